@@ -1,0 +1,36 @@
+import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { computeCoverage, type Coverage } from "../coverage/coverage.ts";
+import type { Workspace } from "../workspace/workspace.ts";
+import { checkCitations } from "./check-citations.ts";
+import { CheckContext } from "./check-context.ts";
+import { checkEvidence } from "./check-evidence.ts";
+import { checkMarkers } from "./check-markers.ts";
+import { checkUnits } from "./check-units.ts";
+
+export interface CheckOptions {
+  /** Warnings (gaps among them) count as errors. */
+  strict?: boolean;
+}
+
+export interface CheckResult {
+  workspace: Workspace;
+  coverage: Coverage;
+  /** Sorted by file and position. */
+  diagnostics: Diagnostic[];
+  errorCount: number;
+}
+
+/** Compares what was collected: citations against specs, markers against citations, coverage. */
+export function checkWorkspace(workspace: Workspace, options: CheckOptions = {}): CheckResult {
+  const coverage = computeCoverage(workspace);
+  const context = new CheckContext(workspace, coverage);
+  checkUnits(context);
+  checkCitations(context);
+  checkMarkers(context);
+  checkEvidence(context);
+
+  let diagnostics = [...workspace.diagnostics, ...context.diagnostics];
+  if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === "warning" ? { ...d, severity: "error" } : d));
+  diagnostics = sortDiagnostics(diagnostics);
+  return { workspace, coverage, diagnostics, errorCount: diagnostics.filter((d) => d.severity === "error").length };
+}

@@ -1,0 +1,1 @@
+export const buildHelp = ''; export async function buildCommand(): Promise<number> { return 2; }

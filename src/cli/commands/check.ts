@@ -1,0 +1,55 @@
+import { checkWorkspace } from "../../check/check-workspace.ts";
+import { coverageToJson, type Coverage } from "../../coverage/coverage.ts";
+import { formatReport } from "../../diagnostics/reporter.ts";
+import { loadWorkspace } from "../../workspace/load-workspace.ts";
+import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
+
+export const checkHelp = `Usage: portfolio check [--dir DIR] [--format text|json] [--strict]
+
+Checks a workspace: front matter, criteria against the unit specs, AC markers,
+evidence files, and coverage of every registered criterion.
+
+Options:
+  --dir DIR          the workspace (default: portfolio)
+  --format FORMAT    text (default) or json
+  --strict           treat warnings, gaps among them, as errors
+  -h, --help         show this help
+
+Exit status: 0 no errors, 1 errors found, 2 the check could not run.`;
+
+export async function checkCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseFlags("check", args, {
+    dir: { type: "string", default: "portfolio" },
+    format: { type: "string" },
+    strict: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) { io.out(checkHelp); return EXIT.ok; }
+  const format = oneOf("format", values.format, ["text", "json"], "text");
+
+  const workspace = await loadWorkspace(values.dir!);
+  const result = checkWorkspace(workspace, { strict: values.strict ?? false });
+
+  if (format === "json") {
+    io.out(JSON.stringify({
+      diagnostics: result.diagnostics.map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message })),
+      coverage: coverageToJson(result.coverage),
+    }, null, 2));
+  } else {
+    io.out(formatCoverageSummary(result.coverage));
+    io.out(formatReport(result.diagnostics, { color: io.color }));
+  }
+  return result.errorCount > 0 ? EXIT.contentErrors : EXIT.ok;
+}
+
+/** One line per unit: a small bar, the count evidenced, and the gaps by id. */
+export function formatCoverageSummary(coverage: Coverage): string {
+  const width = 20;
+  const lines = coverage.units.map(({ unit, evidenced, total, criteria }) => {
+    const filled = total === 0 ? width : Math.round((evidenced / total) * width);
+    const gaps = criteria.filter((c) => c.evidence.length === 0).map((c) => c.criterion.id);
+    return `${unit.urn}  ${"█".repeat(filled)}${"░".repeat(width - filled)}  ${evidenced}/${total} criteria evidenced` +
+      (gaps.length ? `  (gaps: ${gaps.join(", ")})` : "") + `  ${unit.title}`;
+  });
+  return lines.length ? `${lines.join("\n")}\n` : "";
+}

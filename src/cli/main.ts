@@ -1,0 +1,53 @@
+import { readFileSync } from "node:fs";
+import { UsageError } from "../errors.ts";
+import { EXIT, printError, processIo, type Io } from "./cli-io.ts";
+import { buildCommand, buildHelp } from "./commands/build.ts";
+import { checkCommand, checkHelp } from "./commands/check.ts";
+
+const commands: Record<string, { run: (args: string[], io: Io) => Promise<number>; help: string; summary: string }> = {
+  check: { run: checkCommand, help: checkHelp, summary: "check the workspace: criteria, markers, evidence, coverage" },
+  build: { run: buildCommand, help: buildHelp, summary: "check, then build the HTML site (into _site/)" },
+};
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    "Usage: portfolio <command> [options]",
+    "",
+    "Reflective-account portfolios: Markdown reflections citing assessment criteria,",
+    "checked against the unit specs and built into a site for assessors and verifiers.",
+    "",
+    "Commands:",
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Options:",
+    "  -h, --help     show this help, or a command's help: portfolio check --help",
+    "  -v, --version  print the version",
+  ].join("\n");
+}
+
+/** Runs the command line and returns the exit code; never throws. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === "-h" || name === "--help" || name === "help") {
+      io.out(help());
+      return name === undefined ? EXIT.cannotRun : EXIT.ok;
+    }
+    if (name === "-v" || name === "--version") {
+      io.out(version());
+      return EXIT.ok;
+    }
+    const command = commands[name];
+    if (!command) throw new UsageError(`Unknown command "${name}"`, `Commands: ${Object.keys(commands).join(", ")}. Run \`portfolio --help\`.`);
+    return await command.run(rest, io);
+  } catch (error) {
+    printError(io, error);
+    return error instanceof UsageError || (error as { code?: string }).code === "PORTFOLIO_WORKSPACE_NOT_FOUND" ? EXIT.cannotRun : EXIT.contentErrors;
+  }
+}

@@ -1,0 +1,58 @@
+import type { RuleId } from "./rules.ts";
+
+export type Severity = "error" | "warning" | "info";
+
+/** A point in a source file, 1-based, counted over the whole file (front matter included). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/**
+ * A finding about the learner's content, shaped like vfile-message: where, how bad,
+ * which rule, and a message that says what was found, what was expected and what to do.
+ */
+export interface Diagnostic extends Position {
+  /** Path relative to the workspace, with forward slashes. */
+  file: string;
+  severity: Severity;
+  rule: RuleId;
+  message: string;
+}
+
+/** Collects diagnostics for one file, so rules only say where and what. */
+export class FileReport {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(readonly file: string) {}
+
+  error(rule: RuleId, at: Position, message: string): void {
+    this.add("error", rule, at, message);
+  }
+
+  warn(rule: RuleId, at: Position, message: string): void {
+    this.add("warning", rule, at, message);
+  }
+
+  add(severity: Severity, rule: RuleId, at: Position, message: string): void {
+    this.diagnostics.push({ file: this.file, line: at.line, column: at.column, severity, rule, message });
+  }
+}
+
+const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Sorts by file, then position, then severity: the order a reader walks a file in. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      severityOrder[a.severity] - severityOrder[b.severity],
+  );
+}
+
+export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.severity] += 1;
+  return counts;
+}

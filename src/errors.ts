@@ -1,0 +1,70 @@
+/**
+ * Errors in the program or its surroundings (not in the learner's content, which gets
+ * diagnostics instead). Each has a stable `code` that scripts and tests can rely on.
+ */
+export class PortfolioError extends Error {
+  readonly code: string;
+  /** Shown under the message: what the user can do about it. */
+  readonly hint: string | undefined;
+
+  constructor(code: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = options.hint;
+  }
+}
+
+/** The command line was not understood (unknown flag, missing value). Exit code 2. */
+export class UsageError extends PortfolioError {
+  constructor(message: string, hint?: string) {
+    super("PORTFOLIO_USAGE", message, hint === undefined ? {} : { hint });
+  }
+}
+
+/** There is no workspace where one was asked for. Exit code 2. */
+export class WorkspaceNotFoundError extends PortfolioError {
+  readonly dir: string;
+  constructor(dir: string, missing: string) {
+    super("PORTFOLIO_WORKSPACE_NOT_FOUND", `No portfolio workspace at ${dir}: ${missing} not found`, {
+      hint: "Pass --dir with the folder that holds portfolio.yaml, units/ and reflections/.",
+    });
+    this.dir = dir;
+  }
+}
+
+/** The output folder is one the tool must not write into or replace. */
+export class UnsafeOutputDirError extends PortfolioError {
+  readonly dir: string;
+  constructor(dir: string, reason: string, hint: string) {
+    super("PORTFOLIO_UNSAFE_OUTPUT", `Refusing to write the site to ${dir}: ${reason}`, { hint });
+    this.dir = dir;
+  }
+}
+
+/** The workspace has errors, so nothing was built. */
+export class ContentErrorsError extends PortfolioError {
+  readonly errorCount: number;
+  constructor(errorCount: number) {
+    super(
+      "PORTFOLIO_CONTENT_ERRORS",
+      `The workspace has ${errorCount} ${errorCount === 1 ? "error" : "errors"}, so the site was not built`,
+      { hint: "Fix the errors listed above; the previous site was left as it was." },
+    );
+    this.errorCount = errorCount;
+  }
+}
+
+/** Eleventy failed while building the site from checked content. */
+export class SiteBuildError extends PortfolioError {
+  constructor(cause: unknown) {
+    super("PORTFOLIO_SITE_BUILD", `The site could not be built: ${describe(cause)}`, {
+      cause,
+      hint: "The previous site was left as it was. This is a bug if the check passed; please report it.",
+    });
+  }
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

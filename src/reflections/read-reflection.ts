@@ -1,0 +1,216 @@
+import { posix } from "node:path";
+import type MarkdownIt from "markdown-it";
+import { FileReport, type Position } from "../diagnostics/diagnostic.ts";
+import type { AcMarkerEnv } from "../markdown/ac-markers.ts";
+import { criterionAnchor, relativeUrl, urls } from "../site/urls.ts";
+import { unitSlug, URN_PATTERN, type UnitSpec } from "../spec/unit-spec.ts";
+import { code } from "../text/suggest.ts";
+import { Fields } from "../yaml/fields.ts";
+import { isMap, isScalar, isSeq, YamlDocument, type Node, type Scalar } from "../yaml/yaml-document.ts";
+import { splitFrontMatter } from "./front-matter.ts";
+import { EVIDENCE_TYPES, STATUSES, type Citation, type Marker, type Reflection } from "./reflection.ts";
+
+export const REFLECTION_FIELDS = ["title", "date", "unit", "criteria", "evidence_type", "status", "evidence"] as const;
+
+export interface ReadContext {
+  /** URNs registered in portfolio.yaml, to resolve a `criteria` list without `unit:`. */
+  registered: readonly string[];
+  units: ReadonlyMap<string, UnitSpec>;
+  md: MarkdownIt;
+  /** Render the body to HTML as well (the site needs it, the check does not). */
+  render: boolean;
+}
+
+/** Reads one reflection. Undefined (with findings) when its front matter cannot be used. */
+export function readReflection(file: string, source: string, context: ReadContext): { reflection: Reflection | undefined; report: FileReport } {
+  const report = new FileReport(file);
+  const split = splitFrontMatter(source);
+  const start: Position = { line: 1, column: 1 };
+  switch (split.kind) {
+    case "missing":
+      report.error("front-matter-missing", start, "No front matter; start the file with a `---` line, then `title:`, `date:` and `criteria:`, then a closing `---` line");
+      return { reflection: undefined, report };
+    case "unclosed":
+      report.error("front-matter-unclosed", start, "Front matter is opened with `---` but never closed; add a `---` line after the last field");
+      return { reflection: undefined, report };
+    case "language":
+      report.error("front-matter-language", split.at, `Front matter in ${code(split.language)} is refused and was not run; write it in YAML (a plain \`---\` line)`);
+      return { reflection: undefined, report };
+  }
+
+  const doc = new YamlDocument(split.yaml, report, split.yamlStart);
+  if (!doc.ok) return { reflection: undefined, report };
+  const fields = Fields.of(doc, doc.root, "front matter", start);
+  if (!fields) return { reflection: undefined, report };
+  fields.warnUnknownKeys(REFLECTION_FIELDS);
+
+  const title = fields.text("title", { required: "What I learned from ..." });
+  const date = readDate(fields);
+  const status = fields.oneOf("status", STATUSES);
+  const evidenceType = fields.oneOf("evidence_type", EVIDENCE_TYPES);
+  const evidence = fields.textList("evidence");
+  const citations = readCitations(fields, context.registered);
+
+  const slug = reflectionSlug(file);
+  const body = parseBody(split.body, split.bodyStartLine, citations, context, slug);
+  if (!title || !date) return { reflection: undefined, report };
+
+  return {
+    report,
+    reflection: {
+      file,
+      slug,
+      title: title.value,
+      date: date,
+      status: status?.value ?? "final",
+      evidenceType,
+      evidence,
+      citations,
+      ...body,
+    },
+  };
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function readDate(fields: Fields): string | undefined {
+  const date = fields.text("date", { required: "2026-01-14" });
+  if (!date) return undefined;
+  const match = DATE.exec(date.value);
+  const real = match && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (!real) {
+    fields.doc.report.error(
+      "date-invalid",
+      date.at,
+      match
+        ? `${code(date.value)} is not a real date; check the day and month (YYYY-MM-DD)`
+        : `Date ${code(date.value)} should be written YYYY-MM-DD, such as ${code("2026-01-14")}`,
+    );
+    return undefined;
+  }
+  return date.value;
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/**
+ * `criteria` is a list of ids with `unit:` (implied when one unit is registered), or a map
+ * from URN to a list of ids. Ids are taken from the source text, never from YAML's reading
+ * of them as numbers, so `1.10` stays `1.10`.
+ */
+function readCitations(fields: Fields, registered: readonly string[]): Citation[] {
+  const { doc } = fields;
+  const node = fields.node("criteria");
+  if (node === undefined || (isScalar(node) && node.value === null)) {
+    fields.missing("criteria", '["1.1", "2.1"]');
+    return [];
+  }
+  const unit = fields.text("unit");
+
+  if (isMap(node)) {
+    if (unit) doc.report.warn("field-unknown", fields.keyAt("unit"), "`unit` is not read when `criteria` is a map by unit; remove it, the map's keys name the units");
+    if (node.items.length === 0) doc.report.error("criteria-empty", doc.positionOf(node), "`criteria` lists no criterion; cite at least one, such as `R/600/9587: [\"1.1\"]`");
+    const citations: Citation[] = [];
+    for (const pair of node.items) {
+      const key = pair.key as Node;
+      const urn = isScalar(key) ? doc.sourceText(key as Scalar) : "";
+      const unitAt = doc.positionOf(key);
+      if (!URN_PATTERN.test(urn)) {
+        doc.report.error("field-invalid", unitAt, `${code(urn)} in \`criteria\` should be a unit reference number such as ${code("R/600/9587")}`);
+        continue;
+      }
+      citations.push(...readIdList(fields, pair.value as Node | null, urn, unitAt, `criteria for ${urn}`));
+    }
+    return citations;
+  }
+
+  if (!isSeq(node)) {
+    fields.invalid("criteria", node, 'a list of criterion ids (`["1.1", "2.1"]`) or a map from unit to ids');
+    return [];
+  }
+  let urn = unit?.value;
+  let unitAt = unit?.at;
+  if (urn === undefined) {
+    if (registered.length === 1) urn = registered[0];
+    else if (registered.length > 1) {
+      doc.report.error(
+        "criteria-unit-missing",
+        fields.keyAt("criteria"),
+        `\`criteria\` does not say which unit; add \`unit:\` with one of ${registered.map(code).join(", ")}, or write \`criteria\` as a map from unit to ids`,
+      );
+    }
+  } else if (!URN_PATTERN.test(urn)) {
+    doc.report.error("field-invalid", unit!.at, `\`unit\` ${code(urn)} should be a unit reference number such as ${code("R/600/9587")}`);
+    urn = undefined;
+  }
+  const ids = readIdList(fields, node, urn ?? "", unitAt, "criteria");
+  return urn === undefined ? [] : ids;
+}
+
+function readIdList(fields: Fields, node: Node | null, urn: string, unitAt: Position | undefined, label: string): Citation[] {
+  const { doc } = fields;
+  if (!isSeq(node)) {
+    doc.report.error("field-invalid", node ? doc.positionOf(node) : fields.keyAt("criteria"), `${label} should be a list of ids such as \`["1.1", "2.1"]\``);
+    return [];
+  }
+  if (node.items.length === 0) {
+    doc.report.error("criteria-empty", doc.positionOf(node), `${capitalise(label)} lists no criterion; cite at least one, such as \`["1.1"]\``);
+  }
+  const citations: Citation[] = [];
+  for (const item of node.items) {
+    const at = doc.positionOf(item as Node);
+    if (!isScalar(item) || item.value === null || typeof item.value === "object") {
+      doc.report.error("field-invalid", at, `Each criterion should be an id such as \`1.1\`, found a ${isSeq(item) ? "list" : "mapping"}`);
+      continue;
+    }
+    citations.push({ urn, id: doc.sourceText(item as Scalar), at, unitAt: unitAt ?? at });
+  }
+  return citations;
+}
+
+/** `reflections/2026-01-14-Mapping.md` → `2026-01-14-mapping`. */
+export function reflectionSlug(file: string): string {
+  const base = posix.basename(file, posix.extname(file));
+  return base.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "reflection";
+}
+
+/** Finds the body's markers (resolving each to its unit) and renders it if asked. */
+function parseBody(body: string, bodyStartLine: number, citations: readonly Citation[], context: ReadContext, slug: string) {
+  const env: AcMarkerEnv = {};
+  const tokens = context.md.parse(body, env);
+  const toFile = (line: number, column: number): Position => ({ line: bodyStartLine + line - 1, column });
+  const citedUnits = [...new Set(citations.map((c) => c.urn))];
+  const pageUrl = urls.reflection(slug);
+  const anchors = new Map<string, number>();
+
+  const markers: Marker[] = (env.acMarkers ?? []).map((marker) => {
+    const candidates = marker.writtenUrn ? [marker.writtenUrn] : [...new Set(citations.filter((c) => c.id === marker.id).map((c) => c.urn))];
+    const ambiguous = candidates.length > 1;
+    const urn = candidates.length === 1 ? candidates[0] : candidates.length === 0 && citedUnits.length === 1 ? citedUnits[0] : undefined;
+    const base = urn ? `ac-${unitSlug(urn)}-${marker.id.replace(/\./g, "-")}` : `ac-${marker.id.replace(/\./g, "-")}`;
+    const seen = (anchors.get(base) ?? 0) + 1;
+    anchors.set(base, seen);
+    const unit = urn ? context.units.get(urn) : undefined;
+    const known = unit?.outcomes.some((o) => o.criteria.some((c) => c.id === marker.id));
+    Object.assign(marker, {
+      urn,
+      anchor: seen === 1 ? base : `${base}-${seen}`,
+      href: unit && known ? relativeUrl(pageUrl, `${urls.unit(unit.slug)}#${criterionAnchor(marker.id)}`) : undefined,
+      showUnit: citedUnits.length > 1,
+    });
+    return Object.assign(marker, { at: toFile(marker.line, marker.column), ambiguous });
+  });
+  return {
+    markers,
+    misplacedMarkers: (env.acMarkerProblems ?? []).map((p) => ({ ...p, at: toFile(p.line, p.column) })),
+    html: context.render ? context.md.renderer.render(tokens, context.md.options, env) : undefined,
+    words: body.split(/\s+/).filter(Boolean).length,
+  };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,89 @@
+import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
+import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { WorkspaceNotFoundError } from "../errors.ts";
+import { createMarkdown } from "../markdown/create-markdown.ts";
+import { readReflection } from "../reflections/read-reflection.ts";
+import { readUnitSpec } from "../spec/read-unit-spec.ts";
+import type { UnitSpec } from "../spec/unit-spec.ts";
+import { CONFIG_FILE, readPortfolioConfig } from "./portfolio-config.ts";
+import type { EvidenceFile, LoadedReflection, Workspace } from "./workspace.ts";
+
+export interface LoadOptions {
+  /** Render each reflection's body to HTML while it is parsed (for the site). */
+  render?: boolean;
+}
+
+export const EVIDENCE_DIR = "evidence";
+
+/**
+ * Reads a workspace: portfolio.yaml, units/*.yaml, reflections/**\/*.md and the evidence
+ * files they name. Every file is read once; findings about the content are collected,
+ * never thrown. Throws only when there is no workspace at all.
+ */
+export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): Promise<Workspace> {
+  const dir = resolve(dirArg);
+  const configText = await readFile(join(dir, CONFIG_FILE), "utf8").catch(async () => {
+    const isFolder = await stat(dir).then((s) => s.isDirectory(), () => false);
+    throw new WorkspaceNotFoundError(dirArg, isFolder ? CONFIG_FILE : "the folder");
+  });
+  const { config, report: configReport } = readPortfolioConfig(configText);
+  const diagnostics = [...configReport.diagnostics];
+
+  const units = new Map<string, UnitSpec>();
+  const duplicateUnits: Workspace["duplicateUnits"] = [];
+  for (const file of await listFiles(dir, "units", /\.ya?ml$/)) {
+    const { spec, report } = readUnitSpec(file, await readFile(join(dir, file), "utf8"));
+    diagnostics.push(...report.diagnostics);
+    if (!spec) continue;
+    const first = units.get(spec.urn);
+    if (first) duplicateUnits.push({ urn: spec.urn, file, firstFile: first.file, at: spec.urnAt });
+    else units.set(spec.urn, spec);
+  }
+
+  const md = createMarkdown();
+  const context = { registered: config?.units.map((u) => u.value) ?? [], units, md, render: options.render ?? false };
+  const files = await listFiles(dir, "reflections", /\.md$/i);
+  const reflections: LoadedReflection[] = [];
+  const sources = await Promise.all(files.map((file) => readFile(join(dir, file), "utf8")));
+  for (const [index, file] of files.entries()) {
+    const { reflection, report } = readReflection(file, sources[index]!, context);
+    diagnostics.push(...report.diagnostics);
+    if (!reflection) continue;
+    const evidenceFiles = await Promise.all(reflection.evidence.map(async (e) => ({ ...e, file: await resolveEvidence(dir, e.value) })));
+    reflections.push({ ...reflection, evidenceFiles });
+  }
+
+  return { dir, config, units, duplicateUnits, reflections, diagnostics };
+}
+
+/** Files under `dir/sub` matching `pattern`, relative to `dir`, with `/`, sorted. */
+async function listFiles(dir: string, sub: string, pattern: RegExp): Promise<string[]> {
+  const entries = await readdir(join(dir, sub), { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile() && pattern.test(entry.name) && !entry.name.startsWith("."))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"))
+    .filter((file) => !file.split("/").some((part) => part.startsWith(".")))
+    .sort();
+}
+
+/**
+ * Where an evidence path leads. Paths are relative to the workspace and must stay under
+ * `evidence/`; a path that leaves the workspace, by `..`, by being absolute, or through a
+ * symbolic link, is never opened.
+ */
+export async function resolveEvidence(dir: string, written: string): Promise<EvidenceFile> {
+  const slashed = written.replace(/\\/g, "/");
+  if (isAbsolute(written) || posix.isAbsolute(slashed) || /^[A-Za-z]:/.test(slashed)) return { status: "outside-workspace", path: written };
+  const path = posix.normalize(slashed);
+  if (path === ".." || path.startsWith("../")) return { status: "outside-workspace", path: written };
+  if (!path.startsWith(`${EVIDENCE_DIR}/`)) return { status: "outside-folder", path: written };
+  const absolute = join(dir, ...path.split("/"));
+  const info = await lstat(absolute).catch(() => undefined);
+  if (!info) return { status: "missing", path };
+  const real = await realpath(absolute).catch(() => undefined);
+  const realDir = await realpath(dir);
+  if (!real || !real.startsWith(realDir + sep)) return { status: "outside-workspace", path: written };
+  const target = await stat(real);
+  if (!target.isFile()) return { status: "missing", path };
+  return { status: "ok", path, absolute: real, bytes: target.size };
+}

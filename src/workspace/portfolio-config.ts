@@ -1,0 +1,76 @@
+import { FileReport, type Position } from "../diagnostics/diagnostic.ts";
+import { URN_PATTERN } from "../spec/unit-spec.ts";
+import { code } from "../text/suggest.ts";
+import { Fields, type Located } from "../yaml/fields.ts";
+import { YamlDocument } from "../yaml/yaml-document.ts";
+
+/** portfolio.yaml: who the portfolio belongs to and which units it is for. */
+export interface PortfolioConfig {
+  learner: { name: string; candidateNumber: string };
+  centre: { name: string; number: string };
+  qualification: string;
+  /** Registered units by URN, each with where it is written. */
+  units: Array<Located<string>>;
+  assessor: { name: string } | undefined;
+}
+
+export const CONFIG_FILE = "portfolio.yaml";
+
+export function readPortfolioConfig(text: string): { config: PortfolioConfig | undefined; report: FileReport } {
+  const report = new FileReport(CONFIG_FILE);
+  const doc = new YamlDocument(text, report);
+  if (!doc.ok) return { config: undefined, report };
+  const start: Position = { line: 1, column: 1 };
+  const fields = Fields.of(doc, doc.root, CONFIG_FILE, start);
+  if (!fields) return { config: undefined, report };
+  fields.warnUnknownKeys(["learner", "centre", "qualification", "units", "assessor"]);
+
+  const learner = fields.has("learner") ? Fields.of(doc, fields.node("learner"), "`learner` in portfolio.yaml", fields.keyAt("learner")) : undefined;
+  if (!fields.has("learner")) fields.missing("learner", "{ name: ..., candidate_number: ... }");
+  learner?.warnUnknownKeys(["name", "candidate_number"]);
+  const learnerName = learner?.text("name", { required: "your name" });
+  const candidateNumber = learner?.text("candidate_number", { required: '"1234"' });
+
+  const centre = fields.has("centre") ? Fields.of(doc, fields.node("centre"), "`centre` in portfolio.yaml", fields.keyAt("centre")) : undefined;
+  if (!fields.has("centre")) fields.missing("centre", "{ name: ..., number: ... }");
+  centre?.warnUnknownKeys(["name", "number"]);
+  const centreName = centre?.text("name", { required: "your centre's name" });
+  const centreNumber = centre?.text("number", { required: '"12345"' });
+
+  const qualification = fields.text("qualification", { required: "the qualification's title" });
+  const units = fields.textList("units", { required: "[R/600/9587]" });
+  if (fields.has("units") && units.length === 0 && !report.diagnostics.length) {
+    report.error("field-missing", fields.keyAt("units"), "`units` in portfolio.yaml lists no unit; add the URN of each unit you are registered for");
+  }
+  const seen = new Set<string>();
+  for (const unit of units) {
+    if (!URN_PATTERN.test(unit.value)) {
+      report.error("field-invalid", unit.at, `Unit reference number ${code(unit.value)} is not in the form ${code("R/600/9587")}; copy it from the unit spec`);
+    } else if (seen.has(unit.value)) {
+      report.error("yaml-duplicate-key", unit.at, `Unit ${unit.value} is registered twice; list each unit once`);
+    }
+    seen.add(unit.value);
+  }
+
+  let assessor: PortfolioConfig["assessor"];
+  if (fields.has("assessor")) {
+    const a = Fields.of(doc, fields.node("assessor"), "`assessor` in portfolio.yaml", fields.keyAt("assessor"));
+    a?.warnUnknownKeys(["name"]);
+    const name = a?.text("name", { required: "your assessor's name" });
+    if (name) assessor = { name: name.value };
+  }
+
+  if (report.diagnostics.some((d) => d.severity === "error") || !learnerName || !candidateNumber || !centreName || !centreNumber || !qualification) {
+    return { config: undefined, report };
+  }
+  return {
+    report,
+    config: {
+      learner: { name: learnerName.value, candidateNumber: candidateNumber.value },
+      centre: { name: centreName.value, number: centreNumber.value },
+      qualification: qualification.value,
+      units: units.filter((u) => URN_PATTERN.test(u.value)),
+      assessor,
+    },
+  };
+}

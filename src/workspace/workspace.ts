@@ -1,0 +1,32 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { Reflection } from "../reflections/reflection.ts";
+import type { UnitSpec } from "../spec/unit-spec.ts";
+import type { Located } from "../yaml/fields.ts";
+import type { PortfolioConfig } from "./portfolio-config.ts";
+
+/** What is known of one evidence path after looking at the file system. */
+export type EvidenceFile =
+  | { status: "ok"; path: string; absolute: string; bytes: number }
+  | { status: "missing" | "outside-workspace" | "outside-folder"; path: string };
+
+export interface EvidenceRef extends Located<string> {
+  file: EvidenceFile;
+}
+
+export interface LoadedReflection extends Reflection {
+  evidenceFiles: EvidenceRef[];
+}
+
+/** Everything read from a workspace, before any rule has compared it. */
+export interface Workspace {
+  /** Absolute path of the workspace folder. */
+  dir: string;
+  config: PortfolioConfig | undefined;
+  /** Every readable unit spec, by URN (registered or not). */
+  units: Map<string, UnitSpec>;
+  /** URNs that more than one spec file claims, with the files. */
+  duplicateUnits: Array<{ urn: string; file: string; firstFile: string; at: { line: number; column: number } }>;
+  reflections: LoadedReflection[];
+  /** Findings made while reading (syntax, fields). */
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,174 @@
+import type { Position } from "../diagnostics/diagnostic.ts";
+import { closest, code, orList } from "../text/suggest.ts";
+import { getPair, isMap, isScalar, isSeq, keysOf, type Node, type Scalar, type YAMLMap, type YAMLSeq, type YamlDocument } from "./yaml-document.ts";
+
+/** A value and where it was written. */
+export interface Located<T> {
+  value: T;
+  at: Position;
+}
+
+/**
+ * Reads the fields of one YAML mapping and reports what is missing or of the wrong kind,
+ * in one grammar: what was found, what was expected, what to do.
+ */
+export class Fields {
+  constructor(
+    readonly doc: YamlDocument,
+    readonly map: YAMLMap,
+    /** Names the mapping in messages: "front matter", "`learner` in portfolio.yaml". */
+    readonly where: string,
+  ) {}
+
+  /** Reads a mapping field; reports and returns undefined when absent or not a mapping. */
+  static of(doc: YamlDocument, node: Node | null | undefined, where: string, at: Position): Fields | undefined {
+    if (isMap(node)) return new Fields(doc, node, where);
+    doc.report.error(
+      node ? "field-invalid" : "field-missing",
+      node ? doc.positionOf(node) : at,
+      node ? `${capitalise(where)} should be a mapping of \`key: value\` lines, found ${kindOf(node)}` : `${capitalise(where)} is empty; add its fields`,
+    );
+    return undefined;
+  }
+
+  get at(): Position {
+    return this.doc.positionOf(this.map);
+  }
+
+  node(key: string): Node | null | undefined {
+    return getPair(this.map, key)?.value;
+  }
+
+  keyAt(key: string): Position {
+    const pair = getPair(this.map, key);
+    return pair ? this.doc.positionOf(pair.key) : this.at;
+  }
+
+  has(key: string): boolean {
+    return getPair(this.map, key) !== undefined;
+  }
+
+  missing(key: string, example: string): void {
+    this.doc.report.error("field-missing", this.at, `Missing ${code(key)} in ${this.where}; add ${code(`${key}: ${example}`)}`);
+  }
+
+  invalid(key: string, node: Node | null | undefined, expected: string): void {
+    this.doc.report.error(
+      "field-invalid",
+      node ? this.doc.positionOf(node) : this.keyAt(key),
+      `${code(key)} in ${this.where} should be ${expected}, found ${kindOf(node)}`,
+    );
+  }
+
+  /** A scalar written as text (numbers keep their written form: `"4821"` and `4821` both read as 4821). */
+  text(key: string, options: { required?: string } = {}): Located<string> | undefined {
+    const node = this.node(key);
+    if (node === undefined || (isScalar(node) && (node.value === null || node.value === ""))) {
+      if (options.required !== undefined) this.missing(key, options.required);
+      return undefined;
+    }
+    if (!isScalar(node) || typeof node.value === "object") {
+      this.invalid(key, node, "text");
+      return undefined;
+    }
+    return { value: this.doc.sourceText(node).replace(/\s+/g, " ").trim(), at: this.doc.positionOf(node) };
+  }
+
+  /** A whole number such as a credit value. */
+  integer(key: string, options: { required?: string } = {}): Located<number> | undefined {
+    const node = this.node(key);
+    if (node === undefined || (isScalar(node) && node.value === null)) {
+      if (options.required !== undefined) this.missing(key, options.required);
+      return undefined;
+    }
+    if (!isScalar(node) || typeof node.value !== "number" || !Number.isInteger(node.value) || node.value < 0) {
+      this.invalid(key, node, "a whole number");
+      return undefined;
+    }
+    return { value: node.value, at: this.doc.positionOf(node) };
+  }
+
+  boolean(key: string): Located<boolean> | undefined {
+    const node = this.node(key);
+    if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
+    if (!isScalar(node) || typeof node.value !== "boolean") {
+      this.invalid(key, node, "`true` or `false`");
+      return undefined;
+    }
+    return { value: node.value, at: this.doc.positionOf(node) };
+  }
+
+  /** One of a fixed set of words. */
+  oneOf<T extends string>(key: string, allowed: readonly T[]): Located<T> | undefined {
+    const found = this.text(key);
+    if (!found) return undefined;
+    if ((allowed as readonly string[]).includes(found.value)) return found as Located<T>;
+    const guess = closest(found.value, allowed);
+    this.doc.report.error(
+      "field-invalid",
+      found.at,
+      `Unknown ${code(key)} ${code(found.value)}, expected ${orList(allowed.map(code))}` + (guess ? `; did you mean ${code(guess)}?` : ""),
+    );
+    return undefined;
+  }
+
+  /** A sequence; a single scalar is reported, since a list was asked for. */
+  list(key: string, options: { required?: string } = {}): YAMLSeq | undefined {
+    const node = this.node(key);
+    if (node === undefined || (isScalar(node) && node.value === null)) {
+      if (options.required !== undefined) this.missing(key, options.required);
+      return undefined;
+    }
+    if (!isSeq(node)) {
+      this.invalid(key, node, "a list (`- item` lines or `[a, b]`)");
+      return undefined;
+    }
+    return node;
+  }
+
+  /** The text items of a list, each with its position; other items are reported. */
+  textList(key: string, options: { required?: string } = {}): Array<Located<string>> {
+    const seq = this.list(key, options);
+    if (!seq) return [];
+    const items: Array<Located<string>> = [];
+    for (const item of seq.items) {
+      if (isScalar(item) && item.value !== null && typeof item.value !== "object") {
+        items.push({ value: this.doc.sourceText(item as Scalar), at: this.doc.positionOf(item as Node) });
+      } else {
+        this.doc.report.error("field-invalid", this.doc.positionOf(item as Node), `Each item of ${code(key)} in ${this.where} should be text, found ${kindOf(item as Node)}`);
+      }
+    }
+    return items;
+  }
+
+  /** Warns about keys this mapping does not use, suggesting the nearest known one. */
+  warnUnknownKeys(known: readonly string[]): void {
+    for (const { key, node } of keysOf(this.map)) {
+      if (known.includes(key)) continue;
+      const guess = closest(key, known);
+      this.doc.report.warn(
+        "field-unknown",
+        this.doc.positionOf(node),
+        `Unknown field ${code(key)} in ${this.where}, ` +
+          (guess ? `did you mean ${code(guess)}?` : `expected ${orList(known.map(code))}; remove it or check its spelling`),
+      );
+    }
+  }
+}
+
+export function kindOf(node: Node | null | undefined): string {
+  if (node === undefined || node === null) return "nothing";
+  if (isMap(node)) return "a mapping";
+  if (isSeq(node)) return "a list";
+  if (isScalar(node)) {
+    if (node.value === null) return "nothing";
+    if (typeof node.value === "number") return `the number ${String(node.value)}`;
+    if (typeof node.value === "boolean") return `\`${String(node.value)}\``;
+    return `text ${code(String(node.value))}`;
+  }
+  return "an alias";
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,108 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import type { FileReport, Position } from "../diagnostics/diagnostic.ts";
+
+/**
+ * A YAML document read for its positions, not turned into a plain object: fields are looked
+ * up on the syntax tree, so every finding can point at the node it concerns, a key such as
+ * `__proto__` is just a key, and aliases are never expanded (an alias bomb cannot grow).
+ * Custom tags such as `!!js/function` are refused.
+ */
+export class YamlDocument {
+  readonly root: Node | null;
+  readonly ok: boolean;
+  readonly #text: string;
+  readonly #lines: LineCounter;
+  readonly #origin: Position;
+
+  /**
+   * @param text the YAML source
+   * @param origin where the YAML's first character sits in the file (front matter starts on line 2)
+   */
+  constructor(text: string, readonly report: FileReport, origin: Position = { line: 1, column: 1 }) {
+    this.#text = text;
+    this.#lines = new LineCounter();
+    this.#origin = origin;
+    const doc = parseDocument(text, {
+      lineCounter: this.#lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      merge: false,
+      customTags: [],
+      strict: true,
+      keepSourceTokens: false,
+    });
+    for (const error of doc.errors) {
+      const at = this.at(error.pos[0]);
+      if (error.code === "DUPLICATE_KEY") {
+        report.error("yaml-duplicate-key", at, `Duplicate key in YAML; each key may appear once in a mapping, remove or rename the second one`);
+      } else {
+        report.error("yaml-syntax", at, `YAML syntax error: ${firstLine(error.message)}; fix the YAML at this place`);
+      }
+    }
+    for (const warning of doc.warnings) {
+      const at = this.at(warning.pos[0]);
+      if (warning.code === "TAG_RESOLVE_FAILED") {
+        report.error("yaml-unsupported-tag", at, `Unsupported YAML tag ${quoteTag(text, warning.pos[0])}; write plain values without tags`);
+      } else {
+        report.error("yaml-syntax", at, `YAML problem: ${firstLine(warning.message)}`);
+      }
+    }
+    this.ok = doc.errors.length === 0 && doc.warnings.length === 0;
+    // Never resolve values of a document with errors: the tree may be partial.
+    this.root = this.ok ? (doc.contents as Node | null) : null;
+    this.#checkTags(this.root);
+  }
+
+  /** The file position of a character offset in the YAML text. */
+  at(offset: number): Position {
+    const { line, col } = this.#lines.linePos(Math.max(0, Math.min(offset, this.#text.length)));
+    return line === 1
+      ? { line: this.#origin.line, column: this.#origin.column + col - 1 }
+      : { line: this.#origin.line + line - 1, column: col };
+  }
+
+  /** The file position where a node starts; the document's origin for a missing node. */
+  positionOf(node: Node | null | undefined): Position {
+    return node?.range ? this.at(node.range[0]) : { ...this.#origin };
+  }
+
+  /**
+   * The text of a scalar exactly as written: `1.10` stays `1.10` (YAML would read 1.1),
+   * `007` stays `007`. Quoted scalars give their value.
+   */
+  sourceText(node: Scalar): string {
+    if (node.type === "PLAIN" && node.range) return this.#text.slice(node.range[0], node.range[1]).trim();
+    return String(node.value);
+  }
+
+  /** Refuse explicit tags other than the standard ones (`!!str` and friends are fine). */
+  #checkTags(node: unknown): void {
+    if (node === null || typeof node !== "object") return;
+    const tagged = node as { tag?: string; range?: [number, number, number] };
+    if (tagged.tag && !tagged.tag.startsWith("tag:yaml.org,2002:") && tagged.range) {
+      this.report.error("yaml-unsupported-tag", this.at(tagged.range[0]), `Unsupported YAML tag \`${tagged.tag}\`; write plain values without tags`);
+    }
+    if (isMap(node)) for (const pair of node.items) { this.#checkTags(pair.key); this.#checkTags(pair.value); }
+    if (isSeq(node)) for (const item of node.items) this.#checkTags(item);
+  }
+}
+
+export function getPair(map: YAMLMap, key: string): Pair<Scalar, Node | null> | undefined {
+  return map.items.find((pair): pair is Pair<Scalar, Node | null> => isScalar(pair.key) && String(pair.key.value) === key);
+}
+
+export function keysOf(map: YAMLMap): Array<{ key: string; node: Scalar }> {
+  return map.items.flatMap((pair) => (isScalar(pair.key) ? [{ key: String(pair.key.value), node: pair.key }] : []));
+}
+
+export { isMap, isScalar, isSeq };
+export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };
+
+function firstLine(message: string): string {
+  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/\.$/, "");
+}
+
+function quoteTag(text: string, offset: number): string {
+  const match = /^!\S*/.exec(text.slice(offset));
+  return match ? `\`${match[0]}\`` : "";
+}
