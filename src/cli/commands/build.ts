@@ -1,1 +1,39 @@
-export const buildHelp = ''; export async function buildCommand(): Promise<number> { return 2; }
+import { relative } from "node:path";
+import { checkWorkspace } from "../../check/check-workspace.ts";
+import { formatReport } from "../../diagnostics/reporter.ts";
+import { ContentErrorsError } from "../../errors.ts";
+import { buildSite } from "../../site/build-site.ts";
+import { loadWorkspace } from "../../workspace/load-workspace.ts";
+import { EXIT, parseFlags, type Io } from "../cli-io.ts";
+import { version } from "../main.ts";
+import { formatCoverageSummary } from "./check.ts";
+
+export const buildHelp = `Usage: portfolio build [--dir DIR] [--out DIR]
+
+Checks the workspace, then builds the HTML site: a dashboard, a page per unit and per
+reflection, and a coverage matrix. Errors stop the build and leave the previous site
+as it was; warnings are printed and shown on the dashboard.
+
+Options:
+  --dir DIR    the workspace (default: portfolio)
+  --out DIR    the site's folder (default: _site); replaced whole once the new site is ready
+  -h, --help   show this help`;
+
+export async function buildCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseFlags("build", args, {
+    dir: { type: "string", default: "portfolio" },
+    out: { type: "string", default: "_site" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) { io.out(buildHelp); return EXIT.ok; }
+  const started = performance.now();
+
+  const checked = checkWorkspace(await loadWorkspace(values.dir!, { render: true }));
+  io.err(formatCoverageSummary(checked.coverage) + formatReport(checked.diagnostics, { color: io.color }));
+  if (checked.errorCount > 0) throw new ContentErrorsError(checked.errorCount);
+
+  const { files } = await buildSite(checked, values.out!, version());
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  io.err(`Built ${files.length} pages into ${relative(process.cwd(), values.out!) || "."}/ in ${seconds} s`);
+  return EXIT.ok;
+}

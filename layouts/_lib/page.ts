@@ -1,0 +1,61 @@
+import { html, type SafeHtml } from "../../src/html/html.ts";
+import type { SiteData } from "../../src/site/site-data.ts";
+import { relativeUrl, urls } from "../../src/site/urls.ts";
+
+export interface PageOptions {
+  /** The page's own URL (Eleventy's `page.url`), for relative links. */
+  url: string;
+  title: string;
+  portfolio: SiteData;
+  body: SafeHtml;
+}
+
+/** The shell of every page: landmarks, skip link, navigation, footer. Works without JavaScript. */
+export function page({ url, title, portfolio, body }: PageOptions): string {
+  const link = (to: string) => relativeUrl(url, to);
+  const { config } = portfolio;
+  const nav = [
+    { href: urls.dashboard(), label: "Dashboard" },
+    ...portfolio.units.map(({ unit }) => ({ href: urls.unit(unit.slug), label: `Unit ${unit.urn}` })),
+    { href: urls.matrix(), label: "Coverage matrix" },
+  ];
+  return html`<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · ${config.learner.name}'s portfolio</title>
+<link rel="stylesheet" href="${link(urls.asset("site.css"))}">
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header">
+  <p class="site-title"><a href="${link(urls.dashboard())}">${config.learner.name} · ${config.qualification}</a></p>
+  <nav aria-label="Portfolio">
+    <ul>${nav.map((item) => html`<li><a href="${link(item.href)}"${item.href === url ? html` aria-current="page"` : ""}>${item.label}</a></li>`)}</ul>
+  </nav>
+</header>
+<main id="main">
+${body}
+</main>
+<footer class="site-footer">
+  <p>Candidate ${config.learner.candidateNumber} · ${config.centre.name} (centre ${config.centre.number}) · built ${portfolio.builtAt} with portfolio ${portfolio.version}</p>
+</footer>
+</body>
+</html>
+`.value;
+}
+
+/** "7 of 7" with a meter a screen reader announces. */
+export function progress(evidenced: number, total: number, label: string): SafeHtml {
+  const percent = total === 0 ? 100 : Math.round((evidenced / total) * 100);
+  return html`<div class="progress">
+  <progress max="${total}" value="${evidenced}" aria-label="${label}">${percent}%</progress>
+  <span>${evidenced} of ${total} criteria evidenced${evidenced === total ? html` <strong class="complete">✓ complete</strong>` : ""}</span>
+</div>`;
+}
+
+export function formatDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}

@@ -1,0 +1,71 @@
+import { copyFile, cp, mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { checkWorkspace, type CheckResult } from "../src/check/check-workspace.ts";
+import { ContentErrorsError } from "../src/errors.ts";
+import { siteData, type SiteData } from "../src/site/site-data.ts";
+import { loadWorkspace } from "../src/workspace/load-workspace.ts";
+
+/** The part of Eleventy's configuration API this plugin uses. */
+export interface EleventyConfig {
+  addExtension(extensions: string[], options: { key: string }): void;
+  setTemplateFormats(formats: string[]): void;
+  addGlobalData(name: string, value: () => unknown): void;
+  addWatchTarget(target: string): void;
+  on(event: "eleventy.before" | "eleventy.after", handler: (arg: { directories: { output: string }; results?: Array<{ outputPath: string | false }> }) => unknown): void;
+}
+
+export interface PortfolioSiteOptions {
+  /** The workspace folder. Default: `portfolio`. */
+  dir?: string;
+  /** An already loaded and checked workspace (rendered), so it is not read twice. */
+  checked?: CheckResult;
+  /** The tool's version, shown in the site's footer. */
+  version?: string;
+}
+
+const assetsDir = fileURLToPath(new URL("../layouts/assets/", import.meta.url));
+
+/**
+ * Builds the portfolio site from a workspace. Reflections are never Eleventy templates:
+ * the workspace is read and checked once per build by `src/`, and the site's own
+ * templates (`layouts/*.11ty.ts`) page through that data. So learners' Markdown is never
+ * run through Liquid or Nunjucks, and their front matter is never evaluated.
+ */
+export default function portfolioSite(eleventyConfig: EleventyConfig, options: PortfolioSiteOptions = {}): void {
+  if (options.dir !== undefined && (typeof options.dir !== "string" || options.dir === "")) {
+    throw new TypeError(`portfolioSite: the \`dir\` option should be the workspace folder's path, got ${JSON.stringify(options.dir)}`);
+  }
+  if (options.checked !== undefined && options.checked.workspace?.config === undefined) {
+    throw new TypeError("portfolioSite: the `checked` option should be the result of checkWorkspace() on a workspace whose portfolio.yaml was read");
+  }
+  const dir = options.dir ?? "portfolio";
+  let data: SiteData | undefined;
+  let result: CheckResult | undefined;
+
+  eleventyConfig.addExtension(["11ty.ts"], { key: "11ty.js" });
+  eleventyConfig.setTemplateFormats(["11ty.ts"]);
+  eleventyConfig.addWatchTarget(dir);
+  eleventyConfig.addGlobalData("portfolio", () => data);
+
+  eleventyConfig.on("eleventy.before", async () => {
+    result = options.checked ?? checkWorkspace(await loadWorkspace(dir, { render: true }));
+    if (result.errorCount > 0) throw new ContentErrorsError(result.errorCount);
+    data = siteData(result, options.version ?? "dev");
+  });
+
+  eleventyConfig.on("eleventy.after", async ({ directories }) => {
+    const out = directories.output;
+    await cp(assetsDir, join(out, "assets"), { recursive: true });
+    const copied = new Set<string>();
+    for (const reflection of result?.workspace.reflections ?? []) {
+      for (const ref of reflection.evidenceFiles) {
+        if (ref.file.status !== "ok" || copied.has(ref.file.path)) continue;
+        copied.add(ref.file.path);
+        const target = join(out, ...ref.file.path.split("/"));
+        await mkdir(dirname(target), { recursive: true });
+        await copyFile(ref.file.absolute, target);
+      }
+    }
+  });
+}

@@ -1,0 +1,39 @@
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+import type { CheckResult } from "../check/check-workspace.ts";
+import { SiteBuildError } from "../errors.ts";
+import configure from "../../eleventy.config.ts";
+import { assertSafeOutputDir, replaceAtomically } from "./output-dir.ts";
+
+const layoutsDir = fileURLToPath(new URL("../../layouts/", import.meta.url));
+
+export interface BuildSiteResult {
+  outDir: string;
+  files: string[];
+}
+
+/**
+ * Builds the site of a checked workspace into `outDir`, replacing a previous site only
+ * once the new one is complete. The workspace must have no errors.
+ */
+export async function buildSite(checked: CheckResult, outDir: string, version: string): Promise<BuildSiteResult> {
+  await assertSafeOutputDir(outDir, checked.workspace.dir);
+  let files: string[] = [];
+  await replaceAtomically(outDir, async (tempDir) => {
+    const eleventy = new Eleventy(layoutsDir, tempDir, {
+      quietMode: true,
+      configPath: false,
+      config: (eleventyConfig: Parameters<typeof configure>[0]) => {
+        configure(eleventyConfig, { checked, version });
+      },
+    });
+    try {
+      const [, templates] = (await eleventy.write()) as [unknown, Array<{ outputPath: string | false }>];
+      files = templates.flatMap((t) => (t.outputPath ? [t.outputPath] : []));
+    } catch (error) {
+      throw new SiteBuildError(error);
+    }
+    return files;
+  }, version);
+  return { outDir, files };
+}

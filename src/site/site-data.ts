@@ -1,0 +1,41 @@
+import type { CheckResult } from "../check/check-workspace.ts";
+import type { CriterionCoverage, UnitCoverage } from "../coverage/coverage.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { UnitSpec } from "../spec/unit-spec.ts";
+import type { PortfolioConfig } from "../workspace/portfolio-config.ts";
+import type { LoadedReflection } from "../workspace/workspace.ts";
+
+/** What the site's templates read: computed once per build from the check's result. */
+export interface SiteData {
+  config: PortfolioConfig;
+  units: UnitCoverage[];
+  /** Newest first, as a learner looks for what they wrote last. */
+  reflections: LoadedReflection[];
+  /** Criteria each reflection evidences, per unit, for its page and the matrix. */
+  evidencedBy: Map<LoadedReflection, Array<{ unit: UnitSpec; entry: CriterionCoverage }>>;
+  warnings: Diagnostic[];
+  builtAt: string;
+  version: string;
+}
+
+export function siteData(result: CheckResult, version: string, now = new Date()): SiteData {
+  const config = result.workspace.config;
+  if (!config) throw new Error("siteData needs a workspace whose portfolio.yaml was read");
+  const reflections = [...result.workspace.reflections].sort((a, b) => (a.date === b.date ? a.file.localeCompare(b.file) : a.date < b.date ? 1 : -1));
+  const evidencedBy = new Map<LoadedReflection, Array<{ unit: UnitSpec; entry: CriterionCoverage }>>();
+  for (const reflection of reflections) evidencedBy.set(reflection, []);
+  for (const unitCoverage of result.coverage.units) {
+    for (const entry of unitCoverage.criteria) {
+      for (const link of [...entry.evidence, ...entry.drafts]) evidencedBy.get(link.reflection)?.push({ unit: unitCoverage.unit, entry });
+    }
+  }
+  return {
+    config,
+    units: result.coverage.units,
+    reflections,
+    evidencedBy,
+    warnings: result.diagnostics.filter((d) => d.severity !== "error"),
+    builtAt: now.toISOString().slice(0, 10),
+    version,
+  };
+}

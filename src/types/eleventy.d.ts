@@ -1,0 +1,11 @@
+// The part of Eleventy's programmatic API the site builder uses (Eleventy ships no types for it).
+declare module "@11ty/eleventy" {
+  export default class Eleventy {
+    constructor(
+      input: string,
+      output: string,
+      options?: { quietMode?: boolean; configPath?: string | false; config?: (eleventyConfig: never) => void | Promise<void>; pathPrefix?: string },
+    );
+    write(): Promise<unknown>;
+  }
+}
