@@ -16,7 +16,9 @@ export function checkMarkers(context: CheckContext): void {
       );
     }
 
-    for (const marker of reflection.markers) {
+    // Without readable citations (already reported), markers cannot be compared with them.
+    const markers = reflection.citations.length > 0 ? reflection.markers : [];
+    for (const marker of markers) {
       if (marker.ambiguous) {
         const units = [...new Set(reflection.citations.filter((c) => c.id === marker.id).map((c) => c.urn))];
         report.warn(

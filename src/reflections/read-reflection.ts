@@ -122,7 +122,7 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
         doc.report.error("field-invalid", unitAt, `${code(urn)} in \`criteria\` should be a unit reference number such as ${code("R/600/9587")}`);
         continue;
       }
-      citations.push(...readIdList(fields, pair.value as Node | null, urn, unitAt, `criteria for ${urn}`));
+      citations.push(...readIdList(fields, pair.value as Node | null, urn, unitAt, `criteria: ${urn}`));
     }
     return citations;
   }
@@ -153,11 +153,11 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
 function readIdList(fields: Fields, node: Node | null, urn: string, unitAt: Position | undefined, label: string): Citation[] {
   const { doc } = fields;
   if (!isSeq(node)) {
-    doc.report.error("field-invalid", node ? doc.positionOf(node) : fields.keyAt("criteria"), `${label} should be a list of ids such as \`["1.1", "2.1"]\``);
+    doc.report.error("field-invalid", node ? doc.positionOf(node) : fields.keyAt("criteria"), `\`${label}\` should be a list of ids such as \`["1.1", "2.1"]\``);
     return [];
   }
   if (node.items.length === 0) {
-    doc.report.error("criteria-empty", doc.positionOf(node), `${capitalise(label)} lists no criterion; cite at least one, such as \`["1.1"]\``);
+    doc.report.error("criteria-empty", doc.positionOf(node), `\`${label}\` lists no criterion; cite at least one, such as \`["1.1"]\``);
   }
   const citations: Citation[] = [];
   for (const item of node.items) {
@@ -209,8 +209,4 @@ function parseBody(body: string, bodyStartLine: number, citations: readonly Cita
     html: context.render ? context.md.renderer.render(tokens, context.md.options, env) : undefined,
     words: body.split(/\s+/).filter(Boolean).length,
   };
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -34,7 +34,8 @@ export class YamlDocument {
     for (const error of doc.errors) {
       const at = this.at(error.pos[0]);
       if (error.code === "DUPLICATE_KEY") {
-        report.error("yaml-duplicate-key", at, `Duplicate key in YAML; each key may appear once in a mapping, remove or rename the second one`);
+        const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim();
+        report.error("yaml-duplicate-key", at, `Duplicate key ${key ? `\`${key}\`` : "in YAML"}; each key may appear once in a mapping, remove or rename this one`);
       } else {
         report.error("yaml-syntax", at, `YAML syntax error: ${firstLine(error.message)}; fix the YAML at this place`);
       }
