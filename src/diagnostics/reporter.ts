@@ -22,7 +22,7 @@ export function formatReport(diagnostics: readonly Diagnostic[], options: Report
   const places = sorted.map((d) => `${d.line}:${d.column}`);
   const placeWidth = Math.max(0, ...places.map((p) => p.length));
   const severityWidth = Math.max(0, ...sorted.map((d) => d.severity.length));
-  const messageWidth = Math.min(100, Math.max(0, ...sorted.map((d) => d.message.length)));
+  const messageWidth = Math.max(0, ...sorted.map((d) => d.message.length));
 
   const lines: string[] = [];
   let currentFile: string | undefined;

@@ -1,0 +1,220 @@
+import { existsSync, rmSync } from "node:fs";
+import { symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkWorkspace } from "../src/check/check-workspace.ts";
+import { loadWorkspace } from "../src/workspace/load-workspace.ts";
+import { checkFixture, findings, fixtureWorkspace } from "./helpers/workspace.ts";
+
+// Each fixture in tests/fixtures/ lays a few files over _base (portfolio.yaml registering
+// R/600/9587, and both seed unit specs). Positions are 1-based and count front matter lines.
+
+describe("front matter", () => {
+  it("reports a YAML syntax error where YAML found it", async () => {
+    const result = await checkFixture("yaml-syntax");
+    expect(findings(result, "yaml-syntax")).toEqual([
+      { where: "reflections/broken-yaml.md:5:1", severity: "error", message: expect.stringContaining("must be sufficiently indented and end with a ]") },
+    ]);
+  });
+
+  it("reports a duplicate key at the second occurrence, naming it", async () => {
+    const result = await checkFixture("yaml-duplicate-key");
+    expect(findings(result, "yaml-duplicate-key")).toEqual([
+      { where: "reflections/twice.md:5:1", severity: "error", message: "Duplicate key `title`; each key may appear once in a mapping, remove or rename this one" },
+    ]);
+  });
+
+  it("reports a file with no front matter", async () => {
+    const result = await checkFixture("front-matter-missing");
+    expect(findings(result, "front-matter-missing").map((f) => f.where)).toEqual(["reflections/no-front-matter.md:1:1"]);
+  });
+
+  it("reports front matter that is never closed", async () => {
+    const result = await checkFixture("front-matter-unclosed");
+    expect(findings(result, "front-matter-unclosed").map((f) => f.where)).toEqual(["reflections/unclosed.md:1:1"]);
+  });
+
+  it("refuses front matter in JavaScript, JSON or any other language, and never runs it", async () => {
+    const pwned = join(tmpdir(), "portfolio-pwned-by-front-matter");
+    rmSync(pwned, { force: true });
+    const result = await checkFixture("front-matter-language");
+    expect(findings(result, "front-matter-language")).toEqual([
+      { where: "reflections/javascript.md:1:4", severity: "error", message: "Front matter in `js` is refused and was not run; write it in YAML (a plain `---` line)" },
+      { where: "reflections/json.md:1:4", severity: "error", message: "Front matter in `json` is refused and was not run; write it in YAML (a plain `---` line)" },
+      { where: "reflections/spaced.md:1:5", severity: "error", message: "Front matter in `javascript` is refused and was not run; write it in YAML (a plain `---` line)" },
+    ]);
+    expect(existsSync(pwned)).toBe(false);
+  });
+
+  it("refuses custom YAML tags such as !!js/function", async () => {
+    const result = await checkFixture("yaml-unsupported-tag");
+    expect(findings(result, "yaml-unsupported-tag")).toEqual([
+      { where: "reflections/tagged.md:2:8", severity: "error", message: "Unsupported YAML tag `!!js/function`; write plain values without tags" },
+    ]);
+  });
+
+  it("reports missing required fields", async () => {
+    const result = await checkFixture("field-missing");
+    expect(findings(result, "field-missing")).toEqual([
+      { where: "reflections/no-criteria.md:2:1", severity: "error", message: 'Missing `criteria` in front matter; add `criteria: ["1.1", "2.1"]`' },
+      { where: "reflections/no-title.md:2:1", severity: "error", message: "Missing `title` in front matter; add `title: What I learned from ...`" },
+    ]);
+  });
+
+  it("accepts only real calendar dates written YYYY-MM-DD", async () => {
+    const result = await checkFixture("date-invalid");
+    expect(findings(result, "date-invalid")).toEqual([
+      { where: "reflections/british.md:3:7", severity: "error", message: "Date `14/01/2026` should be written YYYY-MM-DD, such as `2026-01-14`" },
+      { where: "reflections/february.md:3:7", severity: "error", message: "`2026-02-31` is not a real date; check the day and month (YYYY-MM-DD)" },
+    ]);
+  });
+
+  it("reports empty criteria", async () => {
+    const result = await checkFixture("criteria-empty");
+    expect(findings(result, "criteria-empty")).toEqual([
+      { where: "reflections/empty.md:4:11", severity: "error", message: '`criteria` lists no criterion; cite at least one, such as `["1.1"]`' },
+    ]);
+  });
+
+  it("warns about a misspelt field and suggests the right one", async () => {
+    const result = await checkFixture("field-unknown");
+    expect(findings(result, "field-unknown")).toEqual([
+      { where: "reflections/misspelt.md:5:1", severity: "warning", message: "Unknown field `critera` in front matter, did you mean `criteria`?" },
+    ]);
+  });
+});
+
+describe("criteria and units", () => {
+  it("reports an unknown criterion with the valid ids and the nearest one, reading 1.10 as written", async () => {
+    const result = await checkFixture("criterion-unknown");
+    expect(findings(result, "criterion-unknown")).toEqual([
+      {
+        where: "reflections/unknown.md:4:17",
+        severity: "error",
+        message: "Unknown criterion `1.9` for unit R/600/9587, expected 1.1–1.3, 2.1–2.2 or 3.1–3.2; did you mean `1.3`?",
+      },
+      {
+        where: "reflections/unknown.md:4:22",
+        severity: "error",
+        message: "Unknown criterion `1.10` for unit R/600/9587, expected 1.1–1.3, 2.1–2.2 or 3.1–3.2; did you mean `1.1`?",
+      },
+    ]);
+    // 1.1 itself (written unquoted, like 1.10) is a valid citation and counts.
+    const r = result.coverage.units[0]!.criteria.find((c) => c.criterion.id === "1.1")!;
+    expect(r.evidence.map((e) => e.reflection.file)).toEqual(["reflections/unknown.md"]);
+  });
+
+  it("reports a cited unit that portfolio.yaml does not register", async () => {
+    const result = await checkFixture("unit-not-registered");
+    expect(findings(result, "unit-not-registered")).toEqual([
+      {
+        where: "reflections/other-unit.md:4:7",
+        severity: "error",
+        message: "Unit J/506/1949 is not registered in portfolio.yaml, expected R/600/9587; cite a registered unit or add J/506/1949 to `units`",
+      },
+    ]);
+  });
+
+  it("reports a registered unit with no spec, in portfolio.yaml", async () => {
+    const result = await checkFixture("unit-spec-missing");
+    expect(findings(result, "unit-spec-missing")).toEqual([
+      { where: "portfolio.yaml:10:5", severity: "error", message: "Unit K/999/0000 is registered but has no spec in units/; add units/K-999-0000.yaml" },
+    ]);
+  });
+
+  it("reports two specs for one unit", async () => {
+    const result = await checkFixture("unit-spec-duplicate");
+    expect(findings(result, "unit-spec-duplicate")).toEqual([
+      { where: "units/copy-of-r.yaml:1:6", severity: "error", message: "Unit R/600/9587 is already described by units/R-600-9587.yaml; keep one spec per unit and delete the other" },
+    ]);
+  });
+
+  it("asks which unit a criteria list is for when several are registered", async () => {
+    const result = await checkFixture("criteria-unit-missing");
+    expect(findings(result, "criteria-unit-missing").map((f) => f.where)).toEqual(["reflections/which-unit.md:4:1"]);
+    expect(findings(result, "marker-not-cited")).toEqual([]);
+  });
+});
+
+describe("evidence", () => {
+  it("reports missing files and paths that leave the workspace or the evidence folder", async () => {
+    const dir = await fixtureWorkspace("evidence-paths");
+    await symlink("/etc/hostname", join(dir, "evidence", "escape-link.txt"));
+    const result = checkWorkspace(await loadWorkspace(dir));
+    expect([
+      ...findings(result, "evidence-missing"),
+      ...findings(result, "evidence-outside-workspace"),
+      ...findings(result, "evidence-outside-folder"),
+    ].map((f) => `${f.where} ${f.message}`)).toEqual([
+      "reflections/evidence.md:7:5 Evidence file `evidence/missing.pdf` does not exist; check the name, or add the file under `evidence/`",
+      "reflections/evidence.md:8:5 Evidence path `../../etc/passwd` leads outside the workspace; copy the file into `evidence/` and cite it as `evidence/<name>`",
+      "reflections/evidence.md:9:5 Evidence path `/etc/passwd` leads outside the workspace; copy the file into `evidence/` and cite it as `evidence/<name>`",
+      "reflections/evidence.md:11:5 Evidence path `evidence/escape-link.txt` leads outside the workspace; copy the file into `evidence/` and cite it as `evidence/<name>`",
+      "reflections/evidence.md:10:5 Evidence path `portfolio.yaml` is not under `evidence/`; move the file there and cite it as `evidence/<name>`",
+    ]);
+    // The good file at line 6 raises nothing.
+    expect(result.diagnostics.filter((d) => d.line === 6)).toEqual([]);
+  });
+
+  it("refuses simulation for a unit whose spec does not allow it", async () => {
+    const result = await checkFixture("simulation");
+    expect(findings(result, "simulation-not-allowed")).toEqual([
+      {
+        where: "reflections/role-play.md:5:16",
+        severity: "error",
+        message: "Simulation is not allowed for unit R/600/9587; evidence real work activities (another `evidence_type`), or do not cite R/600/9587 here",
+      },
+    ]);
+  });
+});
+
+describe("markers", () => {
+  it("compares markers in the body with the criteria cited in front matter", async () => {
+    const result = await checkFixture("markers");
+    const rows = result.diagnostics
+      .filter((d) => d.file === "reflections/markers.md")
+      .map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}`);
+    expect(rows).toEqual([
+      "5:30 warning criterion-not-marked", // R 2.1: cited, only marked inside a code span
+      "6:23 warning criterion-not-marked", // J 1.4: cited, its marker is mid-paragraph
+      "10:34 warning marker-ambiguous", // {ac=1.1} with 1.1 cited for both units
+      "14:64 warning marker-not-cited", // {ac=3.2}
+      "16:10 warning marker-invalid", // not at the end of its paragraph
+      "18:26 warning marker-invalid", // {ac=one point two}
+    ]);
+    expect(findings(result, "marker-ambiguous")[0]!.message).toBe(
+      "Marker for `1.1` could be for R/600/9587 or J/506/1949, which both cite it; write `{ac=R/600/9587:1.1}` or `{ac=J/506/1949:1.1}`",
+    );
+  });
+});
+
+describe("coverage and gaps", () => {
+  it("warns about each gap in the unit spec, and drafts do not count", async () => {
+    const result = await checkFixture("gaps");
+    expect(findings(result, "criterion-uncovered")).toEqual([
+      {
+        where: "units/R-600-9587.yaml:77:13",
+        severity: "warning",
+        message:
+          'Gap: criterion 3.2 of R/600/9587 ("Evaluate own experience with existing contacts and use these to inform future actions") is evidenced only by draft reflections/draft.md; finish it and set `status: final`',
+      },
+    ]);
+    expect(result.errorCount).toBe(0);
+    const unit = result.coverage.units[0]!;
+    expect([unit.evidenced, unit.total]).toEqual([6, 7]);
+    expect(unit.criteria.find((c) => c.criterion.id === "3.2")!.drafts.map((d) => d.reflection.file)).toEqual(["reflections/draft.md"]);
+  });
+
+  it("makes gaps errors under --strict", async () => {
+    const result = await checkFixture("gaps", { strict: true });
+    expect(findings(result, "criterion-uncovered").map((f) => f.severity)).toEqual(["error"]);
+    expect(result.errorCount).toBe(1);
+  });
+
+  it("finds nothing in a workspace that evidences every criterion", async () => {
+    const result = await checkFixture("clean");
+    expect(result.diagnostics).toEqual([]);
+    expect(result.coverage.units.map((u) => `${u.unit.urn} ${u.evidenced}/${u.total}`)).toEqual(["R/600/9587 7/7"]);
+  });
+});

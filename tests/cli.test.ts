@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.ts";
+import { fixtureWorkspace, tempDir } from "./helpers/workspace.ts";
+
+describe("portfolio (the bin)", () => {
+  it("lists its commands with --help", () => {
+    const { status, stdout } = runCli(["--help"]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^Usage: portfolio <command> \[options\]/);
+    expect(stdout).toMatch(/^ {2}check {2}/m);
+    expect(stdout).toMatch(/^ {2}build {2}/m);
+  });
+
+  it("prints the package's version", async () => {
+    const pkg = (await import("../package.json", { with: { type: "json" } })).default;
+    expect(runCli(["--version"])).toMatchObject({ status: 0, stdout: `${pkg.version}\n` });
+  });
+
+  it("exits 2 on an unknown command or flag, naming it", () => {
+    const unknown = runCli(["chek"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "chek"');
+    const flag = runCli(["check", "--strikt"]);
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toContain("--strikt");
+    expect(flag.stderr).toContain("portfolio check --help");
+    const format = runCli(["check", "--format", "xml"]);
+    expect(format.status).toBe(2);
+    expect(format.stderr).toContain('--format must be one of text, json, not "xml"');
+  });
+
+  it("exits 2 when there is no workspace", async () => {
+    const empty = await tempDir();
+    const { status, stderr } = runCli(["check", "--dir", empty]);
+    expect(status).toBe(2);
+    expect(stderr).toContain(`No portfolio workspace at ${empty}: portfolio.yaml not found`);
+    expect(runCli(["check", "--dir", `${empty}/nowhere`]).status).toBe(2);
+  });
+});
+
+describe("portfolio check", () => {
+  it("passes the sample workspace with every criterion evidenced", () => {
+    const { status, stdout } = runCli(["check"]);
+    expect(status).toBe(0);
+    expect(stdout).toContain("R/600/9587  ████████████████████  7/7 criteria evidenced");
+    expect(stdout).toContain("J/506/1949  ████████████████████  16/16 criteria evidenced");
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe("0 errors, 0 warnings");
+  });
+
+  it("exits 1 with errors and prints them grouped by file, aligned, with a tally", async () => {
+    const dir = await fixtureWorkspace("criterion-unknown");
+    const { status, stdout } = runCli(["check", "--dir", dir]);
+    expect(status).toBe(1);
+    const lines = stdout.split("\n");
+    const start = lines.indexOf("reflections/unknown.md");
+    expect(start).toBeGreaterThan(-1);
+    expect(lines[start + 1]).toMatch(/^ {3}4:17 {2}error {4}Unknown criterion `1\.9` .* criterion-unknown$/);
+    expect(lines[start + 2]).toMatch(/^ {3}4:22 {2}error {4}Unknown criterion `1\.10` .* criterion-unknown$/);
+    // Rule ids line up in one column across the report.
+    const ruleColumns = lines.filter((l) => / (criterion-unknown|criterion-uncovered)$/.test(l)).map((l) => l.lastIndexOf(" ") + 1);
+    expect(new Set(ruleColumns).size).toBe(1);
+    expect(lines.filter(Boolean).at(-1)).toBe("2 errors, 6 warnings");
+  });
+
+  it("exits 0 with warnings, and 1 with the same warnings under --strict", async () => {
+    const dir = await fixtureWorkspace("gaps");
+    expect(runCli(["check", "--dir", dir]).status).toBe(0);
+    const strict = runCli(["check", "--dir", dir, "--strict"]);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain("1 error, 0 warnings");
+  });
+
+  it("gives diagnostics and coverage as JSON", async () => {
+    const dir = await fixtureWorkspace("gaps");
+    const { status, stdout } = runCli(["check", "--dir", dir, "--format", "json"]);
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.diagnostics).toEqual([
+      {
+        file: "units/R-600-9587.yaml",
+        line: 77,
+        column: 13,
+        severity: "warning",
+        rule: "criterion-uncovered",
+        message: expect.stringMatching(/^Gap: criterion 3\.2 of R\/600\/9587/),
+      },
+    ]);
+    expect(report.coverage.units).toHaveLength(1);
+    const unit = report.coverage.units[0];
+    expect(unit).toMatchObject({ urn: "R/600/9587", title: "Develop, maintain and review personal networks" });
+    expect(unit.criteria.map((c: { id: string }) => c.id)).toEqual(["1.1", "1.2", "1.3", "2.1", "2.2", "3.1", "3.2"]);
+    expect(unit.criteria[0]).toEqual({
+      id: "1.1",
+      text: "Evaluate the benefits of networking with individuals and organisations",
+      evidence: [{ file: "reflections/final.md", title: "The one final reflection" }],
+    });
+    // The draft is not evidence.
+    expect(unit.criteria[6].evidence).toEqual([]);
+  });
+});
