@@ -4,6 +4,8 @@
  */
 export class PortfolioError extends Error {
   readonly code: string;
+  /** 1 when the content is at fault, 2 when the command could not run as asked. */
+  readonly exitCode: 1 | 2 = 2;
   /** Shown under the message: what the user can do about it. */
   readonly hint: string | undefined;
 
@@ -44,6 +46,7 @@ export class UnsafeOutputDirError extends PortfolioError {
 
 /** The workspace has errors, so nothing was built. */
 export class ContentErrorsError extends PortfolioError {
+  override readonly exitCode = 1;
   readonly errorCount: number;
   constructor(errorCount: number) {
     super(
@@ -57,6 +60,7 @@ export class ContentErrorsError extends PortfolioError {
 
 /** Eleventy failed while building the site from checked content. */
 export class SiteBuildError extends PortfolioError {
+  override readonly exitCode = 1;
   constructor(cause: unknown) {
     super("PORTFOLIO_SITE_BUILD", `The site could not be built: ${describe(cause)}`, {
       cause,

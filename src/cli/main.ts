@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { UsageError } from "../errors.ts";
+import { PortfolioError, UsageError } from "../errors.ts";
 import { EXIT, printError, processIo, type Io } from "./cli-io.ts";
 import { buildCommand, buildHelp } from "./commands/build.ts";
 import { checkCommand, checkHelp } from "./commands/check.ts";
@@ -48,6 +48,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return await command.run(rest, io);
   } catch (error) {
     printError(io, error);
-    return error instanceof UsageError || (error as { code?: string }).code === "PORTFOLIO_WORKSPACE_NOT_FOUND" ? EXIT.cannotRun : EXIT.contentErrors;
+    return error instanceof PortfolioError ? error.exitCode : EXIT.contentErrors;
   }
 }

@@ -2,14 +2,21 @@ import MarkdownIt from "markdown-it";
 import { acMarkersPlugin } from "./ac-markers.ts";
 
 /**
- * Schemes that never become links or images. Browsers ignore ASCII whitespace and control
- * characters inside a scheme (`java\tscript:`), so those are removed before the test.
+ * Schemes that never become links or images. markdown-it hands over the URL already
+ * percent-encoded (a tab becomes `%09`), and browsers ignore ASCII whitespace and control
+ * characters inside a scheme (`java\tscript:`), so the URL is decoded and those characters
+ * removed before the test.
  */
 const REFUSED_SCHEMES = /^(?:javascript|vbscript|data|file):/;
 
 export function isSafeUrl(url: string): boolean {
-  const compact = url.replace(/[\u0000-\u0020\u007f]+/g, "").toLowerCase();
-  return !REFUSED_SCHEMES.test(compact);
+  let decoded = url;
+  try {
+    decoded = decodeURIComponent(url);
+  } catch {
+    // Not valid percent-encoding: test it as written.
+  }
+  return ![url, decoded].some((candidate) => REFUSED_SCHEMES.test(candidate.replace(/[\u0000-\u0020\u007f]+/g, "").toLowerCase()));
 }
 
 /**

@@ -34,6 +34,7 @@ export async function assertSafeOutputDir(outDir: string, workspaceDir: string):
   };
   if (out === parse(out).root) refuse("it is the root of the file system");
   if (out === resolve(homedir())) refuse("it is your home folder");
+  if (out === workspace) refuse("it is the workspace, which holds your sources");
   if (isInside(workspace, out)) refuse("the workspace is inside it, and building replaces the whole folder");
   if (isInside(out, workspace)) refuse("it is inside the workspace, which only holds your sources");
   for (const marker of ["package.json", ".git"]) {
