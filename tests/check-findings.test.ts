@@ -218,3 +218,39 @@ describe("coverage and gaps", () => {
     expect(result.coverage.units.map((u) => `${u.unit.urn} ${u.evidenced}/${u.total}`)).toEqual(["R/600/9587 7/7"]);
   });
 });
+
+describe("wrong kinds of value", () => {
+  it("reports values of the wrong kind, unknown words, and a criterion cited twice", async () => {
+    const result = await checkFixture("field-invalid");
+    expect([...findings(result, "field-invalid"), ...findings(result, "criterion-duplicate")]).toEqual([
+      { where: "reflections/wrong-kinds.md:2:8", severity: "error", message: "`title` in front matter should be text, found a list" },
+      { where: "reflections/wrong-kinds.md:5:9", severity: "error", message: "Unknown `status` `finished`, expected `draft` or `final`" },
+      {
+        where: "reflections/wrong-kinds.md:6:16",
+        severity: "error",
+        message: "Unknown `evidence_type` `role-play`, expected `observation`, `professional-discussion`, `witness-testimony`, `product`, `reflective-account` or `simulation`",
+      },
+      { where: "reflections/wrong-kinds.md:4:19", severity: "warning", message: "Criterion `1.1` of R/600/9587 is cited twice; remove one" },
+    ]);
+  });
+
+  it("reports problems in portfolio.yaml where they are", async () => {
+    const result = await checkFixture("config-invalid");
+    expect(result.diagnostics.filter((d) => d.file === "portfolio.yaml").map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([
+      "2:3 field-missing Missing `candidate_number` in `learner` in portfolio.yaml; add `candidate_number: \"1234\"`",
+      "3:9 field-invalid `centre` in portfolio.yaml should be a mapping of `key: value` lines, found text `Test Centre`",
+      "7:5 field-invalid Unit reference number `R600/9587` is not in the form `R/600/9587`; copy it from the unit spec",
+    ]);
+  });
+});
+
+describe("encodings", () => {
+  it("counts lines and columns the same with CRLF line endings and a byte order mark", async () => {
+    const source = ["---", "title: Windows line endings", "date: 2026-01-14", 'criteria: ["1.1", "1.9"]', "---", "Body. {ac=1.1}", "", "More. {ac=3.2}", ""];
+    const result = await checkFixture("_base", { extra: { "reflections/crlf.md": `\uFEFF${source.join("\r\n")}` } });
+    expect(result.diagnostics.filter((d) => d.file === "reflections/crlf.md").map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual([
+      "4:19 criterion-unknown",
+      "8:11 marker-not-cited",
+    ]);
+  });
+});
