@@ -1,4 +1,4 @@
-import { allCriteria } from "../spec/unit-spec.ts";
+import { allCriteria, type UnitSpec } from "../spec/unit-spec.ts";
 import { code, orList } from "../text/suggest.ts";
 import type { CheckContext } from "./check-context.ts";
 import { describeIds, nearestCriterion } from "./nearest-criterion.ts";
@@ -6,6 +6,8 @@ import { describeIds, nearestCriterion } from "./nearest-criterion.ts";
 /** Cited units must be registered; cited criteria must exist in their unit, once each. */
 export function checkCitations(context: CheckContext): void {
   const { workspace, registered } = context;
+  const idLists = new Map<UnitSpec, string[]>();
+  const idsOf = (unit: UnitSpec) => idLists.get(unit) ?? idLists.set(unit, allCriteria(unit).map((c) => c.id)).get(unit)!;
   const registeredList = orList([...registered]);
   for (const reflection of workspace.reflections) {
     const report = context.report(reflection.file);
@@ -27,7 +29,7 @@ export function checkCitations(context: CheckContext): void {
       }
       const unit = workspace.units.get(urn);
       if (!unit) continue; // reported once, as unit-spec-missing, in portfolio.yaml
-      const ids = allCriteria(unit).map((c) => c.id);
+      const ids = idsOf(unit);
       if (!ids.includes(id)) {
         const guess = nearestCriterion(id, ids);
         report.error(

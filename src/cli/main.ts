@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { PortfolioError, UsageError } from "../errors.ts";
 import { EXIT, printError, processIo, type Io } from "./cli-io.ts";
-import { buildCommand, buildHelp } from "./commands/build.ts";
-import { checkCommand, checkHelp } from "./commands/check.ts";
 
-const commands: Record<string, { run: (args: string[], io: Io) => Promise<number>; help: string; summary: string }> = {
-  check: { run: checkCommand, help: checkHelp, summary: "check the workspace: criteria, markers, evidence, coverage" },
-  build: { run: buildCommand, help: buildHelp, summary: "check, then build the HTML site (into _site/)" },
+type Command = (args: string[], io: Io) => Promise<number>;
+
+/** Commands are loaded when run, so `check` never pays for loading Eleventy. */
+const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  check: { load: async () => (await import("./commands/check.ts")).checkCommand, summary: "check the workspace: criteria, markers, evidence, coverage" },
+  build: { load: async () => (await import("./commands/build.ts")).buildCommand, summary: "check, then build the HTML site (into _site/)" },
 };
 
 export function version(): string {
@@ -45,7 +46,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     const command = commands[name];
     if (!command) throw new UsageError(`Unknown command "${name}"`, `Commands: ${Object.keys(commands).join(", ")}. Run \`portfolio --help\`.`);
-    return await command.run(rest, io);
+    return await (await command.load())(rest, io);
   } catch (error) {
     printError(io, error);
     return error instanceof PortfolioError ? error.exitCode : EXIT.contentErrors;

@@ -40,13 +40,16 @@ export interface AcMarkerEnv {
 
 const TRAILING_MARKER = /[ \t]*\{ac=([^{}\n]*)\}[ \t]*$/;
 const ID = /^(?:([A-Za-z]\/\d{3}\/\d{4}):)?(\d+(?:\.\d+)*)$/;
-const OPENER = "{ac=";
+/** Every marker starts so; inline content without it cannot hold one. */
+export const MARKER_OPENER = "{ac=";
+const OPENER = MARKER_OPENER;
 
 function acMarkerRule(state: StateCore): void {
   const env = state.env as AcMarkerEnv;
   const markers = (env.acMarkers ??= []);
   const problems = (env.acMarkerProblems ??= []);
-  const lines = state.src.split("\n");
+  let sourceLines: string[] | undefined;
+  const lines = () => (sourceLines ??= state.src.split("\n"));
   const tokens = state.tokens;
 
   for (let i = 1; i < tokens.length; i++) {
@@ -59,7 +62,7 @@ function acMarkerRule(state: StateCore): void {
     const match = markable && last?.type === "text" ? TRAILING_MARKER.exec(last.content) : null;
 
     if (match && last) {
-      const where = locate(lines, open.map, OPENER);
+      const where = locate(lines(), open.map, OPENER);
       const list = match[1]!;
       const found: AcMarker[] = [];
       let unreadable = false;
@@ -82,7 +85,7 @@ function acMarkerRule(state: StateCore): void {
     }
     // Anything still reading `{ac=` was not at the end of a paragraph or heading.
     if (children.some((child) => child.type === "text" && child.content.includes(OPENER))) {
-      const where = locate(lines, open.map, OPENER);
+      const where = locate(lines(), open.map, OPENER);
       problems.push({ ...where, text: OPENER, reason: "not-at-end" });
     }
   }

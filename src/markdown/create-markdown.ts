@@ -1,5 +1,6 @@
 import MarkdownIt from "markdown-it";
-import { acMarkersPlugin } from "./ac-markers.ts";
+import { acMarkersPlugin, MARKER_OPENER } from "./ac-markers.ts";
+import type { StateCore } from "./markdown-types.ts";
 
 /**
  * Schemes that never become links or images. markdown-it hands over the URL already
@@ -19,15 +20,35 @@ export function isSafeUrl(url: string): boolean {
   return ![url, decoded].some((candidate) => REFUSED_SCHEMES.test(candidate.replace(/[\u0000-\u0020\u007f]+/g, "").toLowerCase()));
 }
 
+export interface MarkdownOptions {
+  /**
+   * Whether the output will be rendered. When only markers are wanted (the check), bare
+   * URLs are not linkified and only inline content that can hold a marker is parsed: the
+   * markers found are the same, at a fraction of the cost.
+   */
+  render?: boolean;
+}
+
 /**
  * The Markdown renderer for learners' reflections: CommonMark plus tables and AC markers.
  * Raw HTML is escaped (shown as text), so no script, iframe or event handler can get in;
  * `javascript:`, `data:` and `file:` links stay plain text in inline links, autolinks and
  * reference definitions alike, since markdown-it asks validateLink for each of them.
  */
-export function createMarkdown(): MarkdownIt {
-  const md = new MarkdownIt("default", { html: false, linkify: true, typographer: false });
+export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
+  const render = options.render ?? true;
+  const md = new MarkdownIt("default", { html: false, linkify: render, typographer: false });
   md.validateLink = isSafeUrl;
+  if (!render) md.core.ruler.at("inline", parseInlineWithMarkersOnly);
   md.use(acMarkersPlugin);
   return md;
+}
+
+/** markdown-it's own `inline` core rule, restricted to inline content that mentions a marker. */
+function parseInlineWithMarkersOnly(state: StateCore): void {
+  for (const token of state.tokens) {
+    if (token.type === "inline" && token.content.includes(MARKER_OPENER)) {
+      state.md.inline.parse(token.content, state.md, state.env, token.children ?? (token.children = []));
+    }
+  }
 }

@@ -172,6 +172,12 @@ function readIdList(fields: Fields, node: Node | null, urn: string, unitAt: Posi
   return citations;
 }
 
+function countWords(text: string): number {
+  let words = 0;
+  for (const _ of text.matchAll(/\S+/g)) words += 1;
+  return words;
+}
+
 /** `reflections/2026-01-14-Mapping.md` → `2026-01-14-mapping`. */
 export function reflectionSlug(file: string): string {
   const base = posix.basename(file, posix.extname(file));
@@ -185,6 +191,7 @@ function parseBody(body: string, bodyStartLine: number, citations: readonly Cita
   const toFile = (line: number, column: number): Position => ({ line: bodyStartLine + line - 1, column });
   const citedUnits = [...new Set(citations.map((c) => c.urn))];
   const pageUrl = urls.reflection(slug);
+  const unitLink = (unitSlug: string) => relativeUrl(pageUrl, urls.unit(unitSlug));
   const anchors = new Map<string, number>();
 
   const markers: Marker[] = (env.acMarkers ?? []).map((marker) => {
@@ -199,7 +206,7 @@ function parseBody(body: string, bodyStartLine: number, citations: readonly Cita
     Object.assign(marker, {
       urn,
       anchor: seen === 1 ? base : `${base}-${seen}`,
-      href: unit && known ? relativeUrl(pageUrl, `${urls.unit(unit.slug)}#${criterionAnchor(marker.id)}`) : undefined,
+      href: unit && known ? `${unitLink(unit.slug)}#${criterionAnchor(marker.id)}` : undefined,
       showUnit: citedUnits.length > 1,
     });
     return Object.assign(marker, { at: toFile(marker.line, marker.column), ambiguous });
@@ -208,6 +215,6 @@ function parseBody(body: string, bodyStartLine: number, citations: readonly Cita
     markers,
     misplacedMarkers: (env.acMarkerProblems ?? []).map((p) => ({ ...p, at: toFile(p.line, p.column) })),
     html: context.render ? context.md.renderer.render(tokens, context.md.options, env) : undefined,
-    words: body.split(/\s+/).filter(Boolean).length,
+    words: context.render ? countWords(body) : 0,
   };
 }

@@ -40,18 +40,29 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     else units.set(spec.urn, spec);
   }
 
-  const md = createMarkdown();
-  const context = { registered: config?.units.map((u) => u.value) ?? [], units, md, render: options.render ?? false };
+  const render = options.render ?? false;
+  const context = { registered: config?.units.map((u) => u.value) ?? [], units, md: createMarkdown({ render }), render };
   const files = await listFiles(dir, "reflections", /\.md$/i);
-  const reflections: LoadedReflection[] = [];
   const sources = await Promise.all(files.map((file) => readFile(join(dir, file), "utf8")));
-  for (const [index, file] of files.entries()) {
+  const read = files.flatMap((file, index) => {
     const { reflection, report } = readReflection(file, sources[index]!, context);
     diagnostics.push(...report.diagnostics);
-    if (!reflection) continue;
-    const evidenceFiles = await Promise.all(reflection.evidence.map(async (e) => ({ ...e, file: await resolveEvidence(dir, e.value) })));
-    reflections.push({ ...reflection, evidenceFiles });
-  }
+    return reflection ? [reflection] : [];
+  });
+
+  // Each evidence path is looked up once, however many reflections cite it, all at once.
+  const realDir = await realpath(dir);
+  const lookups = new Map<string, Promise<EvidenceFile>>();
+  const lookup = (path: string) => {
+    if (!lookups.has(path)) lookups.set(path, resolveEvidence(dir, realDir, path));
+    return lookups.get(path)!;
+  };
+  const reflections: LoadedReflection[] = await Promise.all(
+    read.map(async (reflection) => ({
+      ...reflection,
+      evidenceFiles: await Promise.all(reflection.evidence.map(async (e) => ({ ...e, file: await lookup(e.value) }))),
+    })),
+  );
 
   return { dir, config, units, duplicateUnits, reflections, diagnostics };
 }
@@ -71,7 +82,7 @@ async function listFiles(dir: string, sub: string, pattern: RegExp): Promise<str
  * `evidence/`; a path that leaves the workspace, by `..`, by being absolute, or through a
  * symbolic link, is never opened.
  */
-export async function resolveEvidence(dir: string, written: string): Promise<EvidenceFile> {
+export async function resolveEvidence(dir: string, realDir: string, written: string): Promise<EvidenceFile> {
   const slashed = written.replace(/\\/g, "/");
   if (isAbsolute(written) || posix.isAbsolute(slashed) || /^[A-Za-z]:/.test(slashed)) return { status: "outside-workspace", path: written };
   const path = posix.normalize(slashed);
@@ -81,7 +92,6 @@ export async function resolveEvidence(dir: string, written: string): Promise<Evi
   const info = await lstat(absolute).catch(() => undefined);
   if (!info) return { status: "missing", path };
   const real = await realpath(absolute).catch(() => undefined);
-  const realDir = await realpath(dir);
   if (!real || !real.startsWith(realDir + sep)) return { status: "outside-workspace", path: written };
   const target = await stat(real);
   if (!target.isFile()) return { status: "missing", path };
