@@ -143,7 +143,7 @@ describe("a build that must not happen", () => {
     ["the workspace itself", (ws: string) => ws, "it is the workspace, which holds your sources"],
     ["a folder inside the workspace", (ws: string) => join(ws, "site"), "it is inside the workspace"],
     ["a folder around the workspace", (ws: string) => dirname(ws), "the workspace is inside it"],
-    ["a project folder", () => repoRoot, "the workspace is inside it"],
+    ["a project folder", () => repoRoot, "it holds package.json, so it looks like a project folder"],
     ["the home folder", () => process.env.HOME ?? tmpdir(), "it is your home folder"],
   ])("refuses to write into %s", async (_name, out, reason) => {
     const ws = await fixtureWorkspace("clean");
@@ -151,7 +151,7 @@ describe("a build that must not happen", () => {
     const { status, stderr } = runCli(["build", "--dir", ws, "--out", target]);
     expect(status).toBe(2);
     expect(stderr).toContain(`Refusing to write the site to ${target}`);
-    if (target !== repoRoot) expect(stderr).toMatch(new RegExp(reason.replace(/[()]/g, "\\$&")));
+    expect(stderr).toContain(reason);
     expect(existsSync(join(ws, "portfolio.yaml"))).toBe(true);
   });
 

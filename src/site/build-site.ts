@@ -27,6 +27,7 @@ export async function buildSite(checked: CheckResult, outDir: string, version: s
         configure(eleventyConfig, { checked, version });
       },
     });
+    eleventy.disableLogger();
     try {
       const [, templates] = (await eleventy.write()) as [unknown, Array<{ outputPath: string | false }>];
       files = templates.flatMap((t) => (t.outputPath ? [t.outputPath] : []));

@@ -7,5 +7,7 @@ declare module "@11ty/eleventy" {
       options?: { quietMode?: boolean; configPath?: string | false; config?: (eleventyConfig: never) => void | Promise<void>; pathPrefix?: string },
     );
     write(): Promise<unknown>;
+    /** Stops Eleventy's own console output; failures still reach us as exceptions. */
+    disableLogger(): void;
   }
 }
