@@ -67,8 +67,12 @@ export async function replaceAtomically(outDir: string, build: (tempDir: string)
   const out = resolve(outDir);
   const parent = dirname(out);
   const prefix = `.portfolio-build-${basename(out)}-`;
+  const oldPrefix = `.portfolio-old-${basename(out)}-`;
   for (const entry of await readdir(parent).catch(() => [] as string[])) {
-    if (entry.startsWith(prefix) || entry.startsWith(`.portfolio-old-${basename(out)}-`)) {
+    if (entry.startsWith(oldPrefix) && !existsSync(out)) {
+      // Interrupted between the two renames: the previous site is here, whole. Put it back.
+      await rename(join(parent, entry), out);
+    } else if (entry.startsWith(prefix) || entry.startsWith(oldPrefix)) {
       await rm(join(parent, entry), { recursive: true, force: true });
     }
   }
