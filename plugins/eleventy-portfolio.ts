@@ -2,6 +2,7 @@ import { copyFile, cp, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkWorkspace, type CheckResult } from "../src/check/check-workspace.ts";
+import { formatReport } from "../src/diagnostics/reporter.ts";
 import { ContentErrorsError } from "../src/errors.ts";
 import { siteData, type SiteData } from "../src/site/site-data.ts";
 import { loadWorkspace } from "../src/workspace/load-workspace.ts";
@@ -50,7 +51,11 @@ export default function portfolioSite(eleventyConfig: EleventyConfig, options: P
 
   eleventyConfig.on("eleventy.before", async () => {
     result = options.checked ?? checkWorkspace(await loadWorkspace(dir, { render: true }));
-    if (result.errorCount > 0) throw new ContentErrorsError(result.errorCount);
+    if (result.errorCount > 0) {
+      // Run through Eleventy directly, nobody else shows the learner what is wrong.
+      if (!options.checked) process.stderr.write(`${formatReport(result.diagnostics)}\n`);
+      throw new ContentErrorsError(result.errorCount);
+    }
     data = siteData(result, options.version ?? "dev");
   });
 

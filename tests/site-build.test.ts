@@ -209,3 +209,14 @@ describe("hostile reflections", () => {
     expect(existsSync(site)).toBe(false);
   });
 });
+
+describe("reflections in subfolders", () => {
+  it("gives same-named reflections in different folders their own pages", async () => {
+    const body = (title: string) => ["---", `title: ${title}`, "date: 2026-01-20", 'criteria: ["1.1"]', "---", "Text. {ac=1.1}", ""].join("\n");
+    const ws = await fixtureWorkspace("clean", { "reflections/notes.md": body("Top level"), "reflections/term-2/notes.md": body("In a folder") });
+    const site = join(await tempDir(), "_site");
+    expect(runCli(["build", "--dir", ws, "--out", site]).status).toBe(0);
+    expect((await readdir(join(site, "reflections"))).sort()).toEqual(["all", "notes", "term-2-notes"]);
+    expect(await readFile(join(site, "reflections", "term-2-notes", "index.html"), "utf8")).toContain("<h1>In a folder</h1>");
+  });
+});

@@ -178,10 +178,13 @@ function countWords(text: string): number {
   return words;
 }
 
-/** `reflections/2026-01-14-Mapping.md` → `2026-01-14-mapping`. */
+/**
+ * The page name of a reflection, from its path under `reflections/`:
+ * `reflections/2026-01-14-Mapping.md` → `2026-01-14-mapping`, `reflections/unit-a/x.md` → `unit-a-x`.
+ */
 export function reflectionSlug(file: string): string {
-  const base = posix.basename(file, posix.extname(file));
-  return base.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "reflection";
+  const path = file.replace(/^reflections\//, "").slice(0, -posix.extname(file).length || undefined);
+  return path.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "reflection";
 }
 
 /** Finds the body's markers (resolving each to its unit) and renders it if asked. */
