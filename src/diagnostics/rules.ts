@@ -31,6 +31,10 @@ export const rules = {
   "marker-ambiguous": { severity: "warning", summary: "A marker's id is cited for several units; qualify it as `{ac=URN:id}`." },
   "marker-invalid": { severity: "warning", summary: "A `{ac=...}` marker that cannot be read as criterion ids." },
   "criterion-uncovered": { severity: "warning", summary: "A gap: a registered criterion that no final reflection evidences (an error under --strict)." },
+  "spec-not-recognised": { severity: "error", summary: "`spec import`: the text has no unit reference number or no assessment criteria." },
+  "spec-criterion-empty": { severity: "error", summary: "`spec import`: a criterion id with no text after it." },
+  "spec-numbering": { severity: "warning", summary: "`spec import`: outcome or criterion numbering that skips or repeats (1.1 then 1.3)." },
+  "spec-field-missing": { severity: "warning", summary: "`spec import`: a unit title, level, credit value or guided learning hours not found." },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleId = keyof typeof rules;

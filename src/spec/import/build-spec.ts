@@ -1,0 +1,161 @@
+import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
+import type { RuleId } from "../../diagnostics/rules.ts";
+import { unitSlug, URN_PATTERN, type Criterion, type Guidance, type NosMapping, type Outcome, type UnitSpec } from "../unit-spec.ts";
+import { normaliseSpace, type RawGuidance, type RawOutcome, type RawSpec } from "./raw-spec.ts";
+
+export interface ImportResult {
+  spec: UnitSpec | undefined;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Gives meaning to what a reader found: metadata, aim, outcomes and criteria (a trailing
+ * full stop dropped, as the web form adds them), guidance attached where it belongs, the
+ * evidence rules and the NOS mapping. Numbering that skips or repeats is a warning; a spec
+ * with no URN or no criteria is an error.
+ */
+export function buildSpec(raw: RawSpec, file: string): ImportResult {
+  const diagnostics: Diagnostic[] = [];
+  const report = (severity: Diagnostic["severity"], rule: RuleId, line: number, message: string) =>
+    diagnostics.push({ file, line, column: 1, severity, rule, message });
+  const field = (label: string) => raw.fields.get(label);
+  const section = (...headings: string[]) => raw.sections.find((s) => headings.includes(s.heading.toLowerCase()));
+  const paragraphs = (...headings: string[]) => section(...headings)?.paragraphs.map((p) => p.text).join(" ");
+
+  const urn = /[A-Z]\/\d{3}\/\d{4}/.exec(field("unit reference number")?.text ?? "")?.[0] ?? findUrn(raw);
+  const missing: string[] = [];
+  if (!urn || !URN_PATTERN.test(urn)) missing.push("no unit reference number (such as R/600/9587)");
+  const criteriaCount = raw.outcomes.reduce((n, o) => n + o.criteria.length, 0);
+  if (criteriaCount === 0) missing.push("no assessment criteria (lines such as `1.1 Explain ...`)");
+  if (missing.length > 0) {
+    report("error", "spec-not-recognised", 1, `This is not a unit spec that can be read: ${missing.join(" and ")} found; give the text extracted from the spec's PDF, or its web page saved as text`);
+    return { spec: undefined, diagnostics };
+  }
+
+  const outcomes = raw.outcomes.map((o) => buildOutcome(o, report));
+  checkNumbering(raw.outcomes, report);
+
+  const number = (label: string) => {
+    const value = Number.parseInt(field(label)?.text ?? "", 10);
+    if (Number.isNaN(value)) report("warning", "spec-field-missing", field(label)?.line ?? 1, `No ${label} found; it is set to 0, so check the spec and fill it in`);
+    return Number.isNaN(value) ? 0 : value;
+  };
+  const title = field("unit title")?.text;
+  if (!title) report("warning", "spec-field-missing", 1, "No unit title found; fill in `title`");
+  const allText = raw.sections.flatMap((s) => [...s.paragraphs, ...s.items].map((p) => p.text)).join(" ");
+
+  const spec: UnitSpec = {
+    urn: urn!,
+    title: title ?? "",
+    ocrUnitNumber: field("ocr unit number")?.text,
+    sectorUnitNumber: field("sector unit number")?.text,
+    level: number("level"),
+    credit: number("credit value"),
+    glh: number("guided learning hours"),
+    aim: paragraphs("unit purpose and aim", "unit aim and purpose", "unit aim") ?? "",
+    outcomes,
+    guidance: [],
+    evidence: {
+      simulationAllowed: !/simulation is not (?:allowed|permitted)/i.test(allText),
+      requirements: paragraphs("evidence requirements"),
+      examples: section("guidance on assessment and evidence requirements")?.items.map((i) => i.text) ?? [],
+    },
+    assessment: paragraphs("assessment"),
+    nos: readNos(paragraphs("national occupational standards (nos) mapping/signposting") ?? ""),
+    file,
+    urnAt: { line: field("unit reference number")?.line ?? 1, column: 1 },
+    slug: unitSlug(urn!),
+  };
+  return { spec, diagnostics };
+}
+
+function findUrn(raw: RawSpec): string | undefined {
+  for (const value of raw.fields.values()) {
+    const match = /[A-Z]\/\d{3}\/\d{4}/.exec(value.text);
+    if (match) return match[0];
+  }
+  return undefined;
+}
+
+type Report = (severity: Diagnostic["severity"], rule: RuleId, line: number, message: string) => void;
+
+function buildOutcome(raw: RawOutcome, report: Report): Outcome {
+  const criteria: Criterion[] = raw.criteria.map((c) => {
+    const text = dropFullStop(c.text);
+    if (text === "") report("error", "spec-criterion-empty", c.line, `Criterion ${c.id} has no text; copy its wording from the spec`);
+    return { id: c.id, text, guidance: [], at: { line: c.line, column: 1 } };
+  });
+  const outcome: Outcome = { id: raw.id, text: dropFullStop(raw.text), guidance: [], criteria };
+  attachGuidance(raw.guidance, outcome);
+  return outcome;
+}
+
+/**
+ * Where the layout shows which criterion a guidance block belongs to, it goes there:
+ * a block whose subject names one criterion ("Ethical issues may relate to" beside
+ * "Analyse ethical issues ..."); blocks in the same number as the criteria, one each, in
+ * order (a three-column table flattened). Anything else belongs to the outcome.
+ */
+function attachGuidance(blocks: readonly RawGuidance[], outcome: Outcome): void {
+  const unplaced: Array<{ block: RawGuidance; guidance: Guidance }> = [];
+  for (const block of blocks) {
+    const guidance: Guidance = { heading: block.heading ?? "Guidance", items: block.items.map((i) => dropFullStop(i.text)) };
+    const subject = block.heading ? block.heading.replace(/\s+(?:may include|may relate to|could include|might include|includes?|e\.g\.)$/i, "") : block.items[0]?.text ?? "";
+    const named = criterionNamedBy(subject, outcome.criteria);
+    if (named) named.guidance.push(guidance);
+    else unplaced.push({ block, guidance });
+  }
+  const bare = outcome.criteria.filter((c) => c.guidance.length === 0);
+  if (unplaced.length > 0 && unplaced.length === bare.length) {
+    unplaced.forEach(({ guidance }, i) => bare[i]!.guidance.push(guidance));
+  } else {
+    outcome.guidance.push(...unplaced.map((u) => u.guidance));
+  }
+}
+
+const STOPWORDS = new Set(["a", "an", "and", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "may", "of", "on", "or", "that", "the", "this", "to", "will", "with", "your", "own"]);
+
+/** The one criterion sharing the most two-word phrases (not both stopwords) with `subject`. */
+function criterionNamedBy(subject: string, criteria: readonly Criterion[]): Criterion | undefined {
+  const pairs = (text: string) => {
+    const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+    const out = new Set<string>();
+    for (let i = 0; i + 1 < words.length; i++) {
+      if (!(STOPWORDS.has(words[i]!) && STOPWORDS.has(words[i + 1]!))) out.add(`${words[i]} ${words[i + 1]}`);
+    }
+    return out;
+  };
+  const wanted = pairs(subject);
+  const scored = criteria.map((c) => ({ c, score: [...pairs(c.text)].filter((p) => wanted.has(p)).length })).filter((s) => s.score > 0);
+  scored.sort((a, b) => b.score - a.score);
+  return scored.length > 0 && (scored.length === 1 || scored[0]!.score > scored[1]!.score) ? scored[0]!.c : undefined;
+}
+
+function checkNumbering(outcomes: readonly RawOutcome[], report: Report): void {
+  outcomes.forEach((outcome, index) => {
+    const expected = index + 1;
+    if (Number(outcome.id) !== expected) {
+      report("warning", "spec-numbering", outcome.line, `Learning outcome ${outcome.id} follows ${index === 0 ? "the start of the table" : outcomes[index - 1]!.id}, expected ${expected}; check the spec for a missing or repeated outcome`);
+    }
+    outcome.criteria.forEach((criterion, i) => {
+      const want = `${outcome.id}.${i + 1}`;
+      if (criterion.id !== want) {
+        const previous = i === 0 ? `outcome ${outcome.id}` : outcome.criteria[i - 1]!.id;
+        report("warning", "spec-numbering", criterion.line, `Criterion ${criterion.id} follows ${previous}, expected ${want}; check the spec for a missing or repeated criterion`);
+      }
+    });
+  });
+}
+
+/** "Management and Leadership A3 Develop your personal networks" → standard, code, title. */
+function readNos(text: string): NosMapping[] {
+  const header = /Occupational standards\s+Unit\s+number\s+Title\s*/.exec(text);
+  if (!header) return [];
+  const rows = normaliseSpace(text.slice(header.index + header[0].length));
+  const match = /^(.*?):?\s+([A-Z][A-Z&]*\d+[A-Z0-9]*)\s+(.+)$/.exec(rows);
+  return match ? [{ standard: match[1]!, code: match[2]!, title: match[3]! }] : [];
+}
+
+function dropFullStop(text: string): string {
+  return normaliseSpace(text).replace(/\.$/, "");
+}
