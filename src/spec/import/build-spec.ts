@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { RuleId } from "../../diagnostics/rules.ts";
 import { unitSlug, URN_PATTERN, type Criterion, type Guidance, type NosMapping, type Outcome, type UnitSpec } from "../unit-spec.ts";
 import { normaliseSpace, type RawGuidance, type RawOutcome, type RawSpec } from "./raw-spec.ts";
@@ -66,7 +66,7 @@ export function buildSpec(raw: RawSpec, file: string): ImportResult {
     urnAt: { line: field("unit reference number")?.line ?? 1, column: 1 },
     slug: unitSlug(urn!),
   };
-  return { spec, diagnostics };
+  return { spec, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 function findUrn(raw: RawSpec): string | undefined {
@@ -131,18 +131,26 @@ function criterionNamedBy(subject: string, criteria: readonly Criterion[]): Crit
   return scored.length > 0 && (scored.length === 1 || scored[0]!.score > scored[1]!.score) ? scored[0]!.c : undefined;
 }
 
+/** Each outcome and criterion should follow the one before it: 1, 2, 3 and 1.1, 1.2, 1.3. */
 function checkNumbering(outcomes: readonly RawOutcome[], report: Report): void {
+  const follow = (kind: string, id: string, previous: string | undefined, expected: string, line: number) => {
+    if (id === expected) return;
+    const repeated = id === previous;
+    report("warning", "spec-numbering", line, repeated
+      ? `${kind} ${id} appears twice; check the spec for a repeated ${kind.toLowerCase()} or a misprinted number`
+      : `${kind} ${id} follows ${previous ?? "the start of the table"}, expected ${expected}; check the spec for a missing or misnumbered ${kind.toLowerCase()}`);
+  };
+  const next = (id: string) => {
+    const parts = id.split(".");
+    parts[parts.length - 1] = String(Number(parts.at(-1)) + 1);
+    return parts.join(".");
+  };
   outcomes.forEach((outcome, index) => {
-    const expected = index + 1;
-    if (Number(outcome.id) !== expected) {
-      report("warning", "spec-numbering", outcome.line, `Learning outcome ${outcome.id} follows ${index === 0 ? "the start of the table" : outcomes[index - 1]!.id}, expected ${expected}; check the spec for a missing or repeated outcome`);
-    }
+    const previous = outcomes[index - 1]?.id;
+    follow("Learning outcome", outcome.id, previous, previous === undefined ? "1" : next(previous), outcome.line);
     outcome.criteria.forEach((criterion, i) => {
-      const want = `${outcome.id}.${i + 1}`;
-      if (criterion.id !== want) {
-        const previous = i === 0 ? `outcome ${outcome.id}` : outcome.criteria[i - 1]!.id;
-        report("warning", "spec-numbering", criterion.line, `Criterion ${criterion.id} follows ${previous}, expected ${want}; check the spec for a missing or repeated criterion`);
-      }
+      const before = outcome.criteria[i - 1]?.id;
+      follow("Criterion", criterion.id, before, before === undefined ? `${outcome.id}.1` : next(before), criterion.line);
     });
   });
 }

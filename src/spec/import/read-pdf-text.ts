@@ -67,13 +67,15 @@ function toLines(source: string): Line[] {
   });
 }
 
+/** Removes a page's repeated table header; a bullet or indent at the line's start still counts. */
 function stripHeader(line: Line): Line {
   if (!TABLE_HEADER.test(line.text)) return line;
-  return { ...line, text: normaliseSpace(line.text.replace(TABLE_HEADER, "")), bulleted: false, indented: false };
+  return { ...line, text: normaliseSpace(line.text.replace(TABLE_HEADER, "")) };
 }
 
+/** Headings are capitalised; a wrapped line reading "resources" is not the Resources section. */
 function isSectionHeading(text: string): boolean {
-  return SECTION_HEADINGS.includes(text.toLowerCase().replace(/:$/, ""));
+  return /^[A-Z]/.test(text) && SECTION_HEADINGS.includes(text.toLowerCase().replace(/:$/, ""));
 }
 
 function readField(line: Line): { label: string; value: string } | undefined {

@@ -1,0 +1,157 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { importSpec } from "../src/spec/import/import-spec.ts";
+import { readUnitSpec } from "../src/spec/read-unit-spec.ts";
+import type { UnitSpec } from "../src/spec/unit-spec.ts";
+import { formatUnitSpecYaml, unitSpecData } from "../src/spec/write-unit-spec.ts";
+import { runCli } from "./helpers/cli.ts";
+import { asPdfText, asWebPage } from "./helpers/spec-forms.ts";
+import { repoRoot, tempDir } from "./helpers/workspace.ts";
+
+const seeds = {
+  "R/600/9587": { seed: "ocr-unit-21-R-600-9587-develop-maintain-and-review-personal-networks.txt", shipped: "R-600-9587.yaml" },
+  "J/506/1949": { seed: "ocr-unit-53-J-506-1949-develop-and-maintain-professional-networks.txt", shipped: "J-506-1949.yaml" },
+} as const;
+const seedsDir = join(repoRoot, "..", "shared", "seeds");
+
+async function shipped(urn: keyof typeof seeds): Promise<UnitSpec> {
+  const file = `units/${seeds[urn].shipped}`;
+  return readUnitSpec(file, await readFile(join(repoRoot, "portfolio", file), "utf8")).spec!;
+}
+
+function imported(source: string, file = "input.txt"): UnitSpec {
+  const { spec, diagnostics } = importSpec(source, file);
+  expect(diagnostics).toEqual([]);
+  return spec!;
+}
+
+/** Outcomes with their criteria and guidance: what coverage depends on. */
+const outline = (spec: UnitSpec) => unitSpecData(spec).outcomes;
+
+describe("importing the seed specs", () => {
+  it.each(Object.keys(seeds) as Array<keyof typeof seeds>)("imports %s to exactly the shipped spec", async (urn) => {
+    const source = await readFile(join(seedsDir, seeds[urn].seed), "utf8");
+    const spec = imported(source);
+    expect(formatUnitSpecYaml(spec)).toBe(await readFile(join(repoRoot, "portfolio", "units", seeds[urn].shipped), "utf8"));
+  });
+
+  it("reads the seeds' quirks as published", async () => {
+    const r = imported(await readFile(join(seedsDir, seeds["R/600/9587"].seed), "utf8"));
+    expect(r.outcomes[2]!.criteria[0]!.text).toBe("Assess the value own current personal network");
+    expect(r.evidence.simulationAllowed).toBe(false);
+    expect(r.outcomes[0]!.criteria[2]!.guidance[0]!.items.at(-1)).toBe("Developments in the organisations portfolio of products and services");
+    const j = imported(await readFile(join(seedsDir, seeds["J/506/1949"].seed), "utf8"));
+    expect(j.evidence.simulationAllowed).toBe(true);
+    expect(j.outcomes[0]!.guidance.map((g) => g.heading)).toEqual(["Networks may include"]);
+    expect(j.outcomes[0]!.criteria[5]!.guidance.map((g) => g.heading)).toEqual(["Ethical issues may relate to"]);
+    expect(j.outcomes[2]!.criteria[3]!.guidance[0]!.items[0]).toMatch(/^The boundaries of confidentiality will vary/);
+    expect(j.nos).toEqual([{ standard: "Management & Leadership (2012) National Occupational Standards", code: "CFAM&LAA3", title: "Develop and maintain your professional networks" }]);
+  });
+});
+
+describe("the forms, laid out anew from the seeds' content", () => {
+  for (const urn of Object.keys(seeds) as Array<keyof typeof seeds>) {
+    it.each([
+      { width: 24, bullet: "private-use", crlf: false, blankInsideWraps: true },
+      { width: 38, bullet: "indent", crlf: true, blankInsideWraps: false },
+      { width: 61, bullet: "private-use", crlf: true, blankInsideWraps: true },
+      { width: 95, bullet: "indent", crlf: false, blankInsideWraps: false },
+    ] as const)(`reads ${urn} as PDF text wrapped at $width with $bullet bullets (CRLF $crlf)`, async (options) => {
+      const expected = await shipped(urn);
+      const source = asPdfText(expected, options);
+      expect(source).toContain("Teaching Content \n".replace("\n", options.crlf ? "\r\n" : "\n"));
+      const spec = imported(source);
+      expect(outline(spec)).toEqual(outline(expected));
+      expect(unitSpecData(spec)).toMatchObject({ urn, title: expected.title, level: expected.level, credit: expected.credit, glh: expected.glh, aim: expected.aim, nos: unitSpecData(expected).nos });
+      expect(spec.evidence).toEqual(expected.evidence);
+    });
+
+    it.each([false, true])(`reads ${urn} as a saved web page (CRLF %s)`, async (crlf) => {
+      const expected = await shipped(urn);
+      const source = asWebPage(expected, { crlf });
+      expect(source).toMatch(/<p>1\.1 [^<]+\.<\/p>/);
+      const spec = imported(source);
+      expect(unitSpecData(spec)).toEqual(unitSpecData(expected));
+    });
+  }
+});
+
+describe("bad input", () => {
+  it("says what was not found in a file that is not a unit spec, and exits 1", async () => {
+    const dir = await tempDir();
+    const file = join(dir, "minutes.txt");
+    await writeFile(file, "Minutes of the network meeting\n\nPresent: the finance director.\n");
+    const { status, stderr, stdout } = runCli(["spec", "import", file]);
+    expect(status).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("This is not a unit spec that can be read: no unit reference number (such as R/600/9587) and no assessment criteria (lines such as `1.1 Explain ...`) found");
+    expect(stderr).toContain("spec-not-recognised");
+  });
+
+  it("warns at the line where numbering skips or repeats, and errors on an empty criterion", async () => {
+    const expected = await shipped("R/600/9587");
+    const source = asPdfText(expected, { width: 200, bullet: "private-use" }).split("\n");
+    const at = (prefix: string) => source.findIndex((l) => l.startsWith(prefix));
+    source[at("1.2 ")] = source[at("1.2 ")]!.replace("1.2 ", "1.3 ");
+    source[at("2.2 ")] = "2.2 ";
+    const { spec, diagnostics } = importSpec(source.join("\n"), "unit.txt");
+    expect(spec).toBeDefined();
+    expect(diagnostics.map((d) => `${d.line} ${d.severity} ${d.rule} ${d.message}`)).toEqual([
+      `${at("1.3 ") + 1} warning spec-numbering Criterion 1.3 follows 1.1, expected 1.2; check the spec for a missing or misnumbered criterion`,
+      `${at("1.3 Explain") + 1} warning spec-numbering Criterion 1.3 appears twice; check the spec for a repeated criterion or a misprinted number`,
+      `${at("2.2 ") + 1} error spec-criterion-empty Criterion 2.2 has no text; copy its wording from the spec`,
+    ]);
+  });
+});
+
+describe("portfolio spec import and show", () => {
+  it("writes DIR/<URN>.yaml, and never replaces an existing spec without --force, showing what differs", async () => {
+    const out = await tempDir();
+    const seed = join(seedsDir, seeds["R/600/9587"].seed);
+    const first = runCli(["spec", "import", seed, "--out", out]);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain("Wrote");
+    const target = join(out, "R-600-9587.yaml");
+    expect(await readFile(target, "utf8")).toBe(await readFile(join(repoRoot, "portfolio", "units", "R-600-9587.yaml"), "utf8"));
+
+    const edited = (await readFile(target, "utf8")).replace("Assess the value own current personal network", "Assess the value of my network").replace(/\n {6}- id: "3\.2"[\s\S]*?(?=\nevidence:)/, "");
+    await writeFile(target, edited);
+    const again = runCli(["spec", "import", seed, "--out", out]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("already exists and was left as it is; the import differs:");
+    expect(again.stderr).toContain("~ criterion 3.1 reworded\n      was: Assess the value of my network\n      now: Assess the value own current personal network");
+    expect(again.stderr).toContain("+ criterion 3.2 added: Evaluate own experience with existing contacts and use these to inform future actions");
+    expect(await readFile(target, "utf8")).toBe(edited);
+
+    expect(runCli(["spec", "import", seed, "--out", out, "--force"]).status).toBe(0);
+    expect(await readFile(target, "utf8")).not.toBe(edited);
+  });
+
+  it("prints JSON with numbers as numbers and ids as strings", () => {
+    const { status, stdout } = runCli(["spec", "import", join(seedsDir, seeds["J/506/1949"].seed), "--format", "json"]);
+    expect(status).toBe(0);
+    const spec = JSON.parse(stdout);
+    expect(spec).toMatchObject({ urn: "J/506/1949", title: "Develop and maintain professional networks", level: 4, credit: 3, glh: 15 });
+    expect(spec.outcomes[0].criteria[0]).toMatchObject({ id: "1.1", text: "Describe the interpersonal skills needed for effective networking" });
+    expect(typeof spec.outcomes[0].id).toBe("string");
+  });
+
+  it("shows a unit's outcomes and criteria", () => {
+    const { status, stdout } = runCli(["spec", "show", "J/506/1949"]);
+    expect(status).toBe(0);
+    expect(stdout).toContain("J/506/1949  Develop and maintain professional networks");
+    expect(stdout).toContain("  3.7   Make introductions to people with common or complementary interest to and within networks");
+    expect(runCli(["spec", "show", "K/999/0000"]).status).toBe(2);
+  });
+
+  it("refuses a file it cannot read with a clear message", async () => {
+    const missing = join(await tempDir(), "nope.txt");
+    const { status, stderr } = runCli(["spec", "import", missing]);
+    expect(status).toBe(2);
+    expect(stderr).toContain(`Cannot read ${missing}: no such file`);
+    expect(existsSync(missing)).toBe(false);
+    await mkdir(join(await tempDir(), "x"), { recursive: true });
+  });
+});
