@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importSpec } from "../src/spec/import/import-spec.ts";
@@ -129,6 +129,17 @@ describe("portfolio spec import and show", () => {
     expect(await readFile(target, "utf8")).not.toBe(edited);
   });
 
+  it("finds an existing spec for the same unit under another name, and leaves it alone", async () => {
+    const out = await tempDir();
+    const mine = join(out, "networks-unit.yaml");
+    await writeFile(mine, (await readFile(join(repoRoot, "portfolio", "units", "R-600-9587.yaml"), "utf8")).replace("Costs", "Costs and time"));
+    const { status, stderr } = runCli(["spec", "import", join(seedsDir, seeds["R/600/9587"].seed), "--out", out]);
+    expect(status).toBe(0);
+    expect(stderr).toContain(`${mine} already holds R/600/9587 with the same outcomes and criteria; left as it is`);
+    expect((await readFile(mine, "utf8"))).toContain("Costs and time");
+    expect(existsSync(join(out, "R-600-9587.yaml"))).toBe(false);
+  });
+
   it("prints JSON with numbers as numbers and ids as strings", () => {
     const { status, stdout } = runCli(["spec", "import", join(seedsDir, seeds["J/506/1949"].seed), "--format", "json"]);
     expect(status).toBe(0);
@@ -152,6 +163,5 @@ describe("portfolio spec import and show", () => {
     expect(status).toBe(2);
     expect(stderr).toContain(`Cannot read ${missing}: no such file`);
     expect(existsSync(missing)).toBe(false);
-    await mkdir(join(await tempDir(), "x"), { recursive: true });
   });
 });

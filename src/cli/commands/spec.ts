@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { formatReport } from "../../diagnostics/reporter.ts";
 import { PortfolioError, UsageError } from "../../errors.ts";
@@ -60,7 +60,8 @@ async function importCommand(args: string[], io: Io): Promise<number> {
       io.out(format === "json" ? formatUnitSpecJson(spec) : formatUnitSpecYaml(spec));
       continue;
     }
-    const target = join(values.out, unitSpecFileName(spec.urn));
+    const found = await findSpecFor(values.out, spec.urn);
+    const target = found ?? join(values.out, unitSpecFileName(spec.urn));
     if (existsSync(target) && !values.force) {
       const existing = readUnitSpec(target, await readFile(target, "utf8")).spec;
       const changes = existing ? diffSpecs(existing, spec) : [];
@@ -76,6 +77,16 @@ async function importCommand(args: string[], io: Io): Promise<number> {
     io.err(`Wrote ${target}: ${spec.urn} ${spec.title}, ${spec.outcomes.length} outcomes, ${criteria} criteria`);
   }
   return status;
+}
+
+/** The file in `dir` that already describes `urn`, whatever it is called. */
+async function findSpecFor(dir: string, urn: string): Promise<string | undefined> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    const file = join(dir, name);
+    if (readUnitSpec(file, await readFile(file, "utf8")).spec?.urn === urn) return file;
+  }
+  return undefined;
 }
 
 async function showCommand(args: string[], io: Io): Promise<number> {
