@@ -14,7 +14,8 @@ const seeds = {
   "R/600/9587": { seed: "ocr-unit-21-R-600-9587-develop-maintain-and-review-personal-networks.txt", shipped: "R-600-9587.yaml" },
   "J/506/1949": { seed: "ocr-unit-53-J-506-1949-develop-and-maintain-professional-networks.txt", shipped: "J-506-1949.yaml" },
 } as const;
-const seedsDir = join(repoRoot, "..", "shared", "seeds");
+// The two seed files, as extracted from the OCR spec PDFs, byte for byte.
+const seedsDir = join(repoRoot, "tests", "fixtures", "spec-sources");
 
 async function shipped(urn: keyof typeof seeds): Promise<UnitSpec> {
   const file = `units/${seeds[urn].shipped}`;
