@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import type MarkdownIt from "markdown-it";
 import { FileReport, type Position } from "../diagnostics/diagnostic.ts";
-import type { AcMarkerEnv } from "../markdown/ac-markers.ts";
+import type { AcMarker, AcMarkerEnv } from "../markdown/ac-markers.ts";
 import { criterionAnchor, relativeUrl, urls } from "../site/urls.ts";
 import { unitSlug, URN_PATTERN, type UnitSpec } from "../spec/unit-spec.ts";
 import { code } from "../text/suggest.ts";
@@ -187,34 +187,71 @@ export function reflectionSlug(file: string): string {
   return path.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "reflection";
 }
 
+/**
+ * How a rendering links its AC badges: the badge's anchor, and where the badge points for
+ * a criterion of a unit. The site links to the unit page; the PDF to the evidence map.
+ */
+export interface MarkerLinks {
+  anchor(base: string): string;
+  href(unit: UnitSpec, criterionId: string): string;
+}
+
+/** The site's links, from the reflection page at `/reflections/<slug>/`. */
+export function siteMarkerLinks(slug: string): MarkerLinks {
+  const unitLinks = new Map<string, string>();
+  const pageUrl = urls.reflection(slug);
+  return {
+    anchor: (base) => base,
+    href: (unit, id) => {
+      if (!unitLinks.has(unit.slug)) unitLinks.set(unit.slug, relativeUrl(pageUrl, urls.unit(unit.slug)));
+      return `${unitLinks.get(unit.slug)}#${criterionAnchor(id)}`;
+    },
+  };
+}
+
+/**
+ * Gives each marker its unit (from the marker, or from the one cited unit that has the
+ * id), a unique anchor, and a link when the unit has the criterion.
+ */
+function resolveMarkers(found: readonly AcMarker[], citations: readonly Citation[], units: ReadonlyMap<string, UnitSpec>, links: MarkerLinks): Array<AcMarker & { ambiguous: boolean }> {
+  const citedUnits = [...new Set(citations.map((c) => c.urn))];
+  const anchors = new Map<string, number>();
+  return found.map((marker) => {
+    const candidates = marker.writtenUrn ? [marker.writtenUrn] : [...new Set(citations.filter((c) => c.id === marker.id).map((c) => c.urn))];
+    const urn = candidates.length === 1 ? candidates[0] : candidates.length === 0 && citedUnits.length === 1 ? citedUnits[0] : undefined;
+    const base = urn ? `ac-${unitSlug(urn)}-${marker.id.replace(/\./g, "-")}` : `ac-${marker.id.replace(/\./g, "-")}`;
+    const seen = (anchors.get(base) ?? 0) + 1;
+    anchors.set(base, seen);
+    const unit = urn ? units.get(urn) : undefined;
+    const known = unit?.outcomes.some((o) => o.criteria.some((c) => c.id === marker.id));
+    return Object.assign(marker, {
+      urn,
+      anchor: links.anchor(seen === 1 ? base : `${base}-${seen}`),
+      href: unit && known ? links.href(unit, marker.id) : undefined,
+      showUnit: citedUnits.length > 1,
+      ambiguous: candidates.length > 1,
+    });
+  });
+}
+
+/** Renders a reflection's body again with other links (the PDF's), from its source. */
+export function renderReflectionBody(reflection: Reflection, md: MarkdownIt, units: ReadonlyMap<string, UnitSpec>, links: MarkerLinks): string {
+  const env: AcMarkerEnv = {};
+  const tokens = md.parse(reflection.body, env);
+  resolveMarkers(env.acMarkers ?? [], reflection.citations, units, links);
+  return md.renderer.render(tokens, md.options, env);
+}
+
 /** Finds the body's markers (resolving each to its unit) and renders it if asked. */
 function parseBody(body: string, bodyStartLine: number, citations: readonly Citation[], context: ReadContext, slug: string) {
   const env: AcMarkerEnv = {};
   const tokens = context.md.parse(body, env);
   const toFile = (line: number, column: number): Position => ({ line: bodyStartLine + line - 1, column });
-  const citedUnits = [...new Set(citations.map((c) => c.urn))];
-  const pageUrl = urls.reflection(slug);
-  const unitLink = (unitSlug: string) => relativeUrl(pageUrl, urls.unit(unitSlug));
-  const anchors = new Map<string, number>();
-
-  const markers: Marker[] = (env.acMarkers ?? []).map((marker) => {
-    const candidates = marker.writtenUrn ? [marker.writtenUrn] : [...new Set(citations.filter((c) => c.id === marker.id).map((c) => c.urn))];
-    const ambiguous = candidates.length > 1;
-    const urn = candidates.length === 1 ? candidates[0] : candidates.length === 0 && citedUnits.length === 1 ? citedUnits[0] : undefined;
-    const base = urn ? `ac-${unitSlug(urn)}-${marker.id.replace(/\./g, "-")}` : `ac-${marker.id.replace(/\./g, "-")}`;
-    const seen = (anchors.get(base) ?? 0) + 1;
-    anchors.set(base, seen);
-    const unit = urn ? context.units.get(urn) : undefined;
-    const known = unit?.outcomes.some((o) => o.criteria.some((c) => c.id === marker.id));
-    Object.assign(marker, {
-      urn,
-      anchor: seen === 1 ? base : `${base}-${seen}`,
-      href: unit && known ? `${unitLink(unit.slug)}#${criterionAnchor(marker.id)}` : undefined,
-      showUnit: citedUnits.length > 1,
-    });
-    return Object.assign(marker, { at: toFile(marker.line, marker.column), ambiguous });
-  });
+  const markers: Marker[] = resolveMarkers(env.acMarkers ?? [], citations, context.units, siteMarkerLinks(slug)).map((marker) =>
+    Object.assign(marker, { at: toFile(marker.line, marker.column) }),
+  );
   return {
+    body,
     markers,
     misplacedMarkers: (env.acMarkerProblems ?? []).map((p) => ({ ...p, at: toFile(p.line, p.column) })),
     html: context.render ? context.md.renderer.render(tokens, context.md.options, env) : undefined,

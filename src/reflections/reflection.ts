@@ -37,6 +37,8 @@ export interface Reflection {
   citations: Citation[];
   markers: Marker[];
   misplacedMarkers: Array<MisplacedMarker & { at: Position }>;
+  /** The Markdown body, as written (for rendering again, for the PDF). */
+  body: string;
   /** The rendered body, when the loader was asked to render. */
   html: string | undefined;
   /** Word count of the body, for the dashboard. */

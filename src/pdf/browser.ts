@@ -1,0 +1,88 @@
+import puppeteer, { type Browser, type HTTPRequest } from "puppeteer-core";
+import { describe, PortfolioError } from "../errors.ts";
+import { findBrowser } from "./find-browser.ts";
+
+export interface PrintOptions {
+  format: "A4" | "Letter";
+  /** Milliseconds for one print; long parts get more. */
+  timeout: number;
+}
+
+/** A request the print page tried to make outside the print server: blocked, and reported. */
+export interface BlockedRequest {
+  url: string;
+  page: string;
+}
+
+/**
+ * The browser behind one PDF build (puppeteer-core driving an installed Chromium). Every
+ * request that is not to the print server's origin is aborted and recorded, so nothing a
+ * reflection contains can fetch a remote resource or a local file into the PDF.
+ */
+export class PrintBrowser {
+  readonly blocked: BlockedRequest[] = [];
+
+  private constructor(private readonly browser: Browser) {}
+
+  static async launch(): Promise<PrintBrowser> {
+    const executablePath = findBrowser();
+    // Chromium's sandbox cannot start as root (CI, containers); elsewhere it stays on.
+    const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+    try {
+      const browser = await puppeteer.launch({
+        executablePath,
+        headless: true,
+        args: [
+          ...(asRoot ? ["--no-sandbox"] : []),
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--disable-default-apps",
+          "--no-first-run",
+          "--disable-extensions",
+        ],
+      });
+      return new PrintBrowser(browser);
+    } catch (error) {
+      throw new PortfolioError("PORTFOLIO_BROWSER_FAILED", `Chromium at ${executablePath} did not start: ${describe(error)}`, {
+        cause: error,
+        hint: "Check that it runs (`chromium --headless --version`), or set PORTFOLIO_BROWSER to another browser.",
+      });
+    }
+  }
+
+  /** Prints the page at `url` (on the print server at `origin`) to PDF bytes. */
+  async print(url: string, origin: string, options: PrintOptions): Promise<Uint8Array> {
+    const page = await this.browser.newPage();
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on("request", (request: HTTPRequest) => {
+        const target = request.url();
+        if (target.startsWith(`${origin}/`)) void request.continue();
+        else {
+          this.blocked.push({ url: target, page: url });
+          void request.abort("blockedbyclient");
+        }
+      });
+      await page.goto(url, { waitUntil: "load", timeout: options.timeout });
+      return await page.pdf({
+        format: options.format,
+        printBackground: true,
+        tagged: true,
+        outline: false,
+        preferCSSPageSize: false,
+        // Room for the footer, which is stamped after the parts are put together.
+        margin: { top: "18mm", bottom: "22mm", left: "18mm", right: "18mm" },
+        timeout: options.timeout,
+      });
+    } finally {
+      await page.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
