@@ -6,6 +6,8 @@ export interface PrintOptions {
   format: "A4" | "Letter";
   /** Milliseconds for one print; long parts get more. */
   timeout: number;
+  /** No margins (the footer overlay, which draws to the page's edges). */
+  fullPage?: boolean;
 }
 
 /** A request the print page tried to make outside the print server: blocked, and reported. */
@@ -74,7 +76,7 @@ export class PrintBrowser {
         outline: false,
         preferCSSPageSize: false,
         // Room for the footer, which is stamped after the parts are put together.
-        margin: { top: "18mm", bottom: "22mm", left: "18mm", right: "18mm" },
+        margin: options.fullPage ? { top: "0", bottom: "0", left: "0", right: "0" } : { top: "18mm", bottom: "22mm", left: "18mm", right: "18mm" },
         timeout: options.timeout,
       });
     } finally {

@@ -1,0 +1,87 @@
+import { createHash } from "node:crypto";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFOperator, PDFString, type PDFRef } from "pdf-lib";
+
+export interface OutlineEntry {
+  title: string;
+  /** A named destination of the document. */
+  dest: string;
+  children?: OutlineEntry[];
+}
+
+const N = (name: string) => PDFName.of(name);
+
+/** Bookmarks: an outline whose items go to named destinations. */
+export function addOutline(doc: PDFDocument, entries: readonly OutlineEntry[]): void {
+  const { context } = doc;
+  const outlines = context.obj({ Type: "Outlines" }) as PDFDict;
+  const outlinesRef = context.register(outlines);
+  const build = (items: readonly OutlineEntry[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } | undefined => {
+    const refs = items.map(() => context.nextRef());
+    let count = 0;
+    items.forEach((item, i) => {
+      const dict = context.obj({ Title: PDFHexString.fromText(item.title), Parent: parent, Dest: PDFString.of(item.dest) }) as PDFDict;
+      dict.set(N("Dest"), N(item.dest));
+      if (i > 0) dict.set(N("Prev"), refs[i - 1]!);
+      if (i < refs.length - 1) dict.set(N("Next"), refs[i + 1]!);
+      const children = item.children?.length ? build(item.children, refs[i]!) : undefined;
+      if (children) {
+        dict.set(N("First"), children.first);
+        dict.set(N("Last"), children.last);
+        // Negative: closed, so a long list of reflections does not flood the panel.
+        dict.set(N("Count"), PDFNumber.of(-children.count));
+      }
+      context.assign(refs[i]!, dict);
+      count += 1;
+    });
+    return refs.length ? { first: refs[0]!, last: refs.at(-1)!, count } : undefined;
+  };
+  const top = build(entries, outlinesRef);
+  if (top) {
+    outlines.set(N("First"), top.first);
+    outlines.set(N("Last"), top.last);
+    outlines.set(N("Count"), PDFNumber.of(top.count));
+  }
+  doc.catalog.set(N("Outlines"), outlinesRef);
+  doc.catalog.set(N("PageMode"), N("UseOutlines"));
+}
+
+/**
+ * Lays a footer page (printed by Chromium, so any name or script prints) over each page,
+ * marked as an artifact so that screen readers and the structure tree leave it out.
+ */
+export async function stampFooters(doc: PDFDocument, overlay: Uint8Array): Promise<void> {
+  const footers = await PDFDocument.load(overlay, { updateMetadata: false });
+  const pages = doc.getPages();
+  const embedded = await doc.embedPdf(footers, pages.map((_, i) => Math.min(i, footers.getPageCount() - 1)));
+  pages.forEach((page, i) => {
+    const footer = embedded[i]!;
+    const { width, height } = page.getSize();
+    page.pushOperators(PDFOperator.of("BMC" as never, [N("Artifact")]));
+    page.drawPage(footer, { x: 0, y: 0, width, height });
+    page.pushOperators(PDFOperator.of("EMC" as never));
+  });
+}
+
+export interface Metadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  creator: string;
+  /** Pinned for reproducible output (SOURCE_DATE_EPOCH), else the build's time. */
+  date: Date;
+}
+
+/** Document information with pinned dates, and an /ID derived from the content, not the clock. */
+export function setMetadata(doc: PDFDocument, meta: Metadata, contentHash: string): void {
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setKeywords(meta.keywords);
+  doc.setCreator(meta.creator);
+  doc.setProducer(meta.creator);
+  doc.setCreationDate(meta.date);
+  doc.setModificationDate(meta.date);
+  const id = createHash("md5").update(contentHash).digest("hex");
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]) as PDFArray;
+}

@@ -1,0 +1,32 @@
+/**
+ * The anchors of the printed portfolio. Each is the target of a link, so Chromium writes a
+ * named destination for it, from which its page is read.
+ */
+export const printIds = {
+  cover: "cover",
+  declaration: "declaration",
+  contents: "contents",
+  map: (unitSlug: string) => `map-${unitSlug}`,
+  mapCriterion: (unitSlug: string, id: string) => `map-${unitSlug}-${id.replace(/\./g, "-")}`,
+  reflections: "reflections",
+  reflection: (slug: string) => `r-${slug}`,
+  marker: (slug: string, anchor: string) => `${slug}--${anchor}`,
+  leftOut: "left-out",
+  appendices: "appendices",
+  appendix: (n: number) => `appendix-${n}`,
+};
+
+/** Page numbers by anchor, once known; the first print uses a placeholder of the same width. */
+export class PageNumbers {
+  constructor(private readonly pages: ReadonlyMap<string, number> | undefined) {}
+
+  get known(): boolean {
+    return this.pages !== undefined;
+  }
+
+  of(id: string): string {
+    if (!this.pages) return "000";
+    const page = this.pages.get(id);
+    return page === undefined ? "?" : String(page);
+  }
+}

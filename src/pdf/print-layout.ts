@@ -1,0 +1,189 @@
+import type MarkdownIt from "markdown-it";
+import type { CheckResult } from "../check/check-workspace.ts";
+import { html, trustedHtml, type SafeHtml } from "../html/html.ts";
+import { renderReflectionBody } from "../reflections/read-reflection.ts";
+import type { LoadedReflection } from "../workspace/workspace.ts";
+import { printIds, type PageNumbers } from "./print-ids.ts";
+
+/** An evidence file as an appendix: its number, kind, and where the print server has it. */
+export interface Appendix {
+  n: number;
+  path: string;
+  /** The file, already checked to be inside the workspace. */
+  absolute: string;
+  sha256: string;
+  bytes: number;
+  kind: "pdf" | "image" | "other";
+  /** The print server's URL path, for images. */
+  src: string | undefined;
+  /** Pages merged after the appendix's own page, for PDFs. */
+  mergedPages: number;
+  citedBy: LoadedReflection[];
+  /** Why a PDF could not be merged, when it could not. */
+  problem: string | undefined;
+}
+
+export interface PrintFacts {
+  checked: CheckResult;
+  md: MarkdownIt;
+  buildId: string;
+  /** YYYY-MM-DD: SOURCE_DATE_EPOCH's day, or today. */
+  date: string;
+  finals: LoadedReflection[];
+  drafts: LoadedReflection[];
+  appendices: Appendix[];
+  stylesheet: string;
+}
+
+function document(title: string, stylesheet: string, body: SafeHtml): string {
+  return html`<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="${stylesheet}"></head>
+<body>${body}</body></html>`.value;
+}
+
+function formatDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+/** The front: cover, declaration, contents and an evidence map per unit, with page numbers. */
+export function frontDocument(facts: PrintFacts, pages: PageNumbers): string {
+  const { config } = facts.checked.workspace;
+  const { units } = facts.checked.coverage;
+  const c = config!;
+  const link = (id: string, text: SafeHtml | string) => html`<a href="#${id}">${text}</a>`;
+  const entry = (id: string, label: SafeHtml | string, level = 1) =>
+    html`<li class="toc-${level}">${link(id, html`<span class="toc-label">${label}</span><span class="toc-page">${pages.of(id)}</span>`)}</li>`;
+
+  const body = html`
+<section class="cover" id="${printIds.cover}">
+  <p class="cover-kicker">${c.qualification}</p>
+  <h1>Portfolio of evidence</h1>
+  <dl class="cover-facts">
+    <dt>Learner</dt><dd>${c.learner.name}</dd>
+    <dt>Candidate number</dt><dd>${c.learner.candidateNumber}</dd>
+    <dt>Centre</dt><dd>${c.centre.name} (${c.centre.number})</dd>
+    ${c.assessor ? html`<dt>Assessor</dt><dd>${c.assessor.name}</dd>` : ""}
+    <dt>Units</dt><dd><ul>${units.map(({ unit }) => html`<li>${unit.urn} ${unit.title} (level ${unit.level}, ${unit.credit} credits)</li>`)}</ul></dd>
+    <dt>Date</dt><dd>${formatDate(facts.date)}</dd>
+    <dt>Build</dt><dd><code>${facts.buildId}</code> <span class="note">(a hash of the sources this PDF was made from)</span></dd>
+  </dl>
+</section>
+
+<section class="page" id="${printIds.declaration}">
+  <h1>Declaration</h1>
+  <p>I, ${c.learner.name}, candidate number ${c.learner.candidateNumber}, declare that the evidence in this portfolio is my own work,
+  produced independently from my real work activities, and that where others are involved they are not named without their consent.</p>
+  <p>The assessor's and internal quality assurer's signatures record their decision on this portfolio as it stands on the date of signing.
+  The signatures are digital: a PDF reader shows whether the document has changed since each was made.</p>
+  ${(["learner", "assessor", "iqa"] as const).map((role) => html`
+  <div class="signature" id="signature-${role}">
+    <p class="signature-role">${role === "learner" ? "Learner" : role === "assessor" ? "Assessor" : "Internal quality assurer"}</p>
+    <p class="signature-name">${role === "learner" ? c.learner.name : role === "assessor" ? (c.assessor?.name ?? "") : ""}</p>
+    <div class="signature-box" aria-label="Place for the ${role}'s digital signature"></div>
+  </div>`)}
+</section>
+
+<nav class="page" id="${printIds.contents}" aria-labelledby="contents-heading">
+  <h1 id="contents-heading">Contents</h1>
+  <ol class="toc">
+    ${entry(printIds.declaration, "Declaration")}
+    ${units.map(({ unit }) => entry(printIds.map(unit.slug), `Evidence map: ${unit.urn} ${unit.title}`))}
+    ${entry(printIds.reflections, "Reflections")}
+    ${facts.finals.map((r) => entry(printIds.reflection(r.slug), html`${r.title} <span class="note">(${formatDate(r.date)})</span>`, 2))}
+    ${entry(printIds.leftOut, "Drafts left out")}
+    ${facts.appendices.length ? entry(printIds.appendices, "Appendices: evidence files") : ""}
+    ${facts.appendices.map((a) => entry(printIds.appendix(a.n), `Appendix ${a.n}: ${a.path}`, 2))}
+  </ol>
+</nav>
+
+${units.map(({ unit, criteria, evidenced, total }) => html`
+<section class="page evidence-map" id="${printIds.map(unit.slug)}" aria-labelledby="${printIds.map(unit.slug)}-h">
+  <h1 id="${printIds.map(unit.slug)}-h">Evidence map: ${unit.urn} ${unit.title}</h1>
+  <p>${evidenced} of ${total} criteria evidenced. Each entry gives the reflection and the page where the criterion is addressed.</p>
+  <table>
+    <thead><tr><th scope="col">Criterion</th><th scope="col">Evidence, with pages</th></tr></thead>
+    <tbody>
+    ${criteria.map(({ criterion, outcome, evidence }, i) => html`
+      ${i === 0 || criteria[i - 1]!.outcome !== outcome ? html`<tr class="outcome"><th scope="rowgroup" colspan="2">Learning outcome ${outcome.id}: ${outcome.text}</th></tr>` : ""}
+      <tr id="${printIds.mapCriterion(unit.slug, criterion.id)}">
+        <th scope="row"><span class="ac">${criterion.id}</span> ${criterion.text}</th>
+        <td>${evidence.length === 0
+          ? html`<strong class="gap">Gap: no final reflection evidences this criterion.</strong>`
+          : html`<ul>${evidence.map((e) => html`<li>${link(printIds.reflection(e.reflection.slug), e.reflection.title)}
+              ${e.anchors.length
+                ? html`<span class="pages">p. ${onePerPage(e.anchors.map((a) => printIds.marker(e.reflection.slug, a)), pages).map((id, k) => html`${k ? ", " : ""}${link(id, pages.of(id))}`)}</span>`
+                : html`<span class="pages">from p. ${link(printIds.reflection(e.reflection.slug), pages.of(printIds.reflection(e.reflection.slug)))}</span>`}</li>`)}</ul>`}
+        </td>
+      </tr>`)}
+    </tbody>
+  </table>
+</section>`)}`;
+  return document("Portfolio: front matter", facts.stylesheet, body);
+}
+
+/** Markers on the same page are listed once, as the first of them. */
+function onePerPage(ids: readonly string[], pages: PageNumbers): string[] {
+  if (!pages.known) return [...ids];
+  const seen = new Set<string>();
+  return ids.filter((id) => {
+    const page = pages.of(id);
+    if (seen.has(page)) return false;
+    seen.add(page);
+    return true;
+  });
+}
+
+/** A run of final reflections, each from a new page, badges linking back to the evidence map. */
+export function reflectionsDocument(facts: PrintFacts, run: readonly LoadedReflection[], first: boolean): string {
+  const { units } = facts.checked.workspace;
+  const body = html`
+${first ? html`<h1 class="part-title" id="${printIds.reflections}">Reflections</h1>` : ""}
+${run.map((r) => {
+  const links = { anchor: (base: string) => printIds.marker(r.slug, base), href: (unit: { slug: string }, id: string) => `#${printIds.mapCriterion(unit.slug, id)}` };
+  const byUnit = new Map<string, string[]>();
+  for (const c of r.citations) byUnit.set(c.urn, [...(byUnit.get(c.urn) ?? []), c.id]);
+  return html`
+<article class="reflection" id="${printIds.reflection(r.slug)}" aria-labelledby="${printIds.reflection(r.slug)}-h">
+  <h2 id="${printIds.reflection(r.slug)}-h">${r.title}</h2>
+  <p class="meta">${formatDate(r.date)}${r.evidenceType ? ` · ${r.evidenceType.value.replace(/-/g, " ")}` : ""} · criteria ${[...byUnit].map(([urn, ids]) => `${urn}: ${ids.join(", ")}`).join("; ")}</p>
+  <div class="body">${trustedHtml(renderReflectionBody(r, facts.md, units, links))}</div>
+</article>`;
+})}`;
+  return document("Portfolio: reflections", facts.stylesheet, body);
+}
+
+/** The back: drafts left out, then each evidence file as an appendix. */
+export function backDocument(facts: PrintFacts): string {
+  const body = html`
+<section class="page" id="${printIds.leftOut}">
+  <h1>Drafts left out</h1>
+  ${facts.drafts.length === 0
+    ? html`<p>None: every reflection in the workspace is final and included.</p>`
+    : html`<p>These reflections are drafts. They are not part of this submission and do not count towards coverage.</p>
+  <ul>${facts.drafts.map((d) => html`<li>${d.title} (${formatDate(d.date)}, <code>${d.file}</code>)</li>`)}</ul>`}
+</section>
+${facts.appendices.length ? html`<h1 class="part-title page" id="${printIds.appendices}">Appendices: evidence files</h1>` : ""}
+${facts.appendices.map((a) => html`
+<section class="appendix" id="${printIds.appendix(a.n)}" aria-labelledby="${printIds.appendix(a.n)}-h">
+  <h2 id="${printIds.appendix(a.n)}-h">Appendix ${a.n}: ${a.path}</h2>
+  <dl class="file-facts">
+    <dt>SHA-256</dt><dd><code>${a.sha256}</code></dd>
+    <dt>Size</dt><dd>${a.bytes.toLocaleString("en-GB")} bytes</dd>
+    <dt>Cited by</dt><dd>${a.citedBy.map((r, i) => html`${i ? "; " : ""}<a href="#${printIds.reflection(r.slug)}">${r.title}</a>`)}</dd>
+  </dl>
+  ${a.kind === "image" ? html`<figure><img src="${a.src ?? ""}" alt="Evidence file ${a.path}"><figcaption>${a.path}</figcaption></figure>` : ""}
+  ${a.kind === "pdf" && !a.problem ? html`<p>The ${a.mergedPages} ${a.mergedPages === 1 ? "page" : "pages"} of this PDF follow.</p>` : ""}
+  ${a.kind === "pdf" && a.problem ? html`<p>This PDF could not be merged (${a.problem}); it is listed with its SHA-256 so that it can be checked against the file.</p>` : ""}
+  ${a.kind === "other" ? html`<p>This file is not reproduced here; its SHA-256 identifies it.</p>` : ""}
+</section>`)}
+`;
+  return document("Portfolio: appendices", facts.stylesheet, body);
+}
+
+/** One page per footer, to be laid over the assembled pages: Chromium sets the text. */
+export function footerDocument(footers: readonly string[], stylesheet: string, format: "A4" | "Letter"): string {
+  // A hair under the page's height, so rounding never spills a footer onto an extra page.
+  const height = format === "A4" ? "296.5mm" : "278.9mm";
+  return document("Footers", stylesheet, html`${footers.map((f) => html`<div class="footer-page" style="--page-height: ${height}"><p class="footer">${f}</p></div>`)}`);
+}

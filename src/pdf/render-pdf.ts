@@ -1,0 +1,238 @@
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { PDFDocument } from "pdf-lib";
+import type { CheckResult } from "../check/check-workspace.ts";
+import { PortfolioError } from "../errors.ts";
+import { createMarkdown } from "../markdown/create-markdown.ts";
+import type { LoadedReflection } from "../workspace/workspace.ts";
+import { assemble, destinationPages, type PartInput } from "./assemble.ts";
+import { PrintBrowser, type BlockedRequest } from "./browser.ts";
+import { addOutline, setMetadata, stampFooters, type OutlineEntry } from "./finish.ts";
+import { PageNumbers, printIds } from "./print-ids.ts";
+import { backDocument, footerDocument, frontDocument, reflectionsDocument, type Appendix, type PrintFacts } from "./print-layout.ts";
+import { PrintServer } from "./print-server.ts";
+import { sha256, sourceHashes } from "./sources.ts";
+
+export interface PdfOptions {
+  format?: "A4" | "Letter";
+  /** Seconds since 1970 to date the PDF by (SOURCE_DATE_EPOCH), for byte-identical builds. */
+  sourceDateEpoch?: number | undefined;
+  version: string;
+  /** Reflections printed per part; parts keep Chromium at its small-document speed. */
+  reflectionsPerPart?: number;
+  onProgress?: (message: string) => void;
+}
+
+export interface PdfResult {
+  bytes: Uint8Array;
+  pageCount: number;
+  /** Anchor → page. */
+  pages: Map<string, number>;
+  finals: LoadedReflection[];
+  appendices: Appendix[];
+  blocked: BlockedRequest[];
+  sources: Record<string, string>;
+  buildId: string;
+}
+
+const IMAGE_TYPES: Record<string, string> = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml" };
+const MAX_FRONT_PASSES = 5;
+
+/**
+ * Prints the portfolio: the front (cover, declaration, contents, evidence maps), the final
+ * reflections in parts, and the back (drafts left out, appendices), then puts them
+ * together with evidence PDFs merged in, bookmarks, footers and pinned metadata. The
+ * front is printed again until the page numbers it shows are the pages things landed on.
+ */
+export async function renderPdf(checked: CheckResult, options: PdfOptions): Promise<PdfResult> {
+  const progress = options.onProgress ?? (() => {});
+  const format = options.format ?? "A4";
+  const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date();
+  const { workspace } = checked;
+  const config = workspace.config!;
+  const byDate = (a: LoadedReflection, b: LoadedReflection) => (a.date === b.date ? a.file.localeCompare(b.file) : a.date < b.date ? -1 : 1);
+  const finals = workspace.reflections.filter((r) => r.status === "final").sort(byDate);
+  const drafts = workspace.reflections.filter((r) => r.status === "draft").sort(byDate);
+  const { files: sources, buildId } = await sourceHashes(workspace);
+
+  const server = await PrintServer.start();
+  const browser = await PrintBrowser.launch();
+  try {
+    const stylesheet = server.put("/print.css", { type: "text/css", body: await readFile(new URL("./print.css", import.meta.url), "utf8") });
+    const appendices = await collectAppendices(finals, server);
+    const facts: PrintFacts = { checked, md: createMarkdown(), buildId, date: date.toISOString().slice(0, 10), finals, drafts, appendices, stylesheet };
+
+    const perPart = options.reflectionsPerPart ?? 150;
+    const runs: LoadedReflection[][] = [];
+    for (let i = 0; i < finals.length; i += perPart) runs.push(finals.slice(i, i + perPart));
+    if (runs.length === 0) runs.push([]);
+
+    // Every part's HTML first: each must know which anchors live elsewhere (for stubs).
+    const htmls = [frontDocument(facts, new PageNumbers(undefined)), ...runs.map((run, i) => reflectionsDocument(facts, run, i === 0)), backDocument(facts)];
+    const owned = htmls.map(idsIn);
+    const everywhere = new Set(owned.flatMap((ids) => [...ids]));
+    const targeted = new Set(htmls.flatMap((html) => [...targetsIn(html)]));
+    // Chromium writes a named destination only for an anchor that a link in the same
+    // document targets. So each part gets empty stand-ins for the anchors it links to in
+    // other parts (dropped when the parts are put together), and hidden links to its own
+    // anchors that other parts link to.
+    const withStubs = (html: string, own: ReadonlySet<string>) => {
+      const foreign = [...targetsIn(html)].filter((id) => !own.has(id) && everywhere.has(id));
+      const wanted = [...own].filter((id) => targeted.has(id));
+      return html.replace(
+        "</body>",
+        `<div class="stubs" aria-hidden="true">${foreign.map((id) => `<span id="${id}"></span>`).join("")}${wanted.map((id) => `<a href="#${id}" tabindex="-1"></a>`).join("")}</div></body>`,
+      );
+    };
+    const timeout = 600_000;
+    const print = (name: string, html: string, own: ReadonlySet<string>) =>
+      browser.print(server.put(`/${name}.html`, { type: "text/html; charset=utf-8", body: withStubs(html, own) }), server.origin, { format, timeout });
+
+    const parts: PartInput[] = [];
+    for (const [i, run] of runs.entries()) {
+      progress(`Printing reflections ${i * perPart + 1}–${i * perPart + run.length} of ${finals.length} (part ${i + 1} of ${runs.length})`);
+      parts.push({ bytes: await print(`reflections-${i + 1}`, htmls[i + 1]!, owned[i + 1]!), owned: owned[i + 1]! });
+    }
+    progress(`Printing drafts left out and ${appendices.length} appendices`);
+    const backBytes = await print("back", htmls.at(-1)!, owned.at(-1)!);
+    parts.push({ bytes: backBytes, owned: owned.at(-1)!, inserts: await evidenceInserts(backBytes, appendices) });
+
+    const local = await Promise.all(parts.map(async (part) => ({ doc: await PDFDocument.load(part.bytes), part })));
+    // Print the front until the page numbers it shows are where things landed: a fixed
+    // point, since numbers of other widths can move rows and pages.
+    let frontBytes: Uint8Array | undefined;
+    let numbers: Map<string, number> | undefined;
+    for (let pass = 1; ; pass++) {
+      progress(`Printing the cover, contents and evidence maps (pass ${pass})`);
+      frontBytes = await print("front", frontDocument(facts, new PageNumbers(numbers)), owned[0]!);
+      const front = await PDFDocument.load(frontBytes);
+      const landed = globalPages(front, owned[0]!, local, front.getPageCount());
+      if (numbers && sameMap(landed, numbers)) break;
+      if (pass === MAX_FRONT_PASSES) throw new PortfolioError("PORTFOLIO_PDF_PAGES_UNSETTLED", `The page numbers did not settle after ${MAX_FRONT_PASSES} prints of the contents; this is a bug`);
+      numbers = landed;
+    }
+
+    progress("Putting the parts together");
+    const { doc, pages } = await assemble([{ bytes: frontBytes!, owned: owned[0]! }, ...parts]);
+    for (const [id, page] of numbers!) {
+      if (pages.get(id) !== page) throw new PortfolioError("PORTFOLIO_PDF_PAGES_WRONG", `The contents give page ${page} for ${id}, but it is on page ${pages.get(id)}; this is a bug`);
+    }
+    addOutline(doc, outlineOf(facts));
+    progress(`Adding footers to ${doc.getPageCount()} pages`);
+    const footers = footerTexts(doc.getPageCount(), pages, facts);
+    await stampFooters(doc, await browser.print(server.put("/footers.html", { type: "text/html; charset=utf-8", body: footerDocument(footers, stylesheet, format) }), server.origin, { format, timeout, fullPage: true }));
+    setMetadata(doc, {
+      title: `Portfolio of evidence: ${config.learner.name}, ${config.qualification}`,
+      author: config.learner.name,
+      subject: checked.coverage.units.map(({ unit }) => `${unit.urn} ${unit.title}`).join("; "),
+      keywords: ["portfolio", ...checked.coverage.units.map(({ unit }) => unit.urn), `build ${buildId}`],
+      creator: `portfolio ${options.version}`,
+      date,
+    }, `${buildId}:${format}:${options.version}`);
+    const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false });
+    return { bytes, pageCount: doc.getPageCount(), pages, finals, appendices, blocked: browser.blocked, sources, buildId };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** Global page numbers of every anchor, given the front's length and the other parts. */
+function globalPages(front: PDFDocument, frontOwned: ReadonlySet<string>, parts: ReadonlyArray<{ doc: PDFDocument; part: PartInput }>, frontPages: number): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const [id, index] of destinationPages(front)) if (frontOwned.has(id)) numbers.set(id, index + 1);
+  let offset = frontPages;
+  for (const { doc, part } of parts) {
+    for (const [id, index] of destinationPages(doc)) {
+      if (!part.owned.has(id)) continue;
+      const inserted = (part.inserts ?? []).filter((i) => i.afterPage < index).reduce((n, i) => n + i.doc.getPageCount(), 0);
+      numbers.set(id, offset + index + inserted + 1);
+    }
+    offset += doc.getPageCount() + (part.inserts ?? []).reduce((n, i) => n + i.doc.getPageCount(), 0);
+  }
+  return numbers;
+}
+
+async function collectAppendices(finals: readonly LoadedReflection[], server: PrintServer): Promise<Appendix[]> {
+  const byPath = new Map<string, Appendix>();
+  for (const reflection of finals) {
+    for (const ref of reflection.evidenceFiles) {
+      if (ref.file.status !== "ok") continue;
+      const existing = byPath.get(ref.file.path);
+      if (existing) { if (!existing.citedBy.includes(reflection)) existing.citedBy.push(reflection); continue; }
+      const bytes = await readFile(ref.file.absolute);
+      const ext = extname(ref.file.path).toLowerCase();
+      const n = byPath.size + 1;
+      const appendix: Appendix = { n, path: ref.file.path, absolute: ref.file.absolute, sha256: sha256(bytes), bytes: bytes.length, kind: "other", src: undefined, mergedPages: 0, citedBy: [reflection], problem: undefined };
+      if (IMAGE_TYPES[ext]) {
+        appendix.kind = "image";
+        appendix.src = server.put(`/evidence/${n}${ext}`, { type: IMAGE_TYPES[ext], body: bytes });
+      } else if (ext === ".pdf") {
+        appendix.kind = "pdf";
+        try {
+          appendix.mergedPages = (await PDFDocument.load(bytes)).getPageCount();
+        } catch (error) {
+          appendix.problem = error instanceof Error && /encrypt/i.test(error.message) ? "it is encrypted" : "it could not be read as a PDF";
+        }
+      }
+      byPath.set(ref.file.path, appendix);
+    }
+  }
+  return [...byPath.values()];
+}
+
+/** Each mergeable evidence PDF goes in after the last page of its appendix in the back part. */
+async function evidenceInserts(backBytes: Uint8Array, appendices: readonly Appendix[]): Promise<NonNullable<PartInput["inserts"]>> {
+  const back = await PDFDocument.load(backBytes);
+  const starts = destinationPages(back);
+  const inserts: NonNullable<PartInput["inserts"]> = [];
+  for (const appendix of appendices) {
+    if (appendix.kind !== "pdf" || appendix.problem) continue;
+    const next = appendices.find((a) => a.n === appendix.n + 1);
+    const end = next ? starts.get(printIds.appendix(next.n))! - 1 : back.getPageCount() - 1;
+    const evidence = await PDFDocument.load(await readFile(appendix.absolute));
+    inserts.push({ afterPage: end, doc: evidence });
+  }
+  return inserts;
+}
+
+function outlineOf(facts: PrintFacts): OutlineEntry[] {
+  return [
+    { title: "Cover", dest: printIds.cover },
+    { title: "Declaration", dest: printIds.declaration },
+    { title: "Contents", dest: printIds.contents },
+    { title: "Evidence maps", dest: printIds.map(facts.checked.coverage.units[0]?.unit.slug ?? ""), children: facts.checked.coverage.units.map(({ unit }) => ({ title: `${unit.urn} ${unit.title}`, dest: printIds.map(unit.slug) })) },
+    { title: "Reflections", dest: printIds.reflections, children: facts.finals.map((r) => ({ title: r.title, dest: printIds.reflection(r.slug) })) },
+    { title: "Drafts left out", dest: printIds.leftOut },
+    ...(facts.appendices.length ? [{ title: "Appendices", dest: printIds.appendices, children: facts.appendices.map((a) => ({ title: `Appendix ${a.n}: ${a.path}`, dest: printIds.appendix(a.n) })) }] : []),
+  ].filter((entry) => entry.dest !== printIds.map(""));
+}
+
+/** "Priya Shah · candidate 4821 · R/600/9587 · page 3 of 24", the unit being the page's. */
+function footerTexts(count: number, pages: ReadonlyMap<string, number>, facts: PrintFacts): string[] {
+  const c = facts.checked.workspace.config!;
+  const unitOf = new Array<string>(count + 1).fill("");
+  const mark = (from: number | undefined, to: number, label: string) => {
+    if (from === undefined) return;
+    for (let p = from; p <= to; p++) unitOf[p] = label;
+  };
+  const starts = [
+    ...facts.checked.coverage.units.map(({ unit }) => ({ page: pages.get(printIds.map(unit.slug)), label: unit.urn })),
+    ...facts.finals.map((r) => ({ page: pages.get(printIds.reflection(r.slug)), label: [...new Set(r.citations.map((x) => x.urn))].join(", ") })),
+    { page: pages.get(printIds.leftOut), label: "" },
+  ].filter((s): s is { page: number; label: string } => s.page !== undefined).sort((a, b) => a.page - b.page);
+  starts.forEach((start, i) => mark(start.page, (starts[i + 1]?.page ?? count + 1) - 1, start.label));
+  return Array.from({ length: count }, (_, i) => [`${c.learner.name}`, `candidate ${c.learner.candidateNumber}`, unitOf[i + 1], `page ${i + 1} of ${count}`].filter(Boolean).join(" · "));
+}
+
+function sameMap(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  return a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
+}
+
+function idsIn(html: string): Set<string> {
+  return new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
+}
+
+function targetsIn(html: string): Set<string> {
+  return new Set([...html.matchAll(/\shref="#([^"]+)"/g)].map((m) => m[1]!));
+}
