@@ -24,6 +24,8 @@ export default class Dashboard {
   ${config.assessor ? html`<div><dt>Assessor</dt><dd>${config.assessor.name}</dd></div>` : ""}
 </dl>
 
+${portfolio.pdf ? html`<p class="pdf-link"><a href="${link("/portfolio.pdf")}">Download the portfolio as a PDF</a> <span class="meta">(for your assessor and the external verifier; <a href="${link("/report.json")}">report.json</a> lists its pages and checksums)</span></p>` : ""}
+
 <section aria-labelledby="units-heading">
   <h2 id="units-heading">Units</h2>
   <ul class="unit-cards">

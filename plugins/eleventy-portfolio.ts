@@ -23,6 +23,8 @@ export interface PortfolioSiteOptions {
   checked?: CheckResult;
   /** The tool's version, shown in the site's footer. */
   version?: string;
+  /** A PDF of the portfolio is built beside the site, so pages link to it. */
+  pdf?: boolean;
 }
 
 const assetsDir = fileURLToPath(new URL("../layouts/assets/", import.meta.url));
@@ -56,7 +58,7 @@ export default function portfolioSite(eleventyConfig: EleventyConfig, options: P
       if (!options.checked) process.stderr.write(`${formatReport(result.diagnostics)}\n`);
       throw new ContentErrorsError(result.errorCount);
     }
-    data = siteData(result, options.version ?? "dev");
+    data = siteData(result, options.version ?? "dev", { pdf: options.pdf ?? false });
   });
 
   eleventyConfig.on("eleventy.after", async ({ directories }) => {

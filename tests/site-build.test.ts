@@ -24,7 +24,7 @@ describe("building the sample portfolio", () => {
 
   beforeAll(async () => {
     site = join(await tempDir(), "_site");
-    const { status, stderr } = runCli(["build", "--dir", "portfolio", "--out", site]);
+    const { status, stderr } = runCli(["build", "--no-pdf", "--dir", "portfolio", "--out", site]);
     expect(stderr).toMatch(/Built \d+ pages into .*_site\/ in [\d.]+ s/);
     expect(status).toBe(0);
     reflectionFiles = (await readdir(join(repoRoot, "portfolio", "reflections"))).filter((f) => f.endsWith(".md"));
@@ -117,12 +117,12 @@ describe("building the sample portfolio", () => {
 describe("a build that must not happen", () => {
   it("stops on errors and leaves the previous site exactly as it was", async () => {
     const site = join(await tempDir(), "_site");
-    expect(runCli(["build", "--out", site]).status).toBe(0);
+    expect(runCli(["build", "--no-pdf", "--out", site]).status).toBe(0);
     const before = await readFile(join(site, "index.html"), "utf8");
     const beforeTime = (await stat(join(site, "index.html"))).mtimeMs;
 
     const broken = await fixtureWorkspace("criterion-unknown");
-    const { status, stderr } = runCli(["build", "--dir", broken, "--out", site]);
+    const { status, stderr } = runCli(["build", "--no-pdf", "--dir", broken, "--out", site]);
     expect(status).toBe(1);
     expect(stderr).toContain("4:17  error    Unknown criterion `1.9`");
     expect(stderr).toContain("The workspace has 2 errors, so the site was not built");
@@ -133,9 +133,9 @@ describe("a build that must not happen", () => {
 
   it("replaces a previous site whole, dropping pages that no longer exist", async () => {
     const site = join(await tempDir(), "_site");
-    expect(runCli(["build", "--out", site]).status).toBe(0);
+    expect(runCli(["build", "--no-pdf", "--out", site]).status).toBe(0);
     const clean = await fixtureWorkspace("clean");
-    expect(runCli(["build", "--dir", clean, "--out", site]).status).toBe(0);
+    expect(runCli(["build", "--no-pdf", "--dir", clean, "--out", site]).status).toBe(0);
     expect(await readdir(join(site, "reflections"))).toEqual(["all"]);
   });
 
@@ -148,7 +148,7 @@ describe("a build that must not happen", () => {
   ])("refuses to write into %s", async (_name, out, reason) => {
     const ws = await fixtureWorkspace("clean");
     const target = out(ws);
-    const { status, stderr } = runCli(["build", "--dir", ws, "--out", target]);
+    const { status, stderr } = runCli(["build", "--no-pdf", "--dir", ws, "--out", target]);
     expect(status).toBe(2);
     expect(stderr).toContain(`Refusing to write the site to ${target}`);
     expect(stderr).toContain(reason);
@@ -159,7 +159,7 @@ describe("a build that must not happen", () => {
     const out = join(await tempDir(), "notes");
     await mkdir(out);
     await writeFile(join(out, "thesis.docx"), "precious");
-    const { status, stderr } = runCli(["build", "--out", out]);
+    const { status, stderr } = runCli(["build", "--no-pdf", "--out", out]);
     expect(status).toBe(2);
     expect(stderr).toContain("it is not empty and was not built by this tool (it has no .portfolio-site.json)");
     expect(await readdir(out)).toEqual(["thesis.docx"]);
@@ -184,7 +184,7 @@ describe("hostile reflections", () => {
       ].join("\n"),
     });
     const site = join(await tempDir(), "_site");
-    const { status, stderr } = runCli(["build", "--dir", ws, "--out", site]);
+    const { status, stderr } = runCli(["build", "--no-pdf", "--dir", ws, "--out", site]);
     expect(stderr).toContain("0 errors");
     expect(status).toBe(0);
     const page = await readFile(join(site, "reflections", "hostile", "index.html"), "utf8");
@@ -202,7 +202,7 @@ describe("hostile reflections", () => {
     const marker = join(tmpdir(), "portfolio-pwned-by-front-matter");
     const ws = await fixtureWorkspace("front-matter-language");
     const site = join(await tempDir(), "_site");
-    const { status, stderr } = runCli(["build", "--dir", ws, "--out", site]);
+    const { status, stderr } = runCli(["build", "--no-pdf", "--dir", ws, "--out", site]);
     expect(status).toBe(1);
     expect(stderr).toContain("front-matter-language");
     expect(existsSync(marker)).toBe(false);
@@ -215,7 +215,7 @@ describe("reflections in subfolders", () => {
     const body = (title: string) => ["---", `title: ${title}`, "date: 2026-01-20", 'criteria: ["1.1"]', "---", "Text. {ac=1.1}", ""].join("\n");
     const ws = await fixtureWorkspace("clean", { "reflections/notes.md": body("Top level"), "reflections/term-2/notes.md": body("In a folder") });
     const site = join(await tempDir(), "_site");
-    expect(runCli(["build", "--dir", ws, "--out", site]).status).toBe(0);
+    expect(runCli(["build", "--no-pdf", "--dir", ws, "--out", site]).status).toBe(0);
     expect((await readdir(join(site, "reflections"))).sort()).toEqual(["all", "notes", "term-2-notes"]);
     expect(await readFile(join(site, "reflections", "term-2-notes", "index.html"), "utf8")).toContain("<h1>In a folder</h1>");
   });

@@ -8,6 +8,7 @@ type Command = (args: string[], io: Io) => Promise<number>;
 const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
   check: { load: async () => (await import("./commands/check.ts")).checkCommand, summary: "check the workspace: criteria, markers, evidence, coverage" },
   build: { load: async () => (await import("./commands/build.ts")).buildCommand, summary: "check, then build the HTML site (into _site/)" },
+  pdf: { load: async () => (await import("./commands/pdf.ts")).pdfCommand, summary: "check, then print the portfolio to PDF (into _site/portfolio.pdf)" },
   spec: { load: async () => (await import("./commands/spec.ts")).specCommand, summary: "import a unit spec from its published text, or show one" },
 };
 

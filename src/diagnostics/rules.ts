@@ -31,6 +31,7 @@ export const rules = {
   "marker-ambiguous": { severity: "warning", summary: "A marker's id is cited for several units; qualify it as `{ac=URN:id}`." },
   "marker-invalid": { severity: "warning", summary: "A `{ac=...}` marker that cannot be read as criterion ids." },
   "criterion-uncovered": { severity: "warning", summary: "A gap: a registered criterion that no final reflection evidences (an error under --strict)." },
+  "pdf-request-blocked": { severity: "warning", summary: "An image in a reflection points outside the workspace; the PDF did not load it." },
   "spec-not-recognised": { severity: "error", summary: "`spec import`: the text has no unit reference number or no assessment criteria." },
   "spec-criterion-empty": { severity: "error", summary: "`spec import`: a criterion id with no text after it." },
   "spec-numbering": { severity: "warning", summary: "`spec import`: outcome or criterion numbering that skips or repeats (1.1 then 1.3)." },

@@ -52,3 +52,14 @@ function parseInlineWithMarkersOnly(state: StateCore): void {
     }
   }
 }
+
+/** The images a body shows, with the 1-based body line of the block each is in. */
+export function imagesIn(md: MarkdownIt, body: string): Array<{ src: string; line: number }> {
+  const images: Array<{ src: string; line: number }> = [];
+  for (const block of md.parse(body, {})) {
+    for (const token of block.children ?? []) {
+      if (token.type === "image" && block.map) images.push({ src: token.attrGet("src") ?? "", line: block.map[0] + 1 });
+    }
+  }
+  return images;
+}

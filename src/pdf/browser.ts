@@ -54,15 +54,15 @@ export class PrintBrowser {
     }
   }
 
-  /** Prints the page at `url` (on the print server at `origin`) to PDF bytes. */
-  async print(url: string, origin: string, options: PrintOptions): Promise<Uint8Array> {
+  /** Prints the page at `url` to PDF bytes, loading only the URLs `allowed` accepts. */
+  async print(url: string, allowed: (url: string) => boolean, options: PrintOptions): Promise<Uint8Array> {
     const page = await this.browser.newPage();
     try {
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       page.on("request", (request: HTTPRequest) => {
         const target = request.url();
-        if (target.startsWith(`${origin}/`)) void request.continue();
+        if (allowed(target)) void request.continue();
         else {
           this.blocked.push({ url: target, page: url });
           void request.abort("blockedbyclient");

@@ -37,7 +37,7 @@ export interface PrintFacts {
 
 function document(title: string, stylesheet: string, body: SafeHtml): string {
   return html`<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="${stylesheet}"></head>
+<html lang="en-GB"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="${stylesheet}"></head>
 <body>${body}</body></html>`.value;
 }
 

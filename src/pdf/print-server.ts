@@ -34,6 +34,11 @@ export class PrintServer {
     return self;
   }
 
+  /** Whether `url` is one of the resources put here (anything else is not the build's). */
+  has(url: string): boolean {
+    return url.startsWith(`${this.origin}/`) && this.resources.has(new URL(url).pathname);
+  }
+
   /** Puts a resource at `path` (beginning with `/`) and returns its URL. */
   put(path: string, resource: Resource): string {
     this.resources.set(path, resource);

@@ -56,7 +56,10 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
   const { files: sources, buildId } = await sourceHashes(workspace);
 
   const server = await PrintServer.start();
-  const browser = await PrintBrowser.launch();
+  const browser = await PrintBrowser.launch().catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
   try {
     const stylesheet = server.put("/print.css", { type: "text/css", body: await readFile(new URL("./print.css", import.meta.url), "utf8") });
     const appendices = await collectAppendices(finals, server);
@@ -86,14 +89,14 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     };
     const timeout = 600_000;
     const print = (name: string, html: string, own: ReadonlySet<string>) =>
-      browser.print(server.put(`/${name}.html`, { type: "text/html; charset=utf-8", body: withStubs(html, own) }), server.origin, { format, timeout });
+      browser.print(server.put(`/${name}.html`, { type: "text/html; charset=utf-8", body: withStubs(html, own) }), (url) => server.has(url), { format, timeout });
 
     const parts: PartInput[] = [];
     for (const [i, run] of runs.entries()) {
       progress(`Printing reflections ${i * perPart + 1}–${i * perPart + run.length} of ${finals.length} (part ${i + 1} of ${runs.length})`);
       parts.push({ bytes: await print(`reflections-${i + 1}`, htmls[i + 1]!, owned[i + 1]!), owned: owned[i + 1]! });
     }
-    progress(`Printing drafts left out and ${appendices.length} appendices`);
+    progress(`Printing drafts left out and ${appendices.length} ${appendices.length === 1 ? "appendix" : "appendices"}`);
     const backBytes = await print("back", htmls.at(-1)!, owned.at(-1)!);
     parts.push({ bytes: backBytes, owned: owned.at(-1)!, inserts: await evidenceInserts(backBytes, appendices) });
 
@@ -120,7 +123,7 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     addOutline(doc, outlineOf(facts));
     progress(`Adding footers to ${doc.getPageCount()} pages`);
     const footers = footerTexts(doc.getPageCount(), pages, facts);
-    await stampFooters(doc, await browser.print(server.put("/footers.html", { type: "text/html; charset=utf-8", body: footerDocument(footers, stylesheet, format) }), server.origin, { format, timeout, fullPage: true }));
+    await stampFooters(doc, await browser.print(server.put("/footers.html", { type: "text/html; charset=utf-8", body: footerDocument(footers, stylesheet, format) }), (url) => server.has(url), { format, timeout, fullPage: true }));
     setMetadata(doc, {
       title: `Portfolio of evidence: ${config.learner.name}, ${config.qualification}`,
       author: config.learner.name,

@@ -252,6 +252,7 @@ function parseBody(body: string, bodyStartLine: number, citations: readonly Cita
   );
   return {
     body,
+    bodyStartLine,
     markers,
     misplacedMarkers: (env.acMarkerProblems ?? []).map((p) => ({ ...p, at: toFile(p.line, p.column) })),
     html: context.render ? context.md.renderer.render(tokens, context.md.options, env) : undefined,

@@ -37,8 +37,9 @@ export interface Reflection {
   citations: Citation[];
   markers: Marker[];
   misplacedMarkers: Array<MisplacedMarker & { at: Position }>;
-  /** The Markdown body, as written (for rendering again, for the PDF). */
+  /** The Markdown body, as written (for rendering again, for the PDF), and its first line in the file. */
   body: string;
+  bodyStartLine: number;
   /** The rendered body, when the loader was asked to render. */
   html: string | undefined;
   /** Word count of the body, for the dashboard. */

@@ -1,8 +1,11 @@
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import type { CheckResult } from "../check/check-workspace.ts";
 import { SiteBuildError } from "../errors.ts";
 import configure from "../../eleventy.config.ts";
+import type { PdfOptions } from "../pdf/render-pdf.ts";
+import { writePdf, type WrittenPdf } from "../pdf/write-pdf.ts";
 import { assertSafeOutputDir, replaceAtomically } from "./output-dir.ts";
 
 const layoutsDir = fileURLToPath(new URL("../../layouts/", import.meta.url));
@@ -10,21 +13,23 @@ const layoutsDir = fileURLToPath(new URL("../../layouts/", import.meta.url));
 export interface BuildSiteResult {
   outDir: string;
   files: string[];
+  pdf: WrittenPdf | undefined;
 }
 
 /**
  * Builds the site of a checked workspace into `outDir`, replacing a previous site only
  * once the new one is complete. The workspace must have no errors.
  */
-export async function buildSite(checked: CheckResult, outDir: string, version: string): Promise<BuildSiteResult> {
+export async function buildSite(checked: CheckResult, outDir: string, version: string, pdf?: PdfOptions): Promise<BuildSiteResult> {
   await assertSafeOutputDir(outDir, checked.workspace.dir);
   let files: string[] = [];
+  let pdfResult: WrittenPdf | undefined;
   await replaceAtomically(outDir, async (tempDir) => {
     const eleventy = new Eleventy(layoutsDir, tempDir, {
       quietMode: true,
       configPath: false,
       config: (eleventyConfig: Parameters<typeof configure>[0]) => {
-        configure(eleventyConfig, { checked, version });
+        configure(eleventyConfig, { checked, version, pdf: pdf !== undefined });
       },
     });
     eleventy.disableLogger();
@@ -34,7 +39,12 @@ export async function buildSite(checked: CheckResult, outDir: string, version: s
     } catch (error) {
       throw new SiteBuildError(error);
     }
+    // The PDF goes into the same new folder, so site, PDF and report are replaced together.
+    if (pdf) {
+      pdfResult = await writePdf(checked, join(tempDir, "portfolio.pdf"), pdf);
+      files.push(join(tempDir, "portfolio.pdf"), join(tempDir, "report.json"));
+    }
     return files;
   }, version);
-  return { outDir, files };
+  return { outDir, files, pdf: pdfResult };
 }

@@ -16,9 +16,11 @@ export interface SiteData {
   warnings: Diagnostic[];
   builtAt: string;
   version: string;
+  /** The site has portfolio.pdf beside it. */
+  pdf: boolean;
 }
 
-export function siteData(result: CheckResult, version: string, now = new Date()): SiteData {
+export function siteData(result: CheckResult, version: string, options: { pdf: boolean; now?: Date }): SiteData {
   const config = result.workspace.config;
   if (!config) throw new Error("siteData needs a workspace whose portfolio.yaml was read");
   const reflections = [...result.workspace.reflections].sort((a, b) => (a.date === b.date ? a.file.localeCompare(b.file) : a.date < b.date ? 1 : -1));
@@ -35,7 +37,8 @@ export function siteData(result: CheckResult, version: string, now = new Date())
     reflections,
     evidencedBy,
     warnings: result.diagnostics.filter((d) => d.severity !== "error"),
-    builtAt: now.toISOString().slice(0, 10),
+    builtAt: (options.now ?? new Date()).toISOString().slice(0, 10),
     version,
+    pdf: options.pdf,
   };
 }

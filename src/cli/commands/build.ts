@@ -7,8 +7,10 @@ import { loadWorkspace } from "../../workspace/load-workspace.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
 import { version } from "../main.ts";
 import { formatCoverageSummary } from "./check.ts";
+import { findBrowser } from "../../pdf/find-browser.ts";
+import { pdfFlags, pdfOptions } from "../pdf-options.ts";
 
-export const buildHelp = `Usage: portfolio build [--dir DIR] [--out DIR]
+export const buildHelp = `Usage: portfolio build [--dir DIR] [--out DIR] [--no-pdf] [--paper a4|letter]
 
 Checks the workspace, then builds the HTML site: a dashboard, a page per unit and per
 reflection, and a coverage matrix. Errors stop the build and leave the previous site
@@ -16,13 +18,19 @@ as it was; warnings are printed and shown on the dashboard.
 
 Options:
   --dir DIR    the workspace (default: portfolio)
-  --out DIR    the site's folder (default: _site); replaced whole once the new site is ready
-  -h, --help   show this help`;
+  --out DIR      the site's folder (default: _site); replaced whole once the new site is ready
+  --no-pdf       build the site alone, without portfolio.pdf and report.json
+  --paper SIZE   a4 (default) or letter, for the PDF
+  -h, --help     show this help
+
+The PDF needs Chrome or Chromium; see \`portfolio pdf --help\`.`;
 
 export async function buildCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags("build", args, {
     dir: { type: "string", default: "portfolio" },
     out: { type: "string", default: "_site" },
+    pdf: { type: "boolean", default: true },
+    ...pdfFlags,
     help: { type: "boolean", short: "h" },
   });
   if (values.help) { io.out(buildHelp); return EXIT.ok; }
@@ -32,8 +40,12 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   io.err(formatCoverageSummary(checked.coverage) + formatReport(checked.diagnostics, { color: io.color }));
   if (checked.errorCount > 0) throw new ContentErrorsError(checked.errorCount);
 
-  const { files } = await buildSite(checked, values.out!, version());
+  const withPdf = values.pdf !== false;
+  if (withPdf) findBrowser(); // Fails now, with how to get one, rather than after the site is built.
+  const { files, pdf } = await buildSite(checked, values.out!, version(), withPdf ? pdfOptions(values, io, version()) : undefined);
+  if (pdf?.warnings.length) io.err(formatReport(pdf.warnings, { color: io.color }));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  io.err(`Built ${files.length} pages into ${relative(process.cwd(), values.out!) || "."}/ in ${seconds} s`);
+  const where = relative(process.cwd(), values.out!) || ".";
+  io.err(`Built ${files.length - (pdf ? 2 : 0)} pages into ${where}/` + (pdf ? ` and ${where}/portfolio.pdf (${pdf.result.pageCount} pages)` : "") + ` in ${seconds} s`);
   return EXIT.ok;
 }

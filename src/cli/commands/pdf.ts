@@ -1,0 +1,54 @@
+import { mkdir } from "node:fs/promises";
+import { dirname, relative, resolve } from "node:path";
+import { checkWorkspace } from "../../check/check-workspace.ts";
+import { formatReport } from "../../diagnostics/reporter.ts";
+import { ContentErrorsError } from "../../errors.ts";
+import { findBrowser } from "../../pdf/find-browser.ts";
+import { writePdf } from "../../pdf/write-pdf.ts";
+import { loadWorkspace } from "../../workspace/load-workspace.ts";
+import { EXIT, parseFlags, type Io } from "../cli-io.ts";
+import { version } from "../main.ts";
+import { pdfFlags, pdfOptions } from "../pdf-options.ts";
+
+export const pdfHelp = `Usage: portfolio pdf [--dir DIR] [--out FILE] [--paper a4|letter]
+
+Checks the workspace, then prints the portfolio to PDF with an installed Chrome or
+Chromium: cover, declaration, contents, an evidence map per unit with the page of each
+criterion's evidence, the final reflections and the evidence files as appendices.
+report.json (coverage, the page of every reflection and marker, SHA-256 of every source
+and of the PDF) is written beside it.
+
+Options:
+  --dir DIR       the workspace (default: portfolio)
+  --out FILE      the PDF (default: _site/portfolio.pdf)
+  --paper SIZE    a4 (default) or letter
+  -h, --help      show this help
+
+Environment:
+  PORTFOLIO_BROWSER               the browser to print with, if not found by itself
+  SOURCE_DATE_EPOCH               date the PDF by this time, for byte-identical builds
+  PORTFOLIO_REFLECTIONS_PER_PART  reflections printed per part (default 150)`;
+
+export async function pdfCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseFlags("pdf", args, {
+    dir: { type: "string", default: "portfolio" },
+    out: { type: "string", default: "_site/portfolio.pdf" },
+    ...pdfFlags,
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) { io.out(pdfHelp); return EXIT.ok; }
+  const options = pdfOptions(values, io, version());
+  findBrowser(); // Fails now, with how to get one, before the workspace is read.
+
+  const checked = checkWorkspace(await loadWorkspace(values.dir!, { render: true }));
+  if (checked.errorCount > 0) {
+    io.err(formatReport(checked.diagnostics, { color: io.color }));
+    throw new ContentErrorsError(checked.errorCount);
+  }
+  const out = resolve(values.out!);
+  await mkdir(dirname(out), { recursive: true });
+  const { result, warnings } = await writePdf(checked, out, options);
+  if (warnings.length) io.err(formatReport(warnings, { color: io.color }));
+  io.err(`Wrote ${relative(process.cwd(), out)}: ${result.pageCount} pages, ${result.finals.length} reflections, ${result.appendices.length} appendices`);
+  return EXIT.ok;
+}

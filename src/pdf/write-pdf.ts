@@ -1,0 +1,63 @@
+import { randomBytes } from "node:crypto";
+import { rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { CheckResult } from "../check/check-workspace.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { createMarkdown, imagesIn } from "../markdown/create-markdown.ts";
+import { renderPdf, type PdfOptions, type PdfResult } from "./render-pdf.ts";
+import { pdfReport } from "./report.ts";
+
+export interface WrittenPdf {
+  result: PdfResult;
+  /** Requests the print blocked, as warnings on the reflection that made them. */
+  warnings: Diagnostic[];
+}
+
+/**
+ * Prints the PDF and writes it with report.json beside it. Each file is written under a
+ * temporary name and renamed into place, so a failure leaves any previous PDF as it was.
+ */
+export async function writePdf(checked: CheckResult, pdfPath: string, options: PdfOptions): Promise<WrittenPdf> {
+  const result = await renderPdf(checked, options);
+  const report = pdfReport(checked, result, basename(pdfPath), options.version);
+  const reportPath = join(dirname(pdfPath), "report.json");
+  await replaceFile(pdfPath, result.bytes);
+  await replaceFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  return { result, warnings: blockedWarnings(checked, result) };
+}
+
+async function replaceFile(path: string, content: Uint8Array | string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await writeFile(temp, content);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Each blocked request, reported at the image in the reflection that asked for it. */
+function blockedWarnings(checked: CheckResult, result: PdfResult): Diagnostic[] {
+  const md = createMarkdown();
+  const images = checked.workspace.reflections.flatMap((r) => imagesIn(md, r.body).map((image) => ({ ...image, reflection: r })));
+  return result.blocked.map((blocked) => {
+    const source = images.find((image) => resolves(image.src, blocked.page, blocked.url));
+    return {
+      file: source?.reflection.file ?? "portfolio.yaml",
+      line: source ? source.reflection.bodyStartLine + source.line - 1 : 1,
+      column: 1,
+      severity: "warning" as const,
+      rule: "pdf-request-blocked" as const,
+      message: `The PDF did not load ${blocked.url}: only files in the workspace are printed; put the file under \`evidence/\` and cite it in \`evidence:\``,
+    };
+  });
+}
+
+function resolves(src: string, page: string, url: string): boolean {
+  try {
+    return new URL(src, page).href === url;
+  } catch {
+    return false;
+  }
+}
