@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PDFDocument } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../src/pdf/find-browser.ts";
 import { runCli } from "./helpers/cli.ts";
@@ -69,6 +69,26 @@ describe("the sample portfolio's PDF", () => {
     const mapPage = pageText(pdf, 4);
     expect(mapPage).toContain("Evidence map: R/600/9587");
     expect(mapPage.replace(/\s+/g, " ")).toMatch(new RegExp(`1\\.1 Evaluate the benefits of networking with .*p\\. ${first.page}\\b`));
+  });
+
+  it("links each evidence map entry to the page of its marker", async () => {
+    const doc = await PDFDocument.load(await readFile(pdf));
+    const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+    const dests = doc.catalog.lookup(PDFName.of("Dests"), PDFDict);
+    const followed: number[] = [];
+    for (const mapPage of [4, 5, 6, 7]) {
+      const annots = doc.getPage(mapPage - 1).node.lookup(PDFName.of("Annots"));
+      for (const annot of annots instanceof PDFArray ? annots.asArray() : []) {
+        const dest = (doc.context.lookup(annot) as PDFDict).get(PDFName.of("Dest"));
+        const name = dest instanceof PDFName ? dest.decodeText() : undefined;
+        const marker = name && report.markers.find((m) => name.endsWith(`--ac-${m.urn.toLowerCase().replace(/\//g, "-")}-${m.id.replace(".", "-")}`) && name.startsWith(m.file.replace(/^reflections\/|\.md$/g, "")));
+        if (!marker || !name) continue;
+        const target = doc.context.lookup(dests.get(PDFName.of(name))) as PDFArray;
+        expect(pageOf.get(target.get(0).toString()), name).toBe(marker.page);
+        followed.push(marker.page);
+      }
+    }
+    expect(followed.length).toBeGreaterThan(30);
   });
 
   it("lists the drafts it left out, and the contents' page numbers are right", () => {

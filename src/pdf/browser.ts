@@ -34,6 +34,8 @@ export class PrintBrowser {
       const browser = await puppeteer.launch({
         executablePath,
         headless: true,
+        // A long part can take minutes; each print has its own timeout below.
+        protocolTimeout: 900_000,
         args: [
           ...(asRoot ? ["--no-sandbox"] : []),
           "--disable-gpu",
@@ -56,6 +58,17 @@ export class PrintBrowser {
 
   /** Prints the page at `url` to PDF bytes, loading only the URLs `allowed` accepts. */
   async print(url: string, allowed: (url: string) => boolean, options: PrintOptions): Promise<Uint8Array> {
+    try {
+      return await this.#print(url, allowed, options);
+    } catch (error) {
+      throw new PortfolioError("PORTFOLIO_PRINT_FAILED", `Chromium could not print ${new URL(url).pathname.slice(1)}: ${describe(error)}`, {
+        cause: error,
+        hint: "If it timed out, print in smaller parts: set PORTFOLIO_REFLECTIONS_PER_PART below 150.",
+      });
+    }
+  }
+
+  async #print(url: string, allowed: (url: string) => boolean, options: PrintOptions): Promise<Uint8Array> {
     const page = await this.browser.newPage();
     try {
       await page.setJavaScriptEnabled(false);

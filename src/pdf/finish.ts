@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFOperator, PDFString, type PDFRef } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFOperator, type PDFRef } from "pdf-lib";
 
 export interface OutlineEntry {
   title: string;
@@ -19,8 +19,8 @@ export function addOutline(doc: PDFDocument, entries: readonly OutlineEntry[]): 
     const refs = items.map(() => context.nextRef());
     let count = 0;
     items.forEach((item, i) => {
-      const dict = context.obj({ Title: PDFHexString.fromText(item.title), Parent: parent, Dest: PDFString.of(item.dest) }) as PDFDict;
-      dict.set(N("Dest"), N(item.dest));
+      // A name, not a string: Chromium's destinations are in the catalog's /Dests dictionary.
+      const dict = context.obj({ Title: PDFHexString.fromText(item.title), Parent: parent, Dest: N(item.dest) }) as PDFDict;
       if (i > 0) dict.set(N("Prev"), refs[i - 1]!);
       if (i < refs.length - 1) dict.set(N("Next"), refs[i + 1]!);
       const children = item.children?.length ? build(item.children, refs[i]!) : undefined;
@@ -47,19 +47,25 @@ export function addOutline(doc: PDFDocument, entries: readonly OutlineEntry[]): 
 
 /**
  * Lays a footer page (printed by Chromium, so any name or script prints) over each page,
- * marked as an artifact so that screen readers and the structure tree leave it out.
+ * marked as an artifact so that screen readers and the structure tree leave it out. The
+ * overlays come in chunks, in page order, each holding one footer page per page.
  */
-export async function stampFooters(doc: PDFDocument, overlay: Uint8Array): Promise<void> {
-  const footers = await PDFDocument.load(overlay, { updateMetadata: false });
+export async function stampFooters(doc: PDFDocument, overlays: readonly Uint8Array[]): Promise<void> {
   const pages = doc.getPages();
-  const embedded = await doc.embedPdf(footers, pages.map((_, i) => Math.min(i, footers.getPageCount() - 1)));
-  pages.forEach((page, i) => {
-    const footer = embedded[i]!;
-    const { width, height } = page.getSize();
-    page.pushOperators(PDFOperator.of("BMC" as never, [N("Artifact")]));
-    page.drawPage(footer, { x: 0, y: 0, width, height });
-    page.pushOperators(PDFOperator.of("EMC" as never));
-  });
+  let next = 0;
+  for (const overlay of overlays) {
+    const footers = await PDFDocument.load(overlay, { updateMetadata: false });
+    const count = Math.min(footers.getPageCount(), pages.length - next);
+    const embedded = await doc.embedPdf(footers, Array.from({ length: count }, (_, i) => i));
+    embedded.forEach((footer, i) => {
+      const page = pages[next + i]!;
+      const { width, height } = page.getSize();
+      page.pushOperators(PDFOperator.of("BMC" as never, [N("Artifact")]));
+      page.drawPage(footer, { x: 0, y: 0, width, height });
+      page.pushOperators(PDFOperator.of("EMC" as never));
+    });
+    next += count;
+  }
 }
 
 export interface Metadata {

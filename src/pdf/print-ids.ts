@@ -18,14 +18,19 @@ export const printIds = {
 
 /** Page numbers by anchor, once known; the first print uses a placeholder of the same width. */
 export class PageNumbers {
-  constructor(private readonly pages: ReadonlyMap<string, number> | undefined) {}
+  /**
+   * @param pages page numbers once known
+   * @param digits how wide the placeholder is before then: as wide as the real numbers will
+   *   be, so the first print is laid out as the next, which usually settles it
+   */
+  constructor(private readonly pages: ReadonlyMap<string, number> | undefined, private readonly digits = 3) {}
 
   get known(): boolean {
     return this.pages !== undefined;
   }
 
   of(id: string): string {
-    if (!this.pages) return "000";
+    if (!this.pages) return "0".repeat(this.digits);
     const page = this.pages.get(id);
     return page === undefined ? "?" : String(page);
   }

@@ -46,8 +46,12 @@ function formatDate(date: string): string {
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 }
 
-/** The front: cover, declaration, contents and an evidence map per unit, with page numbers. */
-export function frontDocument(facts: PrintFacts, pages: PageNumbers): string {
+/**
+ * The front, as several documents printed apart: the cover, declaration and contents, then
+ * one evidence map per unit (a long map is a long print of its own). Page numbers fill in
+ * once known.
+ */
+export function frontDocuments(facts: PrintFacts, pages: PageNumbers): string[] {
   const { config } = facts.checked.workspace;
   const { units } = facts.checked.coverage;
   const c = config!;
@@ -55,7 +59,7 @@ export function frontDocument(facts: PrintFacts, pages: PageNumbers): string {
   const entry = (id: string, label: SafeHtml | string, level = 1) =>
     html`<li class="toc-${level}">${link(id, html`<span class="toc-label">${label}</span><span class="toc-page">${pages.of(id)}</span>`)}</li>`;
 
-  const body = html`
+  const opening = html`
 <section class="cover" id="${printIds.cover}">
   <p class="cover-kicker">${c.qualification}</p>
   <h1>Portfolio of evidence</h1>
@@ -95,31 +99,27 @@ export function frontDocument(facts: PrintFacts, pages: PageNumbers): string {
     ${facts.appendices.length ? entry(printIds.appendices, "Appendices: evidence files") : ""}
     ${facts.appendices.map((a) => entry(printIds.appendix(a.n), `Appendix ${a.n}: ${a.path}`, 2))}
   </ol>
-</nav>
+</nav>`;
 
-${units.map(({ unit, criteria, evidenced, total }) => html`
-<section class="page evidence-map" id="${printIds.map(unit.slug)}" aria-labelledby="${printIds.map(unit.slug)}-h">
+  // Headings and lists, not table rows: a criterion with hundreds of entries runs over
+  // pages, which lists do cheaply and table rows do not.
+  const maps = units.map(({ unit, criteria, evidenced, total }) => html`
+<section class="evidence-map" id="${printIds.map(unit.slug)}" aria-labelledby="${printIds.map(unit.slug)}-h">
   <h1 id="${printIds.map(unit.slug)}-h">Evidence map: ${unit.urn} ${unit.title}</h1>
   <p>${evidenced} of ${total} criteria evidenced. Each entry gives the reflection and the page where the criterion is addressed.</p>
-  <table>
-    <thead><tr><th scope="col">Criterion</th><th scope="col">Evidence, with pages</th></tr></thead>
-    <tbody>
-    ${criteria.map(({ criterion, outcome, evidence }, i) => html`
-      ${i === 0 || criteria[i - 1]!.outcome !== outcome ? html`<tr class="outcome"><th scope="rowgroup" colspan="2">Learning outcome ${outcome.id}: ${outcome.text}</th></tr>` : ""}
-      <tr id="${printIds.mapCriterion(unit.slug, criterion.id)}">
-        <th scope="row"><span class="ac">${criterion.id}</span> ${criterion.text}</th>
-        <td>${evidence.length === 0
-          ? html`<strong class="gap">Gap: no final reflection evidences this criterion.</strong>`
-          : html`<ul>${evidence.map((e) => html`<li>${link(printIds.reflection(e.reflection.slug), e.reflection.title)}
-              ${e.anchors.length
-                ? html`<span class="pages">p. ${onePerPage(e.anchors.map((a) => printIds.marker(e.reflection.slug, a)), pages).map((id, k) => html`${k ? ", " : ""}${link(id, pages.of(id))}`)}</span>`
-                : html`<span class="pages">from p. ${link(printIds.reflection(e.reflection.slug), pages.of(printIds.reflection(e.reflection.slug)))}</span>`}</li>`)}</ul>`}
-        </td>
-      </tr>`)}
-    </tbody>
-  </table>
-</section>`)}`;
-  return document("Portfolio: front matter", facts.stylesheet, body);
+  ${criteria.map(({ criterion, outcome, evidence }, i) => html`
+  ${i === 0 || criteria[i - 1]!.outcome !== outcome ? html`<h2 class="map-outcome">Learning outcome ${outcome.id}: ${outcome.text}</h2>` : ""}
+  <section class="map-criterion" id="${printIds.mapCriterion(unit.slug, criterion.id)}">
+    <h3><span class="ac">${criterion.id}</span> ${criterion.text}</h3>
+    ${evidence.length === 0
+      ? html`<p class="gap">Gap: no final reflection evidences this criterion.</p>`
+      : html`<ul class="map-evidence">${evidence.map((e) => html`<li>${link(printIds.reflection(e.reflection.slug), e.reflection.title)}
+          ${e.anchors.length
+            ? html`<span class="pages">p. ${onePerPage(e.anchors.map((a) => printIds.marker(e.reflection.slug, a)), pages).map((id, k) => html`${k ? ", " : ""}${link(id, pages.of(id))}`)}</span>`
+            : html`<span class="pages">from p. ${link(printIds.reflection(e.reflection.slug), pages.of(printIds.reflection(e.reflection.slug)))}</span>`}</li>`)}</ul>`}
+  </section>`)}
+</section>`);
+  return [document("Portfolio: cover and contents", facts.stylesheet, opening), ...maps.map((map) => document("Portfolio: evidence map", facts.stylesheet, map))];
 }
 
 /** Markers on the same page are listed once, as the first of them. */

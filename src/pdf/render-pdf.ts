@@ -9,7 +9,7 @@ import { assemble, destinationPages, type PartInput } from "./assemble.ts";
 import { PrintBrowser, type BlockedRequest } from "./browser.ts";
 import { addOutline, setMetadata, stampFooters, type OutlineEntry } from "./finish.ts";
 import { PageNumbers, printIds } from "./print-ids.ts";
-import { backDocument, footerDocument, frontDocument, reflectionsDocument, type Appendix, type PrintFacts } from "./print-layout.ts";
+import { backDocument, footerDocument, frontDocuments, reflectionsDocument, type Appendix, type PrintFacts } from "./print-layout.ts";
 import { PrintServer } from "./print-server.ts";
 import { sha256, sourceHashes } from "./sources.ts";
 
@@ -37,6 +37,8 @@ export interface PdfResult {
 
 const IMAGE_TYPES: Record<string, string> = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml" };
 const MAX_FRONT_PASSES = 5;
+/** Footer pages per print: one long print slows Chromium down, as with reflections. */
+const FOOTERS_PER_PRINT = 1000;
 
 /**
  * Prints the portfolio: the front (cover, declaration, contents, evidence maps), the final
@@ -71,7 +73,9 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     if (runs.length === 0) runs.push([]);
 
     // Every part's HTML first: each must know which anchors live elsewhere (for stubs).
-    const htmls = [frontDocument(facts, new PageNumbers(undefined)), ...runs.map((run, i) => reflectionsDocument(facts, run, i === 0)), backDocument(facts)];
+    const firstFront = frontDocuments(facts, new PageNumbers(undefined));
+    const fronts = firstFront.length;
+    const htmls = [...firstFront, ...runs.map((run, i) => reflectionsDocument(facts, run, i === 0)), backDocument(facts)];
     const owned = htmls.map(idsIn);
     const everywhere = new Set(owned.flatMap((ids) => [...ids]));
     const targeted = new Set(htmls.flatMap((html) => [...targetsIn(html)]));
@@ -94,36 +98,49 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     const parts: PartInput[] = [];
     for (const [i, run] of runs.entries()) {
       progress(`Printing reflections ${i * perPart + 1}–${i * perPart + run.length} of ${finals.length} (part ${i + 1} of ${runs.length})`);
-      parts.push({ bytes: await print(`reflections-${i + 1}`, htmls[i + 1]!, owned[i + 1]!), owned: owned[i + 1]! });
+      parts.push({ bytes: await print(`reflections-${i + 1}`, htmls[fronts + i]!, owned[fronts + i]!), owned: owned[fronts + i]! });
     }
     progress(`Printing drafts left out and ${appendices.length} ${appendices.length === 1 ? "appendix" : "appendices"}`);
     const backBytes = await print("back", htmls.at(-1)!, owned.at(-1)!);
     parts.push({ bytes: backBytes, owned: owned.at(-1)!, inserts: await evidenceInserts(backBytes, appendices) });
 
-    const local = await Promise.all(parts.map(async (part) => ({ doc: await PDFDocument.load(part.bytes), part })));
+    const rest = await Promise.all(parts.map(async (part) => ({ doc: await PDFDocument.load(part.bytes), part })));
+    const restPages = rest.reduce((n, { doc, part }) => n + doc.getPageCount() + (part.inserts ?? []).reduce((m, i) => m + i.doc.getPageCount(), 0), 0);
+    const digits = String(Math.round(restPages * 1.2) + 20).length;
+
     // Print the front until the page numbers it shows are where things landed: a fixed
-    // point, since numbers of other widths can move rows and pages.
-    let frontBytes: Uint8Array | undefined;
+    // point, since numbers of other widths can move lines and pages.
+    let frontParts: PartInput[] = [];
     let numbers: Map<string, number> | undefined;
     for (let pass = 1; ; pass++) {
-      progress(`Printing the cover, contents and evidence maps (pass ${pass})`);
-      frontBytes = await print("front", frontDocument(facts, new PageNumbers(numbers)), owned[0]!);
-      const front = await PDFDocument.load(frontBytes);
-      const landed = globalPages(front, owned[0]!, local, front.getPageCount());
+      const documents = frontDocuments(facts, new PageNumbers(numbers, digits));
+      frontParts = [];
+      for (const [k, html] of documents.entries()) {
+        progress(`Printing ${k === 0 ? "the cover and contents" : `evidence map ${k} of ${fronts - 1}`} (pass ${pass})`);
+        frontParts.push({ bytes: await print(`front-${k}`, html, owned[k]!), owned: owned[k]! });
+      }
+      const printed = await Promise.all(frontParts.map(async (part) => ({ doc: await PDFDocument.load(part.bytes), part })));
+      const landed = globalPages([...printed, ...rest]);
       if (numbers && sameMap(landed, numbers)) break;
       if (pass === MAX_FRONT_PASSES) throw new PortfolioError("PORTFOLIO_PDF_PAGES_UNSETTLED", `The page numbers did not settle after ${MAX_FRONT_PASSES} prints of the contents; this is a bug`);
       numbers = landed;
     }
 
     progress("Putting the parts together");
-    const { doc, pages } = await assemble([{ bytes: frontBytes!, owned: owned[0]! }, ...parts]);
+    const { doc, pages } = await assemble([...frontParts, ...parts]);
     for (const [id, page] of numbers!) {
       if (pages.get(id) !== page) throw new PortfolioError("PORTFOLIO_PDF_PAGES_WRONG", `The contents give page ${page} for ${id}, but it is on page ${pages.get(id)}; this is a bug`);
     }
     addOutline(doc, outlineOf(facts));
     progress(`Adding footers to ${doc.getPageCount()} pages`);
     const footers = footerTexts(doc.getPageCount(), pages, facts);
-    await stampFooters(doc, await browser.print(server.put("/footers.html", { type: "text/html; charset=utf-8", body: footerDocument(footers, stylesheet, format) }), (url) => server.has(url), { format, timeout, fullPage: true }));
+    const overlays: Uint8Array[] = [];
+    for (let start = 0; start < footers.length; start += FOOTERS_PER_PRINT) {
+      const chunk = footers.slice(start, start + FOOTERS_PER_PRINT);
+      const url = server.put(`/footers-${start}.html`, { type: "text/html; charset=utf-8", body: footerDocument(chunk, stylesheet, format) });
+      overlays.push(await browser.print(url, (u) => server.has(u), { format, timeout, fullPage: true }));
+    }
+    await stampFooters(doc, overlays);
     setMetadata(doc, {
       title: `Portfolio of evidence: ${config.learner.name}, ${config.qualification}`,
       author: config.learner.name,
@@ -140,11 +157,10 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
   }
 }
 
-/** Global page numbers of every anchor, given the front's length and the other parts. */
-function globalPages(front: PDFDocument, frontOwned: ReadonlySet<string>, parts: ReadonlyArray<{ doc: PDFDocument; part: PartInput }>, frontPages: number): Map<string, number> {
+/** The page of every anchor in the whole document, from the parts in order. */
+function globalPages(parts: ReadonlyArray<{ doc: PDFDocument; part: PartInput }>): Map<string, number> {
   const numbers = new Map<string, number>();
-  for (const [id, index] of destinationPages(front)) if (frontOwned.has(id)) numbers.set(id, index + 1);
-  let offset = frontPages;
+  let offset = 0;
   for (const { doc, part } of parts) {
     for (const [id, index] of destinationPages(doc)) {
       if (!part.owned.has(id)) continue;
