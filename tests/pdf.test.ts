@@ -153,19 +153,21 @@ describe("evidence and safety", () => {
     for (const text of ["Minutes page one", "Minutes page two"]) evidence.addPage().drawText(text, { x: 50, y: 700 });
     const ws = await fixtureWorkspace("clean", {
       "reflections/with-evidence.md": [
-        "---", "title: With a PDF and a remote image", "date: 2026-02-01", 'criteria: ["1.1"]', "evidence:", "  - evidence/minutes.pdf", "---",
+        "---", "title: With a PDF and a remote image", "date: 2026-02-01", 'criteria: ["1.1"]', "evidence:", "  - evidence/minutes.pdf", "  - evidence/photo.png", "---",
         "Text. {ac=1.1}", "", "![tracking pixel](https://example.org/pixel.png)", "", "![passwd](../../../../etc/passwd)", "",
       ].join("\n"),
     });
     const { mkdir, writeFile } = await import("node:fs/promises");
     await mkdir(join(ws, "evidence"), { recursive: true });
     await writeFile(join(ws, "evidence", "minutes.pdf"), await evidence.save());
+    // A 1×1 PNG: an image evidence file is placed on its appendix's page.
+    await writeFile(join(ws, "evidence", "photo.png"), Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
     const out = join(await tempDir(), "p.pdf");
     const { status, stderr } = runCli(["pdf", "--dir", ws, "--out", out], { env: EPOCH });
     expect(status).toBe(0);
     expect(stderr).toContain("reflections/with-evidence.md");
-    expect(stderr).toMatch(/10:1 +warning +The PDF did not load https:\/\/example\.org\/pixel\.png/);
-    expect(stderr).toMatch(/12:1 +warning +The PDF did not load http:\/\/127\.0\.0\.1:\d+\/etc\/passwd/);
+    expect(stderr).toMatch(/11:1 +warning +The PDF did not load https:\/\/example\.org\/pixel\.png/);
+    expect(stderr).toMatch(/13:1 +warning +The PDF did not load http:\/\/127\.0\.0\.1:\d+\/etc\/passwd/);
     const report = JSON.parse(await readFile(join(out, "..", "report.json"), "utf8")) as Report;
     const appendix = report.appendices.find((a) => a.file === "evidence/minutes.pdf")!;
     expect(appendix.mergedPages).toBe(2);
@@ -173,6 +175,9 @@ describe("evidence and safety", () => {
     expect(pageText(out, appendix.page + 2)).toContain("Minutes page two");
     expect(pageText(out, appendix.page + 2)).toMatch(/page \d+ of \d+/);
     expect(report.blockedRequests).toHaveLength(2);
+    const photo = report.appendices.find((a) => a.file === "evidence/photo.png")!;
+    const images = tool("pdfimages", ["-list", "-f", String(photo.page), "-l", String(photo.page), out]).stdout;
+    expect(images.split("\n").filter((line) => /^\s+\d+\s+\d+\s+image\s+1\s+1\s/.test(line))).toHaveLength(1);
     expect(tool("pdftotext", [out, "-"]).stdout).not.toContain("root:x:0:0");
   });
 
