@@ -14,7 +14,13 @@ export const printIds = {
   leftOut: "left-out",
   appendices: "appendices",
   appendix: (n: number) => `appendix-${n}`,
+  /** The block where a role's signature appears: its destination gives the block's top. */
+  signature: (role: string) => `signature-${role}`,
 };
+
+const mm = (n: number) => (n / 25.4) * 72;
+/** The signature block (print.css `.signature`) and the page margins, in points. */
+export const SIGNATURE_BLOCK = { height: mm(40), margin: mm(18) };
 
 /** Page numbers by anchor, once known; the first print uses a placeholder of the same width. */
 export class PageNumbers {

@@ -81,11 +81,12 @@ export function frontDocuments(facts: PrintFacts, pages: PageNumbers): string[] 
   <p>The assessor's and internal quality assurer's signatures record their decision on this portfolio as it stands on the date of signing.
   The signatures are digital: a PDF reader shows whether the document has changed since each was made.</p>
   ${(["learner", "assessor", "iqa"] as const).map((role) => html`
-  <div class="signature" id="signature-${role}">
+  <div class="signature" id="${printIds.signature(role)}">
     <p class="signature-role">${role === "learner" ? "Learner" : role === "assessor" ? "Assessor" : "Internal quality assurer"}</p>
     <p class="signature-name">${role === "learner" ? c.learner.name : role === "assessor" ? (c.assessor?.name ?? "") : ""}</p>
     <div class="signature-box" aria-label="Place for the ${role}'s digital signature"></div>
   </div>`)}
+  <p class="stubs">${(["learner", "assessor", "iqa"] as const).map((role) => html`<a href="#${printIds.signature(role)}" tabindex="-1"></a>`)}</p>
 </section>
 
 <nav class="page" id="${printIds.contents}" aria-labelledby="contents-heading">

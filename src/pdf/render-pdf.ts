@@ -149,7 +149,9 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
       creator: `portfolio ${options.version}`,
       date,
     }, `${buildId}:${format}:${options.version}`);
-    const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false });
+    // A classic cross-reference table, so that signatures can be added as conforming
+    // incremental updates (a classic xref section after it).
+    const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false });
     return { bytes, pageCount: doc.getPageCount(), pages, finals, appendices, blocked: browser.blocked, sources, buildId };
   } finally {
     await browser.close();
