@@ -88,7 +88,9 @@ export interface CertificateCheck {
 }
 
 export function checkCertificate(signer: X509Certificate, others: readonly X509Certificate[], trust: readonly X509Certificate[], at: Date): CertificateCheck {
-  const selfSigned = signer.checkIssued(signer) && signer.verify(signer.publicKey);
+  // Not checkIssued: OpenSSL wants an issuer allowed to sign certificates, and a
+  // self-signed signing certificate rightly is not.
+  const selfSigned = signer.subject === signer.issuer && signer.verify(signer.publicKey);
   let trusted = false;
   let current = signer;
   for (let depth = 0; depth < 8 && !trusted; depth++) {
@@ -110,7 +112,7 @@ export function checkCertificate(signer: X509Certificate, others: readonly X509C
 }
 
 /** KeyUsage bits (bit 0 digitalSignature, bit 1 nonRepudiation), or undefined when absent. */
-function keyUsageBits(cert: X509Certificate): number | undefined {
+export function keyUsageBits(cert: X509Certificate): number | undefined {
   const parsed = pkijs.Certificate.fromBER(buffer(cert.raw));
   const extension = parsed.extensions?.find((e) => e.extnID === "2.5.29.15");
   if (!extension) return undefined;

@@ -1,0 +1,70 @@
+import { randomBytes, X509Certificate } from "node:crypto";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { PortfolioError } from "../errors.ts";
+import { readIdentity, roleTitles, type Role, type SigningIdentity } from "./identity.ts";
+import { signPdf } from "./sign-pdf.ts";
+import { keyUsageBits } from "./verify-cms.ts";
+import { verifyPdf, type VerifyReport } from "./verify-pdf.ts";
+
+export class SigningRefusedError extends PortfolioError {
+  override readonly exitCode = 1;
+  constructor(message: string, hint: string) {
+    super("PORTFOLIO_SIGNING_REFUSED", message, { hint });
+  }
+}
+
+/** The role a certificate was made for (its title attribute), if it names one. */
+export function roleOfCertificate(identity: SigningIdentity): Role | undefined {
+  const title = new X509Certificate(identity.certificate).subject.split("\n").find((l) => l.startsWith("title="))?.slice(6);
+  return (Object.entries(roleTitles) as Array<[Role, string]>).find(([, t]) => t === title)?.[0];
+}
+
+export interface SignFileOptions {
+  input: string;
+  output: string;
+  keyFile: string;
+  passphrase: string;
+  role?: Role | undefined;
+  reason?: string | undefined;
+  date?: Date;
+}
+
+/**
+ * Signs `input` into `output`: the signed PDF is written under a temporary name, every
+ * signature in it is verified, and only then is it renamed into place. On any failure the
+ * input and any existing output are left as they were.
+ */
+export async function signFile(options: SignFileOptions): Promise<{ role: Role; report: VerifyReport; identity: SigningIdentity }> {
+  const identity = readIdentity(await readFile(options.keyFile), options.passphrase, options.keyFile);
+  const role = options.role ?? roleOfCertificate(identity) ?? "learner";
+  const date = options.date ?? new Date();
+  const cert = new X509Certificate(identity.certificate);
+  if (date < new Date(cert.validFrom)) throw new SigningRefusedError(`The certificate in ${options.keyFile} is not valid until ${cert.validFrom}`, "Check the computer's clock, or use another key.");
+  if (date > new Date(cert.validTo)) throw new SigningRefusedError(`The certificate in ${options.keyFile} expired on ${cert.validTo}`, "Make a new key with `portfolio keygen`, or ask your centre for a new one.");
+  if (!hasSigningUsage(cert)) throw new SigningRefusedError(`The certificate in ${options.keyFile} is not for signing (it lacks the digitalSignature and nonRepudiation key usages)`, "Use a signing certificate, such as one made by `portfolio keygen`.");
+
+  const input = await readFile(options.input).catch(() => {
+    throw new SigningRefusedError(`Cannot read ${options.input}`, "Give the path of the portfolio PDF.");
+  });
+  const signed = await signPdf(input, { role, identity, reason: options.reason, date });
+  const temp = join(dirname(options.output), `.${basename(options.output)}.${randomBytes(4).toString("hex")}.signing`);
+  try {
+    await writeFile(temp, signed);
+    const report = await verifyPdf(signed, options.output);
+    if (!report.valid) {
+      const problems = report.signatures.flatMap((s) => s.problems);
+      throw new SigningRefusedError(`The signed PDF did not verify, so it was not written: ${problems.join("; ")}`, "The input was left as it was; run `portfolio verify` on it to see why.");
+    }
+    await rename(temp, options.output);
+    return { role, report, identity };
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+/** digitalSignature or nonRepudiation (or no KeyUsage at all, which allows every use). */
+function hasSigningUsage(cert: X509Certificate): boolean {
+  const bits = keyUsageBits(cert);
+  return bits === undefined || (bits & 0b11) !== 0;
+}
