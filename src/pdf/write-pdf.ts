@@ -1,14 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { CheckResult } from "../check/check-workspace.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { createMarkdown, imagesIn } from "../markdown/create-markdown.ts";
 import { renderPdf, type PdfOptions, type PdfResult } from "./render-pdf.ts";
+import type { VerifyReport } from "../signing/verify-pdf.ts";
 import { pdfReport } from "./report.ts";
+import { sha256 } from "./sources.ts";
 
 export interface WrittenPdf {
   result: PdfResult;
+  /** Set once the build has signed it. */
+  signed?: { role: string; report: VerifyReport };
   /** Requests the print blocked, as warnings on the reflection that made them. */
   warnings: Diagnostic[];
 }
@@ -35,6 +39,15 @@ async function replaceFile(path: string, content: Uint8Array | string): Promise<
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/** After signing: report.json gives the signed PDF's hash and its signatures. */
+export async function recordSignedPdf(reportPath: string, pdfPath: string, verification: VerifyReport): Promise<void> {
+  const report = JSON.parse(await readFile(reportPath, "utf8")) as { pdf: { sha256: string; unsignedSha256?: string }; signatures?: unknown };
+  report.pdf.unsignedSha256 = report.pdf.sha256;
+  report.pdf.sha256 = sha256(await readFile(pdfPath));
+  report.signatures = verification.signatures.map((s) => ({ field: s.field, role: s.role, signer: s.signer, time: s.time, valid: s.valid }));
+  await replaceFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
 }
 
 /** Each blocked request, reported at the image in the reflection that asked for it. */

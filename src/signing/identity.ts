@@ -17,6 +17,7 @@ export interface SigningIdentity {
 }
 
 export class KeyFileError extends PortfolioError {
+  override readonly exitCode = 1;
   constructor(file: string, reason: string, hint: string) {
     super("PORTFOLIO_KEY_FILE", `${file}: ${reason}`, { hint });
   }

@@ -13,6 +13,7 @@ export interface SignOptions {
 }
 
 export class AlreadySignedError extends PortfolioError {
+  override readonly exitCode = 1;
   constructor(role: Role) {
     super("PORTFOLIO_ALREADY_SIGNED", `The PDF already has the ${roleTitles[role].toLowerCase()}'s signature`, {
       hint: "Each role signs once. To sign again, start from the PDF as it was before that signature.",

@@ -45,12 +45,13 @@ export interface VerifyReport {
  */
 export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly X509Certificate[] = []): Promise<VerifyReport> {
   let doc: PDFDocument;
+  let found: ReturnType<typeof findSignatures>;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    found = findSignatures(doc);
   } catch (error) {
     throw new UnverifiablePdfError(file, `it is not a PDF that can be read (${error instanceof Error ? error.message : String(error)})`);
   }
-  const found = findSignatures(doc);
   if (found.length === 0) throw new UnverifiablePdfError(file, "it has no signatures");
   const ends = revisionEnds(bytes);
   const revisions = new Map<number, Promise<PDFDocument>>();
@@ -81,7 +82,11 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     if (cms.problem) problems.push(cms.problem);
     if (cms.readable && !cms.digestMatches) problems.push(`the signed bytes were changed after ${who} signed (the digest does not match)`);
     if (cms.readable && cms.signer && !cms.signatureValid) problems.push(`${who}'s signature does not match the signer's certificate`);
-    if (cms.readable && cms.signer && !cms.certificateBound) problems.push(`${who}'s signature does not name its certificate (ESS signing-certificate-v2)`);
+    // PAdES requires the signature to name its certificate; older SubFilters do not.
+    if (cms.readable && cms.signer && !cms.certificateBound) {
+      if (sig.subFilter === "ETSI.CAdES.detached") problems.push(`${who}'s signature does not name its certificate (ESS signing-certificate-v2), which PAdES requires`);
+      else notes.push("the signature does not name its certificate (no ESS signing-certificate-v2)");
+    }
     if (cms.hasSigningTime) notes.push("the CMS carries a signing-time, which PAdES B-B leaves out");
     if (sig.subFilter !== "ETSI.CAdES.detached") notes.push(`the SubFilter is ${sig.subFilter || "missing"}, not ETSI.CAdES.detached (PAdES)`);
 
@@ -112,6 +117,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
       notes,
       valid: problems.length === 0,
     });
+    if (!cms.certificateBound && sig.subFilter !== "ETSI.CAdES.detached") signatures.at(-1)!.certificateBound = cms.signatureValid;
   }
   return { valid: signatures.every((s) => s.valid), signatures };
 }

@@ -5,7 +5,8 @@ import type { CheckResult } from "../check/check-workspace.ts";
 import { SiteBuildError } from "../errors.ts";
 import configure from "../../eleventy.config.ts";
 import type { PdfOptions } from "../pdf/render-pdf.ts";
-import { writePdf, type WrittenPdf } from "../pdf/write-pdf.ts";
+import { recordSignedPdf, writePdf, type WrittenPdf } from "../pdf/write-pdf.ts";
+import { signFile } from "../signing/sign-file.ts";
 import { assertSafeOutputDir, replaceAtomically } from "./output-dir.ts";
 
 const layoutsDir = fileURLToPath(new URL("../../layouts/", import.meta.url));
@@ -20,7 +21,13 @@ export interface BuildSiteResult {
  * Builds the site of a checked workspace into `outDir`, replacing a previous site only
  * once the new one is complete. The workspace must have no errors.
  */
-export async function buildSite(checked: CheckResult, outDir: string, version: string, pdf?: PdfOptions): Promise<BuildSiteResult> {
+export interface SignWith {
+  keyFile: string;
+  passphrase: string;
+  date: Date;
+}
+
+export async function buildSite(checked: CheckResult, outDir: string, version: string, pdf?: PdfOptions, sign?: SignWith): Promise<BuildSiteResult> {
   await assertSafeOutputDir(outDir, checked.workspace.dir);
   let files: string[] = [];
   let pdfResult: WrittenPdf | undefined;
@@ -41,8 +48,15 @@ export async function buildSite(checked: CheckResult, outDir: string, version: s
     }
     // The PDF goes into the same new folder, so site, PDF and report are replaced together.
     if (pdf) {
-      pdfResult = await writePdf(checked, join(tempDir, "portfolio.pdf"), pdf);
-      files.push(join(tempDir, "portfolio.pdf"), join(tempDir, "report.json"));
+      const pdfPath = join(tempDir, "portfolio.pdf");
+      pdfResult = await writePdf(checked, pdfPath, pdf);
+      // Signed and verified here, before the swap: a signed PDF is never replaced by an
+      // unverified one, and a failure leaves the previous site and PDF as they were.
+      if (sign) {
+        pdfResult.signed = await signFile({ input: pdfPath, output: pdfPath, keyFile: sign.keyFile, passphrase: sign.passphrase, role: "learner", date: sign.date });
+        await recordSignedPdf(join(tempDir, "report.json"), pdfPath, pdfResult.signed.report);
+      }
+      files.push(pdfPath, join(tempDir, "report.json"));
     }
     return files;
   }, version);

@@ -12,6 +12,8 @@ export interface PortfolioConfig {
   /** Registered units by URN, each with where it is written. */
   units: Array<Located<string>>;
   assessor: { name: string } | undefined;
+  /** The learner's signing key (a .p12), relative to portfolio.yaml's folder. */
+  signingKey: Located<string> | undefined;
 }
 
 export const CONFIG_FILE = "portfolio.yaml";
@@ -23,7 +25,7 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
   const start: Position = { line: 1, column: 1 };
   const fields = Fields.of(doc, doc.root, CONFIG_FILE, start);
   if (!fields) return { config: undefined, report };
-  fields.warnUnknownKeys(["learner", "centre", "qualification", "units", "assessor"]);
+  fields.warnUnknownKeys(["learner", "centre", "qualification", "units", "assessor", "signing"]);
 
   const learner = fields.has("learner") ? Fields.of(doc, fields.node("learner"), "`learner` in portfolio.yaml", fields.keyAt("learner")) : undefined;
   if (!fields.has("learner")) fields.missing("learner", "{ name: ..., candidate_number: ... }");
@@ -60,6 +62,13 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
     if (name) assessor = { name: name.value };
   }
 
+  let signingKey: Located<string> | undefined;
+  if (fields.has("signing")) {
+    const signing = Fields.of(doc, fields.node("signing"), "`signing` in portfolio.yaml", fields.keyAt("signing"));
+    signing?.warnUnknownKeys(["key"]);
+    signingKey = signing?.text("key", { required: "../keys/my-name-learner.p12" });
+  }
+
   if (report.diagnostics.some((d) => d.severity === "error") || !learnerName || !candidateNumber || !centreName || !centreNumber || !qualification) {
     return { config: undefined, report };
   }
@@ -71,6 +80,7 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
       qualification: qualification.value,
       units: units.filter((u) => URN_PATTERN.test(u.value)),
       assessor,
+      signingKey,
     },
   };
 }

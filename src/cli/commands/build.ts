@@ -9,6 +9,8 @@ import { version } from "../main.ts";
 import { formatCoverageSummary } from "./check.ts";
 import { findBrowser } from "../../pdf/find-browser.ts";
 import { pdfFlags, pdfOptions } from "../pdf-options.ts";
+import { passphrase } from "../passphrase.ts";
+import { learnerKey } from "../../signing/learner-key.ts";
 
 export const buildHelp = `Usage: portfolio build [--dir DIR] [--out DIR] [--no-pdf] [--paper a4|letter]
 
@@ -20,6 +22,8 @@ Options:
   --dir DIR    the workspace (default: portfolio)
   --out DIR      the site's folder (default: _site); replaced whole once the new site is ready
   --no-pdf       build the site alone, without portfolio.pdf and report.json
+  --no-sign      leave the PDF unsigned (by default the learner signs it: the key named
+                 in portfolio.yaml as signing.key, else a local key made for trying)
   --paper SIZE   a4 (default) or letter, for the PDF
   -h, --help     show this help
 
@@ -30,6 +34,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     dir: { type: "string", default: "portfolio" },
     out: { type: "string", default: "_site" },
     pdf: { type: "boolean", default: true },
+    sign: { type: "boolean", default: true },
     ...pdfFlags,
     help: { type: "boolean", short: "h" },
   });
@@ -42,7 +47,14 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
 
   const withPdf = values.pdf !== false;
   if (withPdf) findBrowser(); // Fails now, with how to get one, rather than after the site is built.
-  const { files, pdf } = await buildSite(checked, values.out!, version(), withPdf ? pdfOptions(values, io, version()) : undefined);
+  const options = withPdf ? pdfOptions(values, io, version()) : undefined;
+  const key = withPdf && values.sign !== false ? await learnerKey(checked.workspace, () => passphrase("for your signing key")) : undefined;
+  if (key?.made) io.err(`Made a local signing key for trying the tool: ${relative(process.cwd(), key.file)} (kept out of the workspace; name your own key in portfolio.yaml as signing.key to sign as yourself)`);
+  // Signed at the real time: SOURCE_DATE_EPOCH makes the unsigned PDF reproducible, but a
+  // signature says when it was made (and a key made today is not valid on an older date).
+  const sign = key ? { keyFile: key.file, passphrase: key.passphrase, date: new Date() } : undefined;
+  const { files, pdf } = await buildSite(checked, values.out!, version(), options, sign);
+  if (pdf?.signed) io.err(`Signed portfolio.pdf as the learner with ${key!.local ? "the local key" : relative(process.cwd(), key!.file)}; verified`);
   if (pdf?.warnings.length) io.err(formatReport(pdf.warnings, { color: io.color }));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const where = relative(process.cwd(), values.out!) || ".";

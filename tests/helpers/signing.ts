@@ -1,0 +1,24 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createIdentity, type Role } from "../../src/signing/identity.ts";
+import { tool } from "./pdf-tools.ts";
+import { tempDir } from "./workspace.ts";
+
+export const PASSPHRASE = "correct horse battery";
+
+/** A key file for a role, made by the same code `portfolio keygen` runs. */
+export async function keyFile(name: string, role: Role, options: { days?: number; now?: Date } = {}): Promise<string> {
+  const file = join(await tempDir(), `${role}.p12`);
+  await writeFile(file, createIdentity({ name, role, passphrase: PASSPHRASE, ...options }));
+  return file;
+}
+
+/** pdfsig's report on each signature, in order. */
+export function pdfsigReport(pdf: string): Array<{ valid: boolean; total: boolean; field: string }> {
+  const out = tool("pdfsig", [pdf]).stdout;
+  return out.split(/^Signature #\d+:$/m).slice(1).map((block) => ({
+    valid: block.includes("Signature Validation: Signature is Valid."),
+    total: block.includes("- Total document signed"),
+    field: /Signature Field Name: (.*)/.exec(block)?.[1]?.trim() ?? "",
+  }));
+}

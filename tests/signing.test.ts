@@ -1,0 +1,214 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { PDFArray, PDFDocument, PDFName, type PDFRef } from "pdf-lib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { lastStartXref } from "../src/signing/sign-pdf.ts";
+import { runCli } from "./helpers/cli.ts";
+import { tool } from "./helpers/pdf-tools.ts";
+import { keyFile, PASSPHRASE, pdfsigReport } from "./helpers/signing.ts";
+import { tempDir } from "./helpers/workspace.ts";
+
+const env = { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE, SOURCE_DATE_EPOCH: "1767225600" };
+const sha = async (file: string) => createHash("sha256").update(await readFile(file)).digest("hex");
+
+/** Each signature's CMS and the bytes it signs, for openssl to judge. */
+async function signedParts(pdf: string, dir: string): Promise<Array<{ cms: string; content: string }>> {
+  const bytes = await readFile(pdf);
+  const parts: Array<{ cms: string; content: string }> = [];
+  for (const [i, m] of [...bytes.toString("latin1").matchAll(/\/ByteRange \[0 (\d+) (\d+) (\d+)/g)].entries()) {
+    const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const hex = bytes.subarray(a + 1, b - 1).toString("latin1");
+    const { fromBER } = await import("asn1js");
+    const der = Buffer.from(hex, "hex");
+    const length = fromBER(der.buffer.slice(der.byteOffset, der.byteOffset + der.length)).offset;
+    parts.push({ cms: join(dir, `cms-${i}.der`), content: join(dir, `content-${i}.bin`) });
+    await writeFile(parts[i]!.cms, der.subarray(0, length));
+    await writeFile(parts[i]!.content, Buffer.concat([bytes.subarray(0, a), bytes.subarray(b, b + c)]));
+  }
+  return parts;
+}
+
+async function certificatePem(p12: string, dir: string, name: string): Promise<string> {
+  const out = join(dir, `${name}.pem`);
+  const pem = tool("openssl", ["pkcs12", "-in", p12, "-passin", `pass:${PASSPHRASE}`, "-nokeys", "-clcerts"]).stdout;
+  await writeFile(out, pem.slice(pem.indexOf("-----BEGIN CERTIFICATE-----")));
+  return out;
+}
+
+describe("signing in turn: learner, assessor, internal quality assurer", () => {
+  let dir: string;
+  let unsigned: string;
+  const keys: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    unsigned = join(dir, "unsigned", "portfolio.pdf");
+    expect(runCli(["pdf", "--out", unsigned], { env }).status).toBe(0);
+    keys.learner = await keyFile("Priya Shah", "learner");
+    keys.assessor = await keyFile("Daniel Okafor", "assessor");
+    keys.iqa = await keyFile("Ruth Mensah", "iqa");
+  });
+
+  it("signs, countersigns and signs again, each signature valid for pdfsig and openssl", async () => {
+    const pdf = join(dir, "signed.pdf");
+    let status = runCli(["sign", unsigned, "--key", keys.learner!, "--out", pdf], { env });
+    expect(status.stderr).toContain("Signed");
+    expect(status.status).toBe(0);
+    expect(pdfsigReport(pdf)).toEqual([{ field: "learner", valid: true, total: true }]);
+
+    status = runCli(["sign", pdf, "--key", keys.assessor!], { env });
+    expect(status.status).toBe(0);
+    expect(pdfsigReport(pdf)).toEqual([{ field: "learner", valid: true, total: false }, { field: "assessor", valid: true, total: true }]);
+
+    expect(runCli(["sign", pdf, "--key", keys.iqa!], { env }).status).toBe(0);
+    expect(pdfsigReport(pdf)).toEqual([
+      { field: "learner", valid: true, total: false },
+      { field: "assessor", valid: true, total: false },
+      { field: "iqa", valid: true, total: true },
+    ]);
+    expect(tool("qpdf", ["--check", pdf]).status).toBe(0);
+
+    const parts = await signedParts(pdf, dir);
+    for (const [i, role] of ["learner", "assessor", "iqa"].entries()) {
+      const ca = await certificatePem(keys[role]!, dir, role);
+      const result = tool("openssl", ["cms", "-verify", "-inform", "DER", "-in", parts[i]!.cms, "-content", parts[i]!.content, "-binary", "-CAfile", ca, "-purpose", "any", "-out", "/dev/null"]);
+      expect(result.stderr, role).toContain("CMS Verification successful");
+      const printed = tool("openssl", ["cms", "-cmsout", "-print", "-inform", "DER", "-in", parts[i]!.cms]).stdout;
+      expect(printed).toContain("id-smime-aa-signingCertificateV2");
+      expect(printed).not.toContain("signingTime");
+    }
+
+    const verify = runCli(["verify", pdf, "--format", "json", "--trust", await certificatePem(keys.learner!, dir, "l"), "--trust", await certificatePem(keys.assessor!, dir, "a"), "--trust", await certificatePem(keys.iqa!, dir, "i")]);
+    expect(verify.status).toBe(0);
+    const report = JSON.parse(verify.stdout);
+    expect(report.signatures.map((s: { role: string; signer: string; subFilter: string; valid: boolean; certificate: { trusted: boolean } }) => [s.role, s.signer, s.subFilter, s.valid, s.certificate.trusted])).toEqual([
+      ["learner", "Priya Shah", "ETSI.CAdES.detached", true, true],
+      ["assessor", "Daniel Okafor", "ETSI.CAdES.detached", true, true],
+      ["iqa", "Ruth Mensah", "ETSI.CAdES.detached", true, true],
+    ]);
+    expect(report.signatures[0].laterChanges.every((c: { allowed: boolean }) => c.allowed)).toBe(true);
+    expect(tool("pdftotext", ["-f", "2", "-l", "2", pdf, "-"]).stdout).toContain("Declaration");
+  });
+
+  it("catches one flipped byte and a later revision that changes a page", async () => {
+    const pdf = join(dir, "tamper.pdf");
+    expect(runCli(["sign", unsigned, "--key", keys.learner!, "--out", pdf], { env }).status).toBe(0);
+    const signed = await readFile(pdf);
+
+    const flipped = Buffer.from(signed);
+    flipped[2000] = flipped[2000]! ^ 0x01;
+    await writeFile(join(dir, "flipped.pdf"), flipped);
+    const one = runCli(["verify", join(dir, "flipped.pdf")]);
+    expect(one.status).toBe(1);
+    expect(one.stdout).toContain("✗ the signed bytes were changed after the learner signed (the digest does not match)");
+
+    const doc = await PDFDocument.load(signed);
+    const contents = doc.getPage(4).node.get(PDFName.of("Contents"));
+    const ref = (contents instanceof PDFArray ? contents.get(contents.size() - 1) : contents) as PDFRef;
+    const body = "BT /F1 24 Tf 72 700 Td (Assessed: not competent) Tj ET";
+    let update = `${ref.objectNumber} 0 obj\n<< /Length ${body.length} >>\nstream\n${body}\nendstream\nendobj\n`;
+    const xref = signed.length + update.length;
+    update += `xref\n0 1\n0000000000 65535 f \n${ref.objectNumber} 1\n${String(signed.length).padStart(10, "0")} 00000 n \ntrailer\n<< /Size ${doc.context.largestObjectNumber + 1} /Root ${doc.context.trailerInfo.Root} /Prev ${lastStartXref(signed)} >>\nstartxref\n${xref}\n%%EOF\n`;
+    await writeFile(join(dir, "changed.pdf"), Buffer.concat([signed, Buffer.from(update, "latin1")]));
+    const two = runCli(["verify", join(dir, "changed.pdf")]);
+    expect(two.status).toBe(1);
+    expect(two.stdout).toMatch(/✗ (the content of page 5|content shared by \d+ pages \(page \d+ and others\)) was changed after the learner signed/);
+    // pdfsig alone calls this valid: it checks the signed bytes, not what came after them.
+    expect(pdfsigReport(join(dir, "changed.pdf"))[0]!.valid).toBe(true);
+  });
+
+  it("accepts a PDF signed by another tool: pdfsig with an NSS database", async () => {
+    const nss = join(dir, "nssdb");
+    await mkdir(nss);
+    tool("certutil", ["-N", "-d", `sql:${nss}`, "--empty-password"]);
+    expect(tool("pk12util", ["-i", keys.learner!, "-d", `sql:${nss}`, "-W", PASSPHRASE, "-K", ""]).stdout).toContain("SUCCESSFUL");
+    const out = join(dir, "by-pdfsig.pdf");
+    tool("pdfsig", ["-add-signature", "-nssdir", `sql:${nss}`, "-nick", "Priya Shah (Learner)", "-digest", "SHA256", unsigned, out]);
+    expect(pdfsigReport(out)[0]!.valid).toBe(true);
+    const { status, stdout } = runCli(["verify", out]);
+    expect(stdout).toContain("✓ the signature holds for the signer's certificate");
+    expect(status).toBe(0);
+  });
+});
+
+describe("refusing to sign, leaving the input as it was", () => {
+  let unsigned: string;
+  beforeAll(async () => {
+    unsigned = join(await tempDir(), "portfolio.pdf");
+    expect(runCli(["pdf", "--out", unsigned], { env }).status).toBe(0);
+  });
+
+  it("refuses a wrong passphrase", async () => {
+    const before = await sha(unsigned);
+    const { status, stderr } = runCli(["sign", unsigned, "--key", await keyFile("Priya Shah", "learner")], { env: { PORTFOLIO_KEY_PASSPHRASE: "not it" } });
+    expect(status).toBe(1);
+    expect(stderr).toContain("the passphrase is wrong");
+    expect(await sha(unsigned)).toBe(before);
+  });
+
+  it("refuses an expired certificate", async () => {
+    const before = await sha(unsigned);
+    const expired = await keyFile("Priya Shah", "learner", { now: new Date("2020-01-01"), days: 30 });
+    const { status, stderr } = runCli(["sign", unsigned, "--key", expired], { env });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/The certificate in .* expired on/);
+    expect(await sha(unsigned)).toBe(before);
+  });
+
+  it("refuses a second signature for the same role", async () => {
+    const pdf = join(await tempDir(), "twice.pdf");
+    const key = await keyFile("Priya Shah", "learner");
+    expect(runCli(["sign", unsigned, "--key", key, "--out", pdf], { env }).status).toBe(0);
+    const before = await sha(pdf);
+    const { status, stderr } = runCli(["sign", pdf, "--key", key], { env });
+    expect(status).toBe(1);
+    expect(stderr).toContain("The PDF already has the learner's signature");
+    expect(await sha(pdf)).toBe(before);
+  });
+
+  it("says an unsigned or corrupt PDF cannot be verified", async () => {
+    const unsignedResult = runCli(["verify", unsigned]);
+    expect(unsignedResult.status).toBe(1);
+    expect(unsignedResult.stderr).toContain("cannot be verified: it has no signatures");
+    const corrupt = join(await tempDir(), "corrupt.pdf");
+    await writeFile(corrupt, "%PDF-1.7\nthis is not a PDF\n");
+    const corruptResult = runCli(["verify", corrupt]);
+    expect(corruptResult.status).toBe(1);
+    expect(corruptResult.stderr).toContain("cannot be verified");
+  });
+});
+
+describe("portfolio keygen and the build's signature", () => {
+  it("makes a PKCS#12 key with the signing key usages, and never overwrites one", async () => {
+    const out = join(await tempDir(), "priya.p12");
+    expect(runCli(["keygen", "--name", "Priya Shah", "--email", "priya@example.org", "--out", out], { env }).status).toBe(0);
+    const cert = tool("openssl", ["pkcs12", "-in", out, "-passin", `pass:${PASSPHRASE}`, "-nokeys", "-clcerts"]).stdout;
+    const text = tool("bash", ["-c", `printf '%s' "$0" | openssl x509 -noout -subject -ext keyUsage -text`, cert]).stdout;
+    expect(text).toContain("CN = Priya Shah");
+    expect(text).toContain("title = Learner");
+    expect(text).toContain("Digital Signature, Non Repudiation");
+    expect(text).toMatch(/Public-Key: \(3072 bit\)/);
+    const again = runCli(["keygen", "--name", "Priya Shah", "--out", out], { env });
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain("already exists and was left as it is");
+  });
+
+  it("signs the built PDF as the learner, with a local key made on the first build", async () => {
+    const { fixtureWorkspace } = await import("./helpers/workspace.ts");
+    const ws = await fixtureWorkspace("clean");
+    const site = join(ws, "..", "_site");
+    const first = runCli(["build", "--dir", ws, "--out", site], { env: { SOURCE_DATE_EPOCH: "1767225600" } });
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain("Made a local signing key for trying the tool");
+    expect(existsSync(join(ws, "..", ".portfolio-keys", "learner-local.p12"))).toBe(true);
+    expect(pdfsigReport(join(site, "portfolio.pdf"))).toEqual([{ field: "learner", valid: true, total: true }]);
+    const report = JSON.parse(await readFile(join(site, "report.json"), "utf8"));
+    expect(report.pdf.sha256).toBe(await sha(join(site, "portfolio.pdf")));
+    expect(report.signatures).toEqual([expect.objectContaining({ role: "learner", valid: true })]);
+    const second = runCli(["build", "--dir", ws, "--out", site]);
+    expect(second.status).toBe(0);
+    expect(second.stderr).not.toContain("Made a local signing key");
+  });
+});
