@@ -157,6 +157,27 @@ describe("refusing to sign, leaving the input as it was", () => {
     expect(await sha(unsigned)).toBe(before);
   });
 
+  it("refuses a certificate that is not for signing", async () => {
+    const forge = (await import("node-forge")).default;
+    const keys = forge.pki.rsa.generateKeyPair(2048);
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = keys.publicKey;
+    cert.serialNumber = "01";
+    cert.validity.notBefore = new Date(Date.now() - 86_400_000);
+    cert.validity.notAfter = new Date(Date.now() + 86_400_000);
+    cert.setSubject([{ name: "commonName", value: "Encryption only" }]);
+    cert.setIssuer([{ name: "commonName", value: "Encryption only" }]);
+    cert.setExtensions([{ name: "keyUsage", keyEncipherment: true, critical: true }]);
+    cert.sign(keys.privateKey, forge.md.sha256.create());
+    const p12 = join(await tempDir(), "encrypt.p12");
+    await writeFile(p12, Buffer.from(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert], PASSPHRASE, { algorithm: "aes256" })).getBytes(), "binary"));
+    const before = await sha(unsigned);
+    const { status, stderr } = runCli(["sign", unsigned, "--key", p12], { env });
+    expect(status).toBe(1);
+    expect(stderr).toContain("is not for signing (it lacks the digitalSignature and nonRepudiation key usages)");
+    expect(await sha(unsigned)).toBe(before);
+  });
+
   it("refuses a second signature for the same role", async () => {
     const pdf = join(await tempDir(), "twice.pdf");
     const key = await keyFile("Priya Shah", "learner");
@@ -207,6 +228,15 @@ describe("portfolio keygen and the build's signature", () => {
     const report = JSON.parse(await readFile(join(site, "report.json"), "utf8"));
     expect(report.pdf.sha256).toBe(await sha(join(site, "portfolio.pdf")));
     expect(report.signatures).toEqual([expect.objectContaining({ role: "learner", valid: true })]);
+    const matches = runCli(["verify", join(site, "portfolio.pdf"), "--dir", ws]);
+    expect(matches.stdout).toMatch(/✓ The workspace is the one this PDF was made from \(build [0-9a-f]{16}\)\./);
+    expect(matches.status).toBe(0);
+    await writeFile(join(ws, "reflections", "all.md"), `${await readFile(join(ws, "reflections", "all.md"), "utf8")}\nA sentence added after signing.\n`);
+    const differs = runCli(["verify", join(site, "portfolio.pdf"), "--dir", ws]);
+    expect(differs.stdout).toContain("✗ The workspace differs from the one this PDF was made from");
+    expect(differs.stdout).toContain("reflections/all.md changed");
+    expect(differs.status).toBe(1);
+
     const second = runCli(["build", "--dir", ws, "--out", site]);
     expect(second.status).toBe(0);
     expect(second.stderr).not.toContain("Made a local signing key");

@@ -37,6 +37,8 @@ export interface PdfResult {
 
 const IMAGE_TYPES: Record<string, string> = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml" };
 const MAX_FRONT_PASSES = 5;
+/** The attached file naming every source and its SHA-256. */
+export const SOURCES_ATTACHMENT = "portfolio-sources.json";
 /** Footer pages per print: one long print slows Chromium down, as with reflections. */
 const FOOTERS_PER_PRINT = 1000;
 
@@ -149,6 +151,14 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
       creator: `portfolio ${options.version}`,
       date,
     }, `${buildId}:${format}:${options.version}`);
+    // The sources' hashes travel inside the PDF, under the signatures, so that verify can
+    // say whether a workspace is the one that was signed.
+    await doc.attach(Buffer.from(`${JSON.stringify({ buildId, sources }, null, 2)}\n`), SOURCES_ATTACHMENT, {
+      mimeType: "application/json",
+      description: "SHA-256 of every source file this PDF was made from",
+      creationDate: date,
+      modificationDate: date,
+    });
     // A classic cross-reference table, so that signatures can be added as conforming
     // incremental updates (a classic xref section after it).
     const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false });

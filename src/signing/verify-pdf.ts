@@ -1,7 +1,9 @@
 import { createHash, X509Certificate } from "node:crypto";
 import { PDFDocument } from "pdf-lib";
 import { PortfolioError } from "../errors.ts";
+import type { Workspace } from "../workspace/workspace.ts";
 import { ROLES, roleTitles, type Role } from "./identity.ts";
+import { matchWorkspace, type WorkspaceMatch } from "./match-workspace.ts";
 import { laterChanges, type LaterChange } from "./later-changes.ts";
 import { findSignatures, revisionEnds } from "./read-signatures.ts";
 import { checkCertificate, checkCms, type CertificateCheck } from "./verify-cms.ts";
@@ -35,6 +37,8 @@ export interface SignatureReport {
 export interface VerifyReport {
   valid: boolean;
   signatures: SignatureReport[];
+  /** Given a workspace: whether it is the one the PDF was made from. */
+  workspace?: WorkspaceMatch;
 }
 
 /**
@@ -43,7 +47,7 @@ export interface VerifyReport {
  * end), the digest, the CMS signature and its binding to the certificate, the certificate,
  * and what later revisions changed.
  */
-export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly X509Certificate[] = []): Promise<VerifyReport> {
+export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly X509Certificate[] = [], workspace?: Workspace): Promise<VerifyReport> {
   let doc: PDFDocument;
   let found: ReturnType<typeof findSignatures>;
   try {
@@ -119,5 +123,6 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     });
     if (!cms.certificateBound && sig.subFilter !== "ETSI.CAdES.detached") signatures.at(-1)!.certificateBound = cms.signatureValid;
   }
-  return { valid: signatures.every((s) => s.valid), signatures };
+  const match = workspace ? await matchWorkspace(doc, workspace) : undefined;
+  return { valid: signatures.every((s) => s.valid) && (match?.matches ?? true), signatures, ...(match ? { workspace: match } : {}) };
 }

@@ -5,6 +5,7 @@ import { UsageError } from "../../errors.ts";
 import { createIdentity, ROLES, roleTitles, type Role } from "../../signing/identity.ts";
 import { signFile } from "../../signing/sign-file.ts";
 import { verifyPdf, type VerifyReport } from "../../signing/verify-pdf.ts";
+import { loadWorkspace } from "../../workspace/load-workspace.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 import { passphrase } from "../passphrase.ts";
 
@@ -21,12 +22,13 @@ field for the role (by default, the role the certificate was made for), as an
 incremental update, so that earlier signatures stay valid. The result is verified
 before it replaces the file (or is written to --out).`;
 
-export const verifyHelp = `Usage: portfolio verify FILE.pdf [--format text|json] [--trust CERT.pem]...
+export const verifyHelp = `Usage: portfolio verify FILE.pdf [--format text|json] [--trust CERT.pem]... [--dir DIR]
 
 For each signature: the signer, role, time and SubFilter; whether the digest and the
 signature hold; whether its byte ranges cover the file up to the end of its revision;
 what later revisions changed, and whether that is allowed after signing; whether the
-certificate chains to a certificate given with --trust, or is self-signed.
+certificate chains to a certificate given with --trust, or is self-signed. With --dir,
+also whether that workspace is the one the PDF was made from, file by file.
 
 Exit status: 0 when every signature holds and nothing disallowed came after any of
 them, 1 otherwise.`;
@@ -65,7 +67,7 @@ export async function signCommand(args: string[], io: Io): Promise<number> {
 
 export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("verify", args, {
-    format: { type: "string" }, trust: { type: "string", multiple: true }, help: { type: "boolean", short: "h" },
+    format: { type: "string" }, trust: { type: "string", multiple: true }, dir: { type: "string" }, help: { type: "boolean", short: "h" },
   }, true);
   if (values.help) { io.out(verifyHelp); return EXIT.ok; }
   const file = positionals[0];
@@ -73,7 +75,8 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const format = oneOf("format", values.format, ["text", "json"], "text");
   const trust = await Promise.all((values.trust ?? []).map(async (path) => new X509Certificate(await readFile(path))));
   const bytes = await readFile(file).catch(() => { throw new UsageError(`Cannot read ${file}`); });
-  const report = await verifyPdf(bytes, file, trust);
+  const workspace = values.dir ? await loadWorkspace(values.dir) : undefined;
+  const report = await verifyPdf(bytes, file, trust, workspace);
   io.out(format === "json" ? JSON.stringify({ file, ...report }, null, 2) : formatVerifyReport(file, report));
   return report.valid ? EXIT.ok : EXIT.contentErrors;
 }
@@ -93,6 +96,14 @@ export function formatVerifyReport(file: string, report: VerifyReport): string {
     for (const problem of s.problems) lines.push(`   ✗ ${problem}`);
     for (const note of s.notes) lines.push(`   ! ${note}`);
   });
+  const w = report.workspace;
+  if (w) {
+    lines.push("", w.matches
+      ? `✓ The workspace is the one this PDF was made from (build ${w.buildId}).`
+      : w.problem
+        ? `✗ The workspace cannot be compared: ${w.problem}.`
+        : `✗ The workspace differs from the one this PDF was made from (build ${w.buildId}):${[...w.changed.map((f) => ` ${f} changed`), ...w.added.map((f) => ` ${f} added`), ...w.removed.map((f) => ` ${f} removed`)].join(";")}.`);
+  }
   lines.push("", report.valid
     ? "Valid: every signature holds and nothing that matters changed after any of them."
     : "Not valid: see the ✗ lines above.");
