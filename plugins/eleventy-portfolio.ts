@@ -65,7 +65,7 @@ export default function portfolioSite(eleventyConfig: EleventyConfig, options: P
     const out = directories.output;
     await cp(assetsDir, join(out, "assets"), { recursive: true });
     const copied = new Set<string>();
-    for (const reflection of result?.workspace.reflections ?? []) {
+    for (const reflection of result?.workspace.reflections.filter((r) => !r.private) ?? []) {
       for (const ref of reflection.evidenceFiles) {
         if (ref.file.status !== "ok" || copied.has(ref.file.path)) continue;
         copied.add(ref.file.path);

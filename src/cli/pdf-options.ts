@@ -1,10 +1,16 @@
 import { UsageError } from "../errors.ts";
 import type { PdfOptions } from "../pdf/render-pdf.ts";
+import type { Edition } from "../privacy/final-pass.ts";
 import { oneOf, type Io } from "./cli-io.ts";
 
 export const pdfFlags = {
   paper: { type: "string" },
+  edition: { type: "string" },
 } as const;
+
+export function editionOf(values: { edition?: string | undefined }): Edition {
+  return oneOf("edition", values.edition, ["learner", "verifier"], "learner");
+}
 
 /** PDF options from flags and the environment (SOURCE_DATE_EPOCH, PORTFOLIO_REFLECTIONS_PER_PART). */
 export function pdfOptions(values: { paper?: string | undefined }, io: Io, version: string): PdfOptions {

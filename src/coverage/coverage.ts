@@ -40,7 +40,8 @@ export function computeCoverage(workspace: Workspace): Coverage {
   const byCriterion = new Map<string, { evidence: EvidenceLink[]; drafts: EvidenceLink[] }>();
   const key = (urn: string, id: string) => `${urn}\u0000${id}`;
 
-  const ordered = [...workspace.reflections].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.file < b.file ? -1 : 1));
+  // A private reflection is the learner's own note: it is neither evidence nor a draft.
+  const ordered = workspace.reflections.filter((r) => !r.private).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.file < b.file ? -1 : 1));
   for (const reflection of ordered) {
     const seen = new Set<string>();
     for (const citation of reflection.citations) {

@@ -1,5 +1,7 @@
 import MarkdownIt from "markdown-it";
 import { acMarkersPlugin, MARKER_OPENER } from "./ac-markers.ts";
+import { contactsPlugin, type ContactEnv } from "./contacts.ts";
+import { nameForms } from "../network/register.ts";
 import type { StateCore } from "./markdown-types.ts";
 
 /**
@@ -41,14 +43,24 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   md.validateLink = isSafeUrl;
   if (!render) md.core.ruler.at("inline", parseInlineWithMarkersOnly);
   md.use(acMarkersPlugin);
+  md.use(contactsPlugin);
   return md;
 }
 
-/** markdown-it's own `inline` core rule, restricted to inline content that mentions a marker. */
+/**
+ * markdown-it's own `inline` core rule, restricted to inline content that can hold
+ * something the check looks for: a marker, a contact reference or email (`@`), a phone
+ * number (a run of digits), or a contact's name.
+ */
 function parseInlineWithMarkersOnly(state: StateCore): void {
+  const env = state.env as ContactEnv;
+  const words = [...(env.contacts?.values() ?? [])].flatMap((c) => nameForms(c).map((f) => f.toLowerCase()));
   for (const token of state.tokens) {
-    if (token.type === "inline" && token.content.includes(MARKER_OPENER)) {
-      state.md.inline.parse(token.content, state.md, state.env, token.children ?? (token.children = []));
+    if (token.type !== "inline") continue;
+    const content = token.content;
+    const lower = words.length ? content.toLowerCase() : "";
+    if (content.includes(MARKER_OPENER) || content.includes("@") || /\d[\d\s-]{8,}/.test(content) || words.some((w) => lower.includes(w))) {
+      state.md.inline.parse(content, state.md, state.env, token.children ?? (token.children = []));
     }
   }
 }

@@ -148,7 +148,7 @@ ${run.map((r) => {
 <article class="reflection" id="${printIds.reflection(r.slug)}" aria-labelledby="${printIds.reflection(r.slug)}-h">
   <h2 id="${printIds.reflection(r.slug)}-h">${r.title}</h2>
   <p class="meta">${formatDate(r.date)}${r.evidenceType ? ` · ${r.evidenceType.value.replace(/-/g, " ")}` : ""} · criteria ${[...byUnit].map(([urn, ids]) => `${urn}: ${ids.join(", ")}`).join("; ")}</p>
-  <div class="body">${trustedHtml(renderReflectionBody(r, facts.md, units, links))}</div>
+  <div class="body">${trustedHtml(renderReflectionBody(r, facts.md, units, links, new Map(facts.checked.workspace.register.contacts.map((c) => [c.id, c]))))}</div>
 </article>`;
 })}`;
   return document("Portfolio: reflections", facts.stylesheet, body);

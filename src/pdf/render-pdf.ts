@@ -33,6 +33,8 @@ export interface PdfResult {
   blocked: BlockedRequest[];
   sources: Record<string, string>;
   buildId: string;
+  /** The documents printed into the PDF, for the final privacy pass. */
+  printed: string[];
 }
 
 const IMAGE_TYPES: Record<string, string> = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml" };
@@ -55,8 +57,9 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
   const { workspace } = checked;
   const config = workspace.config!;
   const byDate = (a: LoadedReflection, b: LoadedReflection) => (a.date === b.date ? a.file.localeCompare(b.file) : a.date < b.date ? -1 : 1);
-  const finals = workspace.reflections.filter((r) => r.status === "final").sort(byDate);
-  const drafts = workspace.reflections.filter((r) => r.status === "draft").sort(byDate);
+  const shared = workspace.reflections.filter((r) => !r.private);
+  const finals = shared.filter((r) => r.status === "final").sort(byDate);
+  const drafts = shared.filter((r) => r.status === "draft").sort(byDate);
   const { files: sources, buildId } = await sourceHashes(workspace);
 
   const server = await PrintServer.start();
@@ -94,8 +97,11 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
       );
     };
     const timeout = 600_000;
-    const print = (name: string, html: string, own: ReadonlySet<string>) =>
-      browser.print(server.put(`/${name}.html`, { type: "text/html; charset=utf-8", body: withStubs(html, own) }), (url) => server.has(url), { format, timeout });
+    const printed = new Map<string, string>();
+    const print = (name: string, html: string, own: ReadonlySet<string>) => {
+      printed.set(name, html);
+      return browser.print(server.put(`/${name}.html`, { type: "text/html; charset=utf-8", body: withStubs(html, own) }), (url) => server.has(url), { format, timeout });
+    };
 
     const parts: PartInput[] = [];
     for (const [i, run] of runs.entries()) {
@@ -162,7 +168,7 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     // A classic cross-reference table, so that signatures can be added as conforming
     // incremental updates (a classic xref section after it).
     const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false });
-    return { bytes, pageCount: doc.getPageCount(), pages, finals, appendices, blocked: browser.blocked, sources, buildId };
+    return { bytes, pageCount: doc.getPageCount(), pages, finals, appendices, blocked: browser.blocked, sources, buildId, printed: [...printed.values(), ...footers] };
   } finally {
     await browser.close();
     await server.close();

@@ -6,6 +6,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { createMarkdown, imagesIn } from "../markdown/create-markdown.ts";
 import { renderPdf, type PdfOptions, type PdfResult } from "./render-pdf.ts";
 import type { VerifyReport } from "../signing/verify-pdf.ts";
+import { findLeaksIn, PrivacyLeakError, protectedNames, type Edition } from "../privacy/final-pass.ts";
 import { pdfReport } from "./report.ts";
 import { sha256 } from "./sources.ts";
 
@@ -21,9 +22,14 @@ export interface WrittenPdf {
  * Prints the PDF and writes it with report.json beside it. Each file is written under a
  * temporary name and renamed into place, so a failure leaves any previous PDF as it was.
  */
-export async function writePdf(checked: CheckResult, pdfPath: string, options: PdfOptions): Promise<WrittenPdf> {
+export async function writePdf(checked: CheckResult, pdfPath: string, options: PdfOptions & { edition?: Edition }): Promise<WrittenPdf> {
   const result = await renderPdf(checked, options);
   const report = pdfReport(checked, result, basename(pdfPath), options.version);
+  const leaks = await findLeaksIn(
+    [...result.printed.map((text, i) => ({ file: `portfolio.pdf (printed part ${i + 1})`, text })), { file: "portfolio.pdf", pdf: result.bytes }, { file: "report.json", text: JSON.stringify(report) }],
+    protectedNames(checked.workspace, options.edition ?? "learner"),
+  );
+  if (leaks.length) throw new PrivacyLeakError(leaks);
   const reportPath = join(dirname(pdfPath), "report.json");
   await replaceFile(pdfPath, result.bytes);
   await replaceFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);

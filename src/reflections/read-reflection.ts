@@ -2,15 +2,17 @@ import { posix } from "node:path";
 import type MarkdownIt from "markdown-it";
 import { FileReport, type Position } from "../diagnostics/diagnostic.ts";
 import type { AcMarker, AcMarkerEnv } from "../markdown/ac-markers.ts";
+import { redactNames, type ContactEnv, type ContactFinding } from "../markdown/contacts.ts";
+import { displayName, type Contact } from "../network/register.ts";
 import { criterionAnchor, relativeUrl, urls } from "../site/urls.ts";
 import { unitSlug, URN_PATTERN, type UnitSpec } from "../spec/unit-spec.ts";
-import { code } from "../text/suggest.ts";
+import { closest, code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
 import { isMap, isScalar, isSeq, YamlDocument, type Node, type Scalar } from "../yaml/yaml-document.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 import { EVIDENCE_TYPES, STATUSES, type Citation, type Marker, type Reflection } from "./reflection.ts";
 
-export const REFLECTION_FIELDS = ["title", "date", "unit", "criteria", "evidence_type", "status", "evidence"] as const;
+export const REFLECTION_FIELDS = ["title", "date", "unit", "criteria", "evidence_type", "status", "evidence", "private"] as const;
 
 export interface ReadContext {
   /** URNs registered in portfolio.yaml, to resolve a `criteria` list without `unit:`. */
@@ -19,6 +21,8 @@ export interface ReadContext {
   md: MarkdownIt;
   /** Render the body to HTML as well (the site needs it, the check does not). */
   render: boolean;
+  /** The network register's contacts, by id. */
+  contacts: ReadonlyMap<string, Contact>;
 }
 
 /** Reads one reflection. Undefined (with findings) when its front matter cannot be used. */
@@ -53,6 +57,14 @@ export function readReflection(file: string, source: string, context: ReadContex
 
   const slug = reflectionSlug(file);
   const body = parseBody(split.body, split.bodyStartLine, citations, context, slug);
+  reportContactFindings(report, body.contactFindings, split.bodyStartLine, context.contacts);
+  const shownTitle = title ? redactNames(title.value, context.contacts) : undefined;
+  if (title && shownTitle?.ids.length) {
+    report.warn("contact-name-in-text", title.at, `A contact's name is written in the title; write it without the name (it is shown as "${shownTitle.text}")`);
+  }
+  for (const item of evidence) {
+    for (const finding of fileNameFindings(item.value, context.contacts)) report.warn(finding.rule, item.at, finding.message);
+  }
 
   // A reflection with a bad title or date is still compared with the specs, so every
   // finding shows at once; the errors already reported keep it out of any build.
@@ -61,13 +73,19 @@ export function readReflection(file: string, source: string, context: ReadContex
     reflection: {
       file,
       slug,
-      title: title?.value ?? slug,
+      title: shownTitle?.text ?? slug,
       date: date ?? "",
       status: status?.value ?? "final",
+      private: fields.boolean("private")?.value ?? false,
       evidenceType,
       evidence,
       citations,
-      ...body,
+      body: body.body,
+      bodyStartLine: body.bodyStartLine,
+      markers: body.markers,
+      misplacedMarkers: body.misplacedMarkers,
+      html: body.html,
+      words: body.words,
     },
   };
 }
@@ -235,16 +253,44 @@ function resolveMarkers(found: readonly AcMarker[], citations: readonly Citation
 }
 
 /** Renders a reflection's body again with other links (the PDF's), from its source. */
-export function renderReflectionBody(reflection: Reflection, md: MarkdownIt, units: ReadonlyMap<string, UnitSpec>, links: MarkerLinks): string {
-  const env: AcMarkerEnv = {};
+export function renderReflectionBody(reflection: Reflection, md: MarkdownIt, units: ReadonlyMap<string, UnitSpec>, links: MarkerLinks, contacts: ReadonlyMap<string, Contact>): string {
+  const env: AcMarkerEnv & ContactEnv = { contacts, hidePrivate: true };
   const tokens = md.parse(reflection.body, env);
   resolveMarkers(env.acMarkers ?? [], reflection.citations, units, links);
   return md.renderer.render(tokens, md.options, env);
 }
 
+/** Turns what the contacts rule found into findings at their place in the file. */
+function reportContactFindings(report: FileReport, findings: readonly ContactFinding[], bodyStartLine: number, contacts: ReadonlyMap<string, Contact>): void {
+  for (const f of findings) {
+    const at = { line: bodyStartLine + f.line - 1, column: f.column };
+    if (f.kind === "name") {
+      const contact = contacts.get(f.id!)!;
+      report.warn("contact-name-in-text", at, `Contact's name ${code(f.text)} written out; write ${code(`@${contact.id}`)} instead (what is shared shows "${displayName(contact)}")`);
+    } else if (f.kind === "email") {
+      report.warn("contact-email-in-text", at, `Email address ${code(f.text)} in a reflection; remove it, or refer to the person as a contact (@id)`);
+    } else if (f.kind === "phone") {
+      report.warn("contact-phone-in-text", at, `Phone number ${code(f.text)} in a reflection; remove it, it identifies a person`);
+    } else {
+      const guess = closest(f.id!, [...contacts.keys()]);
+      report.error("contact-unknown", at, `Unknown contact ${code(f.text)}; add ${code(f.id!)} to network/contacts.yaml` + (guess ? `, or did you mean ${code(`@${guess}`)}?` : ""));
+    }
+  }
+}
+
+/** Emails, phone numbers and contacts' names in an evidence file's name. */
+function fileNameFindings(path: string, contacts: ReadonlyMap<string, Contact>): Array<{ rule: "contact-email-in-text" | "contact-phone-in-text" | "contact-name-in-text"; message: string }> {
+  const found: Array<{ rule: "contact-email-in-text" | "contact-phone-in-text" | "contact-name-in-text"; message: string }> = [];
+  if (/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}/.test(path)) found.push({ rule: "contact-email-in-text", message: `Evidence file name ${code(path)} holds an email address; rename the file` });
+  if (/(?:\+\d{1,3}|0)\d(?:[\s_-]?\d){8,11}/.test(path)) found.push({ rule: "contact-phone-in-text", message: `Evidence file name ${code(path)} holds a phone number; rename the file` });
+  const spaced = path.replace(/[-_.]+/g, " ");
+  if (redactNames(spaced, contacts).ids.length) found.push({ rule: "contact-name-in-text", message: `Evidence file name ${code(path)} holds a contact's name; rename the file (it would be shared)` });
+  return found;
+}
+
 /** Finds the body's markers (resolving each to its unit) and renders it if asked. */
 function parseBody(body: string, bodyStartLine: number, citations: readonly Citation[], context: ReadContext, slug: string) {
-  const env: AcMarkerEnv = {};
+  const env: AcMarkerEnv & ContactEnv = { contacts: context.contacts, hidePrivate: true };
   const tokens = context.md.parse(body, env);
   const toFile = (line: number, column: number): Position => ({ line: bodyStartLine + line - 1, column });
   const markers: Marker[] = resolveMarkers(env.acMarkers ?? [], citations, context.units, siteMarkerLinks(slug)).map((marker) =>
@@ -255,6 +301,7 @@ function parseBody(body: string, bodyStartLine: number, citations: readonly Cita
     bodyStartLine,
     markers,
     misplacedMarkers: (env.acMarkerProblems ?? []).map((p) => ({ ...p, at: toFile(p.line, p.column) })),
+    contactFindings: env.contactFindings ?? [],
     html: context.render ? context.md.renderer.render(tokens, context.md.options, env) : undefined,
     words: context.render ? countWords(body) : 0,
   };

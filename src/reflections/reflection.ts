@@ -32,6 +32,8 @@ export interface Reflection {
   title: string;
   date: string;
   status: Status;
+  /** The learner's own note: checked, but never in a build and never evidence. */
+  private: boolean;
   evidenceType: Located<EvidenceType> | undefined;
   evidence: Array<Located<string>>;
   citations: Citation[];

@@ -7,6 +7,7 @@ import configure from "../../eleventy.config.ts";
 import type { PdfOptions } from "../pdf/render-pdf.ts";
 import { recordSignedPdf, writePdf, type WrittenPdf } from "../pdf/write-pdf.ts";
 import { signFile } from "../signing/sign-file.ts";
+import { findLeaks, PrivacyLeakError, protectedNames, type Edition } from "../privacy/final-pass.ts";
 import { assertSafeOutputDir, replaceAtomically } from "./output-dir.ts";
 
 const layoutsDir = fileURLToPath(new URL("../../layouts/", import.meta.url));
@@ -27,7 +28,7 @@ export interface SignWith {
   date: Date;
 }
 
-export async function buildSite(checked: CheckResult, outDir: string, version: string, pdf?: PdfOptions, sign?: SignWith): Promise<BuildSiteResult> {
+export async function buildSite(checked: CheckResult, outDir: string, version: string, pdf?: PdfOptions, sign?: SignWith, edition: Edition = "learner"): Promise<BuildSiteResult> {
   await assertSafeOutputDir(outDir, checked.workspace.dir);
   let files: string[] = [];
   let pdfResult: WrittenPdf | undefined;
@@ -49,7 +50,7 @@ export async function buildSite(checked: CheckResult, outDir: string, version: s
     // The PDF goes into the same new folder, so site, PDF and report are replaced together.
     if (pdf) {
       const pdfPath = join(tempDir, "portfolio.pdf");
-      pdfResult = await writePdf(checked, pdfPath, pdf);
+      pdfResult = await writePdf(checked, pdfPath, { ...pdf, edition });
       // Signed and verified here, before the swap: a signed PDF is never replaced by an
       // unverified one, and a failure leaves the previous site and PDF as they were.
       if (sign) {
@@ -58,6 +59,8 @@ export async function buildSite(checked: CheckResult, outDir: string, version: s
       }
       files.push(pdfPath, join(tempDir, "report.json"));
     }
+    const leaks = await findLeaks(tempDir, protectedNames(checked.workspace, edition));
+    if (leaks.length) throw new PrivacyLeakError(leaks);
     return files;
   }, version);
   return { outDir, files, pdf: pdfResult };

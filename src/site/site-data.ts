@@ -1,4 +1,5 @@
 import type { CheckResult } from "../check/check-workspace.ts";
+import { redactNames } from "../markdown/contacts.ts";
 import type { CriterionCoverage, UnitCoverage } from "../coverage/coverage.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { UnitSpec } from "../spec/unit-spec.ts";
@@ -22,8 +23,10 @@ export interface SiteData {
 
 export function siteData(result: CheckResult, version: string, options: { pdf: boolean; now?: Date }): SiteData {
   const config = result.workspace.config;
+  const contacts = new Map(result.workspace.register.contacts.map((c) => [c.id, c]));
   if (!config) throw new Error("siteData needs a workspace whose portfolio.yaml was read");
-  const reflections = [...result.workspace.reflections].sort((a, b) => (a.date === b.date ? a.file.localeCompare(b.file) : a.date < b.date ? 1 : -1));
+  // Private reflections are the learner's own notes: never in a build.
+  const reflections = result.workspace.reflections.filter((r) => !r.private).sort((a, b) => (a.date === b.date ? a.file.localeCompare(b.file) : a.date < b.date ? 1 : -1));
   const evidencedBy = new Map<LoadedReflection, Array<{ unit: UnitSpec; entry: CriterionCoverage }>>();
   for (const reflection of reflections) evidencedBy.set(reflection, []);
   for (const unitCoverage of result.coverage.units) {
@@ -36,7 +39,8 @@ export function siteData(result: CheckResult, version: string, options: { pdf: b
     units: result.coverage.units,
     reflections,
     evidencedBy,
-    warnings: result.diagnostics.filter((d) => d.severity !== "error"),
+    // Findings quote what the learner wrote, names included: shared, they are redacted.
+    warnings: result.diagnostics.filter((d) => d.severity !== "error").map((d) => ({ ...d, message: redactNames(d.message, contacts).text })),
     builtAt: (options.now ?? new Date()).toISOString().slice(0, 10),
     version,
     pdf: options.pdf,

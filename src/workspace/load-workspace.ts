@@ -6,6 +6,7 @@ import { readReflection } from "../reflections/read-reflection.ts";
 import { readUnitSpec } from "../spec/read-unit-spec.ts";
 import type { UnitSpec } from "../spec/unit-spec.ts";
 import { CONFIG_FILE, readPortfolioConfig } from "./portfolio-config.ts";
+import { readRegister, REGISTER_FILE, type Register } from "../network/register.ts";
 import type { EvidenceFile, LoadedReflection, Workspace } from "./workspace.ts";
 
 export interface LoadOptions {
@@ -40,8 +41,16 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     else units.set(spec.urn, spec);
   }
 
+  const registerText = await readFile(join(dir, ...REGISTER_FILE.split("/")), "utf8").catch(() => undefined);
+  const register: Register = registerText === undefined ? { contacts: [], networks: [] } : (() => {
+    const read = readRegister(registerText);
+    diagnostics.push(...read.report.diagnostics);
+    return read.register;
+  })();
+  const contacts = new Map(register.contacts.map((c) => [c.id, c]));
+
   const render = options.render ?? false;
-  const context = { registered: config?.units.map((u) => u.value) ?? [], units, md: createMarkdown({ render }), render };
+  const context = { registered: config?.units.map((u) => u.value) ?? [], units, md: createMarkdown({ render }), render, contacts };
   const files = await listFiles(dir, "reflections", /\.md$/i);
   const sources = await Promise.all(files.map((file) => readFile(join(dir, file), "utf8")));
   const read = files.flatMap((file, index) => {
@@ -64,7 +73,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     })),
   );
 
-  return { dir, config, units, duplicateUnits, reflections, diagnostics };
+  return { dir, config, units, duplicateUnits, reflections, diagnostics, register };
 }
 
 /** Files under `dir/sub` matching `pattern`, relative to `dir`, with `/`, sorted. */

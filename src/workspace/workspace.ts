@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { Register } from "../network/register.ts";
 import type { Reflection } from "../reflections/reflection.ts";
 import type { UnitSpec } from "../spec/unit-spec.ts";
 import type { Located } from "../yaml/fields.ts";
@@ -29,4 +30,8 @@ export interface Workspace {
   reflections: LoadedReflection[];
   /** Findings made while reading (syntax, fields). */
   diagnostics: Diagnostic[];
+  /** The network register (empty when the workspace has none). */
+  register: Register;
+  /** The learner's name as portfolio.yaml gives it, kept when an edition hides it. */
+  learnerName?: string | undefined;
 }

@@ -8,7 +8,8 @@ import { EXIT, parseFlags, type Io } from "../cli-io.ts";
 import { version } from "../main.ts";
 import { formatCoverageSummary } from "./check.ts";
 import { findBrowser } from "../../pdf/find-browser.ts";
-import { pdfFlags, pdfOptions } from "../pdf-options.ts";
+import { editionOf, pdfFlags, pdfOptions } from "../pdf-options.ts";
+import { forEdition } from "../../privacy/edition.ts";
 import { passphrase } from "../passphrase.ts";
 import { learnerKey } from "../../signing/learner-key.ts";
 
@@ -25,6 +26,8 @@ Options:
   --no-sign      leave the PDF unsigned (by default the learner signs it: the key named
                  in portfolio.yaml as signing.key, else a local key made for trying)
   --paper SIZE   a4 (default) or letter, for the PDF
+  --edition E    learner (default), or verifier: the candidate number stands where the
+                 learner's name would (left unsigned)
   -h, --help     show this help
 
 The PDF needs Chrome or Chromium; see \`portfolio pdf --help\`.`;
@@ -41,19 +44,22 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   if (values.help) { io.out(buildHelp); return EXIT.ok; }
   const started = performance.now();
 
-  const checked = checkWorkspace(await loadWorkspace(values.dir!, { render: true }));
+  const edition = editionOf(values);
+  const checked = forEdition(checkWorkspace(await loadWorkspace(values.dir!, { render: true })), edition);
   io.err(formatCoverageSummary(checked.coverage) + formatReport(checked.diagnostics, { color: io.color }));
   if (checked.errorCount > 0) throw new ContentErrorsError(checked.errorCount);
 
   const withPdf = values.pdf !== false;
   if (withPdf) findBrowser(); // Fails now, with how to get one, rather than after the site is built.
   const options = withPdf ? pdfOptions(values, io, version()) : undefined;
-  const key = withPdf && values.sign !== false ? await learnerKey(checked.workspace, () => passphrase("for your signing key")) : undefined;
+  // The verifier edition is not signed: the learner's certificate carries their name.
+  if (withPdf && edition === "verifier" && values.sign !== false) io.err("The verifier edition is left unsigned: a signature would show the learner's name.");
+  const key = withPdf && values.sign !== false && edition === "learner" ? await learnerKey(checked.workspace, () => passphrase("for your signing key")) : undefined;
   if (key?.made) io.err(`Made a local signing key for trying the tool: ${relative(process.cwd(), key.file)} (kept out of the workspace; name your own key in portfolio.yaml as signing.key to sign as yourself)`);
   // Signed at the real time: SOURCE_DATE_EPOCH makes the unsigned PDF reproducible, but a
   // signature says when it was made (and a key made today is not valid on an older date).
   const sign = key ? { keyFile: key.file, passphrase: key.passphrase, date: new Date() } : undefined;
-  const { files, pdf } = await buildSite(checked, values.out!, version(), options, sign);
+  const { files, pdf } = await buildSite(checked, values.out!, version(), options, sign, edition);
   if (pdf?.signed) io.err(`Signed portfolio.pdf as the learner with ${key!.local ? "the local key" : relative(process.cwd(), key!.file)}; verified`);
   if (pdf?.warnings.length) io.err(formatReport(pdf.warnings, { color: io.color }));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

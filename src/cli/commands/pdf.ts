@@ -8,7 +8,8 @@ import { writePdf } from "../../pdf/write-pdf.ts";
 import { loadWorkspace } from "../../workspace/load-workspace.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
 import { version } from "../main.ts";
-import { pdfFlags, pdfOptions } from "../pdf-options.ts";
+import { editionOf, pdfFlags, pdfOptions } from "../pdf-options.ts";
+import { forEdition } from "../../privacy/edition.ts";
 
 export const pdfHelp = `Usage: portfolio pdf [--dir DIR] [--out FILE] [--paper a4|letter]
 
@@ -22,6 +23,7 @@ Options:
   --dir DIR       the workspace (default: portfolio)
   --out FILE      the PDF (default: _site/portfolio.pdf)
   --paper SIZE    a4 (default) or letter
+  --edition E     learner (default), or verifier: the candidate number for the name
   -h, --help      show this help
 
 Environment:
@@ -40,14 +42,15 @@ export async function pdfCommand(args: string[], io: Io): Promise<number> {
   const options = pdfOptions(values, io, version());
   findBrowser(); // Fails now, with how to get one, before the workspace is read.
 
-  const checked = checkWorkspace(await loadWorkspace(values.dir!, { render: true }));
+  const edition = editionOf(values);
+  const checked = forEdition(checkWorkspace(await loadWorkspace(values.dir!, { render: true })), edition);
   if (checked.errorCount > 0) {
     io.err(formatReport(checked.diagnostics, { color: io.color }));
     throw new ContentErrorsError(checked.errorCount);
   }
   const out = resolve(values.out!);
   await mkdir(dirname(out), { recursive: true });
-  const { result, warnings } = await writePdf(checked, out, options);
+  const { result, warnings } = await writePdf(checked, out, { ...options, edition });
   if (warnings.length) io.err(formatReport(warnings, { color: io.color }));
   io.err(`Wrote ${relative(process.cwd(), out)}: ${result.pageCount} pages, ${result.finals.length} reflections, ${result.appendices.length} appendices`);
   return EXIT.ok;

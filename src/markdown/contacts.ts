@@ -1,0 +1,162 @@
+import type MarkdownIt from "markdown-it";
+import type { Contact } from "../network/register.ts";
+import { displayName, nameForms } from "../network/register.ts";
+import type { StateCore, Token } from "./markdown-types.ts";
+
+/**
+ * Contacts in reflections. `@jsmith` refers to a contact in the register; it renders as
+ * the contact's name where they consented, else as their pseudonym. A contact's name
+ * written out (in text, headings, tables, alt text, link titles or code) is found on the
+ * tokens, reported, and rendered as if it were a reference. Email addresses and phone
+ * numbers are reported. Per-document state lives in `env`.
+ */
+export interface ContactFinding {
+  kind: "name" | "email" | "phone" | "unknown";
+  /** The contact's id (for names and references). */
+  id: string | undefined;
+  text: string;
+  /** 1-based line and column in the Markdown given to the parser. */
+  line: number;
+  column: number;
+}
+
+export interface ContactEnv {
+  contacts?: ReadonlyMap<string, Contact>;
+  contactFindings?: ContactFinding[];
+  /** Leave out fenced `private` blocks (every build; only the preview shows them). */
+  hidePrivate?: boolean;
+}
+
+const REF = /^@([a-z][a-z0-9_-]*[a-z0-9])/;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const PHONE = /(?<![\w+])(?:\+\d{1,3}[\s-]?\(?0?\)?\s?|0)\d(?:[\s-]?\d){8,11}(?!\w)/g;
+
+function contactRefRule(state: { src: string; pos: number; posMax: number; push: (type: string, tag: string, nesting: number) => Token }, silent: boolean): boolean {
+  if (state.src.charCodeAt(state.pos) !== 0x40 /* @ */) return false;
+  const before = state.pos > 0 ? state.src[state.pos - 1]! : " ";
+  if (/[\p{L}\p{N}._%+-]/u.test(before)) return false; // part of an email address or a word
+  const match = REF.exec(state.src.slice(state.pos, state.posMax));
+  if (!match) return false;
+  if (!silent) state.push("contact_ref", "", 0).meta = { id: match[1], written: match[0] };
+  state.pos += match[0].length;
+  return true;
+}
+
+/** Patterns for each contact's name forms: full names in any case, surnames capitalised. */
+function namePatterns(contacts: ReadonlyMap<string, Contact>): Array<{ id: string; pattern: RegExp }> {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  return [...contacts.values()].flatMap((contact) =>
+    nameForms(contact).map((form, i) => ({
+      id: contact.id,
+      pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escape(form)}(?![\\p{L}\\p{N}])`, i === 0 ? "giu" : "gu"),
+    })),
+  );
+}
+
+/** A text with contacts' names replaced by how they may be shown, and the ids found. */
+export function redactNames(text: string, contacts: ReadonlyMap<string, Contact>): { text: string; ids: string[] } {
+  const ids: string[] = [];
+  let out = text;
+  for (const { id, pattern } of namePatterns(contacts)) {
+    out = out.replace(pattern, () => {
+      ids.push(id);
+      return displayName(contacts.get(id)!);
+    });
+  }
+  return { text: out, ids };
+}
+
+function contactNamesRule(state: StateCore): void {
+  const env = state.env as ContactEnv;
+  const contacts = env.contacts;
+  const findings = (env.contactFindings ??= []);
+  const patterns = contacts && contacts.size ? namePatterns(contacts) : [];
+  let sourceLines: string[] | undefined;
+  const lines = () => (sourceLines ??= state.src.split("\n"));
+  const locate = (map: [number, number] | null | undefined, text: string) => {
+    if (!map) return { line: 1, column: 1 };
+    for (let l = map[0]; l < map[1]; l++) {
+      const column = lines()[l]?.indexOf(text) ?? -1;
+      if (column !== -1) return { line: l + 1, column: column + 1 };
+    }
+    return { line: map[0] + 1, column: 1 };
+  };
+
+  /** Finds names, emails and phones in a piece of text; returns it with names replaced. */
+  const scan = (text: string, map: [number, number] | null | undefined): { text: string; hits: Array<{ index: number; length: number; id: string }> } => {
+    for (const match of text.matchAll(EMAIL)) findings.push({ kind: "email", id: undefined, text: match[0], ...locate(map, match[0]) });
+    for (const match of text.matchAll(PHONE)) findings.push({ kind: "phone", id: undefined, text: match[0], ...locate(map, match[0]) });
+    const hits: Array<{ index: number; length: number; id: string }> = [];
+    for (const { id, pattern } of patterns) {
+      for (const match of text.matchAll(pattern)) {
+        if (hits.some((h) => match.index! < h.index + h.length && h.index < match.index! + match[0].length)) continue;
+        hits.push({ index: match.index!, length: match[0].length, id });
+        findings.push({ kind: "name", id, text: match[0], ...locate(map, match[0]) });
+      }
+    }
+    hits.sort((a, b) => a.index - b.index);
+    let replaced = "";
+    let last = 0;
+    for (const hit of hits) {
+      replaced += text.slice(last, hit.index) + displayName(contacts!.get(hit.id)!);
+      last = hit.index + hit.length;
+    }
+    return { text: replaced + text.slice(last), hits };
+  };
+
+  const walk = (children: Token[], map: [number, number] | null | undefined): Token[] => {
+    const out: Token[] = [];
+    for (const token of children) {
+      if (token.type === "contact_ref") {
+        const id = token.meta.id as string;
+        if (!contacts?.has(id)) findings.push({ kind: "unknown", id, text: token.meta.written as string, ...locate(map, token.meta.written as string) });
+        out.push(token);
+        continue;
+      }
+      if (token.children?.length) token.children = walk(token.children, map);
+      for (const attr of token.attrs ?? []) if (attr[0] === "title") attr[1] = scan(attr[1], map).text;
+      if (token.type === "code_inline") { token.content = scan(token.content, map).text; out.push(token); continue; }
+      if (token.type !== "text") { out.push(token); continue; }
+      const { hits } = scan(token.content, map);
+      if (hits.length === 0) { out.push(token); continue; }
+      // Split the text at each name, so the name is rendered as a reference would be.
+      let last = 0;
+      for (const hit of hits) {
+        const before = new state.Token("text", "", 0);
+        before.content = token.content.slice(last, hit.index);
+        const ref = new state.Token("contact_ref", "", 0);
+        ref.meta = { id: hit.id, written: token.content.slice(hit.index, hit.index + hit.length) };
+        out.push(before, ref);
+        last = hit.index + hit.length;
+      }
+      const after = new state.Token("text", "", 0);
+      after.content = token.content.slice(last);
+      out.push(after);
+    }
+    return out;
+  };
+
+  for (const token of state.tokens) {
+    if (token.type === "inline" && token.children) token.children = walk(token.children, token.map);
+    else if ((token.type === "fence" || token.type === "code_block") && !(token.type === "fence" && token.info.trim() === "private" && env.hidePrivate)) {
+      token.content = scan(token.content, token.map ? [token.map[0] + 1, token.map[1]] : token.map).text;
+    }
+  }
+}
+
+export function contactsPlugin(md: MarkdownIt): void {
+  const escape = md.utils.escapeHtml;
+  const defaultFence = md.renderer.rules.fence!;
+
+  md.renderer.rules.contact_ref = (tokens, idx, _options, env: ContactEnv) => {
+    const { id, written } = tokens[idx]!.meta as { id: string; written: string };
+    const contact = env.contacts?.get(id);
+    return contact ? `<span class="contact">${escape(displayName(contact))}</span>` : escape(written);
+  };
+  // A fenced block marked `private` is the learner's own note: the preview shows it, builds never do.
+  md.renderer.rules.fence = (tokens, idx, options, env: ContactEnv, self) =>
+    tokens[idx]!.info.trim() === "private" && env.hidePrivate ? "" : defaultFence(tokens, idx, options, env, self);
+
+  md.inline.ruler.after("text", "contact_ref", contactRefRule as never);
+  md.core.ruler.push("contact_names", contactNamesRule);
+}

@@ -1,0 +1,98 @@
+import { readdir, readFile } from "node:fs/promises";
+import { extname, join, relative, sep } from "node:path";
+import { decodeHTML } from "entities";
+import { PDFDocument, PDFDict, PDFHexString, PDFString } from "pdf-lib";
+import { PortfolioError } from "../errors.ts";
+import type { Workspace } from "../workspace/workspace.ts";
+
+export type Edition = "learner" | "verifier";
+
+/** A name that must not be shared, and what to call it in an error (never the name itself). */
+export interface Protected {
+  name: string;
+  label: string;
+}
+
+export class PrivacyLeakError extends PortfolioError {
+  override readonly exitCode = 1;
+  constructor(leaks: ReadonlyArray<{ file: string; label: string }>) {
+    const list = leaks.slice(0, 10).map((l) => `${l.label} in ${l.file}`).join("; ");
+    super("PORTFOLIO_PRIVACY_LEAK", `A name that must not be shared is in what was built, so nothing was replaced: ${list}${leaks.length > 10 ? ` and ${leaks.length - 10} more` : ""}`, {
+      hint: "Refer to the person as @id in reflections, and rename or redact evidence files that name them. The previous site and PDF are as they were.",
+    });
+  }
+}
+
+const TEXT = new Set([".html", ".htm", ".json", ".css", ".txt", ".md", ".csv", ".svg", ".xml", ".js"]);
+
+function pattern(name: string): RegExp {
+  const escaped = name.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "[\\s\\u00a0]+");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu");
+}
+
+/** Names that must not be shared: contacts without consent, and in the verifier edition the learner's. */
+export function protectedNames(workspace: Workspace, edition: Edition): Protected[] {
+  const names = workspace.register.contacts.filter((c) => !c.consent).map((c) => ({ name: c.name, label: `the name of contact @${c.id}` }));
+  if (edition === "verifier" && workspace.learnerName) names.push({ name: workspace.learnerName, label: "the learner's name (verifier edition)" });
+  return names;
+}
+
+/** Leaks in texts held in memory (a PDF about to be written, its report). */
+export async function findLeaksIn(items: ReadonlyArray<{ file: string; text?: string; pdf?: Uint8Array }>, protectedNames: readonly Protected[]): Promise<Array<{ file: string; label: string }>> {
+  const leaks: Array<{ file: string; label: string }> = [];
+  for (const item of items) {
+    const text = item.pdf ? await pdfStrings(item.pdf) : decodeHTML((item.text ?? "").replace(/<[^>]*>/g, " "));
+    for (const p of protectedNames) if (pattern(p.name).test(text)) leaks.push({ file: item.file, label: p.label });
+  }
+  return leaks;
+}
+
+/**
+ * The last line of defence: every file of a build, the documents the PDF was printed
+ * from, and the PDF's bookmarks and metadata are searched for each protected name. What
+ * made the PDF's text is searched rather than the PDF, whose text is in subset fonts.
+ */
+export async function findLeaks(dir: string, protectedNames: readonly Protected[], printed: readonly string[] = []): Promise<Array<{ file: string; label: string }>> {
+  if (protectedNames.length === 0) return [];
+  const patterns = protectedNames.map((p) => ({ ...p, re: pattern(p.name) }));
+  const leaks: Array<{ file: string; label: string }> = [];
+  const check = (file: string, text: string) => {
+    for (const p of patterns) if (p.re.test(text)) leaks.push({ file, label: p.label });
+  };
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const file = relative(dir, path).split(sep).join("/");
+    check(file, file.replace(/[-_./]+/g, " "));
+    const bytes = await readFile(path);
+    const ext = extname(entry.name).toLowerCase();
+    if (TEXT.has(ext)) {
+      const text = bytes.toString("utf8");
+      check(file, ext === ".html" || ext === ".htm" || ext === ".svg" || ext === ".xml" ? decodeHTML(text.replace(/<[^>]*>/g, " ")) + " " + decodeHTML(text) : text);
+    } else if (ext === ".pdf") {
+      check(file, await pdfStrings(bytes));
+    } else {
+      check(file, bytes.toString("latin1"));
+    }
+  }
+  printed.forEach((html, i) => check(`portfolio.pdf (printed part ${i + 1})`, decodeHTML(html.replace(/<[^>]*>/g, " "))));
+  return leaks;
+}
+
+/** A PDF's metadata, bookmark titles and other strings, decoded. */
+async function pdfStrings(bytes: Uint8Array): Promise<string> {
+  const parts: string[] = [Buffer.from(bytes).toString("latin1")];
+  try {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    for (const [, object] of doc.context.enumerateIndirectObjects()) {
+      if (object instanceof PDFDict) {
+        for (const [, value] of object.entries()) if (value instanceof PDFString || value instanceof PDFHexString) parts.push(value.decodeText());
+      }
+    }
+    parts.push(doc.getTitle() ?? "", doc.getAuthor() ?? "", doc.getSubject() ?? "", doc.getKeywords() ?? "");
+  } catch {
+    // An evidence PDF that cannot be read is searched as bytes only.
+  }
+  return parts.join("\n");
+}

@@ -1,0 +1,111 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.ts";
+import { tool } from "./helpers/pdf-tools.ts";
+import { checkFixture, findings, fixtureWorkspace } from "./helpers/workspace.ts";
+
+const NAME = /Joanna[\s\u00a0]+Smithers|Smithers/i;
+
+/** Every file of a build, read as text, for the names that must not be there. */
+async function filesContaining(dir: string, pattern: RegExp): Promise<string[]> {
+  const hits: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const text = entry.name.endsWith(".pdf") ? tool("pdftotext", [path, "-"]).stdout + tool("pdfinfo", [path]).stdout + tool("qpdf", ["--json", "--json-key=outlines", path]).stdout : await readFile(path, "utf8");
+    if (pattern.test(text) || pattern.test(path)) hits.push(path.slice(dir.length + 1));
+  }
+  return hits;
+}
+
+/** The privacy fixture, without its deliberate unknown reference, so that it builds. */
+async function buildable(consent: boolean): Promise<string> {
+  const ws = await fixtureWorkspace("privacy");
+  const reflection = join(ws, "reflections", "breakfast.md");
+  await writeFile(reflection, (await readFile(reflection, "utf8")).replace(", and later to @jdoe", ""));
+  if (consent) {
+    const register = join(ws, "network", "contacts.yaml");
+    await writeFile(register, (await readFile(register, "utf8")).replace("consent: false", "consent: true"));
+  }
+  return ws;
+}
+
+describe("the privacy check", () => {
+  it("reports a contact's name written out, emails, phone numbers and unknown references where they are", async () => {
+    const result = await checkFixture("privacy");
+    expect(findings(result, "contact-name-in-text").map((f) => f.where)).toEqual([
+      "reflections/breakfast.md:2:8",
+      "reflections/breakfast.md:8:24",
+      "reflections/breakfast.md:18:33",
+    ]);
+    expect(findings(result, "contact-name-in-text")[1]!.message).toBe(
+      'Contact\'s name `Joanna Smithers` written out; write `@jsmith` instead (what is shared shows "Contact A, finance director at a regional bank")',
+    );
+    expect(findings(result, "contact-unknown")).toEqual([
+      { where: "reflections/breakfast.md:10:59", severity: "error", message: "Unknown contact `@jdoe`; add `jdoe` to network/contacts.yaml" },
+    ]);
+    expect(findings(result, "contact-phone-in-text").map((f) => f.where)).toEqual(["reflections/breakfast.md:12:21"]);
+    expect(findings(result, "contact-email-in-text").map((f) => f.where)).toEqual(["reflections/breakfast.md:12:39"]);
+    // A private reflection is checked, but is not evidence.
+    const criterion = result.coverage.units[0]!.criteria[0]!;
+    expect(criterion.evidence.map((e) => e.reflection.file)).toEqual(["reflections/breakfast.md"]);
+  });
+});
+
+describe("what is shared", () => {
+  let site: string;
+  beforeAll(async () => {
+    const ws = await buildable(false);
+    site = join(ws, "..", "_site");
+    const { status, stderr } = runCli(["build", "--dir", ws, "--out", site], { env: { SOURCE_DATE_EPOCH: "1767225600" } });
+    expect(stderr).toContain("Built");
+    expect(status).toBe(0);
+  });
+
+  it("never contains the name of a contact without consent: pages, attributes, the PDF's text, metadata, bookmarks, report.json", async () => {
+    expect(await filesContaining(site, NAME)).toEqual([]);
+    const page = await readFile(join(site, "reflections", "breakfast", "index.html"), "utf8");
+    expect(page).toContain('<span class="contact">Contact A, finance director at a regional bank</span>, who offered an introduction.');
+    expect(page).toContain('<span class="contact">Arun Patel</span> then introduced me to <span class="contact">Contact A, finance director at a regional bank</span> again.');
+    expect(page).toContain('title="Contact A, finance director at a regional bank\' bank"');
+    expect(tool("pdftotext", [join(site, "portfolio.pdf"), "-"]).stdout).toContain("What Contact A, finance director at a regional bank taught me about follow-up");
+  });
+
+  it("leaves private reflections and private blocks out of every file", async () => {
+    expect(await filesContaining(site, /private worries|never leaves my laptop|seemed keen/i)).toEqual([]);
+  });
+
+  it("shows the name once the contact has consented", async () => {
+    const ws = await buildable(true);
+    const out = join(ws, "..", "_site");
+    expect(runCli(["build", "--no-sign", "--dir", ws, "--out", out]).status).toBe(0);
+    expect(tool("pdftotext", [join(out, "portfolio.pdf"), "-"]).stdout).toContain("Joanna Smithers");
+  });
+
+  it("puts the candidate number where the learner's name would be in the verifier edition", async () => {
+    const ws = await buildable(false);
+    const out = join(ws, "..", "_site");
+    const { status, stderr } = runCli(["build", "--edition", "verifier", "--dir", ws, "--out", out]);
+    expect(stderr).toContain("The verifier edition is left unsigned");
+    expect(status).toBe(0);
+    expect(await filesContaining(out, /Test Learner/)).toEqual([]);
+    expect(tool("pdftotext", ["-l", "1", join(out, "portfolio.pdf"), "-"]).stdout).toContain("Candidate 0001");
+  });
+
+  it("fails the build, naming the contact by id only, when a name slips through anyway", async () => {
+    const ws = await buildable(false);
+    // An evidence file whose contents name the contact: the final pass is the only guard.
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(join(ws, "evidence"), { recursive: true });
+    await writeFile(join(ws, "evidence", "minutes.txt"), "Present: Joanna Smithers (finance director)\n");
+    const reflection = join(ws, "reflections", "breakfast.md");
+    await writeFile(reflection, (await readFile(reflection, "utf8")).replace('criteria: ["1.1"', 'evidence: [evidence/minutes.txt]\ncriteria: ["1.1"'));
+    const out = join(ws, "..", "_site");
+    const { status, stderr } = runCli(["build", "--no-pdf", "--dir", ws, "--out", out]);
+    expect(status).toBe(1);
+    expect(stderr).toContain("A name that must not be shared is in what was built, so nothing was replaced: the name of contact @jsmith in evidence/minutes.txt");
+    // The check's own report on the learner's terminal quotes what they wrote; the error never names the contact.
+    expect(stderr.split("\n").find((l) => l.startsWith("portfolio: A name"))).not.toMatch(NAME);
+  });
+});
