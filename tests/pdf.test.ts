@@ -48,10 +48,10 @@ describe("the sample portfolio's PDF", () => {
 
   it("has bookmarks for every unit, reflection and appendix", () => {
     const outline = outlineTitles(pdf);
-    expect(outline.map((o) => o.title)).toEqual(["Cover", "Declaration", "Contents", "Evidence maps", "Reflections", "Drafts left out", "Appendices"]);
+    expect(outline.map((o) => o.title)).toEqual(["Cover", "Declaration", "Contents", "Evidence maps", "Reflections", "Network monitoring", "Drafts left out", "Appendices"]);
     expect(outline[3]!.kids).toEqual(report.coverage.units.map((u) => expect.stringContaining(u.urn)));
     expect(outline[4]!.kids).toEqual(report.reflections.map((r) => r.title));
-    expect(outline[6]!.kids).toEqual(report.appendices.map((a, i) => `Appendix ${i + 1}: ${a.file}`));
+    expect(outline[7]!.kids).toEqual(report.appendices.map((a, i) => `Appendix ${i + 1}: ${a.file}`));
   });
 
   it("puts each reflection's title on its first page and each marker's AC id on its page", () => {

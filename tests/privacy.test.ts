@@ -109,3 +109,30 @@ describe("what is shared", () => {
     expect(stderr.split("\n").find((l) => l.startsWith("portfolio: A name"))).not.toMatch(NAME);
   });
 });
+
+describe("network monitoring", () => {
+  it("shows the register pseudonymised, balances, cost against value and a chart, on the site and in the PDF", async () => {
+    const ws = await buildable(false);
+    const out = join(ws, "..", "_site");
+    expect(runCli(["build", "--no-sign", "--dir", ws, "--out", out]).status).toBe(0);
+    const page = await readFile(join(out, "network", "index.html"), "utf8");
+    const { load } = await import("cheerio");
+    const $ = load(page);
+    expect($("h1").text()).toBe("Network monitoring");
+    const rows = $("table").eq(1).find("tbody tr").map((_, tr) => $(tr).find("th, td").map((__, c) => $(c).text().replace(/\s+/g, " ").trim()).get().join(" | ")).get();
+    expect(rows).toEqual([
+      "Contact A, finance director at a regional bank | Business breakfast | 1 (value 3) | 1 (value 4) | +1 received | 2026-03-20",
+      "Arun Patel | Business breakfast | 1 (value 5) | 0 (value 0) | 5 more given | 2026-03-01",
+    ]);
+    const network = $("table").eq(2).find("tbody tr").first().find("th, td").map((_, c) => $(c).text().replace(/\s+/g, " ").trim()).get();
+    // Value received per £100: 4 / £240 × 100 = 1.7.
+    expect(network).toEqual(["Business breakfast", "face-to-face", "£240", "3", "2", "2 (value 8)", "1 (value 4)", "1.7"]);
+    const svg = $("figure.chart svg");
+    expect(svg.attr("role")).toBe("img");
+    expect(svg.find("desc").text()).toBe("Feb 2026: 0 given, 1 received; Mar 2026: 2 given, 0 received");
+    expect(page).not.toMatch(NAME);
+    const pdf = join(out, "portfolio.pdf");
+    expect(tool("pdftotext", [pdf, "-"]).stdout).toContain("Give and receive by contact");
+    expect(tool("qpdf", ["--json", "--json-key=outlines", pdf]).stdout).toContain("Network monitoring");
+  });
+});

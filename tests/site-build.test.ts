@@ -34,6 +34,7 @@ describe("building the sample portfolio", () => {
     const expected = [
       "index.html",
       "matrix/index.html",
+      "network/index.html",
       "units/r-600-9587/index.html",
       "units/j-506-1949/index.html",
       "assets/site.css",
@@ -45,7 +46,7 @@ describe("building the sample portfolio", () => {
     for (const file of expected) expect(existsSync(join(site, file)), file).toBe(true);
     const manifest = JSON.parse(await readFile(join(site, ".portfolio-site.json"), "utf8"));
     expect(manifest.tool).toBe("portfolio");
-    expect(manifest.files).toHaveLength(4 + reflectionFiles.length);
+    expect(manifest.files).toHaveLength(5 + reflectionFiles.length);
   });
 
   it("shows the learner, each unit's progress, the draft and no gaps on the dashboard", async () => {

@@ -18,6 +18,7 @@ export function page({ url, title, portfolio, body }: PageOptions): string {
     { href: urls.dashboard(), label: "Dashboard" },
     ...portfolio.units.map(({ unit }) => ({ href: urls.unit(unit.slug), label: `Unit ${unit.urn}` })),
     { href: urls.matrix(), label: "Coverage matrix" },
+    ...(portfolio.monitoring ? [{ href: urls.network(), label: "Network" }] : []),
   ];
   return html`<!doctype html>
 <html lang="en-GB">

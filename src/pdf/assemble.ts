@@ -50,6 +50,8 @@ export async function assemble(parts: readonly PartInput[]): Promise<Assembled> 
   const pages = new Map<string, number>();
   let keyOffset = 0;
   let lang: PDFObject | undefined;
+  const idNames: PDFObject[] = [];
+  const idCounter = { next: 1 };
 
   for (const part of parts) {
     const src = await PDFDocument.load(part.bytes, { updateMetadata: false });
@@ -76,7 +78,10 @@ export async function assemble(parts: readonly PartInput[]): Promise<Assembled> 
     if (srcRoot instanceof PDFDict) {
       const k = srcRoot.get(N("K"));
       const topLevel = k instanceof PDFArray ? k.asArray() : k ? [k] : [];
-      for (const element of topLevel) kids.push(copier.copy(element));
+      const partKids = topLevel.map((element) => copier.copy(element));
+      // Chromium's element ids restart with each print: renamed part by part, numbered on.
+      idNames.push(...renumberElementIds(context, partKids, idCounter));
+      kids.push(...partKids);
       for (const [key, value] of flattenNumberTree(src, srcRoot.lookup(N("ParentTree")))) {
         nums.push(PDFNumber.of(key + keyOffset), copier.copy(value));
       }
@@ -98,8 +103,7 @@ export async function assemble(parts: readonly PartInput[]): Promise<Assembled> 
     }
   }
 
-  const idTree = renumberElementIds(context, kids);
-  if (idTree.length > 0) root.set(N("IDTree"), context.obj({ Names: idTree }));
+  if (idNames.length > 0) root.set(N("IDTree"), context.obj({ Names: idNames }));
   root.set(N("K"), context.obj([context.register(context.obj({ Type: "StructElem", S: "Document", P: rootRef, K: kids }))]));
   // The grafted top-level elements now hang under one Document element.
   for (const kid of kids) {
@@ -119,11 +123,11 @@ export async function assemble(parts: readonly PartInput[]): Promise<Assembled> 
 
 /**
  * Chromium names structure elements after its accessibility nodes (`node00000157`), which
- * differ from run to run and between parts. They are renamed in tree order (`e000001`),
- * table cells' /Headers follow, and an /IDTree indexes them: the same sources give the
- * same bytes, and headers stay right across parts.
+ * differ from run to run and repeat between parts. Each part's are renamed in tree order
+ * (`e000001`, numbering on from the part before), its table cells' /Headers follow within
+ * the part, and an /IDTree indexes them all: the same sources give the same bytes.
  */
-function renumberElementIds(context: PDFDocument["context"], top: readonly PDFObject[]): PDFObject[] {
+function renumberElementIds(context: PDFDocument["context"], top: readonly PDFObject[], counter: { next: number }): PDFObject[] {
   const renamed = new Map<string, string>();
   const names: PDFObject[] = [];
   const elements: PDFDict[] = [];
@@ -137,7 +141,7 @@ function renumberElementIds(context: PDFDocument["context"], top: readonly PDFOb
     elements.push(value);
     const id = value.lookup(N("ID"));
     if (id instanceof PDFString || id instanceof PDFHexString) {
-      const fresh = `e${String(renamed.size + 1).padStart(6, "0")}`;
+      const fresh = `e${String(counter.next++).padStart(6, "0")}`;
       renamed.set(id.decodeText(), fresh);
       value.set(N("ID"), PDFString.of(fresh));
       names.push(PDFString.of(fresh), object);

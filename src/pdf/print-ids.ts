@@ -12,6 +12,7 @@ export const printIds = {
   reflection: (slug: string) => `r-${slug}`,
   marker: (slug: string, anchor: string) => `${slug}--${anchor}`,
   leftOut: "left-out",
+  network: "network",
   appendices: "appendices",
   appendix: (n: number) => `appendix-${n}`,
   /** The block where a role's signature appears: its destination gives the block's top. */

@@ -4,6 +4,8 @@ import { html, trustedHtml, type SafeHtml } from "../html/html.ts";
 import { renderReflectionBody } from "../reflections/read-reflection.ts";
 import type { LoadedReflection } from "../workspace/workspace.ts";
 import { printIds, type PageNumbers } from "./print-ids.ts";
+import { monitoring } from "../network/monitoring.ts";
+import { monitoringSections } from "../network/monitoring-html.ts";
 
 /** An evidence file as an appendix: its number, kind, and where the print server has it. */
 export interface Appendix {
@@ -96,6 +98,7 @@ export function frontDocuments(facts: PrintFacts, pages: PageNumbers): string[] 
     ${units.map(({ unit }) => entry(printIds.map(unit.slug), `Evidence map: ${unit.urn} ${unit.title}`))}
     ${entry(printIds.reflections, "Reflections")}
     ${facts.finals.map((r) => entry(printIds.reflection(r.slug), html`${r.title} <span class="note">(${formatDate(r.date)})</span>`, 2))}
+    ${facts.checked.workspace.register.contacts.length ? entry(printIds.network, "Network monitoring") : ""}
     ${entry(printIds.leftOut, "Drafts left out")}
     ${facts.appendices.length ? entry(printIds.appendices, "Appendices: evidence files") : ""}
     ${facts.appendices.map((a) => entry(printIds.appendix(a.n), `Appendix ${a.n}: ${a.path}`, 2))}
@@ -156,7 +159,12 @@ ${run.map((r) => {
 
 /** The back: drafts left out, then each evidence file as an appendix. */
 export function backDocument(facts: PrintFacts): string {
+  const network = facts.checked.workspace.register.contacts.length ? monitoring(facts.checked.workspace.register) : undefined;
   const body = html`
+${network ? html`<section class="page network" id="${printIds.network}" aria-labelledby="network-h">
+  <h1 id="network-h">Network monitoring</h1>
+  ${monitoringSections(network, 2, "print-network")}
+</section>` : ""}
 <section class="page" id="${printIds.leftOut}">
   <h1>Drafts left out</h1>
   ${facts.drafts.length === 0

@@ -240,6 +240,7 @@ function outlineOf(facts: PrintFacts): OutlineEntry[] {
     { title: "Contents", dest: printIds.contents },
     { title: "Evidence maps", dest: printIds.map(facts.checked.coverage.units[0]?.unit.slug ?? ""), children: facts.checked.coverage.units.map(({ unit }) => ({ title: `${unit.urn} ${unit.title}`, dest: printIds.map(unit.slug) })) },
     { title: "Reflections", dest: printIds.reflections, children: facts.finals.map((r) => ({ title: r.title, dest: printIds.reflection(r.slug) })) },
+    ...(facts.checked.workspace.register.contacts.length ? [{ title: "Network monitoring", dest: printIds.network }] : []),
     { title: "Drafts left out", dest: printIds.leftOut },
     ...(facts.appendices.length ? [{ title: "Appendices", dest: printIds.appendices, children: facts.appendices.map((a) => ({ title: `Appendix ${a.n}: ${a.path}`, dest: printIds.appendix(a.n) })) }] : []),
   ].filter((entry) => entry.dest !== printIds.map(""));
@@ -256,6 +257,7 @@ function footerTexts(count: number, pages: ReadonlyMap<string, number>, facts: P
   const starts = [
     ...facts.checked.coverage.units.map(({ unit }) => ({ page: pages.get(printIds.map(unit.slug)), label: unit.urn })),
     ...facts.finals.map((r) => ({ page: pages.get(printIds.reflection(r.slug)), label: [...new Set(r.citations.map((x) => x.urn))].join(", ") })),
+    { page: pages.get(printIds.network), label: "network monitoring" },
     { page: pages.get(printIds.leftOut), label: "" },
   ].filter((s): s is { page: number; label: string } => s.page !== undefined).sort((a, b) => a.page - b.page);
   starts.forEach((start, i) => mark(start.page, (starts[i + 1]?.page ?? count + 1) - 1, start.label));

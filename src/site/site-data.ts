@@ -1,5 +1,6 @@
 import type { CheckResult } from "../check/check-workspace.ts";
 import { redactNames } from "../markdown/contacts.ts";
+import { monitoring, type Monitoring } from "../network/monitoring.ts";
 import type { CriterionCoverage, UnitCoverage } from "../coverage/coverage.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { UnitSpec } from "../spec/unit-spec.ts";
@@ -19,6 +20,8 @@ export interface SiteData {
   version: string;
   /** The site has portfolio.pdf beside it. */
   pdf: boolean;
+  /** The network monitoring figures, when the workspace has a register. */
+  monitoring: Monitoring | undefined;
 }
 
 export function siteData(result: CheckResult, version: string, options: { pdf: boolean; now?: Date }): SiteData {
@@ -44,5 +47,6 @@ export function siteData(result: CheckResult, version: string, options: { pdf: b
     builtAt: (options.now ?? new Date()).toISOString().slice(0, 10),
     version,
     pdf: options.pdf,
+    monitoring: result.workspace.register.contacts.length ? monitoring(result.workspace.register) : undefined,
   };
 }

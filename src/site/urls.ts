@@ -7,6 +7,7 @@ import { posix } from "node:path";
 export const urls = {
   dashboard: () => "/",
   matrix: () => "/matrix/",
+  network: () => "/network/",
   unit: (unitSlug: string) => `/units/${unitSlug}/`,
   reflection: (slug: string) => `/reflections/${slug}/`,
   evidence: (path: string) => `/${path.split("/").map(encodeURIComponent).join("/")}`,
