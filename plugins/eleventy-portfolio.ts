@@ -25,6 +25,8 @@ export interface PortfolioSiteOptions {
   version?: string;
   /** A PDF of the portfolio is built beside the site, so pages link to it. */
   pdf?: boolean;
+  /** The learner's live preview: rebuilt on every save, findings shown on the pages, private notes included, never stopping on errors. */
+  preview?: boolean;
 }
 
 const assetsDir = fileURLToPath(new URL("../layouts/assets/", import.meta.url));
@@ -52,13 +54,16 @@ export default function portfolioSite(eleventyConfig: EleventyConfig, options: P
   eleventyConfig.addGlobalData("portfolio", () => data);
 
   eleventyConfig.on("eleventy.before", async () => {
-    result = options.checked ?? checkWorkspace(await loadWorkspace(dir, { render: true }));
-    if (result.errorCount > 0) {
+    result = options.checked ?? checkWorkspace(await loadWorkspace(dir, { render: true, preview: options.preview ?? false }));
+    if (options.preview) {
+      // A broken reflection never stops the preview: its findings are shown on the pages.
+      process.stderr.write(`${formatReport(result.diagnostics)}\n`);
+    } else if (result.errorCount > 0) {
       // Run through Eleventy directly, nobody else shows the learner what is wrong.
       if (!options.checked) process.stderr.write(`${formatReport(result.diagnostics)}\n`);
       throw new ContentErrorsError(result.errorCount);
     }
-    data = siteData(result, options.version ?? "dev", { pdf: options.pdf ?? false });
+    data = siteData(result, options.version ?? "dev", { pdf: options.pdf ?? false, preview: options.preview ?? false });
   });
 
   eleventyConfig.on("eleventy.after", async ({ directories }) => {

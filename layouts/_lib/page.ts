@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from "../../src/html/html.ts";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.ts";
 import type { SiteData } from "../../src/site/site-data.ts";
 import { relativeUrl, urls } from "../../src/site/urls.ts";
 
@@ -19,6 +20,7 @@ export function page({ url, title, portfolio, body }: PageOptions): string {
     ...portfolio.units.map(({ unit }) => ({ href: urls.unit(unit.slug), label: `Unit ${unit.urn}` })),
     { href: urls.matrix(), label: "Coverage matrix" },
     ...(portfolio.monitoring ? [{ href: urls.network(), label: "Network" }] : []),
+    ...(portfolio.preview ? [{ href: urls.findings(), label: "Findings" }] : []),
   ];
   return html`<!doctype html>
 <html lang="en-GB">
@@ -36,6 +38,7 @@ export function page({ url, title, portfolio, body }: PageOptions): string {
     <ul>${nav.map((item) => html`<li><a href="${link(item.href)}"${item.href === url ? html` aria-current="page"` : ""}>${item.label}</a></li>`)}</ul>
   </nav>
 </header>
+${portfolio.preview ? previewBanner(portfolio.preview.findings, link) : ""}
 <main id="main">
 ${body}
 </main>
@@ -45,6 +48,19 @@ ${body}
 </body>
 </html>
 `.value;
+}
+
+/** The preview's banner: it is a preview, and what the check found, kept in sight while writing. */
+function previewBanner(findings: readonly Diagnostic[], link: (to: string) => string) {
+  const errors = findings.filter((f) => f.severity === "error");
+  const warnings = findings.filter((f) => f.severity === "warning");
+  const tally = `${errors.length} ${errors.length === 1 ? "error" : "errors"}, ${warnings.length} ${warnings.length === 1 ? "warning" : "warnings"}`;
+  return html`<aside class="preview-banner${errors.length ? " has-errors" : ""}" aria-label="Preview" ${errors.length ? html`role="alert"` : html`role="status"`}>
+  <p><strong>Preview</strong>, with your private notes; not what you submit. <a href="${link(urls.findings())}">${tally}</a></p>
+  ${findings.length
+    ? html`<ul>${[...errors, ...warnings].slice(0, 5).map((f) => html`<li><span class="finding-${f.severity}">${f.severity}</span> <code>${f.file}:${f.line}:${f.column}</code> ${f.message}</li>`)}</ul>`
+    : html`<p>The check finds nothing.</p>`}
+</aside>`;
 }
 
 /** "7 of 7" with a meter a screen reader announces. */

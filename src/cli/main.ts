@@ -8,6 +8,8 @@ type Command = (args: string[], io: Io) => Promise<number>;
 const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
   check: { load: async () => (await import("./commands/check.ts")).checkCommand, summary: "check the workspace: criteria, markers, evidence, coverage" },
   build: { load: async () => (await import("./commands/build.ts")).buildCommand, summary: "check, then build the HTML site (into _site/)" },
+  serve: { load: async () => (await import("./commands/serve.ts")).serveCommand, summary: "preview the site as you write, with live reload" },
+  new: { load: async () => (await import("./commands/new.ts")).newCommand, summary: "start a reflection, laid out to write in" },
   pdf: { load: async () => (await import("./commands/pdf.ts")).pdfCommand, summary: "check, then print the portfolio to PDF (into _site/portfolio.pdf)" },
   keygen: { load: async () => (await import("./commands/sign.ts")).keygenCommand, summary: "make a signing key and certificate (PKCS#12)" },
   sign: { load: async () => (await import("./commands/sign.ts")).signCommand, summary: "sign the portfolio PDF as learner, assessor or IQA" },

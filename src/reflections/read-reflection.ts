@@ -23,6 +23,8 @@ export interface ReadContext {
   render: boolean;
   /** The network register's contacts, by id. */
   contacts: ReadonlyMap<string, Contact>;
+  /** The local preview renders private blocks; builds never do. */
+  preview?: boolean;
 }
 
 /** Reads one reflection. Undefined (with findings) when its front matter cannot be used. */
@@ -290,7 +292,7 @@ function fileNameFindings(path: string, contacts: ReadonlyMap<string, Contact>):
 
 /** Finds the body's markers (resolving each to its unit) and renders it if asked. */
 function parseBody(body: string, bodyStartLine: number, citations: readonly Citation[], context: ReadContext, slug: string) {
-  const env: AcMarkerEnv & ContactEnv = { contacts: context.contacts, hidePrivate: true };
+  const env: AcMarkerEnv & ContactEnv = { contacts: context.contacts, hidePrivate: !context.preview };
   const tokens = context.md.parse(body, env);
   const toFile = (line: number, column: number): Position => ({ line: bodyStartLine + line - 1, column });
   const markers: Marker[] = resolveMarkers(env.acMarkers ?? [], citations, context.units, siteMarkerLinks(slug)).map((marker) =>

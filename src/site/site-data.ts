@@ -22,14 +22,26 @@ export interface SiteData {
   pdf: boolean;
   /** The network monitoring figures, when the workspace has a register. */
   monitoring: Monitoring | undefined;
+  /** The learner's local preview: every finding of the check, shown on every page. */
+  preview: { findings: Diagnostic[] } | undefined;
 }
 
-export function siteData(result: CheckResult, version: string, options: { pdf: boolean; now?: Date }): SiteData {
-  const config = result.workspace.config;
+const placeholderConfig: PortfolioConfig = {
+  learner: { name: "(portfolio.yaml cannot be read)", candidateNumber: "" },
+  centre: { name: "", number: "" },
+  qualification: "",
+  units: [],
+  assessor: undefined,
+  signingKey: undefined,
+};
+
+export function siteData(result: CheckResult, version: string, options: { pdf: boolean; now?: Date; preview?: boolean }): SiteData {
   const contacts = new Map(result.workspace.register.contacts.map((c) => [c.id, c]));
+  // The preview shows a site even when portfolio.yaml cannot be read; a build never gets here so.
+  const config = result.workspace.config ?? (options.preview ? placeholderConfig : undefined);
   if (!config) throw new Error("siteData needs a workspace whose portfolio.yaml was read");
-  // Private reflections are the learner's own notes: never in a build.
-  const reflections = result.workspace.reflections.filter((r) => !r.private).sort((a, b) => (a.date === b.date ? a.file.localeCompare(b.file) : a.date < b.date ? 1 : -1));
+  // Private reflections are the learner's own notes: only the preview shows them.
+  const reflections = result.workspace.reflections.filter((r) => options.preview || !r.private).sort((a, b) => (a.date === b.date ? a.file.localeCompare(b.file) : a.date < b.date ? 1 : -1));
   const evidencedBy = new Map<LoadedReflection, Array<{ unit: UnitSpec; entry: CriterionCoverage }>>();
   for (const reflection of reflections) evidencedBy.set(reflection, []);
   for (const unitCoverage of result.coverage.units) {
@@ -48,5 +60,6 @@ export function siteData(result: CheckResult, version: string, options: { pdf: b
     version,
     pdf: options.pdf,
     monitoring: result.workspace.register.contacts.length ? monitoring(result.workspace.register) : undefined,
+    preview: options.preview ? { findings: result.diagnostics } : undefined,
   };
 }

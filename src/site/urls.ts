@@ -8,6 +8,7 @@ export const urls = {
   dashboard: () => "/",
   matrix: () => "/matrix/",
   network: () => "/network/",
+  findings: () => "/findings/",
   unit: (unitSlug: string) => `/units/${unitSlug}/`,
   reflection: (slug: string) => `/reflections/${slug}/`,
   evidence: (path: string) => `/${path.split("/").map(encodeURIComponent).join("/")}`,

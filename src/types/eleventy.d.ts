@@ -4,9 +4,12 @@ declare module "@11ty/eleventy" {
     constructor(
       input: string,
       output: string,
-      options?: { quietMode?: boolean; configPath?: string | false; config?: (eleventyConfig: never) => void | Promise<void>; pathPrefix?: string },
+      options?: { quietMode?: boolean; configPath?: string | false; config?: (eleventyConfig: never) => void | Promise<void>; pathPrefix?: string; runMode?: "build" | "watch" | "serve" },
     );
     write(): Promise<unknown>;
+    init(): Promise<void>;
+    watch(): Promise<void>;
+    serve(port?: number): Promise<void>;
     /** Stops Eleventy's own console output; failures still reach us as exceptions. */
     disableLogger(): void;
   }

@@ -12,6 +12,8 @@ import type { EvidenceFile, LoadedReflection, Workspace } from "./workspace.ts";
 export interface LoadOptions {
   /** Render each reflection's body to HTML while it is parsed (for the site). */
   render?: boolean;
+  /** The learner's local preview: private blocks are rendered. Never for a build. */
+  preview?: boolean;
 }
 
 export const EVIDENCE_DIR = "evidence";
@@ -50,7 +52,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   const contacts = new Map(register.contacts.map((c) => [c.id, c]));
 
   const render = options.render ?? false;
-  const context = { registered: config?.units.map((u) => u.value) ?? [], units, md: createMarkdown({ render }), render, contacts };
+  const context = { registered: config?.units.map((u) => u.value) ?? [], units, md: createMarkdown({ render }), render, contacts, preview: options.preview ?? false };
   const files = await listFiles(dir, "reflections", /\.md$/i);
   const sources = await Promise.all(files.map((file) => readFile(join(dir, file), "utf8")));
   const read = files.flatMap((file, index) => {

@@ -1,0 +1,54 @@
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+import configure from "../../../eleventy.config.ts";
+import { UsageError } from "../../errors.ts";
+import { loadWorkspace } from "../../workspace/load-workspace.ts";
+import { EXIT, parseFlags, type Io } from "../cli-io.ts";
+import { version } from "../main.ts";
+
+export const serveHelp = `Usage: portfolio serve [--dir DIR] [--port N]
+
+Builds the site and serves it on localhost, rebuilding and reloading the page each time
+you save. The check's findings show on every page and on a Findings page; a broken
+reflection never stops it. The preview includes your private notes, so it is marked as a
+preview: it is not what you submit (\`npm run build\` makes that).
+
+Options:
+  --dir DIR    the workspace (default: portfolio)
+  --port N     the port (default: 8080)
+  -h, --help   show this help`;
+
+const layoutsDir = fileURLToPath(new URL("../../../layouts/", import.meta.url));
+
+export async function serveCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseFlags("serve", args, {
+    dir: { type: "string", default: "portfolio" }, port: { type: "string", default: "8080" }, help: { type: "boolean", short: "h" },
+  });
+  if (values.help) { io.out(serveHelp); return EXIT.ok; }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+  await loadWorkspace(values.dir!); // Fails now, with exit 2, if there is no workspace there.
+  const dir = resolve(values.dir!);
+  // Somewhere of its own, so the preview never touches the built site in _site/.
+  const out = join(tmpdir(), `portfolio-preview-${createHash("sha256").update(dir).digest("hex").slice(0, 12)}`);
+  const eleventy = new Eleventy(layoutsDir, out, {
+    quietMode: true,
+    configPath: false,
+    runMode: "serve",
+    config: (eleventyConfig: Parameters<typeof configure>[0]) => {
+      configure(eleventyConfig, { dir, preview: true, version: version() });
+    },
+  });
+  await eleventy.init();
+  await eleventy.watch();
+  await eleventy.serve(port);
+  io.err(`Preview of ${values.dir} at http://localhost:${port}/ ; it rebuilds each time you save. Ctrl+C stops it.`);
+  await new Promise<void>((done) => {
+    process.once("SIGINT", done);
+    process.once("SIGTERM", done);
+  });
+  return EXIT.ok;
+}

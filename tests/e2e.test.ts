@@ -1,0 +1,98 @@
+/// <reference lib="dom" />
+import { spawn, type ChildProcess } from "node:child_process";
+import { cp, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findBrowser } from "../src/pdf/find-browser.ts";
+import { repoRoot, tempDir } from "./helpers/workspace.ts";
+
+const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
+const PORT = 8300 + Math.floor(Math.random() * 500);
+const base = `http://localhost:${PORT}`;
+
+let server: ChildProcess;
+let browser: Browser;
+let page: Page;
+let workspace: string;
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("portfolio serve did not start");
+}
+
+beforeAll(async () => {
+  workspace = join(await tempDir(), "portfolio");
+  await cp(join(repoRoot, "portfolio"), workspace, { recursive: true });
+  server = spawn(process.execPath, [join(repoRoot, "bin", "portfolio.js"), "serve", "--dir", workspace, "--port", String(PORT)], { stdio: "ignore" });
+  await waitForServer();
+  // As root (CI), Chromium's sandbox cannot start.
+  const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: [...(asRoot ? ["--no-sandbox"] : []), "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+  page = await browser.newPage();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill("SIGTERM");
+});
+
+describe("the live preview", () => {
+  it("shows an edit once the reflection is saved", async () => {
+    const file = join(workspace, "reflections", "2026-01-14-mapping-the-network-i-already-have.md");
+    await page.goto(`${base}/reflections/2026-01-14-mapping-the-network-i-already-have/`, { waitUntil: "load" });
+    const sentence = `Added while previewing, ${Date.now()}.`;
+    await writeFile(file, `${await readFile(file, "utf8")}\n${sentence}\n`);
+    await page.waitForFunction((text) => document.body.innerText.includes(text), { timeout: 15_000 }, sentence);
+    expect(await page.$eval("main", (m) => m.textContent)).toContain(sentence);
+  });
+
+  it("shows an error in the banner, and clears it once fixed", async () => {
+    const file = join(workspace, "reflections", "2026-02-03-choosing-which-networks-to-develop.md");
+    const good = await readFile(file, "utf8");
+    await page.goto(`${base}/`, { waitUntil: "load" });
+    expect(await page.$eval(".preview-banner", (b) => b.textContent)).toContain("0 errors");
+    await writeFile(file, good.replace('R/600/9587: ["1.2", "2.1"]', 'R/600/9587: ["1.2", "2.9"]'));
+    await page.waitForSelector(".preview-banner.has-errors", { timeout: 15_000 });
+    expect(await page.$eval(".preview-banner", (b) => b.textContent)).toMatch(/Unknown criterion `2\.9` for unit R\/600\/9587/);
+    await writeFile(file, good);
+    await page.waitForFunction(() => !document.querySelector(".preview-banner.has-errors"), { timeout: 15_000 });
+    expect(await page.$eval(".preview-banner", (b) => b.textContent)).toContain("0 errors");
+  });
+
+  it("goes from the dashboard to a unit, to a reflection and to the matrix by links", async () => {
+    await page.goto(`${base}/`, { waitUntil: "load" });
+    await Promise.all([page.waitForNavigation(), page.click(".unit-cards a")]);
+    expect(await page.$eval("h1", (h) => h.textContent)).toContain("R/600/9587");
+    await Promise.all([page.waitForNavigation(), page.click("#ac-1-1 ul.evidence a")]);
+    expect(page.url()).toMatch(/\/reflections\/.+\/#ac-r-600-9587-1-1$/);
+    expect(await page.$eval("h1", (h) => h.textContent)).toBe("Mapping the network I already have");
+    await Promise.all([page.waitForNavigation(), page.click('nav a[href$="matrix/"]')]);
+    expect(await page.$eval("h1", (h) => h.textContent)).toBe("Coverage matrix");
+  });
+
+  it.each([
+    ["dashboard", "/"],
+    ["unit", "/units/r-600-9587/"],
+    ["reflection", "/reflections/2026-02-03-choosing-which-networks-to-develop/"],
+    ["matrix", "/matrix/"],
+    ["network", "/network/"],
+    ["findings", "/findings/"],
+  ])("has no serious or critical accessibility findings on the %s page (axe-core)", async (_kind, path) => {
+    await page.goto(`${base}${path}`, { waitUntil: "load" });
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+  });
+});
