@@ -42,7 +42,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  server?.kill("SIGTERM");
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+  server.kill("SIGTERM");
+  // The preview stops when asked: its server and watcher do not keep it running.
+  const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r("still running"), 10_000))]);
+  if (code === "still running") server.kill("SIGKILL");
+  expect(code).toBe(0);
 });
 
 describe("the live preview", () => {

@@ -10,6 +10,8 @@ declare module "@11ty/eleventy" {
     init(): Promise<void>;
     watch(): Promise<void>;
     serve(port?: number): Promise<void>;
+    /** Closes the dev server and the file watcher. */
+    stopWatch(): Promise<void>;
     /** Stops Eleventy's own console output; failures still reach us as exceptions. */
     disableLogger(): void;
   }

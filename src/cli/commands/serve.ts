@@ -50,5 +50,8 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     process.once("SIGINT", done);
     process.once("SIGTERM", done);
   });
+  // The server and the watcher would keep Node running after the signal: close them.
+  await eleventy.stopWatch();
+  setTimeout(() => process.exit(EXIT.ok), 1000).unref();
   return EXIT.ok;
 }
