@@ -33,6 +33,7 @@ const placeholderConfig: PortfolioConfig = {
   units: [],
   assessor: undefined,
   signingKey: undefined,
+  lint: new Map(),
 };
 
 export function siteData(result: CheckResult, version: string, options: { pdf: boolean; now?: Date; preview?: boolean }): SiteData {

@@ -1,6 +1,7 @@
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { WorkspaceNotFoundError } from "../errors.ts";
+import { lintReflection } from "../lint/lint-reflection.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";
 import { readReflection } from "../reflections/read-reflection.ts";
 import { readUnitSpec } from "../spec/read-unit-spec.ts";
@@ -58,6 +59,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   const read = files.flatMap((file, index) => {
     const { reflection, report } = readReflection(file, sources[index]!, context);
     diagnostics.push(...report.diagnostics);
+    if (reflection) diagnostics.push(...lintReflection(file, reflection.body, reflection.bodyStartLine, reflection.status, config?.lint ?? new Map()));
     return reflection ? [reflection] : [];
   });
 

@@ -1,4 +1,5 @@
 import { FileReport, type Position } from "../diagnostics/diagnostic.ts";
+import { LINT_RULES } from "../lint/lint-reflection.ts";
 import { URN_PATTERN } from "../spec/unit-spec.ts";
 import { code } from "../text/suggest.ts";
 import { Fields, type Located } from "../yaml/fields.ts";
@@ -14,6 +15,8 @@ export interface PortfolioConfig {
   assessor: { name: string } | undefined;
   /** The learner's signing key (a .p12), relative to portfolio.yaml's folder. */
   signingKey: Located<string> | undefined;
+  /** Lint rules' severities as set in portfolio.yaml (`lint: { heading-increment: off }`). */
+  lint: Map<string, "error" | "warning" | "off">;
 }
 
 export const CONFIG_FILE = "portfolio.yaml";
@@ -25,7 +28,7 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
   const start: Position = { line: 1, column: 1 };
   const fields = Fields.of(doc, doc.root, CONFIG_FILE, start);
   if (!fields) return { config: undefined, report };
-  fields.warnUnknownKeys(["learner", "centre", "qualification", "units", "assessor", "signing"]);
+  fields.warnUnknownKeys(["learner", "centre", "qualification", "units", "assessor", "signing", "lint"]);
 
   const learner = fields.has("learner") ? Fields.of(doc, fields.node("learner"), "`learner` in portfolio.yaml", fields.keyAt("learner")) : undefined;
   if (!fields.has("learner")) fields.missing("learner", "{ name: ..., candidate_number: ... }");
@@ -69,6 +72,16 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
     signingKey = signing?.text("key", { required: "../keys/my-name-learner.p12" });
   }
 
+  const lint = new Map<string, "error" | "warning" | "off">();
+  if (fields.has("lint")) {
+    const settings = Fields.of(doc, fields.node("lint"), "`lint` in portfolio.yaml", fields.keyAt("lint"));
+    settings?.warnUnknownKeys(LINT_RULES);
+    for (const rule of LINT_RULES) {
+      const severity = settings?.oneOf(rule, ["error", "warning", "off"] as const);
+      if (severity) lint.set(rule, severity.value);
+    }
+  }
+
   if (report.diagnostics.some((d) => d.severity === "error") || !learnerName || !candidateNumber || !centreName || !centreNumber || !qualification) {
     return { config: undefined, report };
   }
@@ -81,6 +94,7 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
       units: units.filter((u) => URN_PATTERN.test(u.value)),
       assessor,
       signingKey,
+      lint,
     },
   };
 }

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { describeIds, nearestCriterion } from "../../check/nearest-criterion.ts";
 import { UsageError } from "../../errors.ts";
+import { PLACEHOLDER } from "../../lint/lint-reflection.ts";
 import { allCriteria } from "../../spec/unit-spec.ts";
 import { loadWorkspace } from "../../workspace/load-workspace.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
@@ -13,8 +14,6 @@ Starts a reflection: reflections/<date>-<title>.md with its front matter filled 
 (today's date, the criteria) and a body laid out on a reflective model (what happened,
 so what, now what) with a marker for each criterion where it is addressed.`;
 
-/** Text `portfolio new` writes for the learner to replace; left in a final reflection, it is a finding. */
-export const PLACEHOLDER = "Replace this:";
 
 export async function newCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("new", args, {

@@ -1,0 +1,96 @@
+import type { Heading, Nodes, Root } from "mdast";
+import { remark } from "remark";
+import remarkLint from "remark-lint";
+import headingIncrement from "remark-lint-heading-increment";
+import listItemBulletIndent from "remark-lint-list-item-bullet-indent";
+import noBlockquoteWithoutMarker from "remark-lint-no-blockquote-without-marker";
+import noDuplicateHeadings from "remark-lint-no-duplicate-headings";
+import noEmptyUrl from "remark-lint-no-empty-url";
+import noHeadingContentIndent from "remark-lint-no-heading-content-indent";
+import noUndefinedReferences from "remark-lint-no-undefined-references";
+import noUnusedDefinitions from "remark-lint-no-unused-definitions";
+import { lintRule } from "unified-lint-rule";
+import { visit } from "unist-util-visit";
+import { VFile } from "vfile";
+import type { Diagnostic, Severity } from "../diagnostics/diagnostic.ts";
+import type { RuleId } from "../diagnostics/rules.ts";
+
+/** What `portfolio new` writes for the learner to replace. */
+export const PLACEHOLDER = "Replace this:";
+
+const text = (node: Nodes): string => ("value" in node && typeof node.value === "string" ? node.value : "children" in node ? (node.children as Nodes[]).map(text).join("") : "");
+
+const headingEmpty = lintRule({ origin: "portfolio:heading-empty" }, (tree: Root, file) => {
+  visit(tree, "heading", (node: Heading) => {
+    if (!text(node).trim()) file.message("Heading is empty; write what the section is about, or remove the heading", node);
+  });
+});
+
+const sectionEmpty = lintRule({ origin: "portfolio:section-empty" }, (tree: Root, file) => {
+  tree.children.forEach((node, i) => {
+    if (node.type !== "heading") return;
+    const next = tree.children[i + 1];
+    if (!next || (next.type === "heading" && next.depth <= node.depth)) {
+      file.message(`Section \`${text(node).trim() || "(untitled)"}\` is empty; write it, or remove its heading`, node);
+    }
+  });
+});
+
+const placeholderLeft = lintRule({ origin: "portfolio:placeholder-left" }, (tree: Root, file) => {
+  if (file.data.status !== "final") return;
+  visit(tree, "text", (node) => {
+    if (node.value.includes(PLACEHOLDER)) file.message(`Text from \`portfolio new\` is left in a final reflection ("${PLACEHOLDER} ..."); replace it with your own words`, node);
+  });
+});
+
+const markersMissing = lintRule({ origin: "portfolio:markers-missing" }, (tree: Root, file) => {
+  let found = false;
+  visit(tree, "text", (node) => { if (node.value.includes("{ac=")) found = true; });
+  const first = tree.children[0];
+  if (!found && first) file.message("The reflection marks no criterion; add `{ac=1.2}` at the end of the paragraph where each is addressed", first);
+});
+
+/**
+ * The lint for reflections: remark-lint's rules that fit a reflective account (headings,
+ * lists, links and definitions) and the project's own. One processor for the whole
+ * workspace; findings come back as diagnostics with the file's own lines.
+ */
+const processor = remark()
+  .use(remarkLint)
+  .use(headingIncrement)
+  .use(noDuplicateHeadings)
+  .use(noHeadingContentIndent)
+  .use(listItemBulletIndent)
+  .use(noBlockquoteWithoutMarker)
+  .use(noUndefinedReferences)
+  .use(noUnusedDefinitions)
+  .use(noEmptyUrl)
+  .use(headingEmpty)
+  .use(sectionEmpty)
+  .use(placeholderLeft)
+  .use(markersMissing)
+  .freeze();
+
+export const LINT_RULES = [
+  "heading-increment", "no-duplicate-headings", "no-heading-content-indent", "list-item-bullet-indent", "no-blockquote-without-marker",
+  "no-undefined-references", "no-unused-definitions", "no-empty-url", "heading-empty", "section-empty", "placeholder-left", "markers-missing",
+] as const;
+export type LintRule = (typeof LINT_RULES)[number];
+
+export function lintReflection(
+  file: string,
+  body: string,
+  bodyStartLine: number,
+  status: string,
+  severities: ReadonlyMap<string, Severity | "off">,
+): Diagnostic[] {
+  const vfile = new VFile({ value: body, data: { status } });
+  processor.runSync(processor.parse(vfile), vfile);
+  return vfile.messages.flatMap((message) => {
+    const rule = (message.ruleId ?? "lint") as RuleId;
+    const severity = severities.get(rule) ?? "warning";
+    if (severity === "off") return [];
+    const reason = message.reason.replace(/\.$/, "");
+    return [{ file, line: (message.line ?? 1) + bodyStartLine - 1, column: message.column ?? 1, severity, rule, message: reason }];
+  });
+}

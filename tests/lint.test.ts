@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { checkFixture } from "./helpers/workspace.ts";
+
+const LINT = new Set(["heading-increment", "heading-empty", "section-empty", "placeholder-left", "no-undefined-references", "markers-missing"]);
+
+describe("Markdown lint of reflections (remark-lint and the project's own rules)", () => {
+  it("reports each finding through the check, at its line and column, with its rule id", async () => {
+    const result = await checkFixture("lint");
+    expect(result.diagnostics.filter((d) => LINT.has(d.rule)).map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual([
+      "reflections/no-markers.md:6:1 warning markers-missing",
+      "reflections/untidy.md:8:1 warning heading-increment",
+      "reflections/untidy.md:12:1 warning heading-empty",
+      "reflections/untidy.md:12:1 warning section-empty",
+      "reflections/untidy.md:14:1 warning section-empty",
+      "reflections/untidy.md:18:1 warning placeholder-left",
+      "reflections/untidy.md:20:5 warning no-undefined-references",
+    ]);
+    expect(result.diagnostics.find((d) => d.rule === "section-empty" && d.line === 14)!.message).toBe("Section `So what` is empty; write it, or remove its heading");
+  });
+
+  it("takes each rule's severity from portfolio.yaml", async () => {
+    const config = [
+      "learner: { name: Test Learner, candidate_number: \"0001\" }",
+      "centre: { name: Test Centre, number: \"10001\" }",
+      "qualification: Test qualification",
+      "units: [R/600/9587]",
+      "lint:",
+      "  placeholder-left: error",
+      "  no-undefined-references: off",
+      "  heading-incremnt: off",
+    ].join("\n");
+    const result = await checkFixture("lint", { extra: { "portfolio.yaml": config } });
+    const rows = result.diagnostics.filter((d) => LINT.has(d.rule) || d.rule === "field-unknown").map((d) => `${d.file}:${d.line} ${d.severity} ${d.rule}`);
+    expect(rows).toContain("reflections/untidy.md:18 error placeholder-left");
+    expect(rows.some((r) => r.includes("no-undefined-references"))).toBe(false);
+    expect(rows).toContain("portfolio.yaml:8 warning field-unknown");
+    expect(result.errorCount).toBe(1);
+  });
+
+  it("finds nothing in a reflection `portfolio new` made until it is final", async () => {
+    const draft = ["---", "title: New", "date: 2026-01-14", "status: draft", 'criteria: ["1.1"]', "---", "## What happened", "", "Replace this: describe it. {ac=1.1}", ""].join("\n");
+    const result = await checkFixture("_base", { extra: { "reflections/new.md": draft } });
+    expect(result.diagnostics.filter((d) => d.file === "reflections/new.md")).toEqual([]);
+  });
+});
