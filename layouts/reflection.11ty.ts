@@ -31,6 +31,7 @@ export default class ReflectionPage {
 <article class="reflection">
   <header>
     <h1>${r.title}</h1>
+    ${r.private ? html`<p class="notice"><span class="draft-flag">Private note</span> Only your preview shows this reflection; no build includes it, and it is not evidence.</p>` : ""}
     ${r.status === "draft" ? html`<p class="notice"><span class="draft-flag">Draft</span> This reflection is a draft: it is shown here but does not count towards coverage.</p>` : ""}
     <dl class="facts">
       <div><dt>Date</dt><dd><time datetime="${r.date}">${formatDate(r.date)}</time></dd></div>

@@ -74,6 +74,16 @@ describe("the live preview", () => {
     expect(await page.$eval(".preview-banner", (b) => b.textContent)).toContain("0 errors");
   });
 
+  it("shows the learner's private notes, marked as such, which no build includes", async () => {
+    const note = ["---", "title: Worries before the forum", "date: 2026-04-01", "private: true", 'criteria: ["1.1"]', "---", "Only for me. {ac=R/600/9587:1.1}", ""].join("\n");
+    await writeFile(join(workspace, "reflections", "2026-04-01-worries.md"), note);
+    await page.goto(`${base}/`, { waitUntil: "load" });
+    await page.waitForFunction(() => document.body.innerText.includes("Worries before the forum"), { timeout: 15_000 });
+    await page.goto(`${base}/reflections/2026-04-01-worries/`, { waitUntil: "load" });
+    expect(await page.$eval(".notice", (n) => n.textContent)).toContain("Only your preview shows this reflection");
+    expect(await page.$eval(".preview-banner", (b) => b.textContent)).toContain("Preview, with your private notes; not what you submit");
+  });
+
   it("goes from the dashboard to a unit, to a reflection and to the matrix by links", async () => {
     await page.goto(`${base}/`, { waitUntil: "load" });
     await Promise.all([page.waitForNavigation(), page.click(".unit-cards a")]);
