@@ -1,5 +1,6 @@
 import { html } from "../src/html/html.ts";
 import { relativeUrl, urls, criterionAnchor } from "../src/site/urls.ts";
+import { citationsText } from "../src/text/format.ts";
 import { formatDate, page, progress } from "./_lib/page.ts";
 import type { PageData } from "./_lib/page-data.ts";
 
@@ -70,10 +71,4 @@ ${portfolio.pdf ? html`<p class="pdf-link"><a href="${link("/portfolio.pdf")}">D
 </section>`;
     return page({ url, title: "Dashboard", portfolio, body });
   }
-}
-
-function citationsText(citations: ReadonlyArray<{ urn: string; id: string }>): string {
-  const byUnit = new Map<string, string[]>();
-  for (const c of citations) byUnit.set(c.urn, [...(byUnit.get(c.urn) ?? []), c.id]);
-  return [...byUnit].map(([urn, ids]) => `${urn}: ${ids.join(", ")}`).join("; ");
 }

@@ -72,7 +72,4 @@ export function progress(evidenced: number, total: number, label: string): SafeH
 </div>`;
 }
 
-export function formatDate(date: string): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
+export { formatDate } from "../../src/text/format.ts";

@@ -4,6 +4,7 @@ import { html, trustedHtml, type SafeHtml } from "../html/html.ts";
 import { renderReflectionBody } from "../reflections/read-reflection.ts";
 import type { LoadedReflection } from "../workspace/workspace.ts";
 import { printIds, type PageNumbers } from "./print-ids.ts";
+import { citationsText, formatDate } from "../text/format.ts";
 import { monitoring } from "../network/monitoring.ts";
 import { monitoringSections } from "../network/monitoring-html.ts";
 
@@ -43,10 +44,6 @@ function document(title: string, stylesheet: string, body: SafeHtml): string {
 <body>${body}</body></html>`.value;
 }
 
-function formatDate(date: string): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
 
 /**
  * The front, as several documents printed apart: the cover, declaration and contents, then
@@ -145,12 +142,10 @@ export function reflectionsDocument(facts: PrintFacts, run: readonly LoadedRefle
 ${first ? html`<h1 class="part-title" id="${printIds.reflections}">Reflections</h1>` : ""}
 ${run.map((r) => {
   const links = { anchor: (base: string) => printIds.marker(r.slug, base), href: (unit: { slug: string }, id: string) => `#${printIds.mapCriterion(unit.slug, id)}` };
-  const byUnit = new Map<string, string[]>();
-  for (const c of r.citations) byUnit.set(c.urn, [...(byUnit.get(c.urn) ?? []), c.id]);
   return html`
 <article class="reflection" id="${printIds.reflection(r.slug)}" aria-labelledby="${printIds.reflection(r.slug)}-h">
   <h2 id="${printIds.reflection(r.slug)}-h">${r.title}</h2>
-  <p class="meta">${formatDate(r.date)}${r.evidenceType ? ` · ${r.evidenceType.value.replace(/-/g, " ")}` : ""} · criteria ${[...byUnit].map(([urn, ids]) => `${urn}: ${ids.join(", ")}`).join("; ")}</p>
+  <p class="meta">${formatDate(r.date)}${r.evidenceType ? ` · ${r.evidenceType.value.replace(/-/g, " ")}` : ""} · criteria ${citationsText(r.citations)}</p>
   <div class="body">${trustedHtml(renderReflectionBody(r, facts.md, units, links, new Map(facts.checked.workspace.register.contacts.map((c) => [c.id, c]))))}</div>
 </article>`;
 })}`;

@@ -4,7 +4,7 @@ import { basename, dirname, join } from "node:path";
 import { PortfolioError } from "../errors.ts";
 import { readIdentity, roleTitles, type Role, type SigningIdentity } from "./identity.ts";
 import { signPdf } from "./sign-pdf.ts";
-import { keyUsageBits } from "./verify-cms.ts";
+import { allowsSigning } from "./verify-cms.ts";
 import { verifyPdf, type VerifyReport } from "./verify-pdf.ts";
 
 export class SigningRefusedError extends PortfolioError {
@@ -42,7 +42,7 @@ export async function signFile(options: SignFileOptions): Promise<{ role: Role; 
   const cert = new X509Certificate(identity.certificate);
   if (date < new Date(cert.validFrom)) throw new SigningRefusedError(`The certificate in ${options.keyFile} is not valid until ${cert.validFrom}`, "Check the computer's clock, or use another key.");
   if (date > new Date(cert.validTo)) throw new SigningRefusedError(`The certificate in ${options.keyFile} expired on ${cert.validTo}`, "Make a new key with `portfolio keygen`, or ask your centre for a new one.");
-  if (!hasSigningUsage(cert)) throw new SigningRefusedError(`The certificate in ${options.keyFile} is not for signing (it lacks the digitalSignature and nonRepudiation key usages)`, "Use a signing certificate, such as one made by `portfolio keygen`.");
+  if (!allowsSigning(cert)) throw new SigningRefusedError(`The certificate in ${options.keyFile} is not for signing (it lacks the digitalSignature and nonRepudiation key usages)`, "Use a signing certificate, such as one made by `portfolio keygen`.");
 
   const input = await readFile(options.input).catch(() => {
     throw new SigningRefusedError(`Cannot read ${options.input}`, "Give the path of the portfolio PDF.");
@@ -61,10 +61,4 @@ export async function signFile(options: SignFileOptions): Promise<{ role: Role; 
   } finally {
     await rm(temp, { force: true });
   }
-}
-
-/** digitalSignature or nonRepudiation (or no KeyUsage at all, which allows every use). */
-function hasSigningUsage(cert: X509Certificate): boolean {
-  const bits = keyUsageBits(cert);
-  return bits === undefined || (bits & 0b11) !== 0;
 }

@@ -100,19 +100,24 @@ export function checkCertificate(signer: X509Certificate, others: readonly X509C
     if (!issuer || issuer === current) break;
     current = issuer;
   }
-  const usage = keyUsageBits(signer);
   return {
     subject: signer.subject.replace(/\n/g, ", "),
     issuer: signer.issuer.replace(/\n/g, ", "),
     selfSigned,
     trusted,
     validAtSigningTime: at >= new Date(signer.validFrom) && at <= new Date(signer.validTo),
-    signingUsage: usage === undefined || (usage & 0b11) !== 0,
+    signingUsage: allowsSigning(signer),
   };
 }
 
+/** digitalSignature or nonRepudiation, or no KeyUsage at all (which allows every use). */
+export function allowsSigning(cert: X509Certificate): boolean {
+  const bits = keyUsageBits(cert);
+  return bits === undefined || (bits & 0b11) !== 0;
+}
+
 /** KeyUsage bits (bit 0 digitalSignature, bit 1 nonRepudiation), or undefined when absent. */
-export function keyUsageBits(cert: X509Certificate): number | undefined {
+function keyUsageBits(cert: X509Certificate): number | undefined {
   const parsed = pkijs.Certificate.fromBER(buffer(cert.raw));
   const extension = parsed.extensions?.find((e) => e.extnID === "2.5.29.15");
   if (!extension) return undefined;

@@ -1,0 +1,12 @@
+/** `2026-01-14` → `14 January 2026`, the way the portfolio writes dates for people. */
+export function formatDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+/** A reflection's criteria by unit: `R/600/9587: 1.1, 1.2; J/506/1949: 3.4`. */
+export function citationsText(citations: ReadonlyArray<{ urn: string; id: string }>): string {
+  const byUnit = new Map<string, string[]>();
+  for (const c of citations) byUnit.set(c.urn, [...(byUnit.get(c.urn) ?? []), c.id]);
+  return [...byUnit].map(([urn, ids]) => `${urn}: ${ids.join(", ")}`).join("; ");
+}
