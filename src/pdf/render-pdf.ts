@@ -113,7 +113,7 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     parts.push({ bytes: backBytes, owned: owned.at(-1)!, inserts: await evidenceInserts(backBytes, appendices) });
 
     const rest = await Promise.all(parts.map(async (part) => ({ doc: await PDFDocument.load(part.bytes), part })));
-    const restPages = rest.reduce((n, { doc, part }) => n + doc.getPageCount() + (part.inserts ?? []).reduce((m, i) => m + i.doc.getPageCount(), 0), 0);
+    const restPages = rest.reduce((n, printed) => n + pagesWithInserts(printed), 0);
     const digits = String(Math.round(restPages * 1.2) + 20).length;
 
     // Print the front until the page numbers it shows are where things landed: a fixed
@@ -175,6 +175,11 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
   }
 }
 
+/** A printed part's pages once the evidence PDFs merged into it are counted. */
+function pagesWithInserts({ doc, part }: { doc: PDFDocument; part: PartInput }): number {
+  return doc.getPageCount() + (part.inserts ?? []).reduce((n, i) => n + i.doc.getPageCount(), 0);
+}
+
 /** The page of every anchor in the whole document, from the parts in order. */
 function globalPages(parts: ReadonlyArray<{ doc: PDFDocument; part: PartInput }>): Map<string, number> {
   const numbers = new Map<string, number>();
@@ -185,7 +190,7 @@ function globalPages(parts: ReadonlyArray<{ doc: PDFDocument; part: PartInput }>
       const inserted = (part.inserts ?? []).filter((i) => i.afterPage < index).reduce((n, i) => n + i.doc.getPageCount(), 0);
       numbers.set(id, offset + index + inserted + 1);
     }
-    offset += doc.getPageCount() + (part.inserts ?? []).reduce((n, i) => n + i.doc.getPageCount(), 0);
+    offset += pagesWithInserts({ doc, part });
   }
   return numbers;
 }
