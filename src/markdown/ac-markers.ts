@@ -1,5 +1,5 @@
 import type MarkdownIt from "markdown-it";
-import type { StateCore, Token } from "./markdown-types.ts";
+import type { StateCore } from "./markdown-types.ts";
 
 /**
  * AC markers: `{ac=1.2}` at the end of a paragraph or heading says "this is where

@@ -12,7 +12,7 @@ const N = (name: string) => PDFName.of(name);
 const CATALOG_KEYS = new Set(["AcroForm", "DSS", "Perms", "Extensions"]);
 const FORM_KEYS = new Set(["Fields", "SigFlags", "DR", "DA"]);
 
-function serialise(doc: PDFDocument, object: PDFObject | undefined): string {
+function serialise(object: PDFObject | undefined): string {
   if (object instanceof PDFRawStream) return `${object.dict.toString()}|${Buffer.from(object.contents).toString("base64")}`;
   return object?.toString() ?? "";
 }
@@ -55,7 +55,7 @@ export function laterChanges(before: PDFDocument, after: PDFDocument): LaterChan
   const changed: Array<{ ref: PDFRef; old: PDFObject | undefined; now: PDFObject }> = [];
   for (const [ref, now] of after.context.enumerateIndirectObjects()) {
     const old = before.context.lookup(ref);
-    if (old !== undefined && serialise(before, old) === serialise(after, now)) continue;
+    if (old !== undefined && serialise(old) === serialise(now)) continue;
     changed.push({ ref, old, now });
   }
   // Only what a new widget brings with it: its appearance and its signature value, not the

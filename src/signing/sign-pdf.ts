@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString } from "pdf-lib";
 import { PortfolioError } from "../errors.ts";
 import { printIds, SIGNATURE_BLOCK } from "../pdf/print-ids.ts";
 import { createCms } from "./cms.ts";
@@ -179,4 +179,3 @@ function pdfString(text: string): string {
   return `(${latin1.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[\r\n]/g, " ")})`;
 }
 
-export type { PDFObject };
