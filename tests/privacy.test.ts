@@ -1,6 +1,8 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { redactNames } from "../src/markdown/contacts.ts";
+import type { Contact } from "../src/network/register.ts";
 import { runCli } from "./helpers/cli.ts";
 import { tool } from "./helpers/pdf-tools.ts";
 import { checkFixture, findings, fixtureWorkspace } from "./helpers/workspace.ts";
@@ -50,6 +52,25 @@ describe("the privacy check", () => {
     // A private reflection is checked, but is not evidence.
     const criterion = result.coverage.units[0]!.criteria[0]!;
     expect(criterion.evidence.map((e) => e.reflection.file)).toEqual(["reflections/breakfast.md"]);
+  });
+});
+
+describe("names written out, when two contacts share a surname", () => {
+  const contact = (id: string, name: string, letter: string): Contact =>
+    ({ id, name, organisation: "Org", organisationKind: "a charity", role: "manager", networks: [], consent: false, exchanges: [], at: { line: 1, column: 1 }, letter });
+  const contacts = new Map([["asmith", contact("asmith", "Ann Smith", "A")], ["jsmith", contact("jsmith", "John Smith", "B")]]);
+
+  // Regression: each name was searched for in turn, so Ann's surname was found inside
+  // "John Smith" first and the full name was then skipped: "John" was left in the text.
+  it("takes the full name over another contact's surname inside it", () => {
+    expect(redactNames("I met John Smith and later Ann SMITH; Smith agreed.", contacts)).toEqual({
+      text: "I met Contact B, manager at a charity and later Contact A, manager at a charity; Contact A, manager at a charity agreed.",
+      ids: ["jsmith", "asmith", "asmith"],
+    });
+  });
+
+  it("finds a name split over a line, and not inside a longer word", () => {
+    expect(redactNames("Smithson and john\nsmith", contacts).ids).toEqual(["jsmith"]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type MarkdownIt from "markdown-it";
 import type { Contact } from "../network/register.ts";
 import { displayName, nameForms } from "../network/register.ts";
+import { NameMatcher } from "../text/name-matcher.ts";
 import type { StateCore, Token } from "./markdown-types.ts";
 
 /**
@@ -29,6 +30,8 @@ export interface ContactEnv {
 
 const REF = /^@([a-z][a-z0-9_-]*[a-z0-9])/;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/** A phone number has at least nine digits, so text without a digit pair cannot hold one. */
+const DIGITS = /\d[\s-]?\d/;
 const PHONE = /(?<![\w+])(?:\+\d{1,3}[\s-]?\(?0?\)?\s?|0)\d(?:[\s-]?\d){8,11}(?!\w)/g;
 
 function contactRefRule(state: { src: string; pos: number; posMax: number; push: (type: string, tag: string, nesting: number) => Token }, silent: boolean): boolean {
@@ -42,35 +45,34 @@ function contactRefRule(state: { src: string; pos: number; posMax: number; push:
   return true;
 }
 
-/** Patterns for each contact's name forms: full names in any case, surnames capitalised. */
-function namePatterns(contacts: ReadonlyMap<string, Contact>): Array<{ id: string; pattern: RegExp }> {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
-  return [...contacts.values()].flatMap((contact) =>
-    nameForms(contact).map((form, i) => ({
-      id: contact.id,
-      pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escape(form)}(?![\\p{L}\\p{N}])`, i === 0 ? "giu" : "gu"),
-    })),
-  );
+/** One matcher per register: full names in any case, surnames capitalised. */
+const matchers = new WeakMap<ReadonlyMap<string, Contact>, NameMatcher<string>>();
+function nameMatcher(contacts: ReadonlyMap<string, Contact>): NameMatcher<string> {
+  let matcher = matchers.get(contacts);
+  if (!matcher) {
+    matcher = new NameMatcher([...contacts.values()].flatMap((contact) => nameForms(contact).map((text, i) => ({ text, anyCase: i === 0, key: contact.id }))));
+    matchers.set(contacts, matcher);
+  }
+  return matcher;
 }
 
 /** A text with contacts' names replaced by how they may be shown, and the ids found. */
 export function redactNames(text: string, contacts: ReadonlyMap<string, Contact>): { text: string; ids: string[] } {
-  const ids: string[] = [];
-  let out = text;
-  for (const { id, pattern } of namePatterns(contacts)) {
-    out = out.replace(pattern, () => {
-      ids.push(id);
-      return displayName(contacts.get(id)!);
-    });
+  const hits = nameMatcher(contacts).find(text);
+  let out = "";
+  let last = 0;
+  for (const hit of hits) {
+    out += text.slice(last, hit.index) + displayName(contacts.get(hit.key)!);
+    last = hit.index + hit.length;
   }
-  return { text: out, ids };
+  return { text: out + text.slice(last), ids: hits.map((h) => h.key) };
 }
 
 function contactNamesRule(state: StateCore): void {
   const env = state.env as ContactEnv;
   const contacts = env.contacts;
   const findings = (env.contactFindings ??= []);
-  const patterns = contacts && contacts.size ? namePatterns(contacts) : [];
+  const names = contacts && contacts.size ? nameMatcher(contacts) : undefined;
   let sourceLines: string[] | undefined;
   const lines = () => (sourceLines ??= state.src.split("\n"));
   const locate = (map: [number, number] | null | undefined, text: string) => {
@@ -84,17 +86,11 @@ function contactNamesRule(state: StateCore): void {
 
   /** Finds names, emails and phones in a piece of text; returns it with names replaced. */
   const scan = (text: string, map: [number, number] | null | undefined): { text: string; hits: Array<{ index: number; length: number; id: string }> } => {
-    for (const match of text.matchAll(EMAIL)) findings.push({ kind: "email", id: undefined, text: match[0], ...locate(map, match[0]) });
-    for (const match of text.matchAll(PHONE)) findings.push({ kind: "phone", id: undefined, text: match[0], ...locate(map, match[0]) });
-    const hits: Array<{ index: number; length: number; id: string }> = [];
-    for (const { id, pattern } of patterns) {
-      for (const match of text.matchAll(pattern)) {
-        if (hits.some((h) => match.index! < h.index + h.length && h.index < match.index! + match[0].length)) continue;
-        hits.push({ index: match.index!, length: match[0].length, id });
-        findings.push({ kind: "name", id, text: match[0], ...locate(map, match[0]) });
-      }
-    }
-    hits.sort((a, b) => a.index - b.index);
+    // The cheap tests first: most text has no `@` and no run of digits.
+    if (text.includes("@")) for (const match of text.matchAll(EMAIL)) findings.push({ kind: "email", id: undefined, text: match[0], ...locate(map, match[0]) });
+    if (DIGITS.test(text)) for (const match of text.matchAll(PHONE)) findings.push({ kind: "phone", id: undefined, text: match[0], ...locate(map, match[0]) });
+    const hits = (names?.find(text) ?? []).map((hit) => ({ index: hit.index, length: hit.length, id: hit.key }));
+    for (const hit of hits) findings.push({ kind: "name", id: hit.id, text: text.slice(hit.index, hit.index + hit.length), ...locate(map, text.slice(hit.index, hit.index + hit.length)) });
     let replaced = "";
     let last = 0;
     for (const hit of hits) {

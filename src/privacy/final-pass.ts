@@ -3,6 +3,7 @@ import { extname, join, relative, sep } from "node:path";
 import { decodeHTML } from "entities";
 import { PDFDocument, PDFDict, PDFHexString, PDFString } from "pdf-lib";
 import { PortfolioError } from "../errors.ts";
+import { NameMatcher } from "../text/name-matcher.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 
 export type Edition = "learner" | "verifier";
@@ -25,9 +26,9 @@ export class PrivacyLeakError extends PortfolioError {
 
 const TEXT = new Set([".html", ".htm", ".json", ".css", ".txt", ".md", ".csv", ".svg", ".xml", ".js"]);
 
-function pattern(name: string): RegExp {
-  const escaped = name.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "[\\s\\u00a0]+");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu");
+/** One pass over a text finds every protected name in it. */
+function matcher(names: readonly Protected[]): NameMatcher<string> {
+  return new NameMatcher(names.map((p) => ({ text: p.name, anyCase: true, key: p.label })));
 }
 
 /** Names that must not be shared: contacts without consent, and in the verifier edition the learner's. */
@@ -40,9 +41,10 @@ export function protectedNames(workspace: Workspace, edition: Edition): Protecte
 /** Leaks in texts held in memory (a PDF about to be written, its report). */
 export async function findLeaksIn(items: ReadonlyArray<{ file: string; text?: string; pdf?: Uint8Array }>, protectedNames: readonly Protected[]): Promise<Array<{ file: string; label: string }>> {
   const leaks: Array<{ file: string; label: string }> = [];
+  const names = matcher(protectedNames);
   for (const item of items) {
     const text = item.pdf ? await pdfStrings(item.pdf) : decodeHTML((item.text ?? "").replace(/<[^>]*>/g, " "));
-    for (const p of protectedNames) if (pattern(p.name).test(text)) leaks.push({ file: item.file, label: p.label });
+    for (const label of names.keysIn(text)) leaks.push({ file: item.file, label });
   }
   return leaks;
 }
@@ -54,10 +56,10 @@ export async function findLeaksIn(items: ReadonlyArray<{ file: string; text?: st
  */
 export async function findLeaks(dir: string, protectedNames: readonly Protected[], printed: readonly string[] = []): Promise<Array<{ file: string; label: string }>> {
   if (protectedNames.length === 0) return [];
-  const patterns = protectedNames.map((p) => ({ ...p, re: pattern(p.name) }));
+  const names = matcher(protectedNames);
   const leaks: Array<{ file: string; label: string }> = [];
   const check = (file: string, text: string) => {
-    for (const p of patterns) if (p.re.test(text)) leaks.push({ file, label: p.label });
+    for (const label of names.keysIn(text)) if (!leaks.some((l) => l.file === file && l.label === label)) leaks.push({ file, label });
   };
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   for (const entry of entries) {
