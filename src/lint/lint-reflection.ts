@@ -36,6 +36,9 @@ const sectionEmpty = lintRule({ origin: "portfolio:section-empty" }, (tree: Root
   });
 });
 
+/** Rules that apply to final reflections only. */
+export const FINAL_ONLY: ReadonlySet<string> = new Set(["placeholder-left"]);
+
 const placeholderLeft = lintRule({ origin: "portfolio:placeholder-left" }, (tree: Root, file) => {
   if (file.data.status !== "final") return;
   visit(tree, "text", (node) => {
@@ -77,13 +80,17 @@ export const LINT_RULES = [
 ] as const;
 export type LintRule = (typeof LINT_RULES)[number];
 
-export function lintReflection(
-  file: string,
-  body: string,
-  bodyStartLine: number,
-  status: string,
-  severities: ReadonlyMap<string, Severity | "off">,
-): Diagnostic[] {
+/** What the lint needs of a reflection: its body and the line the body starts on. */
+export interface LintInput {
+  file: string;
+  body: string;
+  bodyStartLine: number;
+  status: string;
+}
+
+export type Severities = ReadonlyMap<string, Severity | "off">;
+
+export function lintReflection({ file, body, bodyStartLine, status }: LintInput, severities: Severities): Diagnostic[] {
   const vfile = new VFile({ value: body, data: { status } });
   processor.runSync(processor.parse(vfile), vfile);
   return vfile.messages.flatMap((message) => {

@@ -1,8 +1,10 @@
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { WorkspaceNotFoundError } from "../errors.ts";
-import { lintReflection } from "../lint/lint-reflection.ts";
+import { FINAL_ONLY } from "../lint/lint-reflection.ts";
+import { LintRun } from "../lint/lint-pool.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";
+import { splitFrontMatter } from "../reflections/front-matter.ts";
 import { readReflection } from "../reflections/read-reflection.ts";
 import { readUnitSpec } from "../spec/read-unit-spec.ts";
 import type { UnitSpec } from "../spec/unit-spec.ts";
@@ -56,12 +58,24 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   const context = { registered: config?.units.map((u) => u.value) ?? [], units, md: createMarkdown({ render }), render, contacts, preview: options.preview ?? false };
   const files = await listFiles(dir, "reflections", /\.md$/i);
   const sources = await Promise.all(files.map((file) => readFile(join(dir, file), "utf8")));
+  // The lint starts first, on other cores, while this thread reads the front matter. It
+  // cannot know a reflection's status yet, so it lints each as final, and a finding only a
+  // final reflection gets is dropped below for the others.
+  const bodies = files.flatMap((file, index) => {
+    const split = splitFrontMatter(sources[index]!);
+    return split.kind === "yaml" ? [{ file, body: split.body, bodyStartLine: split.bodyStartLine, status: "final" }] : [];
+  });
+  const lint = LintRun.start(bodies, config?.lint ?? new Map());
   const read = files.flatMap((file, index) => {
     const { reflection, report } = readReflection(file, sources[index]!, context);
     diagnostics.push(...report.diagnostics);
-    if (reflection) diagnostics.push(...lintReflection(file, reflection.body, reflection.bodyStartLine, reflection.status, config?.lint ?? new Map()));
     return reflection ? [reflection] : [];
   });
+  const lintFindings = new Map((await lint.results()).map((found, i) => [bodies[i]!.file, found]));
+  for (const reflection of read) {
+    const found = lintFindings.get(reflection.file) ?? [];
+    diagnostics.push(...(reflection.status === "final" ? found : found.filter((d) => !FINAL_ONLY.has(d.rule))));
+  }
 
   // Each evidence path is looked up once, however many reflections cite it, all at once.
   const realDir = await realpath(dir);

@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { lintReflection, type LintInput, type Severities } from "./lint-reflection.ts";
+
+/** Below this many reflections a worker costs more to start (~0.3 s) than it saves. */
+const MIN_FOR_WORKERS = 150;
+const CHUNK = 40;
+/** Findings by content, for the preview: a save re-lints only the file that changed. */
+const cache = new Map<string, Diagnostic[]>();
+const CACHE_LIMIT = 50_000;
+
+/**
+ * The lint of a whole workspace, on every core. remark parses each body a second time
+ * (markdown-it has parsed it for the check), which made the lint three quarters of
+ * `portfolio check`; so it runs in worker threads while the main thread reads the front
+ * matter and markers, and the main thread joins in when it is done. Results are the same
+ * and in the same order however the work was split.
+ */
+export class LintRun {
+  readonly #inputs: LintInput[];
+  readonly #severities: Severities;
+  readonly #results: Array<Diagnostic[] | undefined>;
+  readonly #queue: Array<{ id: number; indexes: number[] }> = [];
+  readonly #workers: Worker[] = [];
+  readonly #inFlight = new Map<Worker, { id: number; indexes: number[] }>();
+  #settle: (() => void) | undefined;
+  #failure: unknown;
+
+  private constructor(inputs: LintInput[], severities: Severities) {
+    this.#inputs = inputs;
+    this.#severities = severities;
+    this.#results = inputs.map((input) => cache.get(cacheKey(input, severities)));
+  }
+
+  /** Starts linting; `results()` gives the findings, one list per input. */
+  static start(inputs: LintInput[], severities: Severities, options: { workers?: number } = {}): LintRun {
+    const run = new LintRun(inputs, severities);
+    const todo = run.#results.flatMap((result, index) => (result ? [] : [index]));
+    for (let i = 0; i < todo.length; i += CHUNK) run.#queue.push({ id: i, indexes: todo.slice(i, i + CHUNK) });
+    const workers = options.workers ?? (todo.length >= MIN_FOR_WORKERS ? Math.min(4, availableParallelism() - 1) : 0);
+    for (let w = 0; w < workers && run.#queue.length > 0; w++) run.#spawn();
+    return run;
+  }
+
+  async results(): Promise<Diagnostic[][]> {
+    // The main thread takes chunks too, yielding between them so workers' replies are heard.
+    for (let job = this.#queue.shift(); job; job = this.#queue.shift()) {
+      this.#lintHere(job.indexes);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (this.#inFlight.size > 0) await new Promise<void>((resolve) => { this.#settle = resolve; });
+    // A worker that failed left its chunk in the queue; finish it here.
+    for (let job = this.#queue.shift(); job; job = this.#queue.shift()) this.#lintHere(job.indexes);
+    await Promise.all(this.#workers.map((w) => w.terminate()));
+    if (this.#results.some((r) => r === undefined)) throw this.#failure ?? new Error("lint results missing");
+    return this.#results as Diagnostic[][];
+  }
+
+  #lintHere(indexes: readonly number[]): void {
+    for (const index of indexes) this.#store(index, lintReflection(this.#inputs[index]!, this.#severities));
+  }
+
+  #store(index: number, result: Diagnostic[]): void {
+    this.#results[index] = result;
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(cacheKey(this.#inputs[index]!, this.#severities), result);
+  }
+
+  #spawn(): void {
+    // The worker's code is TypeScript: the data: URL registers tsx's loader in the worker
+    // (loaders are per thread) before importing it.
+    const code = `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); await import(${JSON.stringify(new URL("./lint-worker.ts", import.meta.url).href)});`;
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
+    worker.unref();
+    this.#workers.push(worker);
+    const severities = [...this.#severities];
+    const feed = () => {
+      const job = this.#queue.shift();
+      if (!job) {
+        this.#inFlight.delete(worker);
+        if (this.#inFlight.size === 0) this.#settle?.();
+        return;
+      }
+      this.#inFlight.set(worker, job);
+      worker.postMessage({ id: job.id, inputs: job.indexes.map((i) => this.#inputs[i]), severities });
+    };
+    worker.on("message", ({ results }: { id: number; results: Diagnostic[][] }) => {
+      const job = this.#inFlight.get(worker)!;
+      job.indexes.forEach((index, k) => this.#store(index, results[k]!));
+      feed();
+    });
+    worker.on("error", (error) => {
+      // Not fatal: the chunk goes back in the queue for the main thread.
+      this.#failure = error;
+      const job = this.#inFlight.get(worker);
+      if (job) this.#queue.push(job);
+      this.#inFlight.delete(worker);
+      if (this.#inFlight.size === 0) this.#settle?.();
+    });
+    feed();
+  }
+}
+
+function cacheKey(input: LintInput, severities: Severities): string {
+  return createHash("sha1").update(`${input.file}\0${input.bodyStartLine}\0${input.status}\0${[...severities].join(";")}\0`).update(input.body).digest("base64");
+}

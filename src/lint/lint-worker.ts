@@ -1,0 +1,9 @@
+import { parentPort } from "node:worker_threads";
+import { lintReflection, type LintInput } from "./lint-reflection.ts";
+import type { Severity } from "../diagnostics/diagnostic.ts";
+
+/** A lint worker: takes chunks of reflections, gives back their findings. See lint-pool.ts. */
+parentPort!.on("message", ({ id, inputs, severities }: { id: number; inputs: LintInput[]; severities: Array<[string, Severity | "off"]> }) => {
+  const map = new Map(severities);
+  parentPort!.postMessage({ id, results: inputs.map((input) => lintReflection(input, map)) });
+});

@@ -1,0 +1,43 @@
+import { appendFile, readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkWorkspace } from "../src/check/check-workspace.ts";
+import { LintRun } from "../src/lint/lint-pool.ts";
+import { splitFrontMatter } from "../src/reflections/front-matter.ts";
+import { loadWorkspace } from "../src/workspace/load-workspace.ts";
+import { generateWorkspace } from "./bench/generate-workspace.ts";
+import { tempDir } from "./helpers/workspace.ts";
+
+describe("large workspaces (the benchmark's generator, the lint on worker threads)", () => {
+  it("generates a workspace that checks clean, the same for the same seed", async () => {
+    const a = await generateWorkspace(await tempDir(), { reflections: 12, seed: 7 });
+    const b = await generateWorkspace(await tempDir(), { reflections: 12, seed: 7 });
+    expect(a.words / a.reflections).toBeGreaterThan(600);
+    expect(a.words / a.reflections).toBeLessThan(1500);
+    expect(b.bytes).toBe(a.bytes);
+    const result = checkWorkspace(await loadWorkspace(a.dir));
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line} ${d.rule}`)).toEqual([]);
+    expect(result.coverage.units.every((u) => u.evidenced === u.total)).toBe(true);
+    expect(result.workspace.reflections.some((r) => r.body.includes("@contact-"))).toBe(true);
+  });
+
+  it("lints on worker threads with the same findings, in the same order, as on one thread", async () => {
+    const { dir } = await generateWorkspace(await tempDir(), { reflections: 200, seed: 3 });
+    const folder = join(dir, "reflections", "0001");
+    const late = (await readdir(folder)).sort()[80]!;
+    await appendFile(join(folder, late), "\n#### Skipped a level\n\nText [with a missing reference][nowhere].\n");
+    const files = (await readdir(join(dir, "reflections"), { recursive: true })).filter((f) => f.endsWith(".md")).sort();
+    const inputs = await Promise.all(files.map(async (file) => {
+      const split = splitFrontMatter(await readFile(join(dir, "reflections", file), "utf8"));
+      if (split.kind !== "yaml") throw new Error(file);
+      return { file: `x/${file}`, body: split.body, bodyStartLine: split.bodyStartLine, status: "final" };
+    }));
+    const severities = new Map([["no-undefined-references", "error" as const]]);
+    const alone = await LintRun.start(inputs.map((i) => ({ ...i, file: `alone/${i.file}` })), severities, { workers: 0 }).results();
+    const pooled = await LintRun.start(inputs.map((i) => ({ ...i, file: `pooled/${i.file}` })), severities, { workers: 2 }).results();
+    const rows = (results: typeof alone, prefix: string) => results.flat().map((d) => `${d.file.replace(prefix, "")}:${d.line}:${d.column} ${d.severity} ${d.rule}`);
+    expect(rows(pooled, "pooled/")).toEqual(rows(alone, "alone/"));
+    expect(rows(pooled, "pooled/")).toEqual(expect.arrayContaining([expect.stringMatching(/0001\/.*:\d+:1 warning heading-increment$/), expect.stringMatching(/0001\/.*:\d+:\d+ error no-undefined-references$/)]));
+    expect(pooled).toHaveLength(200);
+  });
+});
