@@ -1,4 +1,5 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRef, PDFString, type PDFObject } from "pdf-lib";
+import { loadPdf } from "./pdf-lib.ts";
 
 /** A printed part: its bytes, and the anchors whose real place is in it (not stubs). */
 export interface PartInput {
@@ -54,7 +55,7 @@ export async function assemble(parts: readonly PartInput[]): Promise<Assembled> 
   const idCounter = { next: 1 };
 
   for (const part of parts) {
-    const src = await PDFDocument.load(part.bytes, { updateMetadata: false });
+    const src = await loadPdf(part.bytes);
     const copier = PDFObjectCopier.for(src.context, context);
     const srcRootRef = src.catalog.get(N("StructTreeRoot"));
     // The part's structure elements point up to its root; let them point to ours instead.

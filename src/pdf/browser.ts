@@ -85,7 +85,8 @@ export class PrintBrowser {
       return await page.pdf({
         format: options.format,
         printBackground: true,
-        tagged: true,
+        // Footer overlays are artifacts: untagged, so no marked content sits inside them.
+        tagged: !options.fullPage,
         outline: false,
         preferCSSPageSize: false,
         // Room for the footer, which is stamped after the parts are put together.

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFOperator, type PDFRef } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFOperator, PDFRawStream, type PDFPage, type PDFRef } from "pdf-lib";
+import { loadPdf } from "./pdf-lib.ts";
 
 export interface OutlineEntry {
   title: string;
@@ -54,18 +55,51 @@ export async function stampFooters(doc: PDFDocument, overlays: readonly Uint8Arr
   const pages = doc.getPages();
   let next = 0;
   for (const overlay of overlays) {
-    const footers = await PDFDocument.load(overlay, { updateMetadata: false });
+    const footers = await loadPdf(overlay);
+    // One copier per overlay, so the fonts its pages share are copied once.
+    const copier = PDFObjectCopier.for(footers.context, doc.context);
     const count = Math.min(footers.getPageCount(), pages.length - next);
-    const embedded = await doc.embedPdf(footers, Array.from({ length: count }, (_, i) => i));
-    embedded.forEach((footer, i) => {
+    for (let i = 0; i < count; i++) {
       const page = pages[next + i]!;
-      const { width, height } = page.getSize();
-      page.pushOperators(PDFOperator.of("BMC" as never, [N("Artifact")]));
-      page.drawPage(footer, { x: 0, y: 0, width, height });
-      page.pushOperators(PDFOperator.of("EMC" as never));
-    });
+      const form = formXObject(doc, footers.getPage(i), copier);
+      if (!form) {
+        // Not one content stream (Chromium writes one): let pdf-lib rebuild it.
+        const { width, height } = page.getSize();
+        const embedded = await doc.embedPage(footers.getPage(i));
+        page.pushOperators(PDFOperator.of("BMC" as never, [N("Artifact")]));
+        page.drawPage(embedded, { x: 0, y: 0, width, height });
+        page.pushOperators(PDFOperator.of("EMC" as never));
+        continue;
+      }
+      const name = page.node.newXObject("Footer", form);
+      page.pushOperators(
+        PDFOperator.of("BMC" as never, [N("Artifact")]),
+        PDFOperator.of("q" as never),
+        PDFOperator.of("Do" as never, [name]),
+        PDFOperator.of("Q" as never),
+        PDFOperator.of("EMC" as never),
+      );
+    }
     next += count;
   }
+}
+
+/**
+ * A printed page as a form XObject of the same size, its content stream reused as it is
+ * (still compressed). pdf-lib's embedPage decodes and compresses each page again, which
+ * was most of the time footers took on long portfolios.
+ */
+function formXObject(doc: PDFDocument, page: PDFPage, copier: PDFObjectCopier): PDFRef | undefined {
+  const contents = page.node.Contents();
+  const stream = contents instanceof PDFArray && contents.size() === 1 ? contents.lookup(0) : contents;
+  if (!(stream instanceof PDFRawStream)) return undefined;
+  const dict = copier.copy(stream.dict.clone(doc.context));
+  dict.set(N("Type"), N("XObject"));
+  dict.set(N("Subtype"), N("Form"));
+  dict.set(N("BBox"), copier.copy(page.node.MediaBox()));
+  const resources = page.node.Resources();
+  if (resources) dict.set(N("Resources"), copier.copy(resources));
+  return doc.context.register(PDFRawStream.of(dict, stream.contents));
 }
 
 export interface Metadata {

@@ -120,8 +120,22 @@ export function frontDocuments(facts: PrintFacts, pages: PageNumbers): string[] 
             : html`<span class="pages">from p. ${link(printIds.reflection(e.reflection.slug), pages.of(printIds.reflection(e.reflection.slug)))}</span>`}</li>`)}</ul>`}
   </section>`)}
 </section>`);
-  return [document("Portfolio: cover and contents", facts.stylesheet, opening), ...maps.map((map) => document("Portfolio: evidence map", facts.stylesheet, map))];
+  // Each print has a fixed cost, and a long one slows Chromium down: the maps go with the
+  // contents into as few documents as keep each to about PRINT_ENTRIES lines.
+  const sizes = [facts.finals.length + facts.appendices.length, ...units.map(({ criteria }) => criteria.reduce((n, c) => n + 1 + c.evidence.length, 0))];
+  const sections = [opening, ...maps];
+  const groups: SafeHtml[][] = [];
+  let size = Number.POSITIVE_INFINITY;
+  sections.forEach((section, i) => {
+    if (size + sizes[i]! > PRINT_ENTRIES) { groups.push([]); size = 0; }
+    groups.at(-1)!.push(section);
+    size += sizes[i]!;
+  });
+  return groups.map((group, i) => document(i === 0 ? "Portfolio: cover and contents" : "Portfolio: evidence maps", facts.stylesheet, html`${group}`));
 }
+
+/** Lines (contents entries, map entries) per front document. */
+const PRINT_ENTRIES = 2000;
 
 /** Markers on the same page are listed once, as the first of them. */
 function onePerPage(ids: readonly string[], pages: PageNumbers): string[] {

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { extname } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import type { CheckResult } from "../check/check-workspace.ts";
@@ -12,6 +13,7 @@ import { PageNumbers, printIds } from "./print-ids.ts";
 import { backDocument, footerDocument, frontDocuments, reflectionsDocument, type Appendix, type PrintFacts } from "./print-layout.ts";
 import { PrintServer } from "./print-server.ts";
 import { sha256, sourceHashes } from "./sources.ts";
+import { loadPdf, savePdf } from "./pdf-lib.ts";
 
 export interface PdfOptions {
   format?: "A4" | "Letter";
@@ -72,7 +74,10 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     const appendices = await collectAppendices(finals, server);
     const facts: PrintFacts = { checked, md: createMarkdown(), buildId, date: date.toISOString().slice(0, 10), finals, drafts, appendices, stylesheet };
 
-    const perPart = options.reflectionsPerPart ?? 150;
+    // At most 150 a part (a long print slows Chromium down), and at least as many parts as
+    // there are cores to print them on.
+    const lanes = Math.max(2, Math.min(4, availableParallelism()));
+    const perPart = options.reflectionsPerPart ?? Math.min(150, Math.max(10, Math.ceil(finals.length / lanes)));
     const runs: LoadedReflection[][] = [];
     for (let i = 0; i < finals.length; i += perPart) runs.push(finals.slice(i, i + perPart));
     if (runs.length === 0) runs.push([]);
@@ -103,52 +108,70 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
       return browser.print(server.put(`/${name}.html`, { type: "text/html; charset=utf-8", body: withStubs(html, own) }), (url) => server.has(url), { format, timeout });
     };
 
-    const parts: PartInput[] = [];
-    for (const [i, run] of runs.entries()) {
-      progress(`Printing reflections ${i * perPart + 1}–${i * perPart + run.length} of ${finals.length} (part ${i + 1} of ${runs.length})`);
-      parts.push({ bytes: await print(`reflections-${i + 1}`, htmls[fronts + i]!, owned[fronts + i]!), owned: owned[fronts + i]! });
-    }
-    progress(`Printing drafts left out and ${appendices.length} ${appendices.length === 1 ? "appendix" : "appendices"}`);
-    const backBytes = await print("back", htmls.at(-1)!, owned.at(-1)!);
-    parts.push({ bytes: backBytes, owned: owned.at(-1)!, inserts: await evidenceInserts(backBytes, appendices) });
+    // Chromium prints each tab in a renderer of its own, so independent documents print
+    // side by side, one per core: the reflections, the back, and the front's first pass
+    // (whose numbers are placeholders, so it does not wait for the rest).
+    let printedParts = 0;
+    const partsDone = () => progress(`Printed ${++printedParts} of ${runs.length} ${runs.length === 1 ? "part" : "parts"} of reflections (${finals.length} reflections)`);
+    progress(`Printing ${finals.length} reflections in ${runs.length} ${runs.length === 1 ? "part" : "parts"}, the back (drafts left out, ${appendices.length} ${appendices.length === 1 ? "appendix" : "appendices"}) and the front`);
+    const printFront = async (pass: number, numbers: Map<string, number> | undefined): Promise<PartInput[]> => {
+      const documents = frontDocuments(facts, new PageNumbers(numbers, digits));
+      return inLanes(documents.map((html, k) => async () => ({ bytes: await print(`front-${k}-pass-${pass}`, html, owned[k]!), owned: owned[k]! })), lanes);
+    };
+    // How wide the first pass's placeholder numbers are, before any page is known: from the
+    // HTML's length (a page holds some 2,000 characters of it). A wrong guess costs a pass.
+    const digits = String(Math.round(htmls.reduce((n, html) => n + html.length, 0) / 2000) + 20).length;
+    const tasks: Array<() => Promise<unknown>> = [
+      ...runs.map((_, i) => async () => {
+        const part: PartInput = { bytes: await print(`reflections-${i + 1}`, htmls[fronts + i]!, owned[fronts + i]!), owned: owned[fronts + i]! };
+        partsDone();
+        return part;
+      }),
+      async () => {
+        const bytes = await print("back", htmls.at(-1)!, owned.at(-1)!);
+        return { bytes, owned: owned.at(-1)!, inserts: await evidenceInserts(bytes, appendices) } satisfies PartInput;
+      },
+      () => printFront(1, undefined),
+    ];
+    const results = await inLanes(tasks, lanes);
+    const parts = results.slice(0, runs.length + 1) as PartInput[];
+    let frontParts = results.at(-1) as PartInput[];
 
-    const rest = await Promise.all(parts.map(async (part) => ({ doc: await PDFDocument.load(part.bytes), part })));
-    const restPages = rest.reduce((n, printed) => n + pagesWithInserts(printed), 0);
-    const digits = String(Math.round(restPages * 1.2) + 20).length;
+    const rest = await Promise.all(parts.map(async (part) => ({ doc: await loadPdf(part.bytes), part })));
 
     // Print the front until the page numbers it shows are where things landed: a fixed
     // point, since numbers of other widths can move lines and pages.
-    let frontParts: PartInput[] = [];
     let numbers: Map<string, number> | undefined;
+    let pageCount = 0;
     for (let pass = 1; ; pass++) {
-      const documents = frontDocuments(facts, new PageNumbers(numbers, digits));
-      frontParts = [];
-      for (const [k, html] of documents.entries()) {
-        progress(`Printing ${k === 0 ? "the cover and contents" : `evidence map ${k} of ${fronts - 1}`} (pass ${pass})`);
-        frontParts.push({ bytes: await print(`front-${k}`, html, owned[k]!), owned: owned[k]! });
+      if (pass > 1) {
+        progress(`Printing the contents and evidence maps with page numbers (pass ${pass})`);
+        frontParts = await printFront(pass, numbers);
       }
-      const printed = await Promise.all(frontParts.map(async (part) => ({ doc: await PDFDocument.load(part.bytes), part })));
+      const printed = await Promise.all(frontParts.map(async (part) => ({ doc: await loadPdf(part.bytes), part })));
       const landed = globalPages([...printed, ...rest]);
+      pageCount = sumPages([...printed, ...rest]);
       if (numbers && sameMap(landed, numbers)) break;
       if (pass === MAX_FRONT_PASSES) throw new PortfolioError("PORTFOLIO_PDF_PAGES_UNSETTLED", `The page numbers did not settle after ${MAX_FRONT_PASSES} prints of the contents; this is a bug`);
       numbers = landed;
     }
 
-    progress("Putting the parts together");
+    // The footers need only the page count and where things are, known now: they print
+    // while the parts are put together.
+    const footers = footerTexts(pageCount, numbers!, facts);
+    progress(`Putting the parts together, and printing footers for ${pageCount} pages`);
+    const overlaysPrinted = inLanes(chunk(footers, FOOTERS_PER_PRINT).map((texts, k) => () => {
+      const url = server.put(`/footers-${k}.html`, { type: "text/html; charset=utf-8", body: footerDocument(texts, stylesheet, format) });
+      return browser.print(url, (u) => server.has(u), { format, timeout, fullPage: true });
+    }), lanes);
     const { doc, pages } = await assemble([...frontParts, ...parts]);
     for (const [id, page] of numbers!) {
       if (pages.get(id) !== page) throw new PortfolioError("PORTFOLIO_PDF_PAGES_WRONG", `The contents give page ${page} for ${id}, but it is on page ${pages.get(id)}; this is a bug`);
     }
+    if (doc.getPageCount() !== pageCount) throw new PortfolioError("PORTFOLIO_PDF_PAGES_WRONG", `The parts have ${pageCount} pages but put together ${doc.getPageCount()}; this is a bug`);
     addOutline(doc, outlineOf(facts));
-    progress(`Adding footers to ${doc.getPageCount()} pages`);
-    const footers = footerTexts(doc.getPageCount(), pages, facts);
-    const overlays: Uint8Array[] = [];
-    for (let start = 0; start < footers.length; start += FOOTERS_PER_PRINT) {
-      const chunk = footers.slice(start, start + FOOTERS_PER_PRINT);
-      const url = server.put(`/footers-${start}.html`, { type: "text/html; charset=utf-8", body: footerDocument(chunk, stylesheet, format) });
-      overlays.push(await browser.print(url, (u) => server.has(u), { format, timeout, fullPage: true }));
-    }
-    await stampFooters(doc, overlays);
+    progress(`Adding footers to ${pageCount} pages`);
+    await stampFooters(doc, await overlaysPrinted);
     setMetadata(doc, {
       title: `Portfolio of evidence: ${config.learner.name}, ${config.qualification}`,
       author: config.learner.name,
@@ -167,7 +190,7 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     });
     // A classic cross-reference table, so that signatures can be added as conforming
     // incremental updates (a classic xref section after it).
-    const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false });
+    const bytes = await savePdf(doc);
     return { bytes, pageCount: doc.getPageCount(), pages, finals, appendices, blocked: browser.blocked, sources, buildId, printed: [...printed.values(), ...footers] };
   } finally {
     await browser.close();
@@ -178,6 +201,28 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
 /** A printed part's pages once the evidence PDFs merged into it are counted. */
 function pagesWithInserts({ doc, part }: { doc: PDFDocument; part: PartInput }): number {
   return doc.getPageCount() + (part.inserts ?? []).reduce((n, i) => n + i.doc.getPageCount(), 0);
+}
+
+/** Pages of parts, with the evidence PDFs merged into them. */
+function sumPages(parts: ReadonlyArray<{ doc: PDFDocument; part: PartInput }>): number {
+  return parts.reduce((n, printed) => n + pagesWithInserts(printed), 0);
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** Runs tasks at most `lanes` at a time; results in the tasks' order. */
+async function inLanes<T>(tasks: ReadonlyArray<() => Promise<T>>, lanes: number): Promise<T[]> {
+  const results = new Array<T>(tasks.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < tasks.length; i = next++) results[i] = await tasks[i]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, tasks.length) }, lane));
+  return results;
 }
 
 /** The page of every anchor in the whole document, from the parts in order. */
@@ -195,7 +240,8 @@ function globalPages(parts: ReadonlyArray<{ doc: PDFDocument; part: PartInput }>
   return numbers;
 }
 
-async function collectAppendices(finals: readonly LoadedReflection[], server: PrintServer): Promise<Appendix[]> {
+/** Each evidence file once, numbered in the order reflections cite them; images put on the print server. */
+export async function collectAppendices(finals: readonly LoadedReflection[], server: PrintServer): Promise<Appendix[]> {
   const byPath = new Map<string, Appendix>();
   for (const reflection of finals) {
     for (const ref of reflection.evidenceFiles) {
@@ -212,7 +258,7 @@ async function collectAppendices(finals: readonly LoadedReflection[], server: Pr
       } else if (ext === ".pdf") {
         appendix.kind = "pdf";
         try {
-          appendix.mergedPages = (await PDFDocument.load(bytes)).getPageCount();
+          appendix.mergedPages = (await loadPdf(bytes)).getPageCount();
         } catch (error) {
           appendix.problem = error instanceof Error && /encrypt/i.test(error.message) ? "it is encrypted" : "it could not be read as a PDF";
         }
@@ -225,14 +271,14 @@ async function collectAppendices(finals: readonly LoadedReflection[], server: Pr
 
 /** Each mergeable evidence PDF goes in after the last page of its appendix in the back part. */
 async function evidenceInserts(backBytes: Uint8Array, appendices: readonly Appendix[]): Promise<NonNullable<PartInput["inserts"]>> {
-  const back = await PDFDocument.load(backBytes);
+  const back = await loadPdf(backBytes);
   const starts = destinationPages(back);
   const inserts: NonNullable<PartInput["inserts"]> = [];
   for (const appendix of appendices) {
     if (appendix.kind !== "pdf" || appendix.problem) continue;
     const next = appendices.find((a) => a.n === appendix.n + 1);
     const end = next ? starts.get(printIds.appendix(next.n))! - 1 : back.getPageCount() - 1;
-    const evidence = await PDFDocument.load(await readFile(appendix.absolute));
+    const evidence = await loadPdf(await readFile(appendix.absolute));
     inserts.push({ afterPage: end, doc: evidence });
   }
   return inserts;

@@ -58,6 +58,7 @@ export async function recordSignedPdf(reportPath: string, pdfPath: string, verif
 
 /** Each blocked request, reported at the image in the reflection that asked for it. */
 function blockedWarnings(checked: CheckResult, result: PdfResult): Diagnostic[] {
+  if (result.blocked.length === 0) return [];
   const md = createMarkdown();
   const images = checked.workspace.reflections.flatMap((r) => imagesIn(md, r.body).map((image) => ({ ...image, reflection: r })));
   return result.blocked.map((blocked) => {

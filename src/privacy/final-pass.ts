@@ -5,6 +5,7 @@ import { PDFDocument, PDFDict, PDFHexString, PDFString } from "pdf-lib";
 import { PortfolioError } from "../errors.ts";
 import { NameMatcher } from "../text/name-matcher.ts";
 import type { Workspace } from "../workspace/workspace.ts";
+import { loadPdf } from "../pdf/pdf-lib.ts";
 
 export type Edition = "learner" | "verifier";
 
@@ -86,7 +87,7 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
 async function pdfStrings(bytes: Uint8Array): Promise<string> {
   const parts: string[] = [Buffer.from(bytes).toString("latin1")];
   try {
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const doc = await loadPdf(bytes);
     for (const [, object] of doc.context.enumerateIndirectObjects()) {
       if (object instanceof PDFDict) {
         for (const [, value] of object.entries()) if (value instanceof PDFString || value instanceof PDFHexString) parts.push(value.decodeText());

@@ -4,6 +4,7 @@ import { PortfolioError } from "../errors.ts";
 import { printIds, SIGNATURE_BLOCK } from "../pdf/print-ids.ts";
 import { createCms } from "./cms.ts";
 import { roleTitles, type Role, type SigningIdentity } from "./identity.ts";
+import { loadPdf } from "../pdf/pdf-lib.ts";
 
 export interface SignOptions {
   role: Role;
@@ -32,7 +33,7 @@ const CONTENTS_PAD = 8192;
  * declaration page, and the page, form and catalog as changed to hold it.
  */
 export async function signPdf(input: Uint8Array, options: SignOptions): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(input, { updateMetadata: false });
+  const doc = await loadPdf(input);
   const { context, catalog } = doc;
   const fieldName = options.role;
 

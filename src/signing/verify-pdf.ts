@@ -7,6 +7,7 @@ import { matchWorkspace, type WorkspaceMatch } from "./match-workspace.ts";
 import { laterChanges, type LaterChange } from "./later-changes.ts";
 import { findSignatures, revisionEnds } from "./read-signatures.ts";
 import { checkCertificate, checkCms, type CertificateCheck } from "./verify-cms.ts";
+import { loadPdf } from "../pdf/pdf-lib.ts";
 
 export class UnverifiablePdfError extends PortfolioError {
   override readonly exitCode = 1;
@@ -51,7 +52,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
   let doc: PDFDocument;
   let found: ReturnType<typeof findSignatures>;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    doc = await loadPdf(bytes);
     found = findSignatures(doc);
   } catch (error) {
     throw new UnverifiablePdfError(file, `it is not a PDF that can be read (${error instanceof Error ? error.message : String(error)})`);
@@ -60,7 +61,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
   const ends = revisionEnds(bytes);
   const revisions = new Map<number, Promise<PDFDocument>>();
   const revisionAt = (end: number) => {
-    if (!revisions.has(end)) revisions.set(end, PDFDocument.load(bytes.subarray(0, end), { updateMetadata: false }));
+    if (!revisions.has(end)) revisions.set(end, loadPdf(bytes.subarray(0, end)));
     return revisions.get(end)!;
   };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
