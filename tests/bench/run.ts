@@ -1,0 +1,221 @@
+// `npm run bench`: what the tool costs over what it stands on, side by side in one run on
+// one machine. Quick by default (CI can afford it); `npm run bench -- --full` for the
+// figures in BENCHMARKS.md (about 25 minutes on 2 cores). `--keep` keeps the workspaces,
+// `--json FILE` writes the figures as JSON as well.
+//
+// Every figure is the wall time of a real command in a child process (node start-up
+// included, as a user waits for it); memory is the child's peak resident set, reported by
+// the child itself (rss-hook.mjs). Repeated runs report the best.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { appendFile, cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import puppeteer from "puppeteer-core";
+import { loadPdf, savePdf } from "../../src/pdf/pdf-lib.ts";
+import { findBrowser } from "../../src/pdf/find-browser.ts";
+import { reflectionSlug } from "../../src/reflections/read-reflection.ts";
+import { generateWorkspace, type Generated } from "./generate-workspace.ts";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const bin = join(root, "bin", "portfolio.js");
+const rssHook = new URL("./rss-hook.mjs", import.meta.url).href;
+const args = process.argv.slice(2);
+const full = args.includes("--full");
+const keep = args.includes("--keep");
+const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined;
+
+const plan = full
+  ? { check: [1000, 5000], site: [1000, 5000], pdf: [10, 100, 1000, 5000], signMb: [1, 10, 100], preview: 1000 }
+  : { check: [1000], site: [100], pdf: [10, 100], signMb: [1, 10], preview: 100 };
+
+interface Run { seconds: number; rssMb: number; stderr: string }
+interface Row { measure: string; ours: string; baseline: string; ratio: string; target: string; met: boolean | undefined }
+const rows: Row[] = [];
+const figures: Record<string, number> = {};
+const work = await mkdtemp(join(tmpdir(), "portfolio-bench-"));
+const started = performance.now();
+const log = (message: string) => process.stderr.write(`${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s  ${message}\n`);
+
+/** Runs `node ...argv`, timing it and reading its peak memory. */
+async function run(argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  const rssFile = join(work, `rss-${Math.random().toString(36).slice(2)}`);
+  const t = performance.now();
+  const child = spawn(process.execPath, ["--import", rssHook, ...argv], {
+    cwd: options.cwd ?? root,
+    env: { ...process.env, ...options.env, BENCH_RSS_FILE: rssFile, NO_COLOR: "1" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const seconds = (performance.now() - t) / 1000;
+  if (code !== 0) throw new Error(`${argv.join(" ")} exited with ${code}:\n${stderr.slice(-2000)}`);
+  const rssMb = Number(await readFile(rssFile, "utf8").catch(() => "0")) / 1024;
+  return { seconds, rssMb, stderr };
+}
+
+async function best(times: number, make: () => Promise<Run>): Promise<Run> {
+  const runs: Run[] = [];
+  for (let i = 0; i < times; i++) runs.push(await make());
+  return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+}
+const repeats = (n: number) => (n <= 100 ? 3 : n <= 1000 ? 2 : 1);
+
+const workspaces = new Map<number, Generated>();
+async function workspace(n: number): Promise<Generated> {
+  if (!workspaces.has(n)) {
+    log(`Generating a workspace of ${n.toLocaleString("en-GB")} reflections`);
+    workspaces.set(n, await generateWorkspace(join(work, `ws-${n}`), { reflections: n, seed: n }));
+  }
+  return workspaces.get(n)!;
+}
+
+function row(measure: string, ours: string, baseline: string, ratio: string, target: string, met: boolean | undefined): void {
+  rows.push({ measure, ours, baseline, ratio, target, met });
+}
+const s = (seconds: number) => `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
+
+function pageCount(pdf: string): number {
+  const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" });
+  const match = /^Pages:\s+(\d+)/m.exec(info.stdout ?? "");
+  if (!match) throw new Error(`pdfinfo could not read ${pdf} (is poppler-utils installed?)`);
+  return Number(match[1]);
+}
+
+// ── check ───────────────────────────────────────────────────────────────────────────
+for (const n of plan.check) {
+  const ws = await workspace(n);
+  log(`check: ${n} reflections`);
+  const result = await best(repeats(n), () => run([bin, "check", "--dir", ws.dir]));
+  const per1000 = (result.seconds / n) * 1000;
+  figures[`check.${n}.seconds`] = result.seconds;
+  row(`check, ${n.toLocaleString("en-GB")} reflections`, `${s(result.seconds)} (${s(per1000)} per 1,000)`, "", "", "≤ 0.5 s per 1,000", per1000 <= 0.5);
+}
+
+// ── site: ours against bare Eleventy 3 on the same Markdown ─────────────────────────
+const eleventy = join(root, "node_modules", "@11ty", "eleventy", "cmd.cjs");
+for (const n of plan.site) {
+  const ws = await workspace(n);
+  const bare = join(work, `bare-${n}`);
+  await mkdir(join(bare, "_bare_includes"), { recursive: true });
+  await cp(join(ws.dir, "reflections"), join(bare, "input"), { recursive: true });
+  await writeFile(join(bare, "_bare_includes", "trivial.html"), "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ title }}</title></head>\n<body><main>{{ content }}</main></body></html>\n");
+  log(`site: ${n} reflections, ours and bare Eleventy`);
+  const ours = await best(repeats(n), () => run([bin, "build", "--dir", ws.dir, "--out", join(work, `site-${n}`), "--no-pdf"]));
+  const base = await best(repeats(n), () => run([eleventy, `--config=${join(root, "tests", "bench", "bare", "eleventy.config.mjs")}`, "--input=input", "--output=out", "--quiet"], { cwd: bare }));
+  const time = ours.seconds / base.seconds;
+  const memory = ours.rssMb / base.rssMb;
+  figures[`site.${n}.seconds`] = ours.seconds;
+  figures[`site.${n}.bareSeconds`] = base.seconds;
+  row(`site build, ${n.toLocaleString("en-GB")} reflections: time`, s(ours.seconds), s(base.seconds), `${time.toFixed(2)}×`, "≤ 1.3×", time <= 1.3);
+  row(`site build, ${n.toLocaleString("en-GB")} reflections: peak memory`, `${ours.rssMb.toFixed(0)} MB`, `${base.rssMb.toFixed(0)} MB`, `${memory.toFixed(2)}×`, "≤ 2×", memory <= 2);
+}
+
+// ── PDF: ours against one bare puppeteer-core print of the same HTML ────────────────
+const printed: Array<{ pdf: string; bytes: number }> = [];
+for (const n of plan.pdf) {
+  const ws = await workspace(n);
+  log(`PDF: ${n} reflections, ours`);
+  const oursPdf = join(work, `ours-${n}.pdf`);
+  const ours = await best(n <= 100 ? 2 : 1, () => run([bin, "pdf", "--dir", ws.dir, "--out", oursPdf]));
+  log(`PDF: ${n} reflections, bare print`);
+  const barePdf = join(work, `bare-${n}.pdf`);
+  const base = await best(n <= 100 ? 2 : 1, () => run(["--import", "tsx", join(root, "tests", "bench", "bare-print.ts"), ws.dir, barePdf]));
+  const oursRate = pageCount(oursPdf) / ours.seconds;
+  const bareRate = pageCount(barePdf) / base.seconds;
+  const ratio = oursRate / bareRate;
+  const goal = n >= 5000 ? 4 : n >= 100 ? 0.8 : undefined;
+  figures[`pdf.${n}.seconds`] = ours.seconds;
+  figures[`pdf.${n}.bareSeconds`] = base.seconds;
+  row(`PDF, ${n.toLocaleString("en-GB")} reflections: pages per second`, `${oursRate.toFixed(0)} (${pageCount(oursPdf)} pages, ${s(ours.seconds)})`,
+    `${bareRate.toFixed(0)} (${pageCount(barePdf)} pages, ${s(base.seconds)})`, `${ratio.toFixed(2)}×`, goal === undefined ? "" : `≥ ${goal}×`, goal === undefined ? undefined : ratio >= goal);
+  printed.push({ pdf: oursPdf, bytes: (await stat(oursPdf)).size });
+}
+
+// ── signing: 1, 10, 100 MB ──────────────────────────────────────────────────────────
+{
+  const key = join(work, "learner.p12");
+  const env = { PORTFOLIO_KEY_PASSPHRASE: "bench passphrase" };
+  await run([bin, "keygen", "--name", "Sam Example", "--role", "learner", "--out", key], { env });
+  for (const mb of plan.signMb) {
+    // The largest portfolio printed above that fits, made up to the size with an attached
+    // file of random bytes (which does not compress).
+    const source = printed.filter((p) => p.bytes <= mb * 1e6).sort((a, b) => b.bytes - a.bytes)[0] ?? printed[0]!;
+    const doc = await loadPdf(await readFile(source.pdf));
+    const missing = Math.max(0, mb * 1e6 - source.bytes - 2000);
+    if (missing > 0) await doc.attach(randomBytes(missing), "padding.bin", { mimeType: "application/octet-stream" });
+    const input = join(work, `sign-${mb}mb.pdf`);
+    await writeFile(input, await savePdf(doc));
+    const size = (await stat(input)).size / 1e6;
+    log(`signing a ${size.toFixed(1)} MB PDF`);
+    const signed = await best(mb < 100 ? 2 : 1, () => run([bin, "sign", input, "--key", key, "--out", join(work, `signed-${mb}mb.pdf`)], { env }));
+    const verified = await best(mb < 100 ? 2 : 1, () => run([bin, "verify", join(work, `signed-${mb}mb.pdf`)]));
+    figures[`sign.${mb}mb.seconds`] = signed.seconds;
+    row(`sign (with its verification), ${size.toFixed(0)} MB PDF`, s(signed.seconds), "", "", "", undefined);
+    row(`verify, ${size.toFixed(0)} MB PDF`, s(verified.seconds), "", "", "", undefined);
+  }
+}
+
+// ── preview: from saving a reflection to the updated page ───────────────────────────
+{
+  const ws = await workspace(plan.preview);
+  const port = 8700 + Math.floor(Math.random() * 200);
+  log(`preview: ${plan.preview} reflections, 5 saves`);
+  const server = spawn(process.execPath, [bin, "serve", "--dir", ws.dir, "--port", String(port)], { stdio: "ignore" });
+  const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: [...(process.getuid?.() === 0 ? ["--no-sandbox"] : []), "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+  try {
+    const base = `http://localhost:${port}`;
+    for (let i = 0; ; i++) {
+      if ((await fetch(base).then((r) => r.ok, () => false))) break;
+      if (i > 600) throw new Error("portfolio serve did not start in 5 minutes");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const name = readdirSync(join(ws.dir, "reflections", "0000")).sort()[3]!;
+    const file = join(ws.dir, "reflections", "0000", name);
+    const slug = reflectionSlug(`reflections/0000/${name}`);
+    const page = await browser.newPage();
+    await page.goto(`${base}/reflections/${slug}/`, { waitUntil: "load" });
+    const times: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const sentence = `Benchmark edit number ${i} at ${Date.now()}.`;
+      const t = performance.now();
+      await appendFile(file, `\n${sentence}\n`);
+      await page.waitForFunction((text) => document.body.innerText.includes(text), { timeout: 120_000, polling: 20 }, sentence);
+      times.push((performance.now() - t) / 1000);
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    const median = [...times].sort((a, b) => a - b)[2]!;
+    figures[`preview.${plan.preview}.seconds`] = median;
+    row(`preview, ${plan.preview.toLocaleString("en-GB")} reflections: save to updated page`, `${s(median)} median of 5 (${times.map((t) => t.toFixed(2)).join(", ")})`, "", "", plan.preview >= 1000 ? "≤ 1 s" : "", plan.preview >= 1000 ? median <= 1 : undefined);
+  } finally {
+    await browser.close();
+    server.kill("SIGTERM");
+  }
+}
+
+// ── scaling ─────────────────────────────────────────────────────────────────────────
+if (full) {
+  for (const [what, key] of [["check", "check"], ["site build", "site"], ["PDF", "pdf"]] as const) {
+    const ratio = figures[`${key}.5000.seconds`]! / figures[`${key}.1000.seconds`]!;
+    row(`scaling, ${what}: time at 5,000 over time at 1,000`, `${ratio.toFixed(2)}×`, "", "", "≤ 5.5×", ratio <= 5.5);
+  }
+}
+
+// ── report ──────────────────────────────────────────────────────────────────────────
+const headers: Row = { measure: "Measure", ours: "portfolio", baseline: "Baseline", ratio: "Ratio", target: "Target", met: undefined };
+const cells = (r: Row) => [r.measure, r.ours, r.baseline, r.ratio, r.target, r === headers ? "Met" : r.met === undefined ? "" : r.met ? "yes" : "NO"];
+const widths = cells(headers).map((_, i) => Math.max(...[headers, ...rows].map((r) => cells(r)[i]!.length)));
+const line = (r: Row) => cells(r).map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+const machine = `${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, ${spawnSync(findBrowser(), ["--version"], { encoding: "utf8" }).stdout.trim()}`;
+console.log(`\n${full ? "Full" : "Quick"} benchmark on ${machine}\n`);
+console.log(line(headers));
+console.log(widths.map((w) => "─".repeat(w)).join("  "));
+for (const r of rows) console.log(line(r));
+const judged = rows.filter((r) => r.met !== undefined);
+console.log(`\n${judged.filter((r) => r.met).length} of ${judged.length} targets met; ${((performance.now() - started) / 60000).toFixed(1)} minutes`);
+if (jsonOut) await writeFile(jsonOut, `${JSON.stringify({ machine, full, rows, figures, workspaces: [...workspaces.values()] }, null, 2)}\n`);
+if (!keep) await rm(work, { recursive: true, force: true });
+else console.log(`Workspaces and outputs kept in ${work}`);
