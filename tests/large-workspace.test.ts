@@ -41,3 +41,27 @@ describe("large workspaces (the benchmark's generator, the lint on worker thread
     expect(pooled).toHaveLength(200);
   });
 });
+
+describe("the lint cache", () => {
+  it("gives the same findings from the cache, and new ones for a file that changed", async () => {
+    const cacheDir = await tempDir();
+    const previous = process.env.PORTFOLIO_CACHE_DIR;
+    process.env.PORTFOLIO_CACHE_DIR = cacheDir;
+    try {
+      const { dir } = await generateWorkspace(await tempDir(), { reflections: 6, seed: 11 });
+      const folder = join(dir, "reflections", "0000");
+      const file = join(folder, (await readdir(folder)).sort()[2]!);
+      await appendFile(file, "\n#### Skipped a level\n\nWhat followed.\n");
+      const rows = async () => (await loadWorkspace(dir)).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`);
+      const cold = await rows();
+      expect(cold).toEqual([expect.stringMatching(/:\d+:1 heading-increment$/)]);
+      expect((await readdir(cacheDir)).filter((f) => f.startsWith("lint-"))).toHaveLength(1);
+      expect(await rows()).toEqual(cold);
+      await appendFile(file, "\nA [reference][nowhere] left undefined.\n");
+      expect(await rows()).toEqual([...cold, expect.stringMatching(/:\d+:3 no-undefined-references$/)]);
+    } finally {
+      if (previous === undefined) delete process.env.PORTFOLIO_CACHE_DIR;
+      else process.env.PORTFOLIO_CACHE_DIR = previous;
+    }
+  });
+});

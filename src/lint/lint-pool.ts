@@ -1,42 +1,42 @@
-import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { LintCache } from "./lint-cache.ts";
 import { lintReflection, type LintInput, type Severities } from "./lint-reflection.ts";
 
 /** Below this many reflections a worker costs more to start (~0.3 s) than it saves. */
 const MIN_FOR_WORKERS = 150;
 const CHUNK = 40;
-/** Findings by content, for the preview: a save re-lints only the file that changed. */
-const cache = new Map<string, Diagnostic[]>();
-const CACHE_LIMIT = 50_000;
 
 /**
  * The lint of a whole workspace, on every core. remark parses each body a second time
  * (markdown-it has parsed it for the check), which made the lint three quarters of
  * `portfolio check`; so it runs in worker threads while the main thread reads the front
  * matter and markers, and the main thread joins in when it is done. Results are the same
- * and in the same order however the work was split.
+ * and in the same order however the work was split. With a cache, only what changed is
+ * linted.
  */
 export class LintRun {
   readonly #inputs: LintInput[];
   readonly #severities: Severities;
   readonly #results: Array<Diagnostic[] | undefined>;
+  readonly #cache: LintCache | undefined;
   readonly #queue: Array<{ id: number; indexes: number[] }> = [];
   readonly #workers: Worker[] = [];
   readonly #inFlight = new Map<Worker, { id: number; indexes: number[] }>();
   #settle: (() => void) | undefined;
   #failure: unknown;
 
-  private constructor(inputs: LintInput[], severities: Severities) {
+  private constructor(inputs: LintInput[], severities: Severities, cache: LintCache | undefined) {
     this.#inputs = inputs;
     this.#severities = severities;
-    this.#results = inputs.map((input) => cache.get(cacheKey(input, severities)));
+    this.#cache = cache;
+    this.#results = inputs.map((input) => cache?.get(input, severities));
   }
 
   /** Starts linting; `results()` gives the findings, one list per input. */
-  static start(inputs: LintInput[], severities: Severities, options: { workers?: number } = {}): LintRun {
-    const run = new LintRun(inputs, severities);
+  static start(inputs: LintInput[], severities: Severities, options: { workers?: number; cache?: LintCache } = {}): LintRun {
+    const run = new LintRun(inputs, severities, options.cache);
     const todo = run.#results.flatMap((result, index) => (result ? [] : [index]));
     for (let i = 0; i < todo.length; i += CHUNK) run.#queue.push({ id: i, indexes: todo.slice(i, i + CHUNK) });
     const workers = options.workers ?? (todo.length >= MIN_FOR_WORKERS ? Math.min(4, availableParallelism() - 1) : 0);
@@ -64,8 +64,7 @@ export class LintRun {
 
   #store(index: number, result: Diagnostic[]): void {
     this.#results[index] = result;
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(cacheKey(this.#inputs[index]!, this.#severities), result);
+    this.#cache?.set(this.#inputs[index]!, this.#severities, result);
   }
 
   #spawn(): void {
@@ -101,8 +100,4 @@ export class LintRun {
     });
     feed();
   }
-}
-
-function cacheKey(input: LintInput, severities: Severities): string {
-  return createHash("sha1").update(`${input.file}\0${input.bodyStartLine}\0${input.status}\0${[...severities].join(";")}\0`).update(input.body).digest("base64");
 }

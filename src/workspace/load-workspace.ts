@@ -2,8 +2,10 @@ import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { WorkspaceNotFoundError } from "../errors.ts";
 import { FINAL_ONLY } from "../lint/lint-reflection.ts";
+import { LintCache } from "../lint/lint-cache.ts";
 import { LintRun } from "../lint/lint-pool.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";
+import { decodeText } from "./decode-text.ts";
 import { splitFrontMatter } from "../reflections/front-matter.ts";
 import { readReflection } from "../reflections/read-reflection.ts";
 import { readUnitSpec } from "../spec/read-unit-spec.ts";
@@ -56,8 +58,14 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
 
   const render = options.render ?? false;
   const context = { registered: config?.units.map((u) => u.value) ?? [], units, md: createMarkdown({ render }), render, contacts, preview: options.preview ?? false };
-  const files = await listFiles(dir, "reflections", /\.md$/i);
-  const sources = await Promise.all(files.map((file) => readFile(join(dir, file), "utf8")));
+  const listed = await listFiles(dir, "reflections", /\.md$/i);
+  for (const link of await listLinks(dir, "reflections", /\.md$/i)) {
+    diagnostics.push({ file: link, line: 1, column: 1, severity: "error", rule: "reflection-link", message: "This reflection is a symbolic link, which is not followed (it could lead out of the workspace); put the file itself here" });
+  }
+  const decoded = await Promise.all(listed.map(async (file) => decodeText(file, await readFile(join(dir, file)))));
+  const files = listed.filter((_, i) => decoded[i]!.text !== undefined);
+  const sources = decoded.flatMap((d) => (d.text === undefined ? [] : [d.text]));
+  for (const d of decoded) if (d.finding) diagnostics.push(d.finding);
   // The lint starts first, on other cores, while this thread reads the front matter. It
   // cannot know a reflection's status yet, so it lints each as final, and a finding only a
   // final reflection gets is dropped below for the others.
@@ -65,16 +73,29 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     const split = splitFrontMatter(sources[index]!);
     return split.kind === "yaml" ? [{ file, body: split.body, bodyStartLine: split.bodyStartLine, status: "final" }] : [];
   });
-  const lint = LintRun.start(bodies, config?.lint ?? new Map());
+  const lintCache = await LintCache.forWorkspace(dir);
+  const lint = LintRun.start(bodies, config?.lint ?? new Map(), { cache: lintCache });
   const read = files.flatMap((file, index) => {
     const { reflection, report } = readReflection(file, sources[index]!, context);
     diagnostics.push(...report.diagnostics);
     return reflection ? [reflection] : [];
   });
   const lintFindings = new Map((await lint.results()).map((found, i) => [bodies[i]!.file, found]));
+  await lintCache.save();
   for (const reflection of read) {
     const found = lintFindings.get(reflection.file) ?? [];
     diagnostics.push(...(reflection.status === "final" ? found : found.filter((d) => !FINAL_ONLY.has(d.rule))));
+  }
+
+  // Two files published at one address would overwrite each other's page.
+  const bySlug = new Map<string, string>();
+  for (const reflection of read) {
+    const first = bySlug.get(reflection.slug);
+    if (first === undefined) { bySlug.set(reflection.slug, reflection.file); continue; }
+    diagnostics.push({
+      file: reflection.file, line: 1, column: 1, severity: "error", rule: "reflection-clash",
+      message: `This file and ${first} would both be published as reflections/${reflection.slug}/ (their names differ only in case or punctuation, which many disks do not tell apart); rename one`,
+    });
   }
 
   // Each evidence path is looked up once, however many reflections cite it, all at once.
@@ -92,6 +113,15 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   );
 
   return { dir, config, units, duplicateUnits, reflections, diagnostics, register };
+}
+
+/** Symbolic links under `dir/sub` matching `pattern`: never followed, each reported. */
+async function listLinks(dir: string, sub: string, pattern: RegExp): Promise<string[]> {
+  const entries = await readdir(join(dir, sub), { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isSymbolicLink() && pattern.test(entry.name) && !entry.name.startsWith("."))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"))
+    .sort();
 }
 
 /** Files under `dir/sub` matching `pattern`, relative to `dir`, with `/`, sorted. */

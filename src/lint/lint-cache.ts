@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { LintInput, Severities } from "./lint-reflection.ts";
+
+/**
+ * The lint's findings by content, kept between runs as ESLint's and Prettier's caches
+ * are: a reflection whose text, severities and lint rules are unchanged is not parsed
+ * again. In memory for the life of the process (the preview's re-checks), and on disk in
+ * `node_modules/.cache/portfolio/` of the nearest package (else the system's temporary
+ * folder), one file per workspace. A missing, unreadable or foreign cache file is the
+ * same as an empty one; `PORTFOLIO_CACHE=off` turns it off.
+ */
+export class LintCache {
+  static readonly #memory = new Map<string, Diagnostic[]>();
+  static readonly #memoryLimit = 50_000;
+  readonly #file: string | undefined;
+  readonly #used = new Map<string, Diagnostic[]>();
+  #loaded = new Map<string, Diagnostic[]>();
+  #changed = false;
+
+  private constructor(file: string | undefined) {
+    this.#file = file;
+  }
+
+  /** The cache for one workspace, read from disk if it was kept there. */
+  static async forWorkspace(workspaceDir: string): Promise<LintCache> {
+    if (process.env.PORTFOLIO_CACHE === "off") return new LintCache(undefined);
+    const file = join(cacheDir(), `lint-${createHash("sha256").update(resolve(workspaceDir)).digest("hex").slice(0, 16)}.json`);
+    const cache = new LintCache(file);
+    try {
+      const stored = JSON.parse(await readFile(file, "utf8")) as { rules?: string; entries?: Record<string, Diagnostic[]> };
+      if (stored.rules === RULES_VERSION && stored.entries && typeof stored.entries === "object") cache.#loaded = new Map(Object.entries(stored.entries));
+    } catch {
+      // No cache yet, or one that cannot be read: start empty.
+    }
+    return cache;
+  }
+
+  get(input: LintInput, severities: Severities): Diagnostic[] | undefined {
+    const key = cacheKey(input, severities);
+    const found = LintCache.#memory.get(key) ?? this.#loaded.get(key);
+    if (found) this.#used.set(key, found);
+    return found;
+  }
+
+  set(input: LintInput, severities: Severities, findings: Diagnostic[]): void {
+    const key = cacheKey(input, severities);
+    if (LintCache.#memory.size >= LintCache.#memoryLimit) LintCache.#memory.clear();
+    LintCache.#memory.set(key, findings);
+    this.#used.set(key, findings);
+    this.#changed = true;
+  }
+
+  /** Keeps what this run used (so deleted reflections drop out), written whole or not at all. */
+  async save(): Promise<void> {
+    if (!this.#file || (!this.#changed && this.#used.size === this.#loaded.size)) return;
+    const temp = `${this.#file}.${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      await mkdir(dirname(this.#file), { recursive: true });
+      await writeFile(temp, JSON.stringify({ rules: RULES_VERSION, entries: Object.fromEntries(this.#used) }));
+      await rename(temp, this.#file);
+    } catch {
+      // A cache that cannot be written costs time next run, nothing else.
+      await rm(temp, { force: true }).catch(() => {});
+    }
+  }
+}
+
+/**
+ * What the findings depend on besides the text: the lint's own code and the versions of
+ * remark and its rules (pinned in package.json).
+ */
+const RULES_VERSION = createHash("sha256")
+  .update(readFileSync(new URL("./lint-reflection.ts", import.meta.url)))
+  .update(readFileSync(new URL("../../package.json", import.meta.url)))
+  .digest("hex")
+  .slice(0, 16);
+
+function cacheKey(input: LintInput, severities: Severities): string {
+  return createHash("sha1").update(`${input.file}\0${input.bodyStartLine}\0${input.status}\0${[...severities].join(";")}\0`).update(input.body).digest("base64");
+}
+
+/** find-cache-dir's convention: node_modules/.cache/<name> of the package the command runs in. */
+function cacheDir(): string {
+  if (process.env.PORTFOLIO_CACHE_DIR) return resolve(process.env.PORTFOLIO_CACHE_DIR);
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "node_modules"))) return join(dir, "node_modules", ".cache", "portfolio");
+    if (dirname(dir) === dir) break;
+  }
+  return join(tmpdir(), `portfolio-cache-${process.getuid?.() ?? "user"}`);
+}
