@@ -1,0 +1,50 @@
+import { readFile, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkWorkspace } from "../src/check/check-workspace.ts";
+import { loadWorkspace } from "../src/workspace/load-workspace.ts";
+import { findings, fixtureWorkspace, tempDir } from "./helpers/workspace.ts";
+
+const reflection = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2026-03-01\ncriteria: ["1.1"]\n---\n\n${body}\n`;
+
+describe("hostile inputs: files", () => {
+  it("reports a file that is not UTF-8 at its byte, line and column, and reads the rest", async () => {
+    const dir = await fixtureWorkspace("clean");
+    const text = Buffer.from(reflection("Latin-1 from an old editor", "Caf\u00e9 at the forum. {ac=1.1}"), "utf8");
+    const latin1 = Buffer.from(text.toString("utf8").replace("\u00e9", "\u0000"), "utf8");
+    latin1[latin1.indexOf(0)] = 0xe9; // é as Latin-1: a lone byte UTF-8 cannot start with
+    await writeFile(join(dir, "reflections", "latin1.md"), latin1);
+    await writeFile(join(dir, "reflections", "nul.md"), reflection("A NUL", "Text\u0000with a NUL. {ac=1.1}"));
+    const before = await readFile(join(dir, "reflections", "latin1.md"));
+    const result = checkWorkspace(await loadWorkspace(dir));
+    expect(findings(result, "encoding-invalid")).toEqual([
+      { where: "reflections/latin1.md:7:4", severity: "error", message: `Byte ${latin1.indexOf(0xe9)} (0xe9) is not UTF-8; the file was not read. Save it as UTF-8 (in most editors: "Save with encoding")` },
+      { where: "reflections/nul.md:7:5", severity: "error", message: `Byte ${Buffer.from(reflection("A NUL", "Text")).length - 1} is a NUL character, which a text file does not hold; the file was not read. Remove it, or copy the text into a new file` },
+    ]);
+    expect(result.workspace.reflections.map((r) => r.file)).toEqual(["reflections/all.md"]);
+    expect(await readFile(join(dir, "reflections", "latin1.md"))).toEqual(before);
+  });
+
+  it("does not follow a reflection that is a symbolic link, and says so", async () => {
+    const dir = await fixtureWorkspace("clean");
+    const outside = join(await tempDir(), "secret.md");
+    await writeFile(outside, reflection("Outside", "Not the learner's. {ac=1.1}"));
+    await symlink(outside, join(dir, "reflections", "linked.md"));
+    const result = checkWorkspace(await loadWorkspace(dir));
+    expect(findings(result, "reflection-link")).toEqual([
+      { where: "reflections/linked.md:1:1", severity: "error", message: "This reflection is a symbolic link, which is not followed (it could lead out of the workspace); put the file itself here" },
+    ]);
+    expect(result.workspace.reflections.some((r) => r.title === "Outside")).toBe(false);
+  });
+
+  it("refuses two reflections that would be published at one address (names differing in case)", async () => {
+    const dir = await fixtureWorkspace("clean", {
+      "reflections/Forum notes.md": reflection("Forum, first", "One. {ac=1.1}"),
+      "reflections/forum-notes.md": reflection("Forum, second", "Two. {ac=1.1}"),
+    });
+    const result = checkWorkspace(await loadWorkspace(dir));
+    expect(findings(result, "reflection-clash")).toEqual([
+      { where: "reflections/forum-notes.md:1:1", severity: "error", message: "This file and reflections/Forum notes.md would both be published as reflections/forum-notes/ (their names differ only in case or punctuation, which many disks do not tell apart); rename one" },
+    ]);
+  });
+});
