@@ -47,7 +47,7 @@ function contactRefRule(state: { src: string; pos: number; posMax: number; push:
 
 /** One matcher per register: full names in any case, surnames capitalised. */
 const matchers = new WeakMap<ReadonlyMap<string, Contact>, NameMatcher<string>>();
-function nameMatcher(contacts: ReadonlyMap<string, Contact>): NameMatcher<string> {
+export function nameMatcher(contacts: ReadonlyMap<string, Contact>): NameMatcher<string> {
   let matcher = matchers.get(contacts);
   if (!matcher) {
     matcher = new NameMatcher([...contacts.values()].flatMap((contact) => nameForms(contact).map((text, i) => ({ text, anyCase: i === 0, key: contact.id }))));

@@ -1,7 +1,6 @@
 import MarkdownIt from "markdown-it";
 import { acMarkersPlugin, MARKER_OPENER } from "./ac-markers.ts";
-import { contactsPlugin, type ContactEnv } from "./contacts.ts";
-import { nameForms } from "../network/register.ts";
+import { contactsPlugin, nameMatcher, type ContactEnv } from "./contacts.ts";
 import type { StateCore } from "./markdown-types.ts";
 
 /**
@@ -54,12 +53,11 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
  */
 function parseInlineWithMarkersOnly(state: StateCore): void {
   const env = state.env as ContactEnv;
-  const words = [...(env.contacts?.values() ?? [])].flatMap((c) => nameForms(c).map((f) => f.toLowerCase()));
+  const names = env.contacts?.size ? nameMatcher(env.contacts) : undefined;
   for (const token of state.tokens) {
     if (token.type !== "inline") continue;
     const content = token.content;
-    const lower = words.length ? content.toLowerCase() : "";
-    if (content.includes(MARKER_OPENER) || content.includes("@") || /\d[\d\s-]{8,}/.test(content) || words.some((w) => lower.includes(w))) {
+    if (content.includes(MARKER_OPENER) || content.includes("@") || /\d[\d\s-]{8,}/.test(content) || names?.mayContain(content)) {
       state.md.inline.parse(content, state.md, state.env, token.children ?? (token.children = []));
     }
   }

@@ -18,10 +18,15 @@ export interface NameHit<K> {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "[\\s\\u00a0]+");
+const WORD_BREAK = /[^\p{L}\p{N}]+/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 const normal = (s: string, anyCase: boolean) => (anyCase ? s.toLowerCase() : s).replace(/[\s\u00a0]+/g, " ").trim();
 
 export class NameMatcher<K> {
   readonly #passes: Array<{ pattern: RegExp; keys: Map<string, K>; anyCase: boolean }> = [];
+  /** Every word of every name, in lower case: a text with none of them holds no name. */
+  readonly #words = new Set<string>();
+  readonly #lengths = new Set<number>();
 
   /** Forms earlier in the list win when two forms are the same text. */
   constructor(forms: ReadonlyArray<NameForm<K>>) {
@@ -31,6 +36,11 @@ export class NameMatcher<K> {
       for (const form of forms) {
         const text = normal(form.text, anyCase);
         if (form.anyCase === anyCase && text && !keys.has(text)) keys.set(text, form.key);
+        for (const word of form.text.split(WORD_BREAK)) {
+          if (!word) continue;
+          this.#words.add(word.toLowerCase());
+          this.#lengths.add(word.length);
+        }
       }
       if (keys.size === 0) continue;
       // Longest first, so that of two names where one starts the other the longer wins.
@@ -43,9 +53,32 @@ export class NameMatcher<K> {
     return this.#passes.length === 0;
   }
 
+  /**
+   * Whether the text may hold a name: false when no word of it is a word of any name. A
+   * split and a set lookup per word, much cheaper than the patterns, which are then run
+   * on the few texts that pass.
+   */
+  mayContain(text: string): boolean {
+    if (this.#words.size === 0) return false;
+    // By hand rather than split(): this runs on every piece of text in every reflection.
+    let start = -1;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 32;
+      const inWord = c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : (c >= 0xd800 && c <= 0xdfff) || WORD_CHAR.test(text[i]!);
+      if (inWord) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        if (this.#lengths.has(i - start) && this.#words.has(text.slice(start, i).toLowerCase())) return true;
+        start = -1;
+      }
+    }
+    return false;
+  }
+
   /** Every name in the text, in order; where two overlap, the one found first (a full name) wins. */
   find(text: string): Array<NameHit<K>> {
     const hits: Array<NameHit<K>> = [];
+    if (!this.mayContain(text)) return hits;
     for (const { pattern, keys, anyCase } of this.#passes) {
       for (const match of text.matchAll(pattern)) {
         const start = match.index;
@@ -59,6 +92,7 @@ export class NameMatcher<K> {
 
   /** The first name in the text, if any: cheaper than `find` when only whether matters. */
   test(text: string): K | undefined {
+    if (!this.mayContain(text)) return undefined;
     for (const { pattern, keys, anyCase } of this.#passes) {
       pattern.lastIndex = 0;
       const match = pattern.exec(text);
