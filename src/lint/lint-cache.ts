@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import type { LintInput, Severities } from "./lint-reflection.ts";
+import type { LintInput, Severities } from "./lint-rules.ts";
 
 /**
  * The lint's findings by content, kept between runs as ESLint's and Prettier's caches

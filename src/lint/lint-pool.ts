@@ -2,7 +2,9 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { LintCache } from "./lint-cache.ts";
-import { lintReflection, type LintInput, type Severities } from "./lint-reflection.ts";
+import type { LintInput, Severities } from "./lint-rules.ts";
+
+type Lint = typeof import("./lint-reflection.ts").lintReflection;
 
 /** Below this many reflections a worker costs more to start (~0.3 s) than it saves. */
 const MIN_FOR_WORKERS = 150;
@@ -45,21 +47,23 @@ export class LintRun {
   }
 
   async results(): Promise<Diagnostic[][]> {
+    // remark is loaded only when something is not in the cache.
+    const lint = this.#queue.length > 0 ? (await import("./lint-reflection.ts")).lintReflection : undefined;
     // The main thread takes chunks too, yielding between them so workers' replies are heard.
     for (let job = this.#queue.shift(); job; job = this.#queue.shift()) {
-      this.#lintHere(job.indexes);
+      this.#lintHere(lint!, job.indexes);
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (this.#inFlight.size > 0) await new Promise<void>((resolve) => { this.#settle = resolve; });
     // A worker that failed left its chunk in the queue; finish it here.
-    for (let job = this.#queue.shift(); job; job = this.#queue.shift()) this.#lintHere(job.indexes);
+    for (let job = this.#queue.shift(); job; job = this.#queue.shift()) this.#lintHere(lint ?? (await import("./lint-reflection.ts")).lintReflection, job.indexes);
     await Promise.all(this.#workers.map((w) => w.terminate()));
     if (this.#results.some((r) => r === undefined)) throw this.#failure ?? new Error("lint results missing");
     return this.#results as Diagnostic[][];
   }
 
-  #lintHere(indexes: readonly number[]): void {
-    for (const index of indexes) this.#store(index, lintReflection(this.#inputs[index]!, this.#severities));
+  #lintHere(lint: Lint, indexes: readonly number[]): void {
+    for (const index of indexes) this.#store(index, lint(this.#inputs[index]!, this.#severities));
   }
 
   #store(index: number, result: Diagnostic[]): void {

@@ -12,11 +12,10 @@ import noUnusedDefinitions from "remark-lint-no-unused-definitions";
 import { lintRule } from "unified-lint-rule";
 import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
-import type { Diagnostic, Severity } from "../diagnostics/diagnostic.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { RuleId } from "../diagnostics/rules.ts";
+import { PLACEHOLDER, type LintInput, type Severities } from "./lint-rules.ts";
 
-/** What `portfolio new` writes for the learner to replace. */
-export const PLACEHOLDER = "Replace this:";
 
 const text = (node: Nodes): string => ("value" in node && typeof node.value === "string" ? node.value : "children" in node ? (node.children as Nodes[]).map(text).join("") : "");
 
@@ -35,9 +34,6 @@ const sectionEmpty = lintRule({ origin: "portfolio:section-empty" }, (tree: Root
     }
   });
 });
-
-/** Rules that apply to final reflections only. */
-export const FINAL_ONLY: ReadonlySet<string> = new Set(["placeholder-left"]);
 
 const placeholderLeft = lintRule({ origin: "portfolio:placeholder-left" }, (tree: Root, file) => {
   if (file.data.status !== "final") return;
@@ -73,22 +69,6 @@ const processor = remark()
   .use(placeholderLeft)
   .use(markersMissing)
   .freeze();
-
-export const LINT_RULES = [
-  "heading-increment", "no-duplicate-headings", "no-heading-content-indent", "list-item-bullet-indent", "no-blockquote-without-marker",
-  "no-undefined-references", "no-unused-definitions", "no-empty-url", "heading-empty", "section-empty", "placeholder-left", "markers-missing",
-] as const;
-export type LintRule = (typeof LINT_RULES)[number];
-
-/** What the lint needs of a reflection: its body and the line the body starts on. */
-export interface LintInput {
-  file: string;
-  body: string;
-  bodyStartLine: number;
-  status: string;
-}
-
-export type Severities = ReadonlyMap<string, Severity | "off">;
 
 export function lintReflection({ file, body, bodyStartLine, status }: LintInput, severities: Severities): Diagnostic[] {
   const vfile = new VFile({ value: body, data: { status } });

@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
-import { lintReflection, type LintInput } from "./lint-reflection.ts";
+import { lintReflection } from "./lint-reflection.ts";
+import type { LintInput } from "./lint-rules.ts";
 import type { Severity } from "../diagnostics/diagnostic.ts";
 
 /** A lint worker: takes chunks of reflections, gives back their findings. See lint-pool.ts. */

@@ -5,8 +5,7 @@ import type { CheckResult } from "../check/check-workspace.ts";
 import { SiteBuildError } from "../errors.ts";
 import configure from "../../eleventy.config.ts";
 import type { PdfOptions } from "../pdf/render-pdf.ts";
-import { recordSignedPdf, writePdf, type WrittenPdf } from "../pdf/write-pdf.ts";
-import { signFile } from "../signing/sign-file.ts";
+import type { WrittenPdf } from "../pdf/write-pdf.ts";
 import { findLeaks, PrivacyLeakError, protectedNames, type Edition } from "../privacy/final-pass.ts";
 import { assertSafeOutputDir, replaceAtomically } from "./output-dir.ts";
 
@@ -49,6 +48,8 @@ export async function buildSite(checked: CheckResult, outDir: string, version: s
     }
     // The PDF goes into the same new folder, so site, PDF and report are replaced together.
     if (pdf) {
+      // The browser, the PDF library and the crypto are loaded only for a PDF.
+      const [{ recordSignedPdf, writePdf }, { signFile }] = await Promise.all([import("../pdf/write-pdf.ts"), import("../signing/sign-file.ts")]);
       const pdfPath = join(tempDir, "portfolio.pdf");
       pdfResult = await writePdf(checked, pdfPath, { ...pdf, edition });
       // Signed and verified here, before the swap: a signed PDF is never replaced by an

@@ -19,34 +19,32 @@ export interface NameHit<K> {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "[\\s\\u00a0]+");
 const WORD_BREAK = /[^\p{L}\p{N}]+/u;
-const WORD_CHAR = /[\p{L}\p{N}]/u;
 const normal = (s: string, anyCase: boolean) => (anyCase ? s.toLowerCase() : s).replace(/[\s\u00a0]+/g, " ").trim();
 
 export class NameMatcher<K> {
   readonly #passes: Array<{ pattern: RegExp; keys: Map<string, K>; anyCase: boolean }> = [];
-  /** Every word of every name, in lower case: a text with none of them holds no name. */
-  readonly #words = new Set<string>();
-  readonly #lengths = new Set<number>();
+  /** The longest word of every name: a text with none of them holds no name. */
+  readonly #anchors: RegExp | undefined;
 
   /** Forms earlier in the list win when two forms are the same text. */
   constructor(forms: ReadonlyArray<NameForm<K>>) {
+    const anchors = new Set<string>();
     // Case-insensitive forms first: a full name is found before a surname inside it.
     for (const anyCase of [true, false]) {
       const keys = new Map<string, K>();
       for (const form of forms) {
         const text = normal(form.text, anyCase);
         if (form.anyCase === anyCase && text && !keys.has(text)) keys.set(text, form.key);
-        for (const word of form.text.split(WORD_BREAK)) {
-          if (!word) continue;
-          this.#words.add(word.toLowerCase());
-          this.#lengths.add(word.length);
-        }
+        // One word stands for the form: its longest, the least likely to be common.
+        const anchor = form.text.split(WORD_BREAK).reduce((a, b) => (b.length > a.length ? b : a), "");
+        if (anchor) anchors.add(anchor.toLowerCase());
       }
       if (keys.size === 0) continue;
       // Longest first, so that of two names where one starts the other the longer wins.
       const alternatives = [...keys.keys()].sort((a, b) => b.length - a.length).map(escape);
       this.#passes.push({ pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, anyCase ? "giu" : "gu"), keys, anyCase });
     }
+    this.#anchors = anchors.size ? new RegExp([...anchors].map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "iu") : undefined;
   }
 
   get empty(): boolean {
@@ -54,25 +52,12 @@ export class NameMatcher<K> {
   }
 
   /**
-   * Whether the text may hold a name: false when no word of it is a word of any name. A
-   * split and a set lookup per word, much cheaper than the patterns, which are then run
-   * on the few texts that pass.
+   * Whether the text may hold a name: false when it does not contain any name's longest
+   * word. One plain alternation, an order of magnitude cheaper than the whole-word
+   * patterns, which then run only on the few texts that pass.
    */
   mayContain(text: string): boolean {
-    if (this.#words.size === 0) return false;
-    // By hand rather than split(): this runs on every piece of text in every reflection.
-    let start = -1;
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 32;
-      const inWord = c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : (c >= 0xd800 && c <= 0xdfff) || WORD_CHAR.test(text[i]!);
-      if (inWord) {
-        if (start < 0) start = i;
-      } else if (start >= 0) {
-        if (this.#lengths.has(i - start) && this.#words.has(text.slice(start, i).toLowerCase())) return true;
-        start = -1;
-      }
-    }
-    return false;
+    return this.#anchors?.test(text) ?? false;
   }
 
   /** Every name in the text, in order; where two overlap, the one found first (a full name) wins. */

@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { WorkspaceNotFoundError } from "../errors.ts";
-import { FINAL_ONLY } from "../lint/lint-reflection.ts";
+import { FINAL_ONLY } from "../lint/lint-rules.ts";
 import { LintCache } from "../lint/lint-cache.ts";
 import { LintRun } from "../lint/lint-pool.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";

@@ -1,5 +1,5 @@
 import { FileReport, type Position } from "../diagnostics/diagnostic.ts";
-import { LINT_RULES } from "../lint/lint-reflection.ts";
+import { LINT_RULES } from "../lint/lint-rules.ts";
 import { URN_PATTERN } from "../spec/unit-spec.ts";
 import { code } from "../text/suggest.ts";
 import { Fields, type Located } from "../yaml/fields.ts";

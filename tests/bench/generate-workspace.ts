@@ -55,6 +55,8 @@ const TAILS = [
   "in line with our procedures", "after checking with my manager", "which took longer than I expected", "and wrote it down the same day",
   "to keep the partnership's trust", "so the benefit ran both ways",
 ];
+const FIRST_NAMES = ["Imogen", "Rafferty", "Oluwaseun", "Bethan", "Caspian", "Dervla", "Eamon", "Farida", "Gideon", "Harriet", "Ishaan", "Jocasta", "Kwabena", "Lorcan", "Marisol", "Niamh", "Octavia", "Piers", "Rosalind", "Tobias"];
+const SURNAMES = ["Thackwell", "Quennell", "Adebayo-Hart", "Llewellyn", "Marchbank", "O'Rourke", "Pennington", "Sadiq", "Vasquez", "Whitlock", "Yardley", "Zielinski", "Ashdown", "Brightwater", "Carmody", "Delacroix", "Ellingham", "Fairbairn", "Greenhalgh", "Hollings"];
 const TOPICS = ["referral pathway", "tenancy forum", "money advice drop-in", "peer learning set", "regional meeting", "supplier day", "online group", "data-sharing review", "budget round", "community event"];
 
 function sentence(r: ReturnType<typeof random>): string {
@@ -144,7 +146,9 @@ export async function generateWorkspace(dir: string, options: GenerateOptions): 
   for (let c = 1; c <= contactCount; c++) {
     const id = `contact-${word(c)}`;
     contactIds.push(id);
-    register.push(`  - id: ${id}`, `    name: Person ${word(c)} Example`, `    organisation: Organisation ${c % 13}`, "    organisation_kind: a partner organisation",
+    // Distinct names, none of them words a reflection would use by chance.
+    const name = `${FIRST_NAMES[c % FIRST_NAMES.length]} ${SURNAMES[(c + Math.floor(c / FIRST_NAMES.length)) % SURNAMES.length]}${c >= FIRST_NAMES.length * SURNAMES.length ? `-${c}` : ""}`;
+    register.push(`  - id: ${id}`, `    name: ${name}`, `    organisation: Organisation ${c % 13}`, "    organisation_kind: a partner organisation",
       `    role: ${r.pick(["team leader", "service manager", "officer", "director", "coordinator"])}`, `    networks: [The ${r.pick(TOPICS)}]`, `    consent: ${c % 4 === 0}`, "    exchanges:");
     for (let x = 0; x < r.int(1, 6); x++) {
       register.push(`      - { date: 2026-${String(r.int(1, 12)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}, direction: ${r.pick(["given", "received"])}, what: "${r.pick(OBJECTS)}", value: ${r.int(1, 5)} }`);

@@ -11,7 +11,6 @@ import { findBrowser } from "../../pdf/find-browser.ts";
 import { editionOf, pdfFlags, pdfOptions } from "../pdf-options.ts";
 import { forEdition } from "../../privacy/edition.ts";
 import { passphrase } from "../passphrase.ts";
-import { learnerKey } from "../../signing/learner-key.ts";
 
 export const buildHelp = `Usage: portfolio build [--dir DIR] [--out DIR] [--no-pdf] [--paper a4|letter]
 
@@ -54,7 +53,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   const options = withPdf ? pdfOptions(values, io, version()) : undefined;
   // The verifier edition is not signed: the learner's certificate carries their name.
   if (withPdf && edition === "verifier" && values.sign !== false) io.err("The verifier edition is left unsigned: a signature would show the learner's name.");
-  const key = withPdf && values.sign !== false && edition === "learner" ? await learnerKey(checked.workspace, () => passphrase("for your signing key")) : undefined;
+  const key = withPdf && values.sign !== false && edition === "learner" ? await (await import("../../signing/learner-key.ts")).learnerKey(checked.workspace, () => passphrase("for your signing key")) : undefined;
   if (key?.made) io.err(`Made a local signing key for trying the tool: ${relative(process.cwd(), key.file)} (kept out of the workspace; name your own key in portfolio.yaml as signing.key to sign as yourself)`);
   // Signed at the real time: SOURCE_DATE_EPOCH makes the unsigned PDF reproducible, but a
   // signature says when it was made (and a key made today is not valid on an older date).

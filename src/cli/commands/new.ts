@@ -3,7 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { describeIds, nearestCriterion } from "../../check/nearest-criterion.ts";
 import { UsageError } from "../../errors.ts";
-import { PLACEHOLDER } from "../../lint/lint-reflection.ts";
+import { PLACEHOLDER } from "../../lint/lint-rules.ts";
 import { allCriteria } from "../../spec/unit-spec.ts";
 import { loadWorkspace } from "../../workspace/load-workspace.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
