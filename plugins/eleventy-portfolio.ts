@@ -5,7 +5,7 @@ import { checkWorkspace, type CheckResult } from "../src/check/check-workspace.t
 import { formatReport } from "../src/diagnostics/reporter.ts";
 import { ContentErrorsError } from "../src/errors.ts";
 import { siteData, type SiteData } from "../src/site/site-data.ts";
-import { loadWorkspace } from "../src/workspace/load-workspace.ts";
+import { loadWorkspace, ReadCache } from "../src/workspace/load-workspace.ts";
 
 /** The part of Eleventy's configuration API this plugin uses. */
 export interface EleventyConfig {
@@ -13,6 +13,7 @@ export interface EleventyConfig {
   setTemplateFormats(formats: string[]): void;
   addGlobalData(name: string, value: () => unknown): void;
   addWatchTarget(target: string): void;
+  setChokidarConfig(options: Record<string, unknown>): void;
   on(event: "eleventy.before" | "eleventy.after", handler: (arg: { directories: { output: string }; results?: Array<{ outputPath: string | false }> }) => unknown): void;
 }
 
@@ -47,6 +48,8 @@ export default function portfolioSite(eleventyConfig: EleventyConfig, options: P
   const dir = options.dir ?? "portfolio";
   let data: SiteData | undefined;
   let result: CheckResult | undefined;
+  // The preview re-reads the workspace on every save; only changed reflections are parsed.
+  const readCache = options.preview ? new ReadCache() : undefined;
 
   eleventyConfig.addExtension(["11ty.ts"], { key: "11ty.js" });
   eleventyConfig.setTemplateFormats(["11ty.ts"]);
@@ -54,7 +57,7 @@ export default function portfolioSite(eleventyConfig: EleventyConfig, options: P
   eleventyConfig.addGlobalData("portfolio", () => data);
 
   eleventyConfig.on("eleventy.before", async () => {
-    result = options.checked ?? checkWorkspace(await loadWorkspace(dir, { render: true, preview: options.preview ?? false }));
+    result = options.checked ?? checkWorkspace(await loadWorkspace(dir, { render: true, preview: options.preview ?? false, cache: readCache }));
     if (options.preview) {
       // A broken reflection never stops the preview: its findings are shown on the pages.
       process.stderr.write(`${formatReport(result.diagnostics)}\n`);

@@ -1,10 +1,10 @@
-import { appendFile, readdir, readFile } from "node:fs/promises";
+import { appendFile, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkWorkspace } from "../src/check/check-workspace.ts";
 import { LintRun } from "../src/lint/lint-pool.ts";
 import { splitFrontMatter } from "../src/reflections/front-matter.ts";
-import { loadWorkspace } from "../src/workspace/load-workspace.ts";
+import { loadWorkspace, ReadCache } from "../src/workspace/load-workspace.ts";
 import { generateWorkspace } from "./bench/generate-workspace.ts";
 import { tempDir } from "./helpers/workspace.ts";
 
@@ -63,5 +63,31 @@ describe("the lint cache", () => {
       if (previous === undefined) delete process.env.PORTFOLIO_CACHE_DIR;
       else process.env.PORTFOLIO_CACHE_DIR = previous;
     }
+  });
+});
+
+describe("the preview's read cache", () => {
+  it("reads again what changed, and everything when what reflections are read against changed", async () => {
+    const { dir } = await generateWorkspace(await tempDir(), { reflections: 6, seed: 5 });
+    const cache = new ReadCache();
+    const first = await loadWorkspace(dir, { render: true, preview: true, cache });
+    expect(first.diagnostics).toEqual([]);
+    const folder = join(dir, "reflections", "0000");
+    const file = (await readdir(folder)).sort()[1]!;
+    await appendFile(join(folder, file), "\nA new paragraph. {ac=9.9}\n");
+    const second = await loadWorkspace(dir, { render: true, preview: true, cache });
+    expect(checkWorkspace(second).diagnostics.map((d) => `${d.file.split("/").pop()} ${d.rule}`)).toContain(`${file} marker-not-cited`);
+    expect(second.reflections.find((r) => r.file.endsWith(file))!.html).toContain("A new paragraph.");
+    // A contact gives consent: a reflection naming them must be rendered again, with the name.
+    const registerFile = join(dir, "network", "contacts.yaml");
+    const register = await readFile(registerFile, "utf8");
+    const entryOf = (id: string) => register.slice(register.indexOf(`- id: ${id}\n`)).split("\n  - id:")[0]!;
+    const [naming, id] = second.reflections.flatMap((r) => [...r.body.matchAll(/@(contact-\d+)/g)].map((m) => [r, m[1]!] as const))
+      .find(([, ref]) => entryOf(ref).includes("consent: false"))!;
+    const name = /name: (.+)/.exec(entryOf(id))![1]!;
+    expect(naming.html).not.toContain(name);
+    await writeFile(registerFile, register.replace(entryOf(id), entryOf(id).replace("consent: false", "consent: true")));
+    const third = await loadWorkspace(dir, { render: true, preview: true, cache });
+    expect(third.reflections.find((r) => r.file === naming.file)!.html).toContain(name);
   });
 });

@@ -19,6 +19,18 @@ export interface LoadOptions {
   render?: boolean;
   /** The learner's local preview: private blocks are rendered. Never for a build. */
   preview?: boolean;
+  /** Results kept from the previous read (the preview's): unchanged reflections are not read again. */
+  cache?: ReadCache;
+}
+
+/**
+ * What reading each reflection gave, kept between reads of one workspace: a reflection is
+ * read again only when its text changed, and all are when anything they are read against
+ * changed (portfolio.yaml, a unit spec, the register).
+ */
+export class ReadCache {
+  context = "";
+  readonly reflections = new Map<string, { source: string; read: ReturnType<typeof readReflection> }>();
 }
 
 export const EVIDENCE_DIR = "evidence";
@@ -30,17 +42,17 @@ export const EVIDENCE_DIR = "evidence";
  */
 export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): Promise<Workspace> {
   const dir = resolve(dirArg);
-  const configText = await readFile(join(dir, CONFIG_FILE), "utf8").catch(async () => {
-    const isFolder = await stat(dir).then((s) => s.isDirectory(), () => false);
-    throw new WorkspaceNotFoundError(dirArg, isFolder ? CONFIG_FILE : "the folder");
-  });
+  const configText = await readConfigText(dirArg);
   const { config, report: configReport } = readPortfolioConfig(configText);
   const diagnostics = [...configReport.diagnostics];
 
   const units = new Map<string, UnitSpec>();
   const duplicateUnits: Workspace["duplicateUnits"] = [];
+  const unitTexts: string[] = [];
   for (const file of await listFiles(dir, "units", /\.ya?ml$/)) {
-    const { spec, report } = readUnitSpec(file, await readFile(join(dir, file), "utf8"));
+    const text = await readFile(join(dir, file), "utf8");
+    unitTexts.push(text);
+    const { spec, report } = readUnitSpec(file, text);
     diagnostics.push(...report.diagnostics);
     if (!spec) continue;
     const first = units.get(spec.urn);
@@ -75,8 +87,18 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   });
   const lintCache = await LintCache.forWorkspace(dir);
   const lint = LintRun.start(bodies, config?.lint ?? new Map(), { cache: lintCache });
+  const cache = options.cache;
+  if (cache) {
+    const fingerprint = JSON.stringify([configText, [...units.values()].map((u) => u.file), unitTexts, registerText ?? "", render, context.preview]);
+    if (cache.context !== fingerprint) cache.reflections.clear();
+    cache.context = fingerprint;
+    for (const file of cache.reflections.keys()) if (!files.includes(file)) cache.reflections.delete(file);
+  }
   const read = files.flatMap((file, index) => {
-    const { reflection, report } = readReflection(file, sources[index]!, context);
+    const source = sources[index]!;
+    const kept = cache?.reflections.get(file);
+    const { reflection, report } = kept?.source === source ? kept.read : readReflection(file, source, context);
+    if (cache && kept?.source !== source) cache.reflections.set(file, { source, read: { reflection, report } });
     diagnostics.push(...report.diagnostics);
     return reflection ? [reflection] : [];
   });
@@ -113,6 +135,15 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   );
 
   return { dir, config, units, duplicateUnits, reflections, diagnostics, register };
+}
+
+/** portfolio.yaml's text; a WorkspaceNotFoundError when the folder or the file is not there. */
+export async function readConfigText(dirArg: string): Promise<string> {
+  const dir = resolve(dirArg);
+  return readFile(join(dir, CONFIG_FILE), "utf8").catch(async () => {
+    const isFolder = await stat(dir).then((s) => s.isDirectory(), () => false);
+    throw new WorkspaceNotFoundError(dirArg, isFolder ? CONFIG_FILE : "the folder");
+  });
 }
 
 /** Symbolic links under `dir/sub` matching `pattern`: never followed, each reported. */

@@ -1,7 +1,8 @@
 // `npm run bench`: what the tool costs over what it stands on, side by side in one run on
 // one machine. Quick by default (CI can afford it); `npm run bench -- --full` for the
-// figures in BENCHMARKS.md (about 25 minutes on 2 cores). `--keep` keeps the workspaces,
-// `--json FILE` writes the figures as JSON as well.
+// figures in BENCHMARKS.md (about 45 minutes on 2 cores). `--keep` keeps the workspaces,
+// `--json FILE` writes the figures as JSON as well, `--only check,site,pdf,sign,preview`
+// runs some sections.
 //
 // Every figure is the wall time of a real command in a child process (node start-up
 // included, as a user waits for it); memory is the child's peak resident set, reported by
@@ -26,6 +27,9 @@ const args = process.argv.slice(2);
 const full = args.includes("--full");
 const keep = args.includes("--keep");
 const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined;
+/** `--only pdf,preview`: some sections only, while working on them. */
+const only = args.includes("--only") ? new Set(args[args.indexOf("--only") + 1]!.split(",")) : undefined;
+const want = (section: string) => !only || only.has(section);
 
 const plan = full
   ? { check: [1000, 5000], site: [1000, 5000], pdf: [10, 100, 1000, 5000], signMb: [1, 10, 100], preview: 1000 }
@@ -93,7 +97,7 @@ function pageCount(pdf: string): number {
 }
 
 // ── check ───────────────────────────────────────────────────────────────────────────
-for (const n of plan.check) {
+for (const n of want("check") ? plan.check : []) {
   const ws = await workspace(n);
   log(`check: ${n} reflections`);
   const result = await best(repeats(n), () => run([bin, "check", "--dir", ws.dir]));
@@ -104,7 +108,7 @@ for (const n of plan.check) {
 
 // ── site: ours against bare Eleventy 3 on the same Markdown ─────────────────────────
 const eleventy = join(root, "node_modules", "@11ty", "eleventy", "cmd.cjs");
-for (const n of plan.site) {
+for (const n of want("site") ? plan.site : []) {
   const ws = await workspace(n);
   const bare = join(work, `bare-${n}`);
   await mkdir(join(bare, "_bare_includes"), { recursive: true });
@@ -125,7 +129,7 @@ for (const n of plan.site) {
 const printed: Array<{ pdf: string; bytes: number }> = [];
 /** Seconds a bare print may take before it is stopped (a single print of 10,000 pages can take an hour). */
 const BARE_LIMIT = 1200;
-for (const n of plan.pdf) {
+for (const n of want("pdf") || want("sign") ? plan.pdf : []) {
   const ws = await workspace(n);
   log(`PDF: ${n} reflections, ours`);
   const oursPdf = join(work, `ours-${n}.pdf`);
@@ -148,7 +152,7 @@ for (const n of plan.pdf) {
 }
 
 // ── signing: 1, 10, 100 MB ──────────────────────────────────────────────────────────
-{
+if (want("sign")) {
   const key = join(work, "learner.p12");
   const env = { PORTFOLIO_KEY_PASSPHRASE: "bench passphrase" };
   await run([bin, "keygen", "--name", "Sam Example", "--role", "learner", "--out", key], { env });
@@ -172,7 +176,7 @@ for (const n of plan.pdf) {
 }
 
 // ── preview: from saving a reflection to the updated page ───────────────────────────
-{
+if (want("preview")) {
   const ws = await workspace(plan.preview);
   const port = 8700 + Math.floor(Math.random() * 200);
   log(`preview: ${plan.preview} reflections, 5 saves`);
@@ -209,7 +213,7 @@ for (const n of plan.pdf) {
 }
 
 // ── scaling ─────────────────────────────────────────────────────────────────────────
-if (full) {
+if (full && !only) {
   for (const [what, key] of [["check", "check"], ["site build", "site"], ["PDF", "pdf"]] as const) {
     const ratio = figures[`${key}.5000.seconds`]! / figures[`${key}.1000.seconds`]!;
     row(`scaling, ${what}: time at 5,000 over time at 1,000`, `${ratio.toFixed(2)}×`, "", "", "≤ 5.5×", ratio <= 5.5);

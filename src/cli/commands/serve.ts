@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -5,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import configure from "../../../eleventy.config.ts";
 import { UsageError } from "../../errors.ts";
-import { loadWorkspace } from "../../workspace/load-workspace.ts";
+import { readConfigText } from "../../workspace/load-workspace.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
 import { version } from "../main.ts";
 
@@ -30,7 +31,7 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
   if (values.help) { io.out(serveHelp); return EXIT.ok; }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
-  await loadWorkspace(values.dir!); // Fails now, with exit 2, if there is no workspace there.
+  await readConfigText(values.dir!); // Fails now, with exit 2, if there is no workspace there.
   const dir = resolve(values.dir!);
   // Somewhere of its own, so the preview never touches the built site in _site/.
   const out = join(tmpdir(), `portfolio-preview-${createHash("sha256").update(dir).digest("hex").slice(0, 12)}`);
@@ -40,6 +41,10 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     runMode: "serve",
     config: (eleventyConfig: Parameters<typeof configure>[0]) => {
       configure(eleventyConfig, { dir, preview: true, version: version() });
+      // Eleventy waits for a file to stay unchanged 150 ms before rebuilding. Editors save
+      // in one write or by renaming; a file caught half-written only shows findings until
+      // the next event, a moment later.
+      eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
     },
   });
   await eleventy.init();
@@ -52,6 +57,8 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
   });
   // The server and the watcher would keep Node running after the signal: close them.
   await eleventy.stopWatch();
+  // The preview's pages are only for the preview: nothing is left behind in the temp folder.
+  await rm(out, { recursive: true, force: true });
   setTimeout(() => process.exit(EXIT.ok), 1000).unref();
   return EXIT.ok;
 }
