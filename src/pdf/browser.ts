@@ -102,3 +102,32 @@ export class PrintBrowser {
     await this.browser.close();
   }
 }
+
+/** Chromium starting in the background while other work goes on. */
+export interface StartingBrowser {
+  started: Promise<PrintBrowser>;
+  /** Runs `work`; if it throws, the browser is closed before the error goes on. */
+  unless<T>(work: () => Promise<T>): Promise<T>;
+  /** Closes the browser once started: it is not needed after all. */
+  cancel(): Promise<void>;
+}
+
+export function startBrowser(): StartingBrowser {
+  const started = PrintBrowser.launch();
+  // A failure to start is reported where the browser is awaited, not as an unhandled rejection.
+  started.catch(() => {});
+  const cancel = () => started.then((browser) => browser.close()).catch(() => {});
+  return {
+    started,
+    cancel,
+    async unless(work) {
+      try {
+        return await work();
+      } catch (error) {
+        await cancel();
+        throw error;
+      }
+    },
+  };
+}
+

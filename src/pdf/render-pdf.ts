@@ -23,6 +23,8 @@ export interface PdfOptions {
   /** Reflections printed per part; parts keep Chromium at its small-document speed. */
   reflectionsPerPart?: number;
   onProgress?: (message: string) => void;
+  /** A browser already starting (while the workspace was read); closed when printing ends. */
+  browser?: Promise<PrintBrowser>;
 }
 
 export interface PdfResult {
@@ -65,7 +67,7 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
   const { files: sources, buildId } = await sourceHashes(workspace);
 
   const server = await PrintServer.start();
-  const browser = await PrintBrowser.launch().catch(async (error: unknown) => {
+  const browser = await (options.browser ?? PrintBrowser.launch()).catch(async (error: unknown) => {
     await server.close();
     throw error;
   });

@@ -50,15 +50,21 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
 
   const withPdf = values.pdf !== false;
   if (withPdf) findBrowser(); // Fails now, with how to get one, rather than after the site is built.
-  const options = withPdf ? pdfOptions(values, io, version()) : undefined;
-  // The verifier edition is not signed: the learner's certificate carries their name.
-  if (withPdf && edition === "verifier" && values.sign !== false) io.err("The verifier edition is left unsigned: a signature would show the learner's name.");
-  const key = withPdf && values.sign !== false && edition === "learner" ? await (await import("../../signing/learner-key.ts")).learnerKey(checked.workspace, () => passphrase("for your signing key")) : undefined;
-  if (key?.made) io.err(`Made a local signing key for trying the tool: ${relative(process.cwd(), key.file)} (kept out of the workspace; name your own key in portfolio.yaml as signing.key to sign as yourself)`);
-  // Signed at the real time: SOURCE_DATE_EPOCH makes the unsigned PDF reproducible, but a
-  // signature says when it was made (and a key made today is not valid on an older date).
-  const sign = key ? { keyFile: key.file, passphrase: key.passphrase, date: new Date() } : undefined;
-  const { files, pdf } = await buildSite(checked, values.out!, version(), options, sign, edition);
+  // Chromium starts while the site is built; closed if anything before the PDF fails.
+  const browser = withPdf ? (await import("../../pdf/browser.ts")).startBrowser() : undefined;
+  const rest = async () => {
+    const options = withPdf ? { ...pdfOptions(values, io, version()), browser: browser?.started } : undefined;
+    // The verifier edition is not signed: the learner's certificate carries their name.
+    if (withPdf && edition === "verifier" && values.sign !== false) io.err("The verifier edition is left unsigned: a signature would show the learner's name.");
+    const key = withPdf && values.sign !== false && edition === "learner" ? await (await import("../../signing/learner-key.ts")).learnerKey(checked.workspace, () => passphrase("for your signing key")) : undefined;
+    if (key?.made) io.err(`Made a local signing key for trying the tool: ${relative(process.cwd(), key.file)} (kept out of the workspace; name your own key in portfolio.yaml as signing.key to sign as yourself)`);
+    // Signed at the real time: SOURCE_DATE_EPOCH makes the unsigned PDF reproducible, but a
+    // signature says when it was made (and a key made today is not valid on an older date).
+    const sign = key ? { keyFile: key.file, passphrase: key.passphrase, date: new Date() } : undefined;
+    const { files, pdf } = await buildSite(checked, values.out!, version(), options, sign, edition);
+    return { files, pdf, key };
+  };
+  const { files, pdf, key } = browser ? await browser.unless(rest) : await rest();
   if (pdf?.signed) io.err(`Signed portfolio.pdf as the learner with ${key!.local ? "the local key" : relative(process.cwd(), key!.file)}; verified`);
   if (pdf?.warnings.length) io.err(formatReport(pdf.warnings, { color: io.color }));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -66,3 +72,4 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   io.err(`Built ${files.length - (pdf ? 2 : 0)} pages into ${where}/` + (pdf ? ` and ${where}/portfolio.pdf (${pdf.result.pageCount} pages)` : "") + ` in ${seconds} s`);
   return EXIT.ok;
 }
+

@@ -4,6 +4,7 @@ import { checkWorkspace } from "../../check/check-workspace.ts";
 import { formatReport } from "../../diagnostics/reporter.ts";
 import { ContentErrorsError } from "../../errors.ts";
 import { findBrowser } from "../../pdf/find-browser.ts";
+import { startBrowser } from "../../pdf/browser.ts";
 import { writePdf } from "../../pdf/write-pdf.ts";
 import { loadWorkspace } from "../../workspace/load-workspace.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
@@ -43,14 +44,17 @@ export async function pdfCommand(args: string[], io: Io): Promise<number> {
   findBrowser(); // Fails now, with how to get one, before the workspace is read.
 
   const edition = editionOf(values);
-  const checked = forEdition(checkWorkspace(await loadWorkspace(values.dir!, { render: true })), edition);
+  // Chromium starts while the workspace is read and checked.
+  const browser = startBrowser();
+  const checked = await browser.unless(async () => forEdition(checkWorkspace(await loadWorkspace(values.dir!, { render: true })), edition));
   if (checked.errorCount > 0) {
+    await browser.cancel();
     io.err(formatReport(checked.diagnostics, { color: io.color }));
     throw new ContentErrorsError(checked.errorCount);
   }
   const out = resolve(values.out!);
   await mkdir(dirname(out), { recursive: true });
-  const { result, warnings } = await writePdf(checked, out, { ...options, edition });
+  const { result, warnings } = await writePdf(checked, out, { ...options, edition, browser: browser.started });
   if (warnings.length) io.err(formatReport(warnings, { color: io.color }));
   io.err(`Wrote ${relative(process.cwd(), out)}: ${result.pageCount} pages, ${result.finals.length} reflections, ${result.appendices.length} appendices`);
   return EXIT.ok;
