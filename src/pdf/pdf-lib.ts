@@ -1,4 +1,4 @@
-import { ParseSpeeds, PDFDocument, type LoadOptions } from "pdf-lib";
+import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFString, type LoadOptions } from "pdf-lib";
 
 /**
  * pdf-lib, loaded and saved at full speed. By default it pauses for a timer tick (a
@@ -13,4 +13,15 @@ export function loadPdf(bytes: Uint8Array, options: LoadOptions = {}): Promise<P
 /** Saved with a classic cross-reference table, so signatures can be added as incremental updates. */
 export function savePdf(doc: PDFDocument): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY });
+}
+
+/** Every string in the document's dictionaries (metadata, bookmarks, link and field values), decoded. */
+export function documentStrings(doc: PDFDocument): string {
+  const parts: string[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict)) continue;
+    for (const [, value] of object.entries()) if (value instanceof PDFString || value instanceof PDFHexString) parts.push(value.decodeText());
+  }
+  parts.push(doc.getTitle() ?? "", doc.getAuthor() ?? "", doc.getSubject() ?? "", doc.getKeywords() ?? "");
+  return parts.join("\n");
 }

@@ -13,7 +13,7 @@ import { PageNumbers, printIds } from "./print-ids.ts";
 import { backDocument, footerDocument, frontDocuments, reflectionsDocument, type Appendix, type PrintFacts } from "./print-layout.ts";
 import { PrintServer } from "./print-server.ts";
 import { sha256, sourceHashes } from "./sources.ts";
-import { loadPdf, savePdf } from "./pdf-lib.ts";
+import { documentStrings, loadPdf, savePdf } from "./pdf-lib.ts";
 
 export interface PdfOptions {
   format?: "A4" | "Letter";
@@ -39,6 +39,8 @@ export interface PdfResult {
   buildId: string;
   /** The documents printed into the PDF, for the final privacy pass. */
   printed: string[];
+  /** The PDF's strings (metadata, bookmarks, ...) decoded, for the same pass. */
+  strings: string;
 }
 
 const IMAGE_TYPES: Record<string, string> = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml" };
@@ -192,8 +194,10 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     });
     // A classic cross-reference table, so that signatures can be added as conforming
     // incremental updates (a classic xref section after it).
+    progress("Saving the PDF");
+    const strings = documentStrings(doc);
     const bytes = await savePdf(doc);
-    return { bytes, pageCount: doc.getPageCount(), pages, finals, appendices, blocked: browser.blocked, sources, buildId, printed: [...printed.values(), ...footers] };
+    return { bytes, pageCount: doc.getPageCount(), pages, finals, appendices, blocked: browser.blocked, sources, buildId, printed: [...printed.values(), ...footers], strings };
   } finally {
     await browser.close();
     await server.close();

@@ -1,12 +1,10 @@
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Workspace } from "../workspace/workspace.ts";
 import { CONFIG_FILE } from "../workspace/portfolio-config.ts";
+import { sha256 } from "../text/sha256.ts";
 
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
+export { sha256 };
 
 /**
  * The SHA-256 of every source the portfolio is made from (portfolio.yaml, unit specs,
@@ -15,8 +13,10 @@ export function sha256(bytes: Uint8Array | string): string {
 export async function sourceHashes(workspace: Workspace): Promise<{ files: Record<string, string>; buildId: string }> {
   const paths = new Set<string>([CONFIG_FILE, ...[...workspace.units.values()].map((u) => u.file), ...workspace.reflections.map((r) => r.file)]);
   for (const r of workspace.reflections) for (const e of r.evidenceFiles) if (e.file.status === "ok") paths.add(e.file.path);
-  const files: Record<string, string> = {};
-  for (const path of [...paths].sort()) files[path] = sha256(await readFile(join(workspace.dir, ...path.split("/"))));
+  // What was printed is what was read: files hashed as they were read keep that hash.
+  const sorted = [...paths].sort();
+  const hashed = await Promise.all(sorted.map(async (path) => workspace.hashes?.get(path) ?? sha256(await readFile(join(workspace.dir, ...path.split("/"))))));
+  const files: Record<string, string> = Object.fromEntries(sorted.map((path, i) => [path, hashed[i]!]));
   const buildId = sha256(Object.entries(files).map(([path, hash]) => `${hash}  ${path}\n`).join("")).slice(0, 16);
   return { files, buildId };
 }

@@ -25,8 +25,9 @@ export interface WrittenPdf {
 export async function writePdf(checked: CheckResult, pdfPath: string, options: PdfOptions & { edition?: Edition }): Promise<WrittenPdf> {
   const result = await renderPdf(checked, options);
   const report = pdfReport(checked, result, basename(pdfPath), options.version);
+  options.onProgress?.("Checking that no name that must not be shared is in it");
   const leaks = await findLeaksIn(
-    [...result.printed.map((text, i) => ({ file: `portfolio.pdf (printed part ${i + 1})`, text })), { file: "portfolio.pdf", pdf: result.bytes }, { file: "report.json", text: JSON.stringify(report) }],
+    [...result.printed.map((text, i) => ({ file: `portfolio.pdf (printed part ${i + 1})`, text })), { file: "portfolio.pdf", pdf: result.bytes, pdfStrings: result.strings }, { file: "report.json", text: JSON.stringify(report) }],
     protectedNames(checked.workspace, options.edition ?? "learner"),
   );
   if (leaks.length) throw new PrivacyLeakError(leaks);

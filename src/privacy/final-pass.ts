@@ -38,12 +38,18 @@ export function protectedNames(workspace: Workspace, edition: Edition): Protecte
 }
 
 /** Leaks in texts held in memory (a PDF about to be written, its report). */
-export async function findLeaksIn(items: ReadonlyArray<{ file: string; text?: string; pdf?: Uint8Array }>, protectedNames: readonly Protected[]): Promise<Array<{ file: string; label: string }>> {
+export async function findLeaksIn(
+  items: ReadonlyArray<{ file: string; text?: string; pdf?: Uint8Array; pdfStrings?: string }>,
+  protectedNames: readonly Protected[],
+): Promise<Array<{ file: string; label: string }>> {
   const leaks: Array<{ file: string; label: string }> = [];
+  if (protectedNames.length === 0) return leaks;
   const names = matcher(protectedNames);
   for (const item of items) {
-    const text = item.pdf ? await pdfStrings(item.pdf) : decodeHTML((item.text ?? "").replace(/<[^>]*>/g, " "));
-    for (const label of names.keysIn(text)) leaks.push({ file: item.file, label });
+    // A PDF's strings may come from the document still in memory: no need to parse it again.
+    const text = item.pdf ? await pdfStrings(item.pdf, item.pdfStrings) : item.text ?? "";
+    if (!names.mayContain(item.pdf ? text : decodeHTML(text))) continue;
+    for (const label of names.keysIn(item.pdf ? text : `${decodeHTML(text.replace(/<[^>]*>/g, " "))} ${decodeHTML(text)}`)) leaks.push({ file: item.file, label });
   }
   return leaks;
 }
@@ -96,21 +102,16 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
   return leaks;
 }
 
-/** A PDF's metadata, bookmark titles and other strings, decoded. */
-async function pdfStrings(bytes: Uint8Array): Promise<string> {
-  const parts: string[] = [Buffer.from(bytes).toString("latin1")];
+/** A PDF's bytes as Latin-1, then its metadata, bookmark titles and other strings, decoded. */
+async function pdfStrings(bytes: Uint8Array, decoded?: string): Promise<string> {
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  if (decoded !== undefined) return `${raw}\n${decoded}`;
   try {
     // pdf-lib is loaded only when there is a PDF to read.
-    const [{ loadPdf }, { PDFDict, PDFHexString, PDFString }] = await Promise.all([import("../pdf/pdf-lib.ts"), import("pdf-lib")]);
-    const doc = await loadPdf(bytes);
-    for (const [, object] of doc.context.enumerateIndirectObjects()) {
-      if (object instanceof PDFDict) {
-        for (const [, value] of object.entries()) if (value instanceof PDFString || value instanceof PDFHexString) parts.push(value.decodeText());
-      }
-    }
-    parts.push(doc.getTitle() ?? "", doc.getAuthor() ?? "", doc.getSubject() ?? "", doc.getKeywords() ?? "");
+    const { documentStrings, loadPdf } = await import("../pdf/pdf-lib.ts");
+    return `${raw}\n${documentStrings(await loadPdf(bytes))}`;
   } catch {
     // An evidence PDF that cannot be read is searched as bytes only.
+    return raw;
   }
-  return parts.join("\n");
 }

@@ -6,6 +6,7 @@ import { LintCache } from "../lint/lint-cache.ts";
 import { LintRun } from "../lint/lint-pool.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";
 import { decodeText } from "./decode-text.ts";
+import { sha256 } from "../text/sha256.ts";
 import { splitFrontMatter } from "../reflections/front-matter.ts";
 import { readReflection } from "../reflections/read-reflection.ts";
 import { readUnitSpec } from "../spec/read-unit-spec.ts";
@@ -49,8 +50,11 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   const units = new Map<string, UnitSpec>();
   const duplicateUnits: Workspace["duplicateUnits"] = [];
   const unitTexts: string[] = [];
+  const unitHashes = new Map<string, string>();
   for (const file of await listFiles(dir, "units", /\.ya?ml$/)) {
-    const text = await readFile(join(dir, file), "utf8");
+    const bytes = await readFile(join(dir, file));
+    unitHashes.set(file, sha256(bytes));
+    const text = bytes.toString("utf8");
     unitTexts.push(text);
     const { spec, report } = readUnitSpec(file, text);
     diagnostics.push(...report.diagnostics);
@@ -74,7 +78,12 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   for (const link of await listLinks(dir, "reflections", /\.md$/i)) {
     diagnostics.push({ file: link, line: 1, column: 1, severity: "error", rule: "reflection-link", message: "This reflection is a symbolic link, which is not followed (it could lead out of the workspace); put the file itself here" });
   }
-  const decoded = await Promise.all(listed.map(async (file) => decodeText(file, await readFile(join(dir, file)))));
+  const hashes = new Map<string, string>();
+  const decoded = await Promise.all(listed.map(async (file) => {
+    const bytes = await readFile(join(dir, file));
+    hashes.set(file, sha256(bytes));
+    return decodeText(file, bytes);
+  }));
   const files = listed.filter((_, i) => decoded[i]!.text !== undefined);
   const sources = decoded.flatMap((d) => (d.text === undefined ? [] : [d.text]));
   for (const d of decoded) if (d.finding) diagnostics.push(d.finding);
@@ -134,7 +143,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     })),
   );
 
-  return { dir, config, units, duplicateUnits, reflections, diagnostics, register };
+  return { dir, config, units, duplicateUnits, reflections, diagnostics, register, hashes: new Map([[CONFIG_FILE, sha256(configText)], ...unitHashes, ...hashes]) };
 }
 
 /** portfolio.yaml's text; a WorkspaceNotFoundError when the folder or the file is not there. */

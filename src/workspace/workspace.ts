@@ -32,6 +32,8 @@ export interface Workspace {
   diagnostics: Diagnostic[];
   /** The network register (empty when the workspace has none). */
   register: Register;
+  /** SHA-256 of each file as it was read (portfolio.yaml, unit specs, reflections), by path. */
+  hashes?: ReadonlyMap<string, string>;
   /** The learner's name as portfolio.yaml gives it, kept when an edition hides it. */
   learnerName?: string | undefined;
 }
