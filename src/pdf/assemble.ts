@@ -7,6 +7,8 @@ export interface PartInput {
   owned: ReadonlySet<string>;
   /** Evidence PDFs to merge in after a page of this part (0-based page index). */
   inserts?: Array<{ afterPage: number; doc: PDFDocument }>;
+  /** The part already parsed (it is only read from, never changed). */
+  doc?: PDFDocument;
 }
 
 export interface Assembled {
@@ -55,7 +57,7 @@ export async function assemble(parts: readonly PartInput[]): Promise<Assembled> 
   const idCounter = { next: 1 };
 
   for (const part of parts) {
-    const src = await loadPdf(part.bytes);
+    const src = part.doc ?? (await loadPdf(part.bytes));
     const copier = PDFObjectCopier.for(src.context, context);
     const srcRootRef = src.catalog.get(N("StructTreeRoot"));
     // The part's structure elements point up to its root; let them point to ours instead.

@@ -147,12 +147,14 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     // point, since numbers of other widths can move lines and pages.
     let numbers: Map<string, number> | undefined;
     let pageCount = 0;
+    let frontLoaded: Array<{ doc: PDFDocument; part: PartInput }> = [];
     for (let pass = 1; ; pass++) {
       if (pass > 1) {
         progress(`Printing the contents and evidence maps with page numbers (pass ${pass})`);
         frontParts = await printFront(pass, numbers);
       }
       const printed = await Promise.all(frontParts.map(async (part) => ({ doc: await loadPdf(part.bytes), part })));
+      frontLoaded = printed;
       const landed = globalPages([...printed, ...rest]);
       pageCount = sumPages([...printed, ...rest]);
       if (numbers && sameMap(landed, numbers)) break;
@@ -168,7 +170,8 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
       const url = server.put(`/footers-${k}.html`, { type: "text/html; charset=utf-8", body: footerDocument(texts, stylesheet, format) });
       return browser.print(url, (u) => server.has(u), { format, timeout, fullPage: true });
     }), lanes);
-    const { doc, pages } = await assemble([...frontParts, ...parts]);
+    // The parts were parsed to count their pages: assembled from those, not parsed again.
+    const { doc, pages } = await assemble([...frontLoaded, ...rest].map(({ doc: parsed, part }) => ({ ...part, doc: parsed })));
     for (const [id, page] of numbers!) {
       if (pages.get(id) !== page) throw new PortfolioError("PORTFOLIO_PDF_PAGES_WRONG", `The contents give page ${page} for ${id}, but it is on page ${pages.get(id)}; this is a bug`);
     }
