@@ -47,4 +47,16 @@ describe("hostile inputs: files", () => {
       { where: "reflections/forum-notes.md:1:1", severity: "error", message: "This file and reflections/Forum notes.md would both be published as reflections/forum-notes/ (their names differ only in case or punctuation, which many disks do not tell apart); rename one" },
     ]);
   });
+
+  it("names an invisible character pasted into a criterion id or a unit, at its place", async () => {
+    const dir = await fixtureWorkspace("clean", {
+      "reflections/pasted.md": "---\ntitle: Pasted from the spec\ndate: 2026-03-01\ncriteria:\n  R/600/9587: [\"1.1\u200b\", \"1.\u202e2\"]\n  \u2066R/600/9587: [\"1.3\"]\n---\n\nText. {ac=1.1}\n",
+    });
+    const result = checkWorkspace(await loadWorkspace(dir));
+    expect(findings(result, "field-invalid")).toEqual([
+      { where: "reflections/pasted.md:5:16", severity: "error", message: "Criterion id `1.1<U+200B>` holds an invisible character (U+200B ZERO WIDTH SPACE), often pasted in from a web page or a document; type the id again" },
+      { where: "reflections/pasted.md:5:24", severity: "error", message: "Criterion id `1.<U+202E>2` holds an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE), often pasted in from a web page or a document; type the id again" },
+      { where: "reflections/pasted.md:6:3", severity: "error", message: "Unit `<U+2066>R/600/9587` in `criteria` holds an invisible character (U+2066 LEFT-TO-RIGHT ISOLATE), often pasted in from a web page or a document; type it again" },
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ import { redactNames, type ContactEnv, type ContactFinding } from "../markdown/c
 import { displayName, type Contact } from "../network/register.ts";
 import { criterionAnchor, relativeUrl, urls } from "../site/urls.ts";
 import { unitSlug, URN_PATTERN, type UnitSpec } from "../spec/unit-spec.ts";
+import { invisibleIn, showInvisible } from "../text/invisible.ts";
 import { closest, code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
 import { isMap, isScalar, isSeq, YamlDocument, type Node, type Scalar } from "../yaml/yaml-document.ts";
@@ -140,7 +141,9 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
       const urn = isScalar(key) ? doc.sourceText(key as Scalar) : "";
       const unitAt = doc.positionOf(key);
       if (!URN_PATTERN.test(urn)) {
-        doc.report.error("field-invalid", unitAt, `${code(urn)} in \`criteria\` should be a unit reference number such as ${code("R/600/9587")}`);
+        const hidden = invisibleIn(urn);
+        if (hidden) doc.report.error("field-invalid", unitAt, `Unit ${code(showInvisible(urn))} in \`criteria\` holds an invisible character (${hidden}), often pasted in from a web page or a document; type it again`);
+        else doc.report.error("field-invalid", unitAt, `${code(urn)} in \`criteria\` should be a unit reference number such as ${code("R/600/9587")}`);
         continue;
       }
       citations.push(...readIdList(fields, pair.value as Node | null, urn, unitAt, `criteria: ${urn}`));
@@ -187,7 +190,13 @@ function readIdList(fields: Fields, node: Node | null, urn: string, unitAt: Posi
       doc.report.error("field-invalid", at, `Each criterion should be an id such as \`1.1\`, found a ${isSeq(item) ? "list" : "mapping"}`);
       continue;
     }
-    citations.push({ urn, id: doc.sourceText(item as Scalar), at, unitAt: unitAt ?? at });
+    const id = doc.sourceText(item as Scalar);
+    const hidden = invisibleIn(id);
+    if (hidden) {
+      doc.report.error("field-invalid", at, `Criterion id ${code(showInvisible(id))} holds an invisible character (${hidden}), often pasted in from a web page or a document; type the id again`);
+      continue;
+    }
+    citations.push({ urn, id, at, unitAt: unitAt ?? at });
   }
   return citations;
 }
