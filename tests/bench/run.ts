@@ -1,6 +1,6 @@
 // `npm run bench`: what the tool costs over what it stands on, side by side in one run on
 // one machine. Quick by default (CI can afford it); `npm run bench -- --full` for the
-// figures in BENCHMARKS.md (about 45 minutes on 2 cores). `--keep` keeps the workspaces,
+// figures in BENCHMARKS.md (about 30 minutes on 2 cores). `--keep` keeps the workspaces,
 // `--json FILE` writes the figures as JSON as well, `--only check,site,pdf,sign,preview`
 // runs some sections.
 //
