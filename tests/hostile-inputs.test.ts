@@ -60,3 +60,44 @@ describe("hostile inputs: files", () => {
     ]);
   });
 });
+
+describe("hostile inputs: YAML and Markdown", () => {
+  const head = 'title: T\ndate: 2026-01-01\ncriteria: ["1.1"]';
+  const read = async (source: string) => {
+    const dir = await fixtureWorkspace("clean", { "reflections/hostile.md": source });
+    const started = performance.now();
+    const result = checkWorkspace(await loadWorkspace(dir));
+    return { result, seconds: (performance.now() - started) / 1000, rows: result.diagnostics.filter((d) => d.file === "reflections/hostile.md").map((d) => `${d.line}:${d.column} ${d.rule}`) };
+  };
+
+  it("does not expand an alias bomb: an alias where criteria should be is reported, at once", async () => {
+    const bomb = ['title: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...["b", "c", "d", "e", "f", "g"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${i === 0 ? "a" : ["b", "c", "d", "e", "f"][i - 1]}`).join(",")}]`), "date: 2026-01-01", "criteria: *g"].join("\n");
+    const { rows, seconds } = await read(`---\n${bomb}\n---\nText.\n`);
+    expect(rows).toContain("2:11 field-invalid");
+    expect(rows).toContain("10:11 field-invalid");
+    expect(seconds).toBeLessThan(5);
+  });
+
+  it("keeps `<<` and `__proto__` as ordinary (unknown) keys, and Object.prototype clean", async () => {
+    const { rows } = await read(`---\n<<: {title: Merged, polluted: yes}\n__proto__: {polluted: yes}\n${head}\n---\nText. {ac=1.1}\n`);
+    expect(rows).toEqual(["2:1 field-unknown", "3:1 field-unknown"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("reports a tab used as indentation where it is, and reads a file that starts with a byte order mark", async () => {
+    expect((await read(`---\ntitle: T\n\tdate: 2026-01-01\ncriteria: ["1.1"]\n---\nText.\n`)).rows).toEqual(["3:1 yaml-syntax"]);
+    expect((await read(`\uFEFF---\n${head}\n---\nText. {ac=1.1}\n`)).rows).toEqual([]);
+  });
+
+  it("reads a 10 MB front matter and pathological Markdown in seconds, with findings, not a hang", async () => {
+    const big = await read(`---\n${head}\nnotes: "${"x".repeat(10_000_000)}"\n---\nText. {ac=1.1}\n`);
+    expect(big.rows).toEqual(["5:1 field-unknown"]);
+    expect(big.seconds).toBeLessThan(15);
+    const deep = await read(`---\n${head}\n---\n${"> ".repeat(5000)}x\n\n${"[".repeat(50_000)}\n\n${"*".repeat(100_000)}a\n\n${"- ".repeat(3000)}x\n\n${"| a | b |\n| - | - |\n"}${"| x | y |\n".repeat(20_000)}\n\nText. {ac=1.1}\n`);
+    expect(deep.seconds).toBeLessThan(15);
+    expect(deep.result.workspace.reflections.some((r) => r.file === "reflections/hostile.md")).toBe(true);
+    // Regression: 3,000 nested list items overflowed remark's stack and crashed the check.
+    expect(deep.rows).toContain("6:1 markdown-too-complex");
+  }, 60_000);
+});
+

@@ -49,6 +49,7 @@ export const rules = {
   "section-empty": { severity: "warning", summary: "Lint: a heading with nothing under it before the next heading." },
   "placeholder-left": { severity: "warning", summary: "Lint: text that `portfolio new` wrote for you to replace, left in a final reflection." },
   "markers-missing": { severity: "warning", summary: "Lint: a reflection that marks no criterion with `{ac=...}`." },
+  "markdown-too-complex": { severity: "warning", summary: "Lint: lists or quotes nested more than 100 deep (or too deep for remark); the lint skipped the file." },
   "criterion-uncovered": { severity: "warning", summary: "A gap: a registered criterion that no final reflection evidences (an error under --strict)." },
   "pdf-request-blocked": { severity: "warning", summary: "An image in a reflection points outside the workspace; the PDF did not load it." },
   "spec-not-recognised": { severity: "error", summary: "`spec import`: the text has no unit reference number or no assessment criteria." },

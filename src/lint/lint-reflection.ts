@@ -71,8 +71,23 @@ const processor = remark()
   .freeze();
 
 export function lintReflection({ file, body, bodyStartLine, status }: LintInput, severities: Severities): Diagnostic[] {
+  const tooComplex = (line: number, what: string): Diagnostic[] => {
+    const severity = severities.get("markdown-too-complex") ?? "warning";
+    return severity === "off" ? [] : [{ file, line, column: 1, severity, rule: "markdown-too-complex", message: `${what}, so the lint skipped this file; flatten the nesting` }];
+  };
+  // remark slows down steeply with nesting (seconds at a few thousand levels) and then
+  // overflows the stack; markdown-it stops nesting at 100, so the pages do not show more.
+  const deepest = deepestNesting(body);
+  if (deepest.depth > MAX_NESTING) return tooComplex(bodyStartLine + deepest.line, `Lists or quotes are nested ${deepest.depth} deep here, more than the ${MAX_NESTING} the site and PDF show`);
   const vfile = new VFile({ value: body, data: { status } });
-  processor.runSync(processor.parse(vfile), vfile);
+  try {
+    processor.runSync(processor.parse(vfile), vfile);
+  } catch (error) {
+    // Nesting built up over many lines can still overflow remark's recursion: a finding
+    // about the file, not a crash of the whole check.
+    if (!(error instanceof RangeError)) throw error;
+    return tooComplex(bodyStartLine, "The Markdown is nested too deeply to be checked");
+  }
   return vfile.messages.flatMap((message) => {
     const rule = (message.ruleId ?? "lint") as RuleId;
     const severity = severities.get(rule) ?? "warning";
@@ -81,3 +96,21 @@ export function lintReflection({ file, body, bodyStartLine, status }: LintInput,
     return [{ file, line: (message.line ?? 1) + bodyStartLine - 1, column: message.column ?? 1, severity, rule, message: reason }];
   });
 }
+
+const MAX_NESTING = 100;
+/** Quote and list markers at the start of a line, each one a level of nesting. */
+const CONTAINERS = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))+/;
+const MARKER = />|[-*+]|\d{1,9}[.)]/g;
+
+/** The deepest nesting of quotes and list items opened on one line, and that line (0-based). */
+function deepestNesting(body: string): { depth: number; line: number } {
+  let deepest = { depth: 0, line: 0 };
+  body.split("\n").forEach((text, line) => {
+    const prefix = CONTAINERS.exec(text)?.[0];
+    if (!prefix) return;
+    const depth = prefix.match(MARKER)!.length;
+    if (depth > deepest.depth) deepest = { depth, line };
+  });
+  return deepest;
+}
+
