@@ -1,3 +1,4 @@
+import type { Dirent } from "node:fs";
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { WorkspaceNotFoundError } from "../errors.ts";
@@ -156,19 +157,20 @@ export async function readConfigText(dirArg: string): Promise<string> {
 }
 
 /** Symbolic links under `dir/sub` matching `pattern`: never followed, each reported. */
-async function listLinks(dir: string, sub: string, pattern: RegExp): Promise<string[]> {
-  const entries = await readdir(join(dir, sub), { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((entry) => entry.isSymbolicLink() && pattern.test(entry.name) && !entry.name.startsWith("."))
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"))
-    .sort();
+function listLinks(dir: string, sub: string, pattern: RegExp): Promise<string[]> {
+  return listEntries(dir, sub, pattern, (entry) => entry.isSymbolicLink());
 }
 
 /** Files under `dir/sub` matching `pattern`, relative to `dir`, with `/`, sorted. */
-async function listFiles(dir: string, sub: string, pattern: RegExp): Promise<string[]> {
+function listFiles(dir: string, sub: string, pattern: RegExp): Promise<string[]> {
+  return listEntries(dir, sub, pattern, (entry) => entry.isFile());
+}
+
+/** Entries of one kind under `dir/sub`, hidden files and folders left out. */
+async function listEntries(dir: string, sub: string, pattern: RegExp, kind: (entry: Dirent) => boolean): Promise<string[]> {
   const entries = await readdir(join(dir, sub), { recursive: true, withFileTypes: true }).catch(() => []);
   return entries
-    .filter((entry) => entry.isFile() && pattern.test(entry.name) && !entry.name.startsWith("."))
+    .filter((entry) => kind(entry) && pattern.test(entry.name) && !entry.name.startsWith("."))
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"))
     .filter((file) => !file.split("/").some((part) => part.startsWith(".")))
     .sort();
