@@ -1,9 +1,11 @@
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkWorkspace } from "../src/check/check-workspace.ts";
 import { loadWorkspace } from "../src/workspace/load-workspace.ts";
-import { findings, fixtureWorkspace, tempDir } from "./helpers/workspace.ts";
+import { findings, fixtureWorkspace, repoRoot, tempDir } from "./helpers/workspace.ts";
 
 const reflection = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2026-03-01\ncriteria: ["1.1"]\n---\n\n${body}\n`;
 
@@ -99,5 +101,43 @@ describe("hostile inputs: YAML and Markdown", () => {
     // Regression: 3,000 nested list items overflowed remark's stack and crashed the check.
     expect(deep.rows).toContain("6:1 markdown-too-complex");
   }, 60_000);
+});
+
+describe("hostile inputs: a build killed while printing", () => {
+  /** The processes descended from `pid`, from /proc (Linux, where CI runs). */
+  const descendants = (pid: number): number[] => {
+    const parents = new Map<number, number>();
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    const found: number[] = [];
+    const walk = (p: number) => { for (const [child, parent] of parents) if (parent === p) { found.push(child); walk(child); } };
+    walk(pid);
+    return found;
+  };
+  const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+
+  it("leaves the previous PDF as it was, and takes its browser down with it, on SIGKILL", async () => {
+    const out = join(await tempDir(), "portfolio.pdf");
+    await writeFile(out, "the previous, good PDF");
+    const child = spawn(process.execPath, [join(repoRoot, "bin", "portfolio.js"), "pdf", "--dir", join(repoRoot, "portfolio"), "--out", out], { stdio: ["ignore", "ignore", "pipe"] });
+    await new Promise<void>((resolve, reject) => {
+      child.stderr!.on("data", (chunk: Buffer) => { if (chunk.toString().includes("Printing")) resolve(); });
+      child.on("exit", () => reject(new Error("portfolio pdf ended before printing")));
+    });
+    const browser = descendants(child.pid!);
+    expect(browser.length).toBeGreaterThan(0);
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.on("exit", resolve));
+    for (let i = 0; i < 50 && browser.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(browser.filter(alive)).toEqual([]);
+    expect(await readFile(out, "utf8")).toBe("the previous, good PDF");
+  });
 });
 

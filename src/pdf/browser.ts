@@ -34,6 +34,9 @@ export class PrintBrowser {
       const browser = await puppeteer.launch({
         executablePath,
         headless: true,
+        // Talk to Chromium over a pipe rather than a socket: if this process dies, even by
+        // SIGKILL, the pipe closes and Chromium exits instead of running on.
+        pipe: true,
         // A long part can take minutes; each print has its own timeout below.
         protocolTimeout: 900_000,
         args: [
