@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { readFile, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkWorkspace } from "../src/check/check-workspace.ts";
@@ -25,6 +25,23 @@ describe("hostile inputs: files", () => {
     ]);
     expect(result.workspace.reflections.map((r) => r.file)).toEqual(["reflections/all.md"]);
     expect(await readFile(join(dir, "reflections", "latin1.md"))).toEqual(before);
+  });
+
+  it("reports portfolio.yaml, a unit spec and the register that are not UTF-8, rather than what they would lack", async () => {
+    const dir = await fixtureWorkspace("clean");
+    const config = await readFile(join(dir, "portfolio.yaml"));
+    await writeFile(join(dir, "portfolio.yaml"), Buffer.concat([config, Buffer.from("# Centre: Caf\xe9 Lane\n", "latin1")]));
+    const unit = await readFile(join(dir, "units", "J-506-1949.yaml"), "utf8");
+    await writeFile(join(dir, "units", "J-506-1949.yaml"), unit.replace("title:", "title:\u0000"));
+    await mkdir(join(dir, "network"), { recursive: true });
+    await writeFile(join(dir, "network", "contacts.yaml"), Buffer.from("contacts:\n  - id: jdoe\n    name: Jos\xe9\n", "latin1"));
+    const result = checkWorkspace(await loadWorkspace(dir));
+    expect(findings(result, "encoding-invalid").map((f) => f.where)).toEqual([
+      "network/contacts.yaml:3:14",
+      `portfolio.yaml:${config.toString("utf8").split("\n").length}:14`,
+      `units/J-506-1949.yaml:${unit.slice(0, unit.indexOf("title:")).split("\n").length}:7`,
+    ]);
+    expect(result.errorCount).toBeGreaterThanOrEqual(3);
   });
 
   it("does not follow a reflection that is a symbolic link, and says so", async () => {

@@ -5,7 +5,7 @@ import type { Severity } from "./diagnostic.ts";
  * and tests match on them, and the README's table of rules is checked against this list.
  */
 export const rules = {
-  "encoding-invalid": { severity: "error", summary: "A reflection that is not UTF-8 text, or holds a NUL byte: reported at the byte, line and column; the file is not read." },
+  "encoding-invalid": { severity: "error", summary: "A reflection, unit spec, portfolio.yaml or contacts register that is not UTF-8 text, or holds a NUL byte: reported at the byte, line and column; the file is not read." },
   "reflection-link": { severity: "error", summary: "A reflection that is a symbolic link: links are not followed, since one could lead out of the workspace." },
   "reflection-clash": { severity: "error", summary: "Two reflections whose names differ only in case or punctuation, which would be published at one address." },
   "front-matter-missing": { severity: "error", summary: "A reflection does not start with a `---` YAML front matter block." },

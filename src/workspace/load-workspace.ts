@@ -44,8 +44,11 @@ export const EVIDENCE_DIR = "evidence";
  */
 export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): Promise<Workspace> {
   const dir = resolve(dirArg);
-  const configText = await readConfigText(dirArg);
-  const { config, report: configReport } = readPortfolioConfig(configText);
+  const configBytes = await readConfigBytes(dirArg);
+  const configDecoded = decodeText(CONFIG_FILE, configBytes);
+  const configText = configDecoded.text ?? "";
+  // portfolio.yaml that is not text is reported as such, not as every field missing.
+  const { config, report: configReport } = configDecoded.finding ? { config: undefined, report: { diagnostics: [configDecoded.finding] } } : readPortfolioConfig(configText);
   const diagnostics = [...configReport.diagnostics];
 
   const units = new Map<string, UnitSpec>();
@@ -55,7 +58,12 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   for (const file of await listFiles(dir, "units", /\.ya?ml$/)) {
     const bytes = await readFile(join(dir, file));
     unitHashes.set(file, sha256(bytes));
-    const text = bytes.toString("utf8");
+    const decodedUnit = decodeText(file, bytes);
+    if (decodedUnit.finding) {
+      diagnostics.push(decodedUnit.finding);
+      continue;
+    }
+    const text = decodedUnit.text;
     unitTexts.push(text);
     const { spec, report } = readUnitSpec(file, text);
     diagnostics.push(...report.diagnostics);
@@ -65,7 +73,10 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     else units.set(spec.urn, spec);
   }
 
-  const registerText = await readFile(join(dir, ...REGISTER_FILE.split("/")), "utf8").catch(() => undefined);
+  const registerBytes = await readFile(join(dir, ...REGISTER_FILE.split("/"))).catch(() => undefined);
+  const registerDecoded = registerBytes && decodeText(REGISTER_FILE, registerBytes);
+  if (registerDecoded?.finding) diagnostics.push(registerDecoded.finding);
+  const registerText = registerDecoded?.text;
   const register: Register = registerText === undefined ? { contacts: [], networks: [] } : (() => {
     const read = readRegister(registerText);
     diagnostics.push(...read.report.diagnostics);
@@ -144,13 +155,17 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     })),
   );
 
-  return { dir, config, units, duplicateUnits, reflections, diagnostics, register, hashes: new Map([[CONFIG_FILE, sha256(configText)], ...unitHashes, ...hashes]) };
+  return { dir, config, units, duplicateUnits, reflections, diagnostics, register, hashes: new Map([[CONFIG_FILE, sha256(configBytes)], ...unitHashes, ...hashes]) };
 }
 
 /** portfolio.yaml's text; a WorkspaceNotFoundError when the folder or the file is not there. */
 export async function readConfigText(dirArg: string): Promise<string> {
+  return (await readConfigBytes(dirArg)).toString("utf8");
+}
+
+async function readConfigBytes(dirArg: string): Promise<Buffer> {
   const dir = resolve(dirArg);
-  return readFile(join(dir, CONFIG_FILE), "utf8").catch(async () => {
+  return readFile(join(dir, CONFIG_FILE)).catch(async () => {
     const isFolder = await stat(dir).then((s) => s.isDirectory(), () => false);
     throw new WorkspaceNotFoundError(dirArg, isFolder ? CONFIG_FILE : "the folder");
   });
