@@ -19,6 +19,8 @@ export class LintCache {
   static readonly #memoryLimit = 50_000;
   readonly #file: string | undefined;
   readonly #used = new Map<string, Diagnostic[]>();
+  /** Each input's key, hashed once for its get and its set. */
+  readonly #keys = new WeakMap<LintInput, string>();
   #loaded = new Map<string, Diagnostic[]>();
   #changed = false;
 
@@ -41,18 +43,24 @@ export class LintCache {
   }
 
   get(input: LintInput, severities: Severities): Diagnostic[] | undefined {
-    const key = cacheKey(input, severities);
+    const key = this.#key(input, severities);
     const found = LintCache.#memory.get(key) ?? this.#loaded.get(key);
     if (found) this.#used.set(key, found);
     return found;
   }
 
   set(input: LintInput, severities: Severities, findings: Diagnostic[]): void {
-    const key = cacheKey(input, severities);
+    const key = this.#key(input, severities);
     if (LintCache.#memory.size >= LintCache.#memoryLimit) LintCache.#memory.clear();
     LintCache.#memory.set(key, findings);
     this.#used.set(key, findings);
     this.#changed = true;
+  }
+
+  #key(input: LintInput, severities: Severities): string {
+    let key = this.#keys.get(input);
+    if (key === undefined) this.#keys.set(input, (key = cacheKey(input, severities)));
+    return key;
   }
 
   /** Keeps what this run used (so deleted reflections drop out), written whole or not at all. */

@@ -23,9 +23,9 @@ export class LintRun {
   readonly #severities: Severities;
   readonly #results: Array<Diagnostic[] | undefined>;
   readonly #cache: LintCache | undefined;
-  readonly #queue: Array<{ id: number; indexes: number[] }> = [];
+  readonly #queue: Array<{ indexes: number[] }> = [];
   readonly #workers: Worker[] = [];
-  readonly #inFlight = new Map<Worker, { id: number; indexes: number[] }>();
+  readonly #inFlight = new Map<Worker, { indexes: number[] }>();
   #settle: (() => void) | undefined;
   #failure: unknown;
 
@@ -40,7 +40,7 @@ export class LintRun {
   static start(inputs: LintInput[], severities: Severities, options: { workers?: number; cache?: LintCache } = {}): LintRun {
     const run = new LintRun(inputs, severities, options.cache);
     const todo = run.#results.flatMap((result, index) => (result ? [] : [index]));
-    for (let i = 0; i < todo.length; i += CHUNK) run.#queue.push({ id: i, indexes: todo.slice(i, i + CHUNK) });
+    for (let i = 0; i < todo.length; i += CHUNK) run.#queue.push({ indexes: todo.slice(i, i + CHUNK) });
     const workers = options.workers ?? (todo.length >= MIN_FOR_WORKERS ? Math.min(4, availableParallelism() - 1) : 0);
     for (let w = 0; w < workers && run.#queue.length > 0; w++) run.#spawn();
     return run;
@@ -87,9 +87,9 @@ export class LintRun {
         return;
       }
       this.#inFlight.set(worker, job);
-      worker.postMessage({ id: job.id, inputs: job.indexes.map((i) => this.#inputs[i]), severities });
+      worker.postMessage({ inputs: job.indexes.map((i) => this.#inputs[i]), severities });
     };
-    worker.on("message", ({ results }: { id: number; results: Diagnostic[][] }) => {
+    worker.on("message", ({ results }: { results: Diagnostic[][] }) => {
       const job = this.#inFlight.get(worker)!;
       job.indexes.forEach((index, k) => this.#store(index, results[k]!));
       feed();

@@ -4,7 +4,7 @@ import type { LintInput } from "./lint-rules.ts";
 import type { Severity } from "../diagnostics/diagnostic.ts";
 
 /** A lint worker: takes chunks of reflections, gives back their findings. See lint-pool.ts. */
-parentPort!.on("message", ({ id, inputs, severities }: { id: number; inputs: LintInput[]; severities: Array<[string, Severity | "off"]> }) => {
+parentPort!.on("message", ({ inputs, severities }: { inputs: LintInput[]; severities: Array<[string, Severity | "off"]> }) => {
   const map = new Map(severities);
-  parentPort!.postMessage({ id, results: inputs.map((input) => lintReflection(input, map)) });
+  parentPort!.postMessage({ results: inputs.map((input) => lintReflection(input, map)) });
 });

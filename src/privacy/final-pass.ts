@@ -48,8 +48,7 @@ export async function findLeaksIn(
   for (const item of items) {
     // A PDF's strings may come from the document still in memory: no need to parse it again.
     const text = item.pdf ? await pdfStrings(item.pdf, item.pdfStrings) : item.text ?? "";
-    if (!names.mayContain(item.pdf ? text : decodeHTML(text))) continue;
-    for (const label of names.keysIn(item.pdf ? text : `${decodeHTML(text.replace(/<[^>]*>/g, " "))} ${decodeHTML(text)}`)) leaks.push({ file: item.file, label });
+    for (const label of names.keysIn(item.pdf ? text : htmlText(text, names))) leaks.push({ file: item.file, label });
   }
   return leaks;
 }
@@ -82,8 +81,7 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
         if (ext === ".html" || ext === ".htm" || ext === ".svg" || ext === ".xml") {
           // Decoded as written (names in attributes), and with tags as spaces (a name split by
           // markup); the second only when the first holds a word of some name.
-          const decoded = decodeHTML(text);
-          if (names.mayContain(decoded)) check(file, `${decodeHTML(text.replace(/<[^>]*>/g, " "))} ${decoded}`);
+          check(file, htmlText(text, names));
         } else {
           check(file, text);
         }
@@ -100,6 +98,16 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
   leaks.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
   printed.forEach((html, i) => check(`portfolio.pdf (printed part ${i + 1})`, decodeHTML(html.replace(/<[^>]*>/g, " "))));
   return leaks;
+}
+
+/**
+ * What to search in HTML: decoded as written (names in attributes), and with tags as
+ * spaces (a name split by markup); the second only when the first holds a word of some
+ * name, which most pages do not.
+ */
+function htmlText(html: string, names: NameMatcher<string>): string {
+  const decoded = decodeHTML(html);
+  return names.mayContain(decoded) ? `${decodeHTML(html.replace(/<[^>]*>/g, " "))} ${decoded}` : "";
 }
 
 /** A PDF's bytes as Latin-1, then its metadata, bookmark titles and other strings, decoded. */

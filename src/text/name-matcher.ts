@@ -13,7 +13,6 @@ export interface NameForm<K> {
 export interface NameHit<K> {
   index: number;
   length: number;
-  text: string;
   key: K;
 }
 
@@ -47,10 +46,6 @@ export class NameMatcher<K> {
     this.#anchors = anchors.size ? new RegExp([...anchors].map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "iu") : undefined;
   }
 
-  get empty(): boolean {
-    return this.#passes.length === 0;
-  }
-
   /**
    * Whether the text may hold a name: false when it does not contain any name's longest
    * word. One plain alternation, an order of magnitude cheaper than the whole-word
@@ -69,22 +64,10 @@ export class NameMatcher<K> {
         const start = match.index;
         const end = start + match[0].length;
         if (hits.some((h) => start < h.index + h.length && h.index < end)) continue;
-        hits.push({ index: start, length: match[0].length, text: match[0], key: keys.get(normal(match[0], anyCase))! });
+        hits.push({ index: start, length: match[0].length, key: keys.get(normal(match[0], anyCase))! });
       }
     }
     return hits.sort((a, b) => a.index - b.index);
-  }
-
-  /** The first name in the text, if any: cheaper than `find` when only whether matters. */
-  test(text: string): K | undefined {
-    if (!this.mayContain(text)) return undefined;
-    for (const { pattern, keys, anyCase } of this.#passes) {
-      pattern.lastIndex = 0;
-      const match = pattern.exec(text);
-      pattern.lastIndex = 0;
-      if (match) return keys.get(normal(match[0], anyCase));
-    }
-    return undefined;
   }
 
   /** Every key found in the text, once each. */

@@ -53,7 +53,6 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
 
   const units = new Map<string, UnitSpec>();
   const duplicateUnits: Workspace["duplicateUnits"] = [];
-  const unitTexts: string[] = [];
   const unitHashes = new Map<string, string>();
   for (const file of await listFiles(dir, "units", /\.ya?ml$/)) {
     const bytes = await readFile(join(dir, file));
@@ -63,9 +62,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
       diagnostics.push(decodedUnit.finding);
       continue;
     }
-    const text = decodedUnit.text;
-    unitTexts.push(text);
-    const { spec, report } = readUnitSpec(file, text);
+    const { spec, report } = readUnitSpec(file, decodedUnit.text);
     diagnostics.push(...report.diagnostics);
     if (!spec) continue;
     const first = units.get(spec.urn);
@@ -110,10 +107,12 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   const lint = LintRun.start(bodies, config?.lint ?? new Map(), { cache: lintCache });
   const cache = options.cache;
   if (cache) {
-    const fingerprint = JSON.stringify([configText, [...units.values()].map((u) => u.file), unitTexts, registerText ?? "", render, context.preview]);
+    // What reflections are read against, by the hashes of the files it comes from.
+    const fingerprint = JSON.stringify([sha256(configBytes), [...unitHashes], registerBytes ? sha256(registerBytes) : "", render, context.preview]);
     if (cache.context !== fingerprint) cache.reflections.clear();
     cache.context = fingerprint;
-    for (const file of cache.reflections.keys()) if (!files.includes(file)) cache.reflections.delete(file);
+    const present = new Set(files);
+    for (const file of cache.reflections.keys()) if (!present.has(file)) cache.reflections.delete(file);
   }
   const read = files.flatMap((file, index) => {
     const source = sources[index]!;
