@@ -1,10 +1,15 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { cp, mkdir, readFile, symlink, truncate, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkWorkspace } from "../src/check/check-workspace.ts";
+import { findLeaks, findLeaksIn, WINDOW } from "../src/privacy/final-pass.ts";
+import { LIMITS } from "../src/workspace/limits.ts";
 import { loadWorkspace } from "../src/workspace/load-workspace.ts";
+import { runCli } from "./helpers/cli.ts";
+import { tool } from "./helpers/pdf-tools.ts";
 import { findings, fixtureWorkspace, repoRoot, tempDir } from "./helpers/workspace.ts";
 
 const reflection = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2026-03-01\ncriteria: ["1.1"]\n---\n\n${body}\n`;
@@ -108,16 +113,89 @@ describe("hostile inputs: YAML and Markdown", () => {
     expect((await read(`\uFEFF---\n${head}\n---\nText. {ac=1.1}\n`)).rows).toEqual([]);
   });
 
-  it("reads a 10 MB front matter and pathological Markdown in seconds, with findings, not a hang", async () => {
+  it("refuses a 10 MB front matter unread, reads one just under the limit in seconds, and pathological Markdown with findings, not a hang", async () => {
     const big = await read(`---\n${head}\nnotes: "${"x".repeat(10_000_000)}"\n---\nText. {ac=1.1}\n`);
-    expect(big.rows).toEqual(["5:1 field-unknown"]);
-    expect(big.seconds).toBeLessThan(15);
+    expect(big.rows).toEqual(["1:1 file-too-large"]);
+    expect(big.seconds).toBeLessThan(2);
+    const under = await read(`---\n${head}\nnotes: "${"x".repeat(LIMITS.reflectionBytes - 200)}"\n---\nText. {ac=1.1}\n`);
+    expect(under.rows).toEqual(["5:1 field-unknown"]);
+    expect(under.seconds).toBeLessThan(5);
     const deep = await read(`---\n${head}\n---\n${"> ".repeat(5000)}x\n\n${"[".repeat(50_000)}\n\n${"*".repeat(100_000)}a\n\n${"- ".repeat(3000)}x\n\n${"| a | b |\n| - | - |\n"}${"| x | y |\n".repeat(20_000)}\n\nText. {ac=1.1}\n`);
     expect(deep.seconds).toBeLessThan(15);
     expect(deep.result.workspace.reflections.some((r) => r.file === "reflections/hostile.md")).toBe(true);
     // Regression: 3,000 nested list items overflowed remark's stack and crashed the check.
     expect(deep.rows).toContain("6:1 markdown-too-complex");
   }, 60_000);
+});
+
+describe("hostile inputs: size", () => {
+  it("builds with a video over 512 MB and an image too large to place: streamed, listed with their SHA-256, never held whole", async () => {
+    // Regression: the final privacy pass read a 600 MB video as one string, which V8 cannot hold, and the build crashed.
+    const dir = join(await tempDir(), "portfolio");
+    await cp(join(repoRoot, "portfolio"), dir, { recursive: true });
+    const sizes = { "evidence/forum-video.mp4": 513 * 1024 * 1024, "evidence/whiteboard.png": LIMITS.placedFileBytes + 1024 * 1024 };
+    for (const [file, size] of Object.entries(sizes)) await truncate(join(dir, file), size).catch(async () => { await writeFile(join(dir, file), ""); await truncate(join(dir, file), size); });
+    const first = join(dir, "reflections", "2026-01-14-mapping-the-network-i-already-have.md");
+    await writeFile(first, (await readFile(first, "utf8")).replace("evidence:\n", `evidence:\n${Object.keys(sizes).map((f) => `  - ${f}\n`).join("")}`));
+    const out = join(dirname(dir), "_site");
+    const { status, stderr } = runCli(["build", "--dir", dir, "--out", out]);
+    expect(stderr).toMatch(/reflections\/2026-01-14-mapping-the-network-i-already-have.md\n +9:5 +warning/);
+    expect(stderr).toContain("warning  Evidence file `evidence/whiteboard.png` is not reproduced in the PDF: it is 51 MB");
+    expect(status).toBe(0);
+    const text = tool("pdftotext", [join(out, "portfolio.pdf"), "-"]).stdout.replace(/\s+/g, " ");
+    const zeros = (size: number) => { const hash = createHash("sha256"); for (let left = size; left > 0; left -= 1 << 20) hash.update(Buffer.alloc(Math.min(left, 1 << 20))); return hash.digest("hex"); };
+    expect(text).toContain(`Appendix 1: evidence/forum-video.mp4 SHA-256 ${zeros(sizes["evidence/forum-video.mp4"])} Size 537,919,488 bytes`);
+    expect(text).toContain(`Appendix 2: evidence/whiteboard.png SHA-256 ${zeros(sizes["evidence/whiteboard.png"])} Size 53,477,376 bytes`);
+    expect(text).toContain("This file is not reproduced here (it is 51 MB, more than the 50 MB one file placed in the PDF may be); its SHA-256 identifies it.");
+  }, 120_000);
+
+  it("refuses a 50 MB reflection and an oversized unit spec at once, without reading them", async () => {
+    const dir = await fixtureWorkspace("clean");
+    await writeFile(join(dir, "reflections", "pasted.md"), reflection("A whole export", "x".repeat(50 * 1024 * 1024)));
+    await writeFile(join(dir, "units", "huge.yaml"), `# ${"x".repeat(LIMITS.dataFileBytes)}\n`);
+    const started = performance.now();
+    const result = checkWorkspace(await loadWorkspace(dir));
+    expect((performance.now() - started) / 1000).toBeLessThan(2);
+    expect(findings(result, "file-too-large")).toEqual([
+      { where: "reflections/pasted.md:1:1", severity: "error", message: "This file is 50 MB, more than the 2 MB a reflection may be (some 300,000 words); it was not read. Split it into several reflections, or put data in a file under `evidence/` and cite it in `evidence:`" },
+      { where: "units/huge.yaml:1:1", severity: "error", message: "This file is 10 MB, more than the 10 MB a unit spec may be; it was not read. Check that it is the file you meant: data this size belongs in `evidence/`" },
+    ]);
+    expect(result.workspace.reflections.map((r) => r.file)).toEqual(["reflections/all.md"]);
+  });
+
+  it("finds a protected name across the windows large files are searched in", async () => {
+    const site = await tempDir();
+    const bytes = Buffer.alloc(WINDOW + 1024 * 1024);
+    bytes.write("Jo Bloggs", WINDOW - 4, "latin1");
+    await writeFile(join(site, "video.mp4"), bytes);
+    const names = [{ name: "Jo Bloggs", label: "the name of contact @jbloggs" }];
+    expect(await findLeaks(site, names)).toEqual([{ file: "video.mp4", label: "the name of contact @jbloggs" }]);
+    expect(await findLeaksIn([{ file: "portfolio.pdf", pdf: bytes, pdfStrings: "" }], names)).toEqual([{ file: "portfolio.pdf", label: "the name of contact @jbloggs" }]);
+  });
+
+  it("says where a table is too long for a reflection", async () => {
+    const rows = (n: number) => `| Contact | Met |\n| --- | --- |\n${"| a | b |\n".repeat(n)}`;
+    const dir = await fixtureWorkspace("clean", { "reflections/tables.md": reflection("Tables", `Text. {ac=1.1}\n\n${rows(LIMITS.tableRows)}\n${rows(20_000)}`) });
+    expect(findings(checkWorkspace(await loadWorkspace(dir)), "table-too-large")).toEqual([
+      { where: `reflections/tables.md:${9 + LIMITS.tableRows + 3}:1`, severity: "warning", message: "This table has 20,000 rows, more than the 1,000 a reflection's table should have (about 20 printed pages); put the data in a CSV file under `evidence/`, cite it in `evidence:`, and summarise it here" },
+    ]);
+  });
+
+  it("places 200 photos in the PDF only up to its limits, and says which are listed instead, once", async () => {
+    // Sparse files: the check only looks at their sizes.
+    const photo = Math.ceil(1.3 * 1024 * 1024);
+    const names = Array.from({ length: 200 }, (_, i) => `evidence/photos/p${String(i).padStart(3, "0")}.jpg`);
+    const dir = await fixtureWorkspace("clean", {
+      "reflections/photos.md": `---\ntitle: Photos\ndate: 2026-03-01\ncriteria: ["1.1"]\nevidence:\n  - evidence/video.mp4\n  - evidence/scan.pdf\n${names.map((n) => `  - ${n}`).join("\n")}\n---\n\nPhotos. {ac=1.1}\n`,
+    });
+    await mkdir(join(dir, "evidence", "photos"), { recursive: true });
+    for (const [file, size] of [["evidence/video.mp4", 3 * LIMITS.placedFileBytes], ["evidence/scan.pdf", LIMITS.placedFileBytes + 200 * 1024], ...names.map((n) => [n, photo] as const)] as const) await truncate(join(dir, file), size).catch(async () => { await writeFile(join(dir, file), ""); await truncate(join(dir, file), size); });
+    const fit = Math.floor(LIMITS.placedTotalBytes / photo);
+    expect(findings(checkWorkspace(await loadWorkspace(dir)), "evidence-too-large")).toEqual([
+      { where: "reflections/photos.md:7:5", severity: "warning", message: "Evidence file `evidence/scan.pdf` is not reproduced in the PDF: it is 50.1 MB, more than the 50 MB one file placed in the PDF may be. The PDF lists it with its SHA-256; submit the file with it, or make it smaller (a photo resized to 2,000 pixels wide is well under 1 MB)" },
+      { where: `reflections/photos.md:${8 + fit}:5`, severity: "warning", message: `From evidence file \`${names[fit]}\` on, ${200 - fit} images and PDFs are not reproduced in the PDF: the images and PDFs placed before it come to 249 MB, and with it would pass the 250 MB the PDF holds. The PDF lists them with their SHA-256; submit the files with it, or make them smaller (a photo resized to 2,000 pixels wide is well under 1 MB)` },
+    ]);
+  });
 });
 
 describe("hostile inputs: a build killed while printing", () => {

@@ -1,8 +1,35 @@
 import { code } from "../text/suggest.ts";
+import { unplacedEvidence } from "../workspace/limits.ts";
+import { inPrintOrder } from "../workspace/workspace.ts";
 import type { CheckContext } from "./check-context.ts";
 
-/** Evidence files exist inside `evidence/`; simulation only where the unit allows it. */
+/**
+ * Evidence files exist inside `evidence/`, and fit in the PDF; simulation only where the
+ * unit allows it.
+ */
 export function checkEvidence(context: CheckContext): void {
+  // Said where the PDF first cites the file; the files past the PDF's total, once for all.
+  const finals = inPrintOrder(context.workspace.reflections, "final");
+  const unplaced = unplacedEvidence(finals);
+  const pastTotal = [...unplaced.values()].filter((u) => u.pastTotal).length;
+  let totalSaid = false;
+  for (const reflection of finals) {
+    for (const ref of reflection.evidenceFiles) {
+      const found = unplaced.get(ref.file.path);
+      if (!found || (found.pastTotal && totalSaid)) continue;
+      unplaced.delete(ref.file.path);
+      totalSaid ||= found.pastTotal;
+      const smaller = "or make them smaller (a photo resized to 2,000 pixels wide is well under 1 MB)";
+      context.report(reflection.file).warn(
+        "evidence-too-large",
+        ref.at,
+        found.pastTotal
+          ? `From evidence file ${code(ref.file.path)} on, ${pastTotal} ${pastTotal === 1 ? "image or PDF is" : "images and PDFs are"} not reproduced in the PDF: ${found.reason}. The PDF lists them with their SHA-256; submit the files with it, ${smaller}`
+          : `Evidence file ${code(ref.file.path)} is not reproduced in the PDF: ${found.reason}. The PDF lists it with its SHA-256; submit the file with it, ${smaller.replace("them", "it")}`,
+      );
+    }
+  }
+
   for (const reflection of context.workspace.reflections) {
     const report = context.report(reflection.file);
     for (const ref of reflection.evidenceFiles) {

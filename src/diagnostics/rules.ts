@@ -6,6 +6,8 @@ import type { Severity } from "./diagnostic.ts";
  */
 export const rules = {
   "encoding-invalid": { severity: "error", summary: "A reflection, unit spec, portfolio.yaml or contacts register that is not UTF-8 text, or holds a NUL byte: reported at the byte, line and column; the file is not read." },
+  "file-too-large": { severity: "error", summary: "A reflection over 2 MB, or portfolio.yaml, a unit spec or the register over 10 MB: the file is not read." },
+  "table-too-large": { severity: "warning", summary: "A table of more than 1,000 rows in a reflection; better as a CSV file under `evidence/`." },
   "reflection-link": { severity: "error", summary: "A reflection that is a symbolic link: links are not followed, since one could lead out of the workspace." },
   "reflection-clash": { severity: "error", summary: "Two reflections whose names differ only in case or punctuation, which would be published at one address." },
   "front-matter-missing": { severity: "error", summary: "A reflection does not start with a `---` YAML front matter block." },
@@ -28,6 +30,7 @@ export const rules = {
   "evidence-missing": { severity: "error", summary: "An evidence file listed in front matter does not exist." },
   "evidence-outside-workspace": { severity: "error", summary: "An evidence path leaves the workspace (`..`, an absolute path, or a link pointing outside)." },
   "evidence-outside-folder": { severity: "error", summary: "An evidence path is inside the workspace but not under `evidence/`." },
+  "evidence-too-large": { severity: "warning", summary: "An image or PDF too large to place in the PDF (over 50 MB, or past 250 MB placed in all); the PDF lists it with its SHA-256." },
   "simulation-not-allowed": { severity: "error", summary: "`evidence_type: simulation` for a unit whose spec does not allow simulation." },
   "criterion-not-marked": { severity: "warning", summary: "A criterion cited in front matter is never marked in the body with `{ac=...}`." },
   "marker-not-cited": { severity: "warning", summary: "A `{ac=...}` marker for a criterion the front matter does not cite." },

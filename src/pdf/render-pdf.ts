@@ -5,7 +5,8 @@ import { PDFDocument } from "pdf-lib";
 import type { CheckResult } from "../check/check-workspace.ts";
 import { PortfolioError } from "../errors.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";
-import type { LoadedReflection } from "../workspace/workspace.ts";
+import { PLACED_TYPES, unplacedEvidence } from "../workspace/limits.ts";
+import { inPrintOrder, type LoadedReflection } from "../workspace/workspace.ts";
 import { assemble, destinationPages, type PartInput } from "./assemble.ts";
 import { PrintBrowser, type BlockedRequest } from "./browser.ts";
 import { addOutline, setMetadata, stampFooters, type OutlineEntry } from "./finish.ts";
@@ -43,7 +44,6 @@ export interface PdfResult {
   strings: string;
 }
 
-const IMAGE_TYPES: Record<string, string> = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml" };
 const MAX_FRONT_PASSES = 5;
 /** The attached file naming every source and its SHA-256. */
 export const SOURCES_ATTACHMENT = "portfolio-sources.json";
@@ -62,10 +62,8 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
   const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date();
   const { workspace } = checked;
   const config = workspace.config!;
-  const byDate = (a: LoadedReflection, b: LoadedReflection) => (a.date === b.date ? a.file.localeCompare(b.file) : a.date < b.date ? -1 : 1);
-  const shared = workspace.reflections.filter((r) => !r.private);
-  const finals = shared.filter((r) => r.status === "final").sort(byDate);
-  const drafts = shared.filter((r) => r.status === "draft").sort(byDate);
+  const finals = inPrintOrder(workspace.reflections, "final");
+  const drafts = inPrintOrder(workspace.reflections, "draft");
   const { files: sources, buildId } = await sourceHashes(workspace);
 
   const server = await PrintServer.start();
@@ -75,7 +73,7 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
   });
   try {
     const stylesheet = server.put("/print.css", { type: "text/css", body: await readFile(new URL("./print.css", import.meta.url), "utf8") });
-    const appendices = await collectAppendices(finals, server);
+    const appendices = await collectAppendices(finals, server, sources);
     const facts: PrintFacts = { checked, md: createMarkdown(), buildId, date: date.toISOString().slice(0, 10), finals, drafts, appendices, stylesheet };
 
     // At most 150 a part (a long print slows Chromium down), and at least as many parts as
@@ -249,22 +247,30 @@ function globalPages(parts: ReadonlyArray<{ doc: PDFDocument; part: PartInput }>
   return numbers;
 }
 
-/** Each evidence file once, numbered in the order reflections cite them; images put on the print server. */
-export async function collectAppendices(finals: readonly LoadedReflection[], server: PrintServer): Promise<Appendix[]> {
+/**
+ * Each evidence file once, numbered in the order reflections cite them; images put on the
+ * print server. `hashes` are the sources' SHA-256 by path, already taken.
+ */
+export async function collectAppendices(finals: readonly LoadedReflection[], server: PrintServer, hashes: Readonly<Record<string, string>>): Promise<Appendix[]> {
+  const unplaced = unplacedEvidence(finals);
   const byPath = new Map<string, Appendix>();
   for (const reflection of finals) {
     for (const ref of reflection.evidenceFiles) {
       if (ref.file.status !== "ok") continue;
       const existing = byPath.get(ref.file.path);
       if (existing) { if (!existing.citedBy.includes(reflection)) existing.citedBy.push(reflection); continue; }
-      const bytes = await readFile(ref.file.absolute);
       const ext = extname(ref.file.path).toLowerCase();
       const n = byPath.size + 1;
-      const appendix: Appendix = { n, path: ref.file.path, absolute: ref.file.absolute, sha256: sha256(bytes), bytes: bytes.length, kind: "other", src: undefined, mergedPages: 0, citedBy: [reflection], problem: undefined };
-      if (IMAGE_TYPES[ext]) {
+      const tooLarge = unplaced.get(ref.file.path)?.reason;
+      const appendix: Appendix = { n, path: ref.file.path, absolute: ref.file.absolute, sha256: hashes[ref.file.path]!, bytes: ref.file.bytes, kind: "other", src: undefined, mergedPages: 0, citedBy: [reflection], problem: tooLarge };
+      byPath.set(ref.file.path, appendix);
+      // Only what is reproduced is read into memory.
+      if (tooLarge || !PLACED_TYPES[ext]) continue;
+      const bytes = await readFile(ref.file.absolute);
+      if (ext !== ".pdf") {
         appendix.kind = "image";
-        appendix.src = server.put(`/evidence/${n}${ext}`, { type: IMAGE_TYPES[ext], body: bytes });
-      } else if (ext === ".pdf") {
+        appendix.src = server.put(`/evidence/${n}${ext}`, { type: PLACED_TYPES[ext]!, body: bytes });
+      } else {
         appendix.kind = "pdf";
         try {
           appendix.mergedPages = (await loadPdf(bytes)).getPageCount();
@@ -272,7 +278,6 @@ export async function collectAppendices(finals: readonly LoadedReflection[], ser
           appendix.problem = error instanceof Error && /encrypt/i.test(error.message) ? "it is encrypted" : "it could not be read as a PDF";
         }
       }
-      byPath.set(ref.file.path, appendix);
     }
   }
   return [...byPath.values()];

@@ -1,4 +1,5 @@
-import { readdir, readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import { decodeHTML } from "entities";
 import { PortfolioError } from "../errors.ts";
@@ -47,8 +48,14 @@ export async function findLeaksIn(
   const names = matcher(protectedNames);
   for (const item of items) {
     // A PDF's strings may come from the document still in memory: no need to parse it again.
-    const text = item.pdf ? await pdfStrings(item.pdf, item.pdfStrings) : item.text ?? "";
-    for (const label of names.keysIn(item.pdf ? text : htmlText(text, names))) leaks.push({ file: item.file, label });
+    const found = new Set<string>();
+    if (item.pdf) {
+      for (const text of latin1Windows(item.pdf)) for (const label of names.keysIn(text)) found.add(label);
+      for (const label of names.keysIn(item.pdfStrings ?? await documentText(item.pdf))) found.add(label);
+    } else {
+      for (const label of names.keysIn(htmlText(item.text ?? "", names))) found.add(label);
+    }
+    for (const label of found) leaks.push({ file: item.file, label });
   }
   return leaks;
 }
@@ -74,8 +81,13 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
       const path = join(entry.parentPath, entry.name);
       const file = relative(dir, path).split(sep).join("/");
       check(file, file.replace(/[-_./]+/g, " "));
-      const bytes = await readFile(path);
       const ext = extname(entry.name).toLowerCase();
+      if ((await stat(path)).size > WINDOW) {
+        // A large file (a video, a large PDF) is searched as it streams, as bytes.
+        for await (const text of latin1StreamWindows(path)) check(file, text);
+        continue;
+      }
+      const bytes = await readFile(path);
       if (TEXT.has(ext)) {
         const text = bytes.toString("utf8");
         if (ext === ".html" || ext === ".htm" || ext === ".svg" || ext === ".xml") {
@@ -111,15 +123,40 @@ function htmlText(html: string, names: NameMatcher<string>): string {
 }
 
 /** A PDF's bytes as Latin-1, then its metadata, bookmark titles and other strings, decoded. */
-async function pdfStrings(bytes: Uint8Array, decoded?: string): Promise<string> {
-  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-  if (decoded !== undefined) return `${raw}\n${decoded}`;
+async function pdfStrings(bytes: Uint8Array): Promise<string> {
+  return `${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1")}\n${await documentText(bytes)}`;
+}
+
+/** A PDF's metadata, bookmark titles and other strings, decoded; nothing if it cannot be read. */
+async function documentText(bytes: Uint8Array): Promise<string> {
   try {
     // pdf-lib is loaded only when there is a PDF to read.
     const { documentStrings, loadPdf } = await import("../pdf/pdf-lib.ts");
-    return `${raw}\n${documentStrings(await loadPdf(bytes))}`;
+    return documentStrings(await loadPdf(bytes));
   } catch {
     // An evidence PDF that cannot be read is searched as bytes only.
-    return raw;
+    return "";
+  }
+}
+
+/**
+ * Bytes are searched as Latin-1 text in windows of 16 MB that overlap by more than any
+ * name is long: a string cannot be longer than 512 MB, and a PDF of 250 MB of photos, or
+ * a video among the evidence, is longer than that as text.
+ */
+export const WINDOW = 16 * 1024 * 1024;
+const OVERLAP = 4096;
+
+function* latin1Windows(bytes: Uint8Array): Generator<string> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let start = 0; start < buffer.length; start += WINDOW) yield buffer.toString("latin1", Math.max(0, start - OVERLAP), Math.min(buffer.length, start + WINDOW));
+}
+
+async function* latin1StreamWindows(path: string): AsyncGenerator<string> {
+  let tail = "";
+  for await (const chunk of createReadStream(path, { highWaterMark: WINDOW })) {
+    const text = tail + (chunk as Buffer).toString("latin1");
+    yield text;
+    tail = text.slice(-OVERLAP);
   }
 }

@@ -6,7 +6,9 @@ import { redactNames, type ContactEnv, type ContactFinding } from "../markdown/c
 import { displayName, type Contact } from "../network/register.ts";
 import { criterionAnchor, relativeUrl, urls } from "../site/urls.ts";
 import { unitSlug, URN_PATTERN, type UnitSpec } from "../spec/unit-spec.ts";
+import { formatCount } from "../text/format.ts";
 import { invisibleIn, showInvisible } from "../text/invisible.ts";
+import { LIMITS } from "../workspace/limits.ts";
 import { closest, code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
 import { isMap, isScalar, isSeq, YamlDocument, type Node, type Scalar } from "../yaml/yaml-document.ts";
@@ -61,6 +63,13 @@ export function readReflection(file: string, source: string, context: ReadContex
   const slug = reflectionSlug(file);
   const body = parseBody(split.body, split.bodyStartLine, citations, context, slug);
   reportContactFindings(report, body.contactFindings, split.bodyStartLine, context.contacts);
+  for (const table of body.largeTables) {
+    report.warn(
+      "table-too-large",
+      table.at,
+      `This table has ${formatCount(table.rows)} rows, more than the ${formatCount(LIMITS.tableRows)} a reflection's table should have (about 20 printed pages); put the data in a CSV file under \`evidence/\`, cite it in \`evidence:\`, and summarise it here`,
+    );
+  }
   const shownTitle = title ? redactNames(title.value, context.contacts) : undefined;
   if (title && shownTitle?.ids.length) {
     report.warn("contact-name-in-text", title.at, `A contact's name is written in the title; write it without the name (it is shown as "${shownTitle.text}")`);
@@ -307,7 +316,19 @@ function parseBody(body: string, bodyStartLine: number, citations: readonly Cita
   const markers: Marker[] = resolveMarkers(env.acMarkers ?? [], citations, context.units, siteMarkerLinks(slug)).map((marker) =>
     Object.assign(marker, { at: toFile(marker.line, marker.column) }),
   );
+  const largeTables: Array<{ at: Position; rows: number }> = [];
+  let table: { line: number; rows: number } | undefined;
+  for (const token of tokens) {
+    if (token.type === "table_open") table = { line: (token.map?.[0] ?? 0) + 1, rows: 0 };
+    else if (token.type === "tr_open" && table) table.rows++;
+    else if (token.type === "table_close" && table) {
+      // The header row is not data.
+      if (table.rows - 1 > LIMITS.tableRows) largeTables.push({ at: toFile(table.line, 1), rows: table.rows - 1 });
+      table = undefined;
+    }
+  }
   return {
+    largeTables,
     body,
     bodyStartLine,
     markers,

@@ -14,3 +14,10 @@ export function citationsText(citations: ReadonlyArray<{ urn: string; id: string
   for (const c of citations) byUnit.set(c.urn, [...(byUnit.get(c.urn) ?? []), c.id]);
   return [...byUnit].map(([urn, ids]) => `${urn}: ${ids.join(", ")}`).join("; ");
 }
+
+const countFormat = new Intl.NumberFormat("en-GB");
+
+/** `20000` → `20,000`. */
+export function formatCount(n: number): string {
+  return countFormat.format(n);
+}

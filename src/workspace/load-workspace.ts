@@ -1,12 +1,12 @@
-import type { Dirent } from "node:fs";
-import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
+import { existsSync, type Dirent } from "node:fs";
+import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { WorkspaceNotFoundError } from "../errors.ts";
 import { FINAL_ONLY } from "../lint/lint-rules.ts";
 import { LintCache } from "../lint/lint-cache.ts";
 import { LintRun } from "../lint/lint-pool.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";
-import { decodeText } from "./decode-text.ts";
+import { LIMITS, readTextFile } from "./limits.ts";
 import { sha256 } from "../text/sha256.ts";
 import { splitFrontMatter } from "../reflections/front-matter.ts";
 import { readReflection } from "../reflections/read-reflection.ts";
@@ -44,25 +44,24 @@ export const EVIDENCE_DIR = "evidence";
  */
 export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): Promise<Workspace> {
   const dir = resolve(dirArg);
-  const configBytes = await readConfigBytes(dirArg);
-  const configDecoded = decodeText(CONFIG_FILE, configBytes);
-  const configText = configDecoded.text ?? "";
+  await assertWorkspace(dirArg);
+  const configRead = await readTextFile(join(dir, CONFIG_FILE), CONFIG_FILE, dataLimit("portfolio.yaml may be"));
+  const configBytes = configRead.bytes ?? Buffer.alloc(0);
   // portfolio.yaml that is not text is reported as such, not as every field missing.
-  const { config, report: configReport } = configDecoded.finding ? { config: undefined, report: { diagnostics: [configDecoded.finding] } } : readPortfolioConfig(configText);
+  const { config, report: configReport } = configRead.finding ? { config: undefined, report: { diagnostics: [configRead.finding] } } : readPortfolioConfig(configRead.text);
   const diagnostics = [...configReport.diagnostics];
 
   const units = new Map<string, UnitSpec>();
   const duplicateUnits: Workspace["duplicateUnits"] = [];
   const unitHashes = new Map<string, string>();
   for (const file of await listFiles(dir, "units", /\.ya?ml$/)) {
-    const bytes = await readFile(join(dir, file));
-    unitHashes.set(file, sha256(bytes));
-    const decodedUnit = decodeText(file, bytes);
-    if (decodedUnit.finding) {
-      diagnostics.push(decodedUnit.finding);
+    const unitRead = await readTextFile(join(dir, file), file, dataLimit("a unit spec may be"));
+    if (unitRead.bytes) unitHashes.set(file, sha256(unitRead.bytes));
+    if (unitRead.finding) {
+      diagnostics.push(unitRead.finding);
       continue;
     }
-    const { spec, report } = readUnitSpec(file, decodedUnit.text);
+    const { spec, report } = readUnitSpec(file, unitRead.text);
     diagnostics.push(...report.diagnostics);
     if (!spec) continue;
     const first = units.get(spec.urn);
@@ -70,10 +69,11 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     else units.set(spec.urn, spec);
   }
 
-  const registerBytes = await readFile(join(dir, ...REGISTER_FILE.split("/"))).catch(() => undefined);
-  const registerDecoded = registerBytes && decodeText(REGISTER_FILE, registerBytes);
-  if (registerDecoded?.finding) diagnostics.push(registerDecoded.finding);
-  const registerText = registerDecoded?.text;
+  const registerPath = join(dir, ...REGISTER_FILE.split("/"));
+  const registerRead = existsSync(registerPath) ? await readTextFile(registerPath, REGISTER_FILE, dataLimit("the contacts register may be")) : undefined;
+  if (registerRead?.finding) diagnostics.push(registerRead.finding);
+  const registerBytes = registerRead?.bytes;
+  const registerText = registerRead?.text;
   const register: Register = registerText === undefined ? { contacts: [], networks: [] } : (() => {
     const read = readRegister(registerText);
     diagnostics.push(...read.report.diagnostics);
@@ -89,9 +89,9 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   }
   const hashes = new Map<string, string>();
   const decoded = await Promise.all(listed.map(async (file) => {
-    const bytes = await readFile(join(dir, file));
-    hashes.set(file, sha256(bytes));
-    return decodeText(file, bytes);
+    const read = await readTextFile(join(dir, file), file, REFLECTION_LIMIT);
+    if (read.bytes) hashes.set(file, sha256(read.bytes));
+    return read;
   }));
   const files = listed.filter((_, i) => decoded[i]!.text !== undefined);
   const sources = decoded.flatMap((d) => (d.text === undefined ? [] : [d.text]));
@@ -157,17 +157,20 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   return { dir, config, units, duplicateUnits, reflections, diagnostics, register, hashes: new Map([[CONFIG_FILE, sha256(configBytes)], ...unitHashes, ...hashes]) };
 }
 
-/** portfolio.yaml's text; a WorkspaceNotFoundError when the folder or the file is not there. */
-export async function readConfigText(dirArg: string): Promise<string> {
-  return (await readConfigBytes(dirArg)).toString("utf8");
-}
+const REFLECTION_LIMIT = {
+  bytes: LIMITS.reflectionBytes,
+  what: "a reflection may be (some 300,000 words)",
+  hint: "Split it into several reflections, or put data in a file under `evidence/` and cite it in `evidence:`",
+};
+const dataLimit = (what: string) => ({ bytes: LIMITS.dataFileBytes, what, hint: "Check that it is the file you meant: data this size belongs in `evidence/`" });
 
-async function readConfigBytes(dirArg: string): Promise<Buffer> {
+/** A WorkspaceNotFoundError when the folder or its portfolio.yaml is not there. */
+export async function assertWorkspace(dirArg: string): Promise<void> {
   const dir = resolve(dirArg);
-  return readFile(join(dir, CONFIG_FILE)).catch(async () => {
-    const isFolder = await stat(dir).then((s) => s.isDirectory(), () => false);
-    throw new WorkspaceNotFoundError(dirArg, isFolder ? CONFIG_FILE : "the folder");
-  });
+  const isFile = await stat(join(dir, CONFIG_FILE)).then((s) => s.isFile(), () => false);
+  if (isFile) return;
+  const isFolder = await stat(dir).then((s) => s.isDirectory(), () => false);
+  throw new WorkspaceNotFoundError(dirArg, isFolder ? CONFIG_FILE : "the folder");
 }
 
 /** Symbolic links under `dir/sub` matching `pattern`: never followed, each reported. */

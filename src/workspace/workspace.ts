@@ -37,3 +37,10 @@ export interface Workspace {
   /** The learner's name as portfolio.yaml gives it, kept when an edition hides it. */
   learnerName?: string | undefined;
 }
+
+/** The shared (not private) reflections of one status, in the PDF's order: by date, then file. */
+export function inPrintOrder(reflections: readonly LoadedReflection[], status: "final" | "draft"): LoadedReflection[] {
+  return reflections
+    .filter((r) => !r.private && r.status === status)
+    .sort((a, b) => (a.date === b.date ? a.file.localeCompare(b.file) : a.date < b.date ? -1 : 1));
+}

@@ -15,20 +15,20 @@ import { PrintServer } from "../../src/pdf/print-server.ts";
 import { collectAppendices } from "../../src/pdf/render-pdf.ts";
 import { sourceHashes } from "../../src/pdf/sources.ts";
 import { loadWorkspace } from "../../src/workspace/load-workspace.ts";
+import { inPrintOrder } from "../../src/workspace/workspace.ts";
 
 const [dir, out] = process.argv.slice(2);
 if (!dir || !out) throw new Error("usage: bare-print.ts WORKSPACE OUT.pdf");
 
 const checked = checkWorkspace(await loadWorkspace(dir, { render: true }));
-const shared = checked.workspace.reflections.filter((r) => !r.private);
-const byDate = (a: { date: string; file: string }, b: { date: string; file: string }) => (a.date === b.date ? a.file.localeCompare(b.file) : a.date < b.date ? -1 : 1);
-const finals = shared.filter((r) => r.status === "final").sort(byDate);
-const drafts = shared.filter((r) => r.status === "draft").sort(byDate);
+const finals = inPrintOrder(checked.workspace.reflections, "final");
+const drafts = inPrintOrder(checked.workspace.reflections, "draft");
+const sources = await sourceHashes(checked.workspace);
 const server = await PrintServer.start();
 const stylesheet = server.put("/print.css", { type: "text/css", body: await readFile(new URL("../../src/pdf/print.css", import.meta.url), "utf8") });
 const facts: PrintFacts = {
-  checked, md: createMarkdown(), buildId: (await sourceHashes(checked.workspace)).buildId, date: "2026-11-22", finals, drafts,
-  appendices: await collectAppendices(finals, server), stylesheet,
+  checked, md: createMarkdown(), buildId: sources.buildId, date: "2026-11-22", finals, drafts,
+  appendices: await collectAppendices(finals, server, sources.files), stylesheet,
 };
 const documents = [...frontDocuments(facts, new PageNumbers(undefined)), reflectionsDocument(facts, finals, true), backDocument(facts)];
 const bodies = documents.map((html) => html.slice(html.indexOf("<body>") + 6, html.lastIndexOf("</body>")));

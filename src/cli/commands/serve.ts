@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import configure from "../../../eleventy.config.ts";
 import { UsageError } from "../../errors.ts";
-import { readConfigText } from "../../workspace/load-workspace.ts";
+import { assertWorkspace } from "../../workspace/load-workspace.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
 import { version } from "../main.ts";
 
@@ -31,7 +31,7 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
   if (values.help) { io.out(serveHelp); return EXIT.ok; }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
-  await readConfigText(values.dir!); // Fails now, with exit 2, if there is no workspace there.
+  await assertWorkspace(values.dir!); // Fails now, with exit 2, if there is no workspace there.
   const dir = resolve(values.dir!);
   // Somewhere of its own, so the preview never touches the built site in _site/.
   const out = join(tmpdir(), `portfolio-preview-${createHash("sha256").update(dir).digest("hex").slice(0, 12)}`);

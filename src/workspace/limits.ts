@@ -1,0 +1,94 @@
+import { open } from "node:fs/promises";
+import { extname } from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { decodeText } from "./decode-text.ts";
+import type { LoadedReflection } from "./workspace.ts";
+
+const MB = 1024 * 1024;
+
+/**
+ * What a workspace may hold. Each limit is far above what real work needs, and each is
+ * reported as a finding where it is passed, so a pasted spreadsheet or a folder of phone
+ * photos gets a clear message instead of a build that runs out of memory.
+ */
+export const LIMITS = {
+  /** A reflection: some 300,000 words, thirty times the longest reflective account. */
+  reflectionBytes: 2 * MB,
+  /** portfolio.yaml, a unit spec, the contacts register. */
+  dataFileBytes: 10 * MB,
+  /** Rows of one table in a reflection: about 20 printed pages. */
+  tableRows: 1000,
+  /** One image or PDF placed in the PDF; larger ones are listed with their SHA-256. */
+  placedFileBytes: 50 * MB,
+  /** All images and PDFs placed in the PDF together; later ones are listed instead. */
+  placedTotalBytes: 250 * MB,
+} as const;
+
+/**
+ * Bytes as people read them: `612 MB`, `50.1 MB`, `740 KB`. Rounded down, so a size just
+ * over a limit never reads as the limit itself rounded up.
+ */
+export function formatBytes(bytes: number): string {
+  const mb = bytes / MB;
+  if (mb >= 100) return `${Math.floor(mb)} MB`;
+  if (mb >= 1) return `${Number((Math.floor(mb * 10) / 10).toFixed(1))} MB`;
+  return `${Math.max(1, Math.floor(bytes / 1024))} KB`;
+}
+
+/**
+ * A workspace text file's bytes and text, or a finding when it is larger than the limit
+ * (then it is not read at all: a 5 GB file must not be loaded to be refused) or is not
+ * UTF-8. `what` completes "more than the 2 MB ..."; `hint` says what to do.
+ */
+export async function readTextFile(
+  path: string,
+  file: string,
+  limit: { bytes: number; what: string; hint: string },
+): Promise<{ bytes: Buffer; text: string; finding?: undefined } | { bytes?: Buffer; text?: undefined; finding: Diagnostic }> {
+  const handle = await open(path);
+  try {
+    const { size } = await handle.stat();
+    if (size > limit.bytes) {
+      const message = `This file is ${formatBytes(size)}, more than the ${formatBytes(limit.bytes)} ${limit.what}; it was not read. ${limit.hint}`;
+      return { finding: { file, line: 1, column: 1, severity: "error", rule: "file-too-large", message } };
+    }
+    const bytes = await handle.readFile();
+    const decoded = decodeText(file, bytes);
+    return decoded.finding ? { bytes, finding: decoded.finding } : { bytes, text: decoded.text };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Evidence the PDF reproduces (images placed on a page, PDFs merged), by extension. */
+export const PLACED_TYPES: Readonly<Record<string, string>> = {
+  ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml",
+  ".pdf": "application/pdf",
+};
+
+/**
+ * Why each image or PDF cited by the final reflections is not placed in the PDF, by path,
+ * for those that are not: one over the size a file may be, or one that comes after the
+ * files placed before it (in the PDF's order) reach the total. The check warns with these
+ * reasons and the PDF lists the files with their SHA-256 instead, so the two agree.
+ */
+export function unplacedEvidence(finals: ReadonlyArray<Pick<LoadedReflection, "evidenceFiles">>): Map<string, { reason: string; pastTotal: boolean }> {
+  const unplaced = new Map<string, { reason: string; pastTotal: boolean }>();
+  const seen = new Set<string>();
+  let total = 0;
+  for (const reflection of finals) {
+    for (const { file } of reflection.evidenceFiles) {
+      if (file.status !== "ok" || seen.has(file.path)) continue;
+      seen.add(file.path);
+      if (!PLACED_TYPES[extname(file.path).toLowerCase()]) continue;
+      if (file.bytes > LIMITS.placedFileBytes) {
+        unplaced.set(file.path, { reason: `it is ${formatBytes(file.bytes)}, more than the ${formatBytes(LIMITS.placedFileBytes)} one file placed in the PDF may be`, pastTotal: false });
+      } else if (total + file.bytes > LIMITS.placedTotalBytes) {
+        unplaced.set(file.path, { reason: `the images and PDFs placed before it come to ${formatBytes(total)}, and with it would pass the ${formatBytes(LIMITS.placedTotalBytes)} the PDF holds`, pastTotal: true });
+      } else {
+        total += file.bytes;
+      }
+    }
+  }
+  return unplaced;
+}
