@@ -1,4 +1,5 @@
 import type { Position } from "../diagnostics/diagnostic.ts";
+import { withoutInvisible } from "../text/invisible.ts";
 
 /**
  * A reflection split into its front matter and body, with the lines each starts on.
@@ -14,18 +15,20 @@ export type FrontMatter =
   | { kind: "unclosed" }
   | { kind: "language"; language: string; at: Position };
 
-const OPEN = /^---[ \t]*([^\s]*)[ \t]*$/;
-const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
+// Any white space and invisible characters around a fence: a no-break space or a zero-width
+// one pasted in from a web page leaves a line that still looks like `---`.
+const OPEN = /^---\s*(\S*)\s*$/;
+const CLOSE = /^(?:---|\.\.\.)\s*$/;
 
 export function splitFrontMatter(source: string): FrontMatter {
   const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
   const firstBreak = text.indexOf("\n");
   const firstLine = stripCr(firstBreak === -1 ? text : text.slice(0, firstBreak));
-  const open = OPEN.exec(firstLine);
+  const open = OPEN.exec(withoutInvisible(firstLine));
   if (!open) return { kind: "missing" };
   const language = open[1] ?? "";
   if (language !== "" && !/^ya?ml$/i.test(language)) {
-    return { kind: "language", language, at: { line: 1, column: firstLine.indexOf(language) + 1 } };
+    return { kind: "language", language, at: { line: 1, column: Math.max(firstLine.indexOf(language), 3) + 1 } };
   }
   if (firstBreak === -1) return { kind: "unclosed" };
 
@@ -34,7 +37,7 @@ export function splitFrontMatter(source: string): FrontMatter {
   while (offset <= text.length) {
     const end = text.indexOf("\n", offset);
     const current = stripCr(end === -1 ? text.slice(offset) : text.slice(offset, end));
-    if (CLOSE.test(current)) {
+    if (CLOSE.test(withoutInvisible(current))) {
       return {
         kind: "yaml",
         yaml: text.slice(firstBreak + 1, offset),

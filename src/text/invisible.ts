@@ -38,3 +38,8 @@ export function invisibleIn(text: string): string | undefined {
 export function showInvisible(text: string): string {
   return text.replace(INVISIBLE_ALL, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}>`);
 }
+
+/** The text without its invisible characters. */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE_ALL, "");
+}
