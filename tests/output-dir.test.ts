@@ -1,14 +1,17 @@
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MANIFEST, replaceAtomically } from "../src/site/output-dir.ts";
+import { assertSafeOutputDir, MANIFEST, replaceAtomically } from "../src/site/output-dir.ts";
 import { tempDir } from "./helpers/workspace.ts";
 
-async function writeSite(dir: string, page: string): Promise<string[]> {
+async function writeSite(dir: string, page: string, more: Record<string, string> = {}): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "index.html"), page);
-  return [join(dir, "index.html")];
+  for (const [file, text] of Object.entries(more)) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await writeFile(join(dir, file), text);
+  }
 }
 
 describe("replacing a site", () => {
@@ -43,11 +46,54 @@ describe("replacing a site", () => {
     const parent = await tempDir();
     const out = join(parent, "_site");
     await writeSite(join(parent, ".portfolio-build-_site-deadbeef"), "killed mid-write");
-    await writeSite(out, "current");
+    await replaceAtomically(out, (temp) => writeSite(temp, "current"), "1.0.0");
     await writeSite(join(parent, ".portfolio-old-_site-cafebabe"), "replaced, not yet removed");
     await replaceAtomically(out, (temp) => writeSite(temp, "new"), "1.0.0");
     expect(await readdir(parent)).toEqual(["_site"]);
     expect(existsSync(join(out, "index.html"))).toBe(true);
+  });
+
+  it("lists every file it wrote in the manifest, relative to the site, with its size", async () => {
+    const out = join(await tempDir(), "_site");
+    await replaceAtomically(out, (temp) => writeSite(temp, "home", { "assets/site.css": "body{}", "evidence/map.csv": "a,b\n" }), "1.0.0");
+    expect(JSON.parse(await readFile(join(out, MANIFEST), "utf8")).files).toEqual([
+      { path: "assets/site.css", bytes: 6 },
+      { path: "evidence/map.csv", bytes: 4 },
+      { path: "index.html", bytes: 4 },
+    ]);
+  });
+
+  it("removes what the previous build wrote and this one does not (stale pages)", async () => {
+    const out = join(await tempDir(), "_site");
+    await replaceAtomically(out, (temp) => writeSite(temp, "first", { "reflections/renamed/index.html": "old page" }), "1.0.0");
+    await replaceAtomically(out, (temp) => writeSite(temp, "second"), "1.0.0");
+    expect(existsSync(join(out, "reflections"))).toBe(false);
+  });
+
+  it("refuses to replace a site holding a file it did not write, or a file changed since (a PDF signed in place)", async () => {
+    const out = join(await tempDir(), "_site");
+    await replaceAtomically(out, (temp) => writeSite(temp, "built", { "portfolio.pdf": "%PDF unsigned" }), "1.0.0");
+    await writeFile(join(out, "notes.docx"), "the learner's own notes");
+    await expect(replaceAtomically(out, (temp) => writeSite(temp, "next"), "1.0.0")).rejects.toThrow(
+      `Refusing to write the site to ${out}: it holds files this tool did not write (notes.docx)`,
+    );
+    await rm(join(out, "notes.docx"));
+    await writeFile(join(out, "portfolio.pdf"), "%PDF unsigned, then signed by the assessor");
+    await expect(assertSafeOutputDir(out, await tempDir())).rejects.toThrow("files it wrote have changed since (portfolio.pdf)");
+    await expect(replaceAtomically(out, (temp) => writeSite(temp, "next"), "1.0.0")).rejects.toThrow("files it wrote have changed since (portfolio.pdf)");
+    expect(await readFile(join(out, "portfolio.pdf"), "utf8")).toBe("%PDF unsigned, then signed by the assessor");
+    expect(await readFile(join(out, "index.html"), "utf8")).toBe("built");
+    expect(await readdir(dirname(out))).toEqual(["_site"]);
+  });
+
+  it("notices a file dropped into the site while it was being built", async () => {
+    const out = join(await tempDir(), "_site");
+    await replaceAtomically(out, (temp) => writeSite(temp, "built"), "1.0.0");
+    await expect(replaceAtomically(out, async (temp) => {
+      await writeSite(temp, "next");
+      await writeFile(join(out, "dropped-in.txt"), "saved here during the build");
+    }, "1.0.0")).rejects.toThrow("it holds files this tool did not write (dropped-in.txt)");
+    expect(await readFile(join(out, "dropped-in.txt"), "utf8")).toBe("saved here during the build");
   });
 });
 

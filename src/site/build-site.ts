@@ -7,13 +7,16 @@ import configure from "../../eleventy.config.ts";
 import type { PdfOptions } from "../pdf/render-pdf.ts";
 import type { WrittenPdf } from "../pdf/write-pdf.ts";
 import { findLeaks, PrivacyLeakError, protectedNames, type Edition } from "../privacy/final-pass.ts";
-import { assertSafeOutputDir, replaceAtomically } from "./output-dir.ts";
+import { assertSafeOutputDir, replaceAtomically, type Manifest } from "./output-dir.ts";
 
 const layoutsDir = fileURLToPath(new URL("../../layouts/", import.meta.url));
 
 export interface BuildSiteResult {
   outDir: string;
-  files: string[];
+  /** Pages Eleventy wrote. */
+  pages: number;
+  /** Every file of the site, relative to it, as its manifest lists them. */
+  files: Manifest["files"];
   pdf: WrittenPdf | undefined;
 }
 
@@ -29,9 +32,9 @@ export interface SignWith {
 
 export async function buildSite(checked: CheckResult, outDir: string, version: string, pdf?: PdfOptions, sign?: SignWith, edition: Edition = "learner"): Promise<BuildSiteResult> {
   await assertSafeOutputDir(outDir, checked.workspace.dir);
-  let files: string[] = [];
+  let pages = 0;
   let pdfResult: WrittenPdf | undefined;
-  await replaceAtomically(outDir, async (tempDir) => {
+  const { files } = await replaceAtomically(outDir, async (tempDir) => {
     const eleventy = new Eleventy(layoutsDir, tempDir, {
       quietMode: true,
       configPath: false,
@@ -42,7 +45,7 @@ export async function buildSite(checked: CheckResult, outDir: string, version: s
     eleventy.disableLogger();
     try {
       const [, templates] = (await eleventy.write()) as [unknown, Array<{ outputPath: string | false }>];
-      files = templates.flatMap((t) => (t.outputPath ? [t.outputPath] : []));
+      pages = templates.filter((t) => t.outputPath).length;
     } catch (error) {
       throw new SiteBuildError(error);
     }
@@ -58,11 +61,9 @@ export async function buildSite(checked: CheckResult, outDir: string, version: s
         pdfResult.signed = await signFile({ input: pdfPath, output: pdfPath, keyFile: sign.keyFile, passphrase: sign.passphrase, role: "learner", date: sign.date });
         await recordSignedPdf(join(tempDir, "report.json"), pdfPath, pdfResult.signed.report);
       }
-      files.push(pdfPath, join(tempDir, "report.json"));
     }
     const leaks = await findLeaks(tempDir, protectedNames(checked.workspace, edition));
     if (leaks.length) throw new PrivacyLeakError(leaks);
-    return files;
   }, version);
-  return { outDir, files, pdf: pdfResult };
+  return { outDir, pages, files, pdf: pdfResult };
 }

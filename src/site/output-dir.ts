@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { lstat, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from "node:path";
 import { UnsafeOutputDirError } from "../errors.ts";
@@ -12,7 +12,8 @@ export interface Manifest {
   tool: "portfolio";
   version: string;
   builtAt: string;
-  files: string[];
+  /** Every file the build wrote, relative to the site with `/`, and its size. */
+  files: Array<{ path: string; bytes: number }>;
 }
 
 /** Whether `child` is `parent` or lies within it. */
@@ -43,19 +44,56 @@ export async function assertSafeOutputDir(outDir: string, workspaceDir: string):
   const info = await stat(out).catch(() => undefined);
   if (!info) return;
   if (!info.isDirectory()) refuse("it is a file");
-  const entries = await readdir(out);
-  if (entries.length > 0 && !(await readManifest(out))) {
-    refuse(`it is not empty and was not built by this tool (it has no ${MANIFEST})`, "Move its contents away, or choose another folder with --out.");
+  await assertReplaceable(outDir);
+}
+
+/**
+ * Refuses to replace a folder that holds anything the previous build did not write, or a
+ * file it wrote that has changed size since (a PDF signed in place, a page edited by
+ * hand): replacing the folder would lose them. Checked before a build and again just
+ * before the swap, since a build can take minutes.
+ */
+async function assertReplaceable(outDir: string): Promise<void> {
+  const out = resolve(outDir);
+  const entries = await readdir(out).catch(() => undefined);
+  if (!entries || entries.length === 0) return;
+  const manifest = await readManifest(out);
+  if (!manifest) {
+    throw new UnsafeOutputDirError(outDir, `it is not empty and was not built by this tool (it has no ${MANIFEST})`, "Move its contents away, or choose another folder with --out.");
   }
+  // Sites built before the manifest listed sizes named files in a folder since renamed.
+  if (!manifest.files.every((f) => typeof f === "object")) return;
+  const built = new Map(manifest.files.map((f) => [f.path, f.bytes]));
+  const found = await filesIn(out);
+  const foreign = found.filter((f) => !built.has(f.path)).map((f) => f.path);
+  const changed = found.filter((f) => built.has(f.path) && built.get(f.path) !== f.bytes).map((f) => f.path);
+  if (foreign.length + changed.length === 0) return;
+  const list = (paths: string[]) => paths.slice(0, 5).join(", ") + (paths.length > 5 ? ` and ${paths.length - 5} more` : "");
+  throw new UnsafeOutputDirError(
+    outDir,
+    [foreign.length ? `it holds files this tool did not write (${list(foreign)})` : "", changed.length ? `files it wrote have changed since (${list(changed)})` : ""].filter(Boolean).join(", and "),
+    "Building replaces the whole folder: move those files somewhere else first (a signed PDF is worth keeping), or choose another folder with --out.",
+  );
 }
 
 async function readManifest(dir: string): Promise<Manifest | undefined> {
   try {
     const manifest = JSON.parse(await readFile(join(dir, MANIFEST), "utf8")) as Manifest;
-    return manifest.tool === "portfolio" ? manifest : undefined;
+    return manifest.tool === "portfolio" && Array.isArray(manifest.files) ? manifest : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Every file under `dir` (symbolic links as files), relative with `/`, and its size; the manifest left out. */
+async function filesIn(dir: string): Promise<Manifest["files"]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => !entry.isDirectory()).map((entry) => join(entry.parentPath, entry.name));
+  const sizes = await Promise.all(files.map((file) => lstat(file).then((info) => info.size)));
+  return files
+    .map((file, i) => ({ path: relative(dir, file).split(sep).join("/"), bytes: sizes[i]! }))
+    .filter((file) => file.path !== MANIFEST)
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
@@ -63,7 +101,7 @@ async function readManifest(dir: string): Promise<Manifest | undefined> {
  * previous site is replaced whole or not at all. Leftovers of an interrupted earlier build
  * are removed first.
  */
-export async function replaceAtomically(outDir: string, build: (tempDir: string) => Promise<string[]>, version: string): Promise<void> {
+export async function replaceAtomically(outDir: string, build: (tempDir: string) => Promise<unknown>, version: string): Promise<Manifest> {
   const out = resolve(outDir);
   const parent = dirname(out);
   const prefix = `.portfolio-build-${basename(out)}-`;
@@ -77,10 +115,12 @@ export async function replaceAtomically(outDir: string, build: (tempDir: string)
     }
   }
   const temp = join(parent, `${prefix}${randomBytes(4).toString("hex")}`);
+  let manifest: Manifest;
   try {
-    const files = await build(temp);
-    const manifest: Manifest = { tool: "portfolio", version, builtAt: new Date().toISOString(), files: files.sort() };
+    await build(temp);
+    manifest = { tool: "portfolio", version, builtAt: new Date().toISOString(), files: await filesIn(temp) };
     await writeFile(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    await assertReplaceable(outDir);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     throw error;
@@ -96,4 +136,5 @@ export async function replaceAtomically(outDir: string, build: (tempDir: string)
     throw error;
   }
   if (hadPrevious) await rm(old, { recursive: true, force: true });
+  return manifest;
 }

@@ -61,15 +61,15 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     // Signed at the real time: SOURCE_DATE_EPOCH makes the unsigned PDF reproducible, but a
     // signature says when it was made (and a key made today is not valid on an older date).
     const sign = key ? { keyFile: key.file, passphrase: key.passphrase, date: new Date() } : undefined;
-    const { files, pdf } = await buildSite(checked, values.out!, version(), options, sign, edition);
-    return { files, pdf, key };
+    const { pages, pdf } = await buildSite(checked, values.out!, version(), options, sign, edition);
+    return { pages, pdf, key };
   };
-  const { files, pdf, key } = browser ? await browser.unless(rest) : await rest();
+  const { pages, pdf, key } = browser ? await browser.unless(rest) : await rest();
   if (pdf?.signed) io.err(`Signed portfolio.pdf as the learner with ${key!.local ? "the local key" : relative(process.cwd(), key!.file)}; verified`);
   if (pdf?.warnings.length) io.err(formatReport(pdf.warnings, { color: io.color }));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const where = relative(process.cwd(), values.out!) || ".";
-  io.err(`Built ${files.length - (pdf ? 2 : 0)} pages into ${where}/` + (pdf ? ` and ${where}/portfolio.pdf (${pdf.result.pageCount} pages)` : "") + ` in ${seconds} s`);
+  io.err(`Built ${pages} pages into ${where}/` + (pdf ? ` and ${where}/portfolio.pdf (${pdf.result.pageCount} pages)` : "") + ` in ${seconds} s`);
   return EXIT.ok;
 }
 
