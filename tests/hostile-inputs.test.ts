@@ -85,6 +85,30 @@ describe("hostile inputs: files", () => {
   });
 });
 
+describe("hostile inputs: invisible characters in the body", () => {
+  it("names them inside a marker and a contact reference, and still finds a contact's name they split", async () => {
+    const body = [
+      "I met @jsm\u200bith and @apatel\u200b today. {ac=1.\u200b1}",
+      "",
+      "Jo\u00adanna Smithers and Joanna Smi\u200cthers both said so. {ac=1.1}\u200b",
+    ].join("\n");
+    const dir = await fixtureWorkspace("privacy", { "reflections/pasted.md": reflection("Pasted", body) });
+    const result = checkWorkspace(await loadWorkspace(dir, { render: true }));
+    const rows = result.diagnostics.filter((d) => d.file === "reflections/pasted.md").map((d) => ({ where: `${d.line}:${d.column}`, rule: d.rule, message: d.message }));
+    expect(rows).toEqual([
+      { where: "7:11", rule: "contact-unknown", message: "Contact reference `@jsm<U+200B>ith` holds an invisible character (U+200B ZERO WIDTH SPACE), often pasted in from a web page or a document; type it again" },
+      { where: "7:42", rule: "marker-invalid", message: "Marker `{ac=1.<U+200B>1}` holds an invisible character (U+200B ZERO WIDTH SPACE), often pasted in from a web page or a document; type it again" },
+      { where: "9:1", rule: "contact-name-in-text", message: "Contact's name `Jo<U+00AD>anna Smithers` written out; write `@jsmith` instead (what is shared shows \"Contact A, finance director at a regional bank\")" },
+      { where: "9:22", rule: "contact-name-in-text", message: "Contact's name `Joanna Smi<U+200C>thers` written out; write `@jsmith` instead (what is shared shows \"Contact A, finance director at a regional bank\")" },
+    ]);
+    // What is shared never holds the name, however it was split.
+    const html = result.workspace.reflections.find((r) => r.file === "reflections/pasted.md")!.html!;
+    expect(html.replace(/[\u00ad\u200b-\u200f]/g, "")).not.toMatch(/Joanna|Smithers/);
+    // The marker at the end, an invisible character after it, is a marker.
+    expect(html).toContain('class="ac-badge"');
+  });
+});
+
 describe("hostile inputs: YAML and Markdown", () => {
   const head = 'title: T\ndate: 2026-01-01\ncriteria: ["1.1"]';
   const read = async (source: string) => {

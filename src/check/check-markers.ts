@@ -1,3 +1,4 @@
+import { invisibleAt, showInvisible } from "../text/invisible.ts";
 import { code, orList } from "../text/suggest.ts";
 import type { CheckContext } from "./check-context.ts";
 
@@ -7,6 +8,15 @@ export function checkMarkers(context: CheckContext): void {
     const report = context.report(reflection.file);
 
     for (const problem of reflection.misplacedMarkers) {
+      const hidden = problem.reason === "unreadable" ? invisibleAt(problem.text) : undefined;
+      if (hidden) {
+        report.warn(
+          "marker-invalid",
+          { line: problem.at.line, column: problem.at.column + hidden.index },
+          `Marker ${code(showInvisible(problem.text))} holds an invisible character (${hidden.name}), often pasted in from a web page or a document; type it again`,
+        );
+        continue;
+      }
       report.warn(
         "marker-invalid",
         problem.at,

@@ -1,5 +1,6 @@
 import type MarkdownIt from "markdown-it";
 import type { StateCore } from "./markdown-types.ts";
+import { INVISIBLE_CLASS } from "../text/invisible.ts";
 
 /**
  * AC markers: `{ac=1.2}` at the end of a paragraph or heading says "this is where
@@ -38,7 +39,8 @@ export interface AcMarkerEnv {
   acMarkerProblems?: MisplacedMarker[];
 }
 
-const TRAILING_MARKER = /[ \t]*\{ac=([^{}\n]*)\}[ \t]*$/;
+// An invisible character after the marker changes nothing, so the marker is still at the end.
+const TRAILING_MARKER = new RegExp(`[ \\t]*\\{ac=([^{}\\n]*)\\}(?:[ \\t]|${INVISIBLE_CLASS})*$`);
 const ID = /^(?:([A-Za-z]\/\d{3}\/\d{4}):)?(\d+(?:\.\d+)*)$/;
 /** Every marker starts so; inline content without it cannot hold one. */
 export const MARKER_OPENER = "{ac=";

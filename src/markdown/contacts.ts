@@ -1,6 +1,7 @@
 import type MarkdownIt from "markdown-it";
 import type { Contact } from "../network/register.ts";
 import { displayName, nameForms } from "../network/register.ts";
+import { INVISIBLE_CLASS, invisibleAt, withoutInvisible } from "../text/invisible.ts";
 import { NameMatcher } from "../text/name-matcher.ts";
 import type { StateCore, Token } from "./markdown-types.ts";
 
@@ -12,7 +13,9 @@ import type { StateCore, Token } from "./markdown-types.ts";
  * numbers are reported. Per-document state lives in `env`.
  */
 export interface ContactFinding {
-  kind: "name" | "email" | "phone" | "unknown";
+  kind: "name" | "email" | "phone" | "unknown" | "invisible";
+  /** For `invisible`: the character, named (`U+200B ZERO WIDTH SPACE`). */
+  hidden?: string;
   /** The contact's id (for names and references). */
   id: string | undefined;
   text: string;
@@ -29,6 +32,8 @@ export interface ContactEnv {
 }
 
 const REF = /^@([a-z][a-z0-9_-]*[a-z0-9])/;
+/** A reference with invisible characters inside (pasted from a web page): `@jd<U+200B>oe`. */
+const REF_WITH_INVISIBLE = new RegExp(`^@(?:[a-z0-9_-]|${INVISIBLE_CLASS})*[a-z0-9_-]`);
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 /** A phone number has at least nine digits, so text without a digit pair cannot hold one. */
 const DIGITS = /\d[\s-]?\d/;
@@ -38,9 +43,13 @@ function contactRefRule(state: { src: string; pos: number; posMax: number; push:
   if (state.src.charCodeAt(state.pos) !== 0x40 /* @ */) return false;
   const before = state.pos > 0 ? state.src[state.pos - 1]! : " ";
   if (/[\p{L}\p{N}._%+-]/u.test(before)) return false; // part of an email address or a word
-  const match = REF.exec(state.src.slice(state.pos, state.posMax));
+  const rest = state.src.slice(state.pos, state.posMax);
+  const withInvisible = REF_WITH_INVISIBLE.exec(rest);
+  const hidden = withInvisible && invisibleAt(withInvisible[0]);
+  // Reported with the character named, rather than as some other id or as plain text.
+  const match = hidden && REF.exec(withoutInvisible(withInvisible[0])) ? withInvisible : REF.exec(rest);
   if (!match) return false;
-  if (!silent) state.push("contact_ref", "", 0).meta = { id: match[1], written: match[0] };
+  if (!silent) state.push("contact_ref", "", 0).meta = { id: withoutInvisible(match[1] ?? match[0].slice(1)), written: match[0], hidden: match === withInvisible ? hidden : undefined };
   state.pos += match[0].length;
   return true;
 }
@@ -104,8 +113,13 @@ function contactNamesRule(state: StateCore): void {
     const out: Token[] = [];
     for (const token of children) {
       if (token.type === "contact_ref") {
-        const id = token.meta.id as string;
-        if (!contacts?.has(id)) findings.push({ kind: "unknown", id, text: token.meta.written as string, ...locate(map, token.meta.written as string) });
+        const { id, written, hidden } = token.meta as { id: string; written: string; hidden?: { index: number; name: string } };
+        if (hidden) {
+          const at = locate(map, written);
+          findings.push({ kind: "invisible", id, text: written, line: at.line, column: at.column + hidden.index, hidden: hidden.name });
+        } else if (!contacts?.has(id)) {
+          findings.push({ kind: "unknown", id, text: written, ...locate(map, written) });
+        }
         out.push(token);
         continue;
       }

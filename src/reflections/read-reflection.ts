@@ -286,11 +286,13 @@ function reportContactFindings(report: FileReport, findings: readonly ContactFin
     const at = { line: bodyStartLine + f.line - 1, column: f.column };
     if (f.kind === "name") {
       const contact = contacts.get(f.id!)!;
-      report.warn("contact-name-in-text", at, `Contact's name ${code(f.text)} written out; write ${code(`@${contact.id}`)} instead (what is shared shows "${displayName(contact)}")`);
+      report.warn("contact-name-in-text", at, `Contact's name ${code(showInvisible(f.text))} written out; write ${code(`@${contact.id}`)} instead (what is shared shows "${displayName(contact)}")`);
     } else if (f.kind === "email") {
       report.warn("contact-email-in-text", at, `Email address ${code(f.text)} in a reflection; remove it, or refer to the person as a contact (@id)`);
     } else if (f.kind === "phone") {
       report.warn("contact-phone-in-text", at, `Phone number ${code(f.text)} in a reflection; remove it, it identifies a person`);
+    } else if (f.kind === "invisible") {
+      report.error("contact-unknown", at, `Contact reference ${code(showInvisible(f.text))} holds an invisible character (${f.hidden}), often pasted in from a web page or a document; type it again`);
     } else {
       const guess = closest(f.id!, [...contacts.keys()]);
       report.error("contact-unknown", at, `Unknown contact ${code(f.text)}; add ${code(f.id!)} to network/contacts.yaml` + (guess ? `, or did you mean ${code(`@${guess}`)}?` : ""));

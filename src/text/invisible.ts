@@ -23,15 +23,22 @@ const NAMES: Record<number, string> = {
   0x2069: "POP DIRECTIONAL ISOLATE",
   0xfeff: "ZERO WIDTH NO-BREAK SPACE",
 };
-const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
+/** One invisible character, as a character class for other patterns. */
+export const INVISIBLE_CLASS = "[\\u00ad\\u200b-\\u200f\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff]";
+const INVISIBLE = new RegExp(INVISIBLE_CLASS);
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "g");
 
 /** The first invisible character in the text, named as Unicode names it (`U+200B ZERO WIDTH SPACE`). */
 export function invisibleIn(text: string): string | undefined {
+  return invisibleAt(text)?.name;
+}
+
+/** The first invisible character in the text: its index and its name. */
+export function invisibleAt(text: string): { index: number; name: string } | undefined {
   const match = INVISIBLE.exec(text);
   if (!match) return undefined;
   const point = match[0].codePointAt(0)!;
-  return `U+${point.toString(16).toUpperCase().padStart(4, "0")} ${NAMES[point]}`;
+  return { index: match.index, name: `U+${point.toString(16).toUpperCase().padStart(4, "0")} ${NAMES[point]}` };
 }
 
 /** The text with each invisible character shown as `<U+200B>`, so a message can point at it. */

@@ -1,3 +1,5 @@
+import { INVISIBLE_CLASS, invisibleIn, withoutInvisible } from "./invisible.ts";
+
 /**
  * Finds any of many names in a text in one pass, whole words only (a name inside a longer
  * word is not that name). A regex per name would scan each text once per name: with a
@@ -16,9 +18,13 @@ export interface NameHit<K> {
   key: K;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "[\\s\\u00a0]+");
+/**
+ * A name as a pattern: white space of any kind between words, and any invisible characters
+ * between letters, so `Raff<U+00AD>erty` pasted from a web page is still the name.
+ */
+const escape = (s: string) => [...s].map((c) => (/\s/.test(c) ? "[\\s\\u00a0]+" : c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join(`${INVISIBLE_CLASS}*`);
 const WORD_BREAK = /[^\p{L}\p{N}]+/u;
-const normal = (s: string, anyCase: boolean) => (anyCase ? s.toLowerCase() : s).replace(/[\s\u00a0]+/g, " ").trim();
+const normal = (s: string, anyCase: boolean) => withoutInvisible(anyCase ? s.toLowerCase() : s).replace(/[\s\u00a0]+/g, " ").trim();
 
 export class NameMatcher<K> {
   readonly #passes: Array<{ pattern: RegExp; keys: Map<string, K>; anyCase: boolean }> = [];
@@ -52,7 +58,8 @@ export class NameMatcher<K> {
    * patterns, which then run only on the few texts that pass.
    */
   mayContain(text: string): boolean {
-    return this.#anchors?.test(text) ?? false;
+    if (!this.#anchors) return false;
+    return this.#anchors.test(text) || (invisibleIn(text) !== undefined && this.#anchors.test(withoutInvisible(text)));
   }
 
   /** Every name in the text, in order; where two overlap, the one found first (a full name) wins. */
