@@ -72,3 +72,27 @@ export class SiteBuildError extends PortfolioError {
 export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+const NO_ROOM: Record<string, string> = {
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  EFBIG: "a file would pass the size limit for files",
+};
+
+/**
+ * The error as "no room to write", when that is what it comes down to, however deep it
+ * is wrapped (Eleventy wraps write errors in its own, with `originalError`); else undefined.
+ */
+export function asNoRoom(error: unknown): PortfolioError | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 10; depth++) {
+    const { code, path } = e as NodeJS.ErrnoException;
+    if (code && NO_ROOM[code]) {
+      return new PortfolioError("PORTFOLIO_NO_ROOM", `Could not write ${path ?? "the output"}: ${NO_ROOM[code]} (${code})`, {
+        cause: error,
+        hint: "Nothing was replaced: the previous site and PDF are as they were, and what was half written was removed. Make room and run again.",
+      });
+    }
+    e = e.cause ?? (e as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}

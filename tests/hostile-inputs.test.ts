@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { cp, mkdir, readFile, symlink, truncate, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, symlink, truncate, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { checkWorkspace } from "../src/check/check-workspace.ts";
 import { findLeaks, findLeaksIn, WINDOW } from "../src/privacy/final-pass.ts";
 import { LIMITS } from "../src/workspace/limits.ts";
@@ -222,7 +222,7 @@ describe("hostile inputs: size", () => {
   });
 });
 
-describe("hostile inputs: a build killed while printing", () => {
+describe("hostile inputs: a build stopped part-way", () => {
   /** The processes descended from `pid`, from /proc (Linux, where CI runs). */
   const descendants = (pid: number): number[] => {
     const parents = new Map<number, number>();
@@ -241,22 +241,80 @@ describe("hostile inputs: a build killed while printing", () => {
     return found;
   };
   const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  const gone = async (pids: number[]) => {
+    for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    return pids.filter(alive);
+  };
 
-  it("leaves the previous PDF as it was, and takes its browser down with it, on SIGKILL", async () => {
+  /** Runs the CLI; once it says it is printing, does `act` to it; resolves with how it ended. */
+  const interrupt = (args: string[], act: (child: ChildProcess, browser: number[]) => void) => {
+    const child = spawn(process.execPath, [join(repoRoot, "bin", "portfolio.js"), ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    let browser: number[] = [];
+    child.stderr!.on("data", (chunk: Buffer) => {
+      const printing = !stderr.includes("Printing");
+      stderr += chunk.toString();
+      if (printing && stderr.includes("Printing")) {
+        browser = descendants(child.pid!);
+        act(child, browser);
+      }
+    });
+    return new Promise<{ status: number | null; stderr: string; browser: number[] }>((resolve) => child.on("exit", (status) => resolve({ status, stderr, browser })));
+  };
+
+  /** Every file of a folder and its SHA-256, to see that nothing in it changed. */
+  const snapshot = async (dir: string) => {
+    const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    return Object.fromEntries(await Promise.all(files.map(async (f) => [f, createHash("sha256").update(await readFile(f)).digest("hex")])));
+  };
+
+  let parent: string;
+  let site: string;
+  let before: Record<string, string>;
+  beforeAll(async () => {
+    parent = await tempDir();
+    site = join(parent, "_site");
+    expect(runCli(["build", "--no-sign", "--dir", join(repoRoot, "portfolio"), "--out", site]).status).toBe(0);
+    before = await snapshot(site);
+  }, 60_000);
+  const build = ["build", "--no-sign", "--dir", join(repoRoot, "portfolio")];
+
+  it("leaves the previous site and PDF whole on Ctrl-C, removes what was half written, and exits 130", async () => {
+    const { status, stderr, browser } = await interrupt([...build, "--out", site], (child) => child.kill("SIGINT"));
+    expect(stderr).toContain("portfolio: stopped (SIGINT). The previous site and PDF are as they were; what was half written is removed now, or by the next run.");
+    expect(status).toBe(130);
+    expect(await snapshot(site)).toEqual(before);
+    expect(await readdir(parent)).toEqual(["_site"]);
+    expect(await gone(browser)).toEqual([]);
+  }, 60_000);
+
+  it("says so when Chromium is killed while printing, and replaces nothing", async () => {
+    const { status, stderr } = await interrupt([...build, "--out", site], (_, browser) => { for (const pid of browser) process.kill(pid, "SIGKILL"); });
+    expect(stderr).toMatch(/portfolio: Chromium stopped while printing \S+ \(it was closed, crashed or ran out of memory\)\n  Nothing was replaced: the previous site and PDF are as they were\./);
+    expect(status).toBe(2);
+    expect(await snapshot(site)).toEqual(before);
+    expect(await readdir(parent)).toEqual(["_site"]);
+  }, 60_000);
+
+  it("says so when there is no room to write the PDF, and replaces nothing", async () => {
+    // The disk filling up, simulated: a file size limit on the build (not on Chromium, started already).
+    const { status, stderr } = await interrupt([...build, "--out", site], (child) => { tool("prlimit", ["--pid", String(child.pid), "--fsize=200000"]); });
+    expect(stderr).toContain("portfolio: Could not write the output: a file would pass the size limit for files (EFBIG)\n  Nothing was replaced: the previous site and PDF are as they were, and what was half written was removed. Make room and run again.");
+    expect(status).toBe(2);
+    expect(await snapshot(site)).toEqual(before);
+    expect(await readdir(parent)).toEqual(["_site"]);
+  }, 60_000);
+
+  it("leaves the previous PDF as it was, and takes its browser down with it, on SIGKILL; the next run clears what it left", async () => {
     const out = join(await tempDir(), "portfolio.pdf");
     await writeFile(out, "the previous, good PDF");
-    const child = spawn(process.execPath, [join(repoRoot, "bin", "portfolio.js"), "pdf", "--dir", join(repoRoot, "portfolio"), "--out", out], { stdio: ["ignore", "ignore", "pipe"] });
-    await new Promise<void>((resolve, reject) => {
-      child.stderr!.on("data", (chunk: Buffer) => { if (chunk.toString().includes("Printing")) resolve(); });
-      child.on("exit", () => reject(new Error("portfolio pdf ended before printing")));
-    });
-    const browser = descendants(child.pid!);
+    const { browser } = await interrupt(["pdf", "--dir", join(repoRoot, "portfolio"), "--out", out], (child) => child.kill("SIGKILL"));
     expect(browser.length).toBeGreaterThan(0);
-    child.kill("SIGKILL");
-    await new Promise((resolve) => child.on("exit", resolve));
-    for (let i = 0; i < 50 && browser.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(browser.filter(alive)).toEqual([]);
+    expect(await gone(browser)).toEqual([]);
     expect(await readFile(out, "utf8")).toBe("the previous, good PDF");
-  });
+    // What a run killed while writing leaves beside the PDF, found and removed by the next.
+    await writeFile(join(dirname(out), ".portfolio.pdf.deadbeef.tmp"), "half a PDF");
+    expect(runCli(["pdf", "--dir", join(repoRoot, "portfolio"), "--out", out]).status).toBe(0);
+    expect(await readdir(dirname(out))).toEqual(["portfolio.pdf", "report.json"]);
+  }, 60_000);
 });
-

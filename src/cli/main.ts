@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { PortfolioError, UsageError } from "../errors.ts";
+import { asNoRoom, PortfolioError, UsageError } from "../errors.ts";
+import { stopCleanlyOnSignals } from "../interrupt.ts";
 import { EXIT, printError, processIo, type Io } from "./cli-io.ts";
 
 type Command = (args: string[], io: Io) => Promise<number>;
@@ -16,6 +17,8 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
   verify: { load: async () => (await import("./commands/sign.ts")).verifyCommand, summary: "check every signature of a portfolio PDF and what changed after it" },
   spec: { load: async () => (await import("./commands/spec.ts")).specCommand, summary: "import a unit spec from its published text, or show one" },
 };
+
+const WRITERS = new Set(["build", "pdf", "sign"]);
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -53,8 +56,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     const command = commands[name];
     if (!command) throw new UsageError(`Unknown command "${name}"`, `Commands: ${Object.keys(commands).join(", ")}. Run \`portfolio --help\`.`);
+    // Commands that write stop cleanly on Ctrl-C; the preview has its own handling.
+    if (WRITERS.has(name) && io === processIo) stopCleanlyOnSignals(io.err);
     return await (await command.load())(rest, io);
-  } catch (error) {
+  } catch (thrown) {
+    const error = asNoRoom(thrown) ?? thrown;
     printError(io, error);
     return error instanceof PortfolioError ? error.exitCode : EXIT.contentErrors;
   }

@@ -24,7 +24,13 @@ export interface BlockedRequest {
 export class PrintBrowser {
   readonly blocked: BlockedRequest[] = [];
 
-  private constructor(private readonly browser: Browser) {}
+  /** Set when Chromium went away without being closed (killed, crashed, out of memory). */
+  #lost = false;
+  #closing = false;
+
+  private constructor(private readonly browser: Browser) {
+    browser.on("disconnected", () => { if (!this.#closing) this.#lost = true; });
+  }
 
   static async launch(): Promise<PrintBrowser> {
     const executablePath = findBrowser();
@@ -37,6 +43,11 @@ export class PrintBrowser {
         // Talk to Chromium over a pipe rather than a socket: if this process dies, even by
         // SIGKILL, the pipe closes and Chromium exits instead of running on.
         pipe: true,
+        // Ctrl-C is handled by the command (it removes what was half written, then exits);
+        // puppeteer's own handlers would exit first, leaving it.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
         // A long part can take minutes; each print has its own timeout below.
         protocolTimeout: 900_000,
         args: [
@@ -64,9 +75,17 @@ export class PrintBrowser {
     try {
       return await this.#print(url, allowed, options);
     } catch (error) {
-      throw new PortfolioError("PORTFOLIO_PRINT_FAILED", `Chromium could not print ${new URL(url).pathname.slice(1)}: ${describe(error)}`, {
+      const what = new URL(url).pathname.slice(1);
+      if (this.#lost) {
+        throw new PortfolioError("PORTFOLIO_BROWSER_STOPPED", `Chromium stopped while printing ${what} (it was closed, crashed or ran out of memory)`, {
+          cause: error,
+          hint: "Nothing was replaced: the previous site and PDF are as they were. Run again; if it stops again, close other programs, or print in smaller parts (PORTFOLIO_REFLECTIONS_PER_PART below 150).",
+        });
+      }
+      const timedOut = error instanceof Error && error.name === "TimeoutError";
+      throw new PortfolioError("PORTFOLIO_PRINT_FAILED", `Chromium could not print ${what}: ${describe(error)}`, {
         cause: error,
-        hint: "If it timed out, print in smaller parts: set PORTFOLIO_REFLECTIONS_PER_PART below 150.",
+        hint: timedOut ? "Print in smaller parts: set PORTFOLIO_REFLECTIONS_PER_PART below 150." : "Nothing was replaced: the previous site and PDF are as they were.",
       });
     }
   }
@@ -102,6 +121,7 @@ export class PrintBrowser {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     await this.browser.close();
   }
 }

@@ -4,6 +4,7 @@ import { lstat, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/p
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from "node:path";
 import { UnsafeOutputDirError } from "../errors.ts";
+import { removedIfStopped, uninterrupted } from "../interrupt.ts";
 
 /** Written into every site the tool builds; only a folder holding it is ever replaced. */
 export const MANIFEST = ".portfolio-site.json";
@@ -115,26 +116,32 @@ export async function replaceAtomically(outDir: string, build: (tempDir: string)
     }
   }
   const temp = join(parent, `${prefix}${randomBytes(4).toString("hex")}`);
-  let manifest: Manifest;
-  try {
-    await build(temp);
-    manifest = { tool: "portfolio", version, builtAt: new Date().toISOString(), files: await filesIn(temp) };
-    await writeFile(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    await assertReplaceable(outDir);
-  } catch (error) {
-    await rm(temp, { recursive: true, force: true });
-    throw error;
-  }
+  const remove = () => rm(temp, { recursive: true, force: true });
+  const manifest = await removedIfStopped(remove, async () => {
+    try {
+      await build(temp);
+      const manifest: Manifest = { tool: "portfolio", version, builtAt: new Date().toISOString(), files: await filesIn(temp) };
+      await writeFile(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+      await assertReplaceable(outDir);
+      return manifest;
+    } catch (error) {
+      await remove();
+      throw error;
+    }
+  });
   const old = join(parent, `.portfolio-old-${basename(out)}-${randomBytes(4).toString("hex")}`);
-  const hadPrevious = existsSync(out);
-  if (hadPrevious) await rename(out, old);
-  try {
-    await rename(temp, out);
-  } catch (error) {
-    if (hadPrevious) await rename(old, out);
-    await rm(temp, { recursive: true, force: true });
-    throw error;
-  }
-  if (hadPrevious) await rm(old, { recursive: true, force: true });
+  await uninterrupted(async () => {
+    const hadPrevious = existsSync(out);
+    if (hadPrevious) await rename(out, old);
+    try {
+      await rename(temp, out);
+    } catch (error) {
+      if (hadPrevious) await rename(old, out);
+      await remove();
+      throw error;
+    }
+  });
+  // The previous site, now replaced: if this is stopped, the next run removes it.
+  await rm(old, { recursive: true, force: true });
   return manifest;
 }

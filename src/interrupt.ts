@@ -1,0 +1,71 @@
+import { randomBytes } from "node:crypto";
+import { readdir, rm } from "node:fs/promises";
+import { constants } from "node:os";
+import { basename, dirname, join } from "node:path";
+
+/**
+ * Stopping part-way: Ctrl-C (SIGINT), SIGTERM or SIGHUP while a command writes. What was
+ * being written is removed, and the process exits with 128 + the signal's number; a swap
+ * under way finishes first, so the previous site and PDF are whole either way. A second
+ * signal exits at once. Writes already under way (Eleventy's) may land after the removal,
+ * and a build killed outright (SIGKILL, a power cut) cannot clean up at all: what either
+ * leaves is named so that the next run finds and removes it.
+ */
+const cleanups = new Set<() => Promise<void>>();
+let swapping = 0;
+let stopping: NodeJS.Signals | undefined;
+
+/** Installs the handlers; `say` tells the person at the terminal what is happening. */
+export function stopCleanlyOnSignals(say: (text: string) => void): void {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(exitCode(signal));
+      stopping = signal;
+      say(`\nportfolio: stopped (${signal}). The previous site and PDF are as they were; what was half written is removed now, or by the next run.`);
+      if (swapping === 0) void stop();
+    });
+  }
+}
+
+/** Runs `work` with `cleanup` to be run if the process is stopped meanwhile. */
+export async function removedIfStopped<T>(cleanup: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+  cleanups.add(cleanup);
+  try {
+    return await work();
+  } finally {
+    cleanups.delete(cleanup);
+  }
+}
+
+/** Runs `work` (a swap of renames) to its end before a signal stops the process. */
+export async function uninterrupted<T>(work: () => Promise<T>): Promise<T> {
+  swapping++;
+  try {
+    return await work();
+  } finally {
+    swapping--;
+    if (stopping && swapping === 0) void stop();
+  }
+}
+
+async function stop(): Promise<void> {
+  await Promise.allSettled([...cleanups].map((cleanup) => cleanup()));
+  process.exit(exitCode(stopping!));
+}
+
+function exitCode(signal: NodeJS.Signals): number {
+  return 128 + (constants.signals[signal] ?? 0);
+}
+
+/**
+ * A temporary name beside `path` (`.portfolio.pdf.1a2b3c4d.tmp`), to write under and then
+ * rename into place; leftovers of a run that was killed, by the same pattern, are removed.
+ */
+export async function tempBeside(path: string, suffix = "tmp"): Promise<string> {
+  const dir = dirname(path);
+  const pattern = new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{8}\\.${suffix}$`);
+  for (const entry of await readdir(dir).catch(() => [] as string[])) {
+    if (pattern.test(entry)) await rm(join(dir, entry), { force: true });
+  }
+  return join(dir, `.${basename(path)}.${randomBytes(4).toString("hex")}.${suffix}`);
+}
