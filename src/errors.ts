@@ -38,8 +38,8 @@ export class WorkspaceNotFoundError extends PortfolioError {
 /** The output folder is one the tool must not write into or replace. */
 export class UnsafeOutputDirError extends PortfolioError {
   readonly dir: string;
-  constructor(dir: string, reason: string, hint: string) {
-    super("PORTFOLIO_UNSAFE_OUTPUT", `Refusing to write the site to ${dir}: ${reason}`, { hint });
+  constructor(dir: string, reason: string, hint: string, what = "the site") {
+    super("PORTFOLIO_UNSAFE_OUTPUT", `Refusing to write ${what} to ${dir}: ${reason}`, { hint });
     this.dir = dir;
   }
 }

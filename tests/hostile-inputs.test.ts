@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { cp, mkdir, readdir, readFile, symlink, truncate, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -259,7 +259,10 @@ describe("hostile inputs: a build stopped part-way", () => {
         act(child, browser);
       }
     });
-    return new Promise<{ status: number | null; stderr: string; browser: number[] }>((resolve) => child.on("exit", (status) => resolve({ status, stderr, browser })));
+    return new Promise<{ status: number | null; stderr: string; browser: number[] }>((resolve, reject) => child.on("exit", (status) => {
+      if (stderr.includes("Printing")) resolve({ status, stderr, browser });
+      else reject(new Error(`portfolio ${args[0]} ended before printing: ${stderr}`));
+    }));
   };
 
   /** Every file of a folder and its SHA-256, to see that nothing in it changed. */
@@ -307,14 +310,56 @@ describe("hostile inputs: a build stopped part-way", () => {
 
   it("leaves the previous PDF as it was, and takes its browser down with it, on SIGKILL; the next run clears what it left", async () => {
     const out = join(await tempDir(), "portfolio.pdf");
-    await writeFile(out, "the previous, good PDF");
+    await writeFile(out, "%PDF-1.7 the previous, good PDF");
     const { browser } = await interrupt(["pdf", "--dir", join(repoRoot, "portfolio"), "--out", out], (child) => child.kill("SIGKILL"));
     expect(browser.length).toBeGreaterThan(0);
     expect(await gone(browser)).toEqual([]);
-    expect(await readFile(out, "utf8")).toBe("the previous, good PDF");
+    expect(await readFile(out, "utf8")).toBe("%PDF-1.7 the previous, good PDF");
     // What a run killed while writing leaves beside the PDF, found and removed by the next.
     await writeFile(join(dirname(out), ".portfolio.pdf.deadbeef.tmp"), "half a PDF");
     expect(runCli(["pdf", "--dir", join(repoRoot, "portfolio"), "--out", out]).status).toBe(0);
     expect(await readdir(dirname(out))).toEqual(["portfolio.pdf", "report.json"]);
   }, 60_000);
+});
+
+describe("hostile inputs: where a PDF is written", () => {
+  let ws: string;
+  let site: string;
+  beforeAll(async () => {
+    ws = join(await tempDir(), "portfolio");
+    await cp(join(repoRoot, "portfolio"), ws, { recursive: true });
+    site = join(dirname(ws), "_site");
+  });
+  const refused = (args: string[], reason: string) => {
+    const { status, stderr } = runCli(args);
+    expect(stderr).toContain(reason);
+    expect(status).toBe(2);
+  };
+
+  it("refuses a PDF path in the workspace, or a file that is not a PDF, and leaves them be", async () => {
+    // Regression: `--out portfolio/portfolio.yaml` replaced the learner's portfolio.yaml with a PDF.
+    const config = await readFile(join(ws, "portfolio.yaml"));
+    refused(["pdf", "--dir", ws, "--out", join(ws, "portfolio.yaml")], `Refusing to write the PDF to ${join(ws, "portfolio.yaml")}: it is inside the workspace, which only holds your sources`);
+    expect(await readFile(join(ws, "portfolio.yaml"))).toEqual(config);
+    expect(existsSync(join(ws, "report.json"))).toBe(false);
+    const notes = join(dirname(ws), "notes.txt");
+    await writeFile(notes, "the learner's notes");
+    refused(["pdf", "--dir", ws, "--out", notes], "it is not a PDF, and writing would replace it");
+    refused(["sign", "portfolio.pdf", "--key", "learner.p12", "--out", notes], `Refusing to write the PDF to ${notes}: it is not a PDF, and writing would replace it`);
+    expect(await readFile(notes, "utf8")).toBe("the learner's notes");
+    const foreign = join(await tempDir(), "out");
+    await mkdir(foreign);
+    await writeFile(join(foreign, "report.json"), '{"quarter": "Q3"}');
+    refused(["pdf", "--dir", ws, "--out", join(foreign, "portfolio.pdf")], `${join(foreign, "report.json")} beside it was not written by this tool`);
+  });
+
+  it("never prints over a signed PDF, and lets a build replace a PDF `portfolio pdf` wrote into its site", async () => {
+    expect(runCli(["build", "--dir", ws, "--out", site]).status).toBe(0);
+    const signed = await readFile(join(site, "portfolio.pdf"));
+    refused(["pdf", "--dir", ws, "--out", join(site, "portfolio.pdf")], "it is signed, and a new print would replace it without its signatures");
+    expect(await readFile(join(site, "portfolio.pdf"))).toEqual(signed);
+    expect(runCli(["build", "--no-sign", "--dir", ws, "--out", site]).status).toBe(0);
+    expect(runCli(["pdf", "--dir", ws, "--out", join(site, "portfolio.pdf")]).status).toBe(0);
+    expect(runCli(["build", "--no-sign", "--dir", ws, "--out", site]).status).toBe(0);
+  }, 120_000);
 });

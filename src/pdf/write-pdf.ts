@@ -22,7 +22,7 @@ export interface WrittenPdf {
  * Prints the PDF and writes it with report.json beside it. Each file is written under a
  * temporary name and renamed into place, so a failure leaves any previous PDF as it was.
  */
-export async function writePdf(checked: CheckResult, pdfPath: string, options: PdfOptions & { edition?: Edition }): Promise<WrittenPdf> {
+export async function writePdf(checked: CheckResult, pdfPath: string, options: PdfOptions & { edition?: Edition; beforeReplacing?: () => Promise<void> }): Promise<WrittenPdf> {
   const result = await renderPdf(checked, options);
   const report = pdfReport(checked, result, basename(pdfPath), options.version);
   options.onProgress?.("Checking that no name that must not be shared is in it");
@@ -32,6 +32,7 @@ export async function writePdf(checked: CheckResult, pdfPath: string, options: P
   );
   if (leaks.length) throw new PrivacyLeakError(leaks);
   const reportPath = join(dirname(pdfPath), "report.json");
+  await options.beforeReplacing?.();
   await replaceFile(pdfPath, result.bytes);
   await replaceFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   return { result, warnings: blockedWarnings(checked, result) };

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { lstat, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createReadStream, existsSync } from "node:fs";
+import { lstat, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from "node:path";
 import { UnsafeOutputDirError } from "../errors.ts";
@@ -144,4 +144,69 @@ export async function replaceAtomically(outDir: string, build: (tempDir: string)
   // The previous site, now replaced: if this is stopped, the next run removes it.
   await rm(old, { recursive: true, force: true });
   return manifest;
+}
+
+/**
+ * Refuses a PDF path whose writing would lose something: one inside the workspace (the PDF,
+ * or report.json beside it, could replace a source), a file that is not a PDF, a signed PDF
+ * when what replaces it is unsigned (`unsigned`), or a report.json beside it that this
+ * tool did not write.
+ */
+export async function assertSafePdfOutput(pdfPath: string, options: { workspaceDir?: string; unsigned: boolean; report: boolean }): Promise<void> {
+  const out = resolve(pdfPath);
+  const refuse = (reason: string, hint = "Choose another file with --out.") => {
+    throw new UnsafeOutputDirError(pdfPath, reason, hint, "the PDF");
+  };
+  if (options.workspaceDir && isInside(out, resolve(options.workspaceDir))) refuse("it is inside the workspace, which only holds your sources");
+  const existing = await readHead(out, refuse);
+  if (existing !== undefined) {
+    if (!existing.startsWith("%PDF-")) refuse("it is not a PDF, and writing would replace it");
+    if (options.unsigned && (await isSigned(out))) {
+      refuse("it is signed, and a new print would replace it without its signatures", "Move the signed PDF somewhere safe first, or choose another file with --out; `portfolio build` signs what it prints.");
+    }
+  }
+  if (!options.report) return;
+  const report = join(dirname(out), "report.json");
+  const reportHead = await readHead(report, refuse);
+  if (reportHead !== undefined && !/^\{\s*"tool": "portfolio"/.test(reportHead)) refuse(`${report} beside it was not written by this tool, and writing would replace it`);
+}
+
+/** The first bytes of a file as text, undefined when there is no file; a folder is refused. */
+async function readHead(path: string, refuse: (reason: string) => never): Promise<string | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return undefined;
+  if (!info.isFile()) refuse(`${path} is a folder`);
+  const handle = await open(path);
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0);
+    return buffer.subarray(0, bytesRead).toString("latin1");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether a PDF holds a signature dictionary (its /ByteRange), searched as it streams. */
+async function isSigned(path: string): Promise<boolean> {
+  let tail = "";
+  for await (const chunk of createReadStream(path, { highWaterMark: 16 * 1024 * 1024 })) {
+    const text = tail + (chunk as Buffer).toString("latin1");
+    if (text.includes("/ByteRange")) return true;
+    tail = text.slice(-16);
+  }
+  return false;
+}
+
+/**
+ * After `portfolio pdf` wrote into a site this tool built: the PDF and report.json are its
+ * own files, so the manifest lists them as they now are, and the next build may replace
+ * them (a PDF signed afterwards has another size, and is not).
+ */
+export async function recordInSite(pdfPath: string): Promise<void> {
+  const dir = dirname(resolve(pdfPath));
+  const manifest = await readManifest(dir);
+  if (!manifest || !manifest.files.every((f) => typeof f === "object")) return;
+  const written = new Set([basename(pdfPath), "report.json"]);
+  const now = (await filesIn(dir)).filter((f) => written.has(f.path));
+  manifest.files = [...manifest.files.filter((f) => !written.has(f.path)), ...now].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 }

@@ -11,6 +11,7 @@ import { EXIT, parseFlags, type Io } from "../cli-io.ts";
 import { version } from "../main.ts";
 import { editionOf, pdfFlags, pdfOptions } from "../pdf-options.ts";
 import { forEdition } from "../../privacy/edition.ts";
+import { assertSafePdfOutput, recordInSite } from "../../site/output-dir.ts";
 
 export const pdfHelp = `Usage: portfolio pdf [--dir DIR] [--out FILE] [--paper a4|letter]
 
@@ -42,6 +43,10 @@ export async function pdfCommand(args: string[], io: Io): Promise<number> {
   if (values.help) { io.out(pdfHelp); return EXIT.ok; }
   const options = pdfOptions(values, io, version());
   findBrowser(); // Fails now, with how to get one, before the workspace is read.
+  const out = resolve(values.out!);
+  // Checked now, before minutes of printing, and again just before the PDF is written.
+  const safe = { workspaceDir: values.dir!, unsigned: true, report: true };
+  await assertSafePdfOutput(out, safe);
 
   const edition = editionOf(values);
   // Chromium starts while the workspace is read and checked.
@@ -52,9 +57,9 @@ export async function pdfCommand(args: string[], io: Io): Promise<number> {
     io.err(formatReport(checked.diagnostics, { color: io.color }));
     throw new ContentErrorsError(checked.errorCount);
   }
-  const out = resolve(values.out!);
   await mkdir(dirname(out), { recursive: true });
-  const { result, warnings } = await writePdf(checked, out, { ...options, edition, browser: browser.started });
+  const { result, warnings } = await writePdf(checked, out, { ...options, edition, browser: browser.started, beforeReplacing: () => assertSafePdfOutput(out, safe) });
+  await recordInSite(out);
   if (warnings.length) io.err(formatReport(warnings, { color: io.color }));
   io.err(`Wrote ${relative(process.cwd(), out)}: ${result.pageCount} pages, ${result.finals.length} reflections, ${result.appendices.length} appendices`);
   return EXIT.ok;

@@ -5,6 +5,7 @@ import { UsageError } from "../../errors.ts";
 import { createIdentity, ROLES, roleTitles, type Role } from "../../signing/identity.ts";
 import { signFile } from "../../signing/sign-file.ts";
 import { verifyPdf, type VerifyReport } from "../../signing/verify-pdf.ts";
+import { assertSafePdfOutput } from "../../site/output-dir.ts";
 import { loadWorkspace } from "../../workspace/load-workspace.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 import { passphrase } from "../passphrase.ts";
@@ -58,6 +59,8 @@ export async function signCommand(args: string[], io: Io): Promise<number> {
   if (!input) throw new UsageError("No PDF to sign", "portfolio sign _site/portfolio.pdf --key priya-shah-learner.p12");
   if (!values.key) throw new UsageError("--key is needed: the .p12 file to sign with");
   const role = values.role === undefined ? undefined : oneOf("role", values.role, ROLES, "learner");
+  // What replaces --out is verified before it does; --out must still be a PDF, if anything.
+  if (values.out) await assertSafePdfOutput(values.out, { unsigned: false, report: false });
   const { role: signed, report } = await signFile({
     input, output: values.out ?? input, keyFile: values.key, passphrase: await passphrase(`for ${values.key}`), role, reason: values.reason,
   });
