@@ -176,9 +176,14 @@ describe("hostile content: a reflection's text, built into the site and the PDF"
     expect(build.status).toBe(0);
   }, 120_000);
 
-  it("finds nothing to report but Eleventy's keys, each an unknown field at its place", () => {
+  it("finds nothing to report but Eleventy's keys, each an unknown field at its place, and each refused address", () => {
     const at = (line: number) => `reflections/eleventy-keys.md:${line}:1 field-unknown`;
-    expect(rows(result)).toEqual(eleventyKeys(outside).map((_, i) => at(5 + i)));
+    // Every link, image and definition with a refused address (not the uses of a definition, nor bare text).
+    const refused = links.flatMap(([source], i) => (/^\[[xy]\]\[/.test(source) || source.startsWith("file:") ? [] : [`reflections/links.md:${6 + 2 * i}:1 link-refused`]));
+    expect(rows(result)).toEqual([...eleventyKeys(outside).map((_, i) => at(5 + i)), ...refused]);
+    const messages = result.diagnostics.filter((d) => d.rule === "link-refused").map((d) => d.message);
+    expect(messages[0]).toBe("A `javascript:` address is never made a link (it could run code or hide content), so it is shown as text; link to a web page instead");
+    expect(messages).toContain("`file:///etc/passwd` is a file on your computer, which no one else can open, so it is shown as text; put the file under `evidence/` and cite it in `evidence:`");
   });
 
   it.each(templates.map((t, i) => [t, i] as const))("shows %s literally in the title, a paragraph and a heading", (t, i) => {

@@ -48,6 +48,7 @@ export const rules = {
   "no-undefined-references": { severity: "warning", summary: "Lint: a `[link][ref]` whose definition is missing." },
   "no-unused-definitions": { severity: "warning", summary: "Lint: a link definition nothing uses." },
   "no-empty-url": { severity: "warning", summary: "Lint: a link or image with an empty address." },
+  "link-refused": { severity: "warning", summary: "Lint: a link or image to a `file:`, `javascript:`, `vbscript:` or `data:` address; it is shown as text." },
   "heading-empty": { severity: "warning", summary: "Lint: a heading with no text." },
   "section-empty": { severity: "warning", summary: "Lint: a heading with nothing under it before the next heading." },
   "placeholder-left": { severity: "warning", summary: "Lint: text that `portfolio new` wrote for you to replace, left in a final reflection." },

@@ -79,11 +79,13 @@ export class LintCache {
 }
 
 /**
- * What the findings depend on besides the text: the lint's own code and the versions of
- * remark and its rules (pinned in package.json).
+ * What the findings depend on besides the text: the lint's own code (with the modules it
+ * takes rules from) and the versions of remark and its rules (pinned in package.json).
  */
 const RULES_VERSION = createHash("sha256")
   .update(readFileSync(new URL("./lint-reflection.ts", import.meta.url)))
+  .update(readFileSync(new URL("./lint-rules.ts", import.meta.url)))
+  .update(readFileSync(new URL("../markdown/safe-url.ts", import.meta.url)))
   .update(readFileSync(new URL("../../package.json", import.meta.url)))
   .digest("hex")
   .slice(0, 16);

@@ -14,6 +14,7 @@ import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { RuleId } from "../diagnostics/rules.ts";
+import { isSafeUrl } from "../markdown/safe-url.ts";
 import { PLACEHOLDER, type LintInput, type Severities } from "./lint-rules.ts";
 
 
@@ -42,6 +43,20 @@ const placeholderLeft = lintRule({ origin: "portfolio:placeholder-left" }, (tree
   });
 });
 
+const linkRefused = lintRule({ origin: "portfolio:link-refused" }, (tree: Root, file) => {
+  visit(tree, (node) => {
+    if ((node.type === "link" || node.type === "image" || node.type === "definition") && !isSafeUrl(node.url)) {
+      const scheme = node.url.replace(/[\u0000-\u0020\u007f]+/g, "").split(":")[0]!.toLowerCase();
+      file.message(
+        scheme === "file"
+          ? `\`${node.url}\` is a file on your computer, which no one else can open, so it is shown as text; put the file under \`evidence/\` and cite it in \`evidence:\``
+          : `A \`${scheme}:\` address is never made a link (it could run code or hide content), so it is shown as text; link to a web page instead`,
+        node,
+      );
+    }
+  });
+});
+
 const markersMissing = lintRule({ origin: "portfolio:markers-missing" }, (tree: Root, file) => {
   let found = false;
   visit(tree, "text", (node) => { if (node.value.includes("{ac=")) found = true; });
@@ -64,6 +79,7 @@ const processor = remark()
   .use(noUndefinedReferences)
   .use(noUnusedDefinitions)
   .use(noEmptyUrl)
+  .use(linkRefused)
   .use(headingEmpty)
   .use(sectionEmpty)
   .use(placeholderLeft)
