@@ -107,6 +107,18 @@ describe("hostile inputs: invisible characters in the body", () => {
     // The marker at the end, an invisible character after it, is a marker.
     expect(html).toContain('class="ac-badge"');
   });
+
+  it("names one in a contact id in the register, and finds a name pasted into it with one", async () => {
+    const dir = await fixtureWorkspace("privacy", { "reflections/plain.md": reflection("Plain", "Joanna Smithers and Arun Patel said so. {ac=1.1}") });
+    const register = join(dir, "network", "contacts.yaml");
+    const text = await readFile(register, "utf8");
+    await writeFile(register, text.replace("id: apatel", "id: apatel\u200b").replace("name: Joanna Smithers", "name: Jo\u00adanna Smithers"));
+    const result = checkWorkspace(await loadWorkspace(dir));
+    expect(findings(result, "field-invalid").filter((f) => f.where.startsWith("network/"))).toEqual([
+      { where: `network/contacts.yaml:${text.slice(0, text.indexOf("id: apatel")).split("\n").length}:9`, severity: "error", message: "Contact id `apatel<U+200B>` holds an invisible character (U+200B ZERO WIDTH SPACE), often pasted in from a web page or a document; type it again" },
+    ]);
+    expect(findings(result, "contact-name-in-text").map((f) => f.where)).toContain("reflections/plain.md:7:1");
+  });
 });
 
 describe("hostile inputs: YAML and Markdown", () => {

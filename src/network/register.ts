@@ -1,4 +1,5 @@
 import { FileReport, type Position } from "../diagnostics/diagnostic.ts";
+import { invisibleIn, showInvisible } from "../text/invisible.ts";
 import { code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
 import { YamlDocument, type Node } from "../yaml/yaml-document.ts";
@@ -73,7 +74,10 @@ export function readRegister(text: string): { register: Register; report: FileRe
     const id = c.text("id", { required: "jsmith" });
     const name = c.text("name", { required: "the contact's full name" });
     const role = c.text("role", { required: "finance director" });
-    if (id && !CONTACT_ID.test(id.value)) {
+    const hidden = id && invisibleIn(id.value);
+    if (id && hidden) {
+      report.error("field-invalid", id.at, `Contact id ${code(showInvisible(id.value))} holds an invisible character (${hidden}), often pasted in from a web page or a document; type it again`);
+    } else if (id && !CONTACT_ID.test(id.value)) {
       report.error("field-invalid", id.at, `Contact id ${code(id.value)} should be lower-case letters, digits, - or _, starting with a letter (it is written @${id.value} in reflections)`);
     } else if (id && ids.has(id.value)) {
       report.error("yaml-duplicate-key", id.at, `Contact id ${code(id.value)} is used twice; give each contact its own id`);

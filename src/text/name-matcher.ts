@@ -41,7 +41,7 @@ export class NameMatcher<K> {
         const text = normal(form.text, anyCase);
         if (form.anyCase === anyCase && text && !keys.has(text)) keys.set(text, form.key);
         // One word stands for the form: its longest, the least likely to be common.
-        const anchor = form.text.split(WORD_BREAK).reduce((a, b) => (b.length > a.length ? b : a), "");
+        const anchor = withoutInvisible(form.text).split(WORD_BREAK).reduce((a, b) => (b.length > a.length ? b : a), "");
         if (anchor) anchors.add(anchor.toLowerCase());
       }
       if (keys.size === 0) continue;
