@@ -209,6 +209,20 @@ describe("hostile inputs: size", () => {
     expect(await findLeaksIn([{ file: "portfolio.pdf", pdf: bytes, pdfStrings: "" }], names)).toEqual([{ file: "portfolio.pdf", label: "the name of contact @jbloggs" }]);
   });
 
+  it("finds a protected name in evidence saved as UTF-16, Latin-1 or inside an old binary document", async () => {
+    const site = await tempDir();
+    const name = "Joanna Smíthers";
+    const files: Record<string, Buffer> = {
+      "unicode-text-from-excel.txt": Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`Name\tBank\r\n${name}\tNorthshire\r\n`, "utf16le")]),
+      "big-endian-no-bom.csv": Buffer.from(`Name,Bank\n${name},Northshire\n`, "utf16le").swap16(),
+      "old-editor.csv": Buffer.from(`Name,Note\n${name},Café\n`, "latin1"),
+      "word-97.doc": Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512), Buffer.from(`Minutes: ${name} spoke.`, "utf16le")]),
+    };
+    for (const [file, bytes] of Object.entries(files)) await writeFile(join(site, file), bytes);
+    const leaks = await findLeaks(site, [{ name, label: "the name of contact @jsmith" }]);
+    expect(leaks.map((l) => l.file).sort()).toEqual(Object.keys(files).sort());
+  });
+
   it("says where a table is too long for a reflection", async () => {
     const rows = (n: number) => `| Contact | Met |\n| --- | --- |\n${"| a | b |\n".repeat(n)}`;
     const dir = await fixtureWorkspace("clean", { "reflections/tables.md": reflection("Tables", `Text. {ac=1.1}\n\n${rows(LIMITS.tableRows)}\n${rows(20_000)}`) });

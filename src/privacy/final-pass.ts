@@ -89,7 +89,7 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
       }
       const bytes = await readFile(path);
       if (TEXT.has(ext)) {
-        const text = bytes.toString("utf8");
+        const text = decodeAnyText(bytes);
         if (ext === ".html" || ext === ".htm" || ext === ".svg" || ext === ".xml") {
           // Decoded as written (names in attributes), and with tags as spaces (a name split by
           // markup); the second only when the first holds a word of some name.
@@ -100,7 +100,8 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
       } else if (ext === ".pdf") {
         check(file, await pdfStrings(bytes));
       } else {
-        check(file, bytes.toString("latin1"));
+        // Unknown binary (an old .doc, a spreadsheet export): its text may be in any of these.
+        for (const encoding of ["latin1", "utf8", "utf16le"] as const) check(file, bytes.toString(encoding));
       }
     }
   };
@@ -120,6 +121,23 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
 function htmlText(html: string, names: NameMatcher<string>): string {
   const decoded = decodeHTML(html);
   return names.mayContain(decoded) ? `${decodeHTML(html.replace(/<[^>]*>/g, " "))} ${decoded}` : "";
+}
+
+/**
+ * An evidence text file in whatever encoding it was saved in: UTF-16 (Excel's "Unicode
+ * text", Notepad's "Unicode"), by its byte order mark or by the NUL bytes of ASCII in it;
+ * UTF-8; else Windows-1252 as Latin-1 (an old editor). A name in a file saved as UTF-16
+ * was otherwise read as bytes with NULs between the letters, and not found.
+ */
+function decodeAnyText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString("utf16le", 2);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
+  const sample = bytes.subarray(0, 4096);
+  const nulsAt = (parity: number) => sample.filter((b, i) => b === 0 && i % 2 === parity).length;
+  if (sample.length >= 4 && nulsAt(1) > sample.length / 4) return bytes.toString("utf16le");
+  if (sample.length >= 4 && nulsAt(0) > sample.length / 4) return Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16().toString("utf16le");
+  const text = bytes.toString("utf8");
+  return text.includes("\uFFFD") ? `${text}\n${bytes.toString("latin1")}` : text;
 }
 
 /** A PDF's bytes as Latin-1, then its metadata, bookmark titles and other strings, decoded. */
