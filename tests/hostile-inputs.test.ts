@@ -72,6 +72,25 @@ describe("hostile inputs: files", () => {
     ]);
   });
 
+  it("refuses a file name that shows as another (a line break, a right-to-left override), and says it as it is", async () => {
+    const dir = await fixtureWorkspace("clean", {
+      "reflections/line\nbreak.md": reflection("Line break", "Text. {ac=1.1}"),
+      "reflections/rev\u202edm.md": reflection("Reversed", "Text. {ac=1.1}"),
+      "reflections/cites.md": "---\ntitle: Cites\ndate: 2026-03-01\ncriteria: [\"1.1\"]\nevidence: [\"evidence/photo\u202egnp.exe\"]\n---\n\nText. {ac=1.1}\n",
+    });
+    const result = checkWorkspace(await loadWorkspace(dir));
+    expect(findings(result, "file-name-invalid")).toEqual([
+      { where: "reflections/line\nbreak.md:1:1", severity: "error", message: "This file's name holds a line break, so it shows as something it is not; rename it (the file was not read)" },
+      { where: "reflections/rev\u202edm.md:1:1", severity: "error", message: "This file's name holds an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE), so it shows as something it is not; rename it (the file was not read)" },
+    ]);
+    expect(findings(result, "field-invalid")).toEqual([
+      { where: "reflections/cites.md:5:12", severity: "error", message: "Evidence path `evidence/photo<U+202E>gnp.exe` holds an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE), so it shows as something it is not; rename the file and cite it again" },
+    ]);
+    const { stdout } = runCli(["check", "--dir", dir]);
+    expect(stdout).toContain("\nreflections/line<U+000A>break.md\n");
+    expect(stdout).toContain("\nreflections/rev<U+202E>dm.md\n");
+  });
+
   it("names an invisible character pasted into a criterion id or a unit, at its place", async () => {
     const dir = await fixtureWorkspace("clean", {
       "reflections/pasted.md": "---\ntitle: Pasted from the spec\ndate: 2026-03-01\ncriteria:\n  R/600/9587: [\"1.1\u200b\", \"1.\u202e2\"]\n  \u2066R/600/9587: [\"1.3\"]\n---\n\nText. {ac=1.1}\n",

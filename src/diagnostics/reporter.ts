@@ -1,4 +1,5 @@
 import { countBySeverity, sortDiagnostics, type Diagnostic } from "./diagnostic.ts";
+import { showName } from "../text/invisible.ts";
 
 export interface ReportOptions {
   /** Use ANSI colours (only when writing to a terminal that wants them). */
@@ -29,7 +30,7 @@ export function formatReport(diagnostics: readonly Diagnostic[], options: Report
   sorted.forEach((d, index) => {
     if (d.file !== currentFile) {
       if (currentFile !== undefined) lines.push("");
-      lines.push(paint(ansi.bold, d.file));
+      lines.push(paint(ansi.bold, showName(d.file)));
       currentFile = d.file;
     }
     const colour = d.severity === "error" ? ansi.red : d.severity === "warning" ? ansi.yellow : ansi.blue;

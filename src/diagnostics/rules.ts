@@ -8,6 +8,7 @@ export const rules = {
   "encoding-invalid": { severity: "error", summary: "A reflection, unit spec, portfolio.yaml or contacts register that is not UTF-8 text, or holds a NUL byte: reported at the byte, line and column; the file is not read." },
   "file-too-large": { severity: "error", summary: "A reflection over 2 MB, or portfolio.yaml, a unit spec or the register over 10 MB: the file is not read." },
   "table-too-large": { severity: "warning", summary: "A table of more than 1,000 rows in a reflection; better as a CSV file under `evidence/`." },
+  "file-name-invalid": { severity: "error", summary: "A reflection whose file name holds a line break, a control character or an invisible one (a right-to-left override), so it shows as another name: it is not read." },
   "reflection-link": { severity: "error", summary: "A reflection that is a symbolic link: links are not followed, since one could lead out of the workspace." },
   "reflection-clash": { severity: "error", summary: "Two reflections whose names differ only in case or punctuation, which would be published at one address." },
   "front-matter-missing": { severity: "error", summary: "A reflection does not start with a `---` YAML front matter block." },

@@ -7,7 +7,7 @@ import { displayName, type Contact } from "../network/register.ts";
 import { criterionAnchor, relativeUrl, urls } from "../site/urls.ts";
 import { unitSlug, URN_PATTERN, type UnitSpec } from "../spec/unit-spec.ts";
 import { formatCount } from "../text/format.ts";
-import { invisibleIn, showInvisible } from "../text/invisible.ts";
+import { invisibleIn, misleadingInName, showInvisible, showName } from "../text/invisible.ts";
 import { LIMITS } from "../workspace/limits.ts";
 import { closest, code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
@@ -75,6 +75,8 @@ export function readReflection(file: string, source: string, context: ReadContex
     report.warn("contact-name-in-text", title.at, `A contact's name is written in the title; write it without the name (it is shown as "${shownTitle.text}")`);
   }
   for (const item of evidence) {
+    const misleading = misleadingInName(item.value);
+    if (misleading) report.error("field-invalid", item.at, `Evidence path ${code(showName(item.value))} holds ${misleading}, so it shows as something it is not; rename the file and cite it again`);
     for (const finding of fileNameFindings(item.value, context.contacts)) report.warn(finding.rule, item.at, finding.message);
   }
 

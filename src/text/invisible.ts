@@ -50,3 +50,20 @@ export function showInvisible(text: string): string {
 export function withoutInvisible(text: string): string {
   return text.replace(INVISIBLE_ALL, "");
 }
+
+/**
+ * A file name as it can be shown on one line, as what it is: control characters (a line
+ * break in a name) and invisible ones (a right-to-left override, which makes `rev<U+202E>dm.md`
+ * show as `revmd.md`) written out as `<U+000A>`.
+ */
+export function showName(name: string): string {
+  return showInvisible(name).replace(/[\u0000-\u001f\u007f]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}>`);
+}
+
+/** What in a file name makes it show as something it is not, named; undefined if nothing. */
+export function misleadingInName(name: string): string | undefined {
+  const control = /[\u0000-\u001f\u007f]/.exec(name);
+  if (control) return control[0] === "\n" || control[0] === "\r" ? "a line break" : `a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")})`;
+  const hidden = invisibleIn(name);
+  return hidden && `an invisible character (${hidden})`;
+}

@@ -7,6 +7,7 @@ import { LintCache } from "../lint/lint-cache.ts";
 import { LintRun } from "../lint/lint-pool.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";
 import { LIMITS, readTextFile } from "./limits.ts";
+import { misleadingInName } from "../text/invisible.ts";
 import { sha256 } from "../text/sha256.ts";
 import { splitFrontMatter } from "../reflections/front-matter.ts";
 import { readReflection } from "../reflections/read-reflection.ts";
@@ -83,7 +84,13 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
 
   const render = options.render ?? false;
   const context = { registered: config?.units.map((u) => u.value) ?? [], units, md: createMarkdown({ render }), render, contacts, preview: options.preview ?? false };
-  const listed = await listFiles(dir, "reflections", /\.md$/i);
+  const listed: string[] = [];
+  for (const file of await listFiles(dir, "reflections", /\.md$/i)) {
+    const misleading = misleadingInName(file);
+    if (!misleading) { listed.push(file); continue; }
+    // A name that shows as another name (a line break, a right-to-left override) is not read.
+    diagnostics.push({ file, line: 1, column: 1, severity: "error", rule: "file-name-invalid", message: `This file's name holds ${misleading}, so it shows as something it is not; rename it (the file was not read)` });
+  }
   for (const link of await listLinks(dir, "reflections", /\.md$/i)) {
     diagnostics.push({ file: link, line: 1, column: 1, severity: "error", rule: "reflection-link", message: "This reflection is a symbolic link, which is not followed (it could lead out of the workspace); put the file itself here" });
   }
