@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { cp, mkdir, readdir, readFile, symlink, truncate, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, symlink, truncate, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkWorkspace } from "../src/check/check-workspace.ts";
@@ -59,6 +59,24 @@ describe("hostile inputs: files", () => {
       { where: "reflections/linked.md:1:1", severity: "error", message: "This reflection is a symbolic link, which is not followed (it could lead out of the workspace); put the file itself here" },
     ]);
     expect(result.workspace.reflections.some((r) => r.title === "Outside")).toBe(false);
+  });
+
+  it("follows no link from portfolio.yaml, a unit spec, the register or a folder of them, out of the workspace", async () => {
+    const dir = await fixtureWorkspace("privacy");
+    const outside = await tempDir();
+    const moveOut = async (path: string) => {
+      await rename(join(dir, path), join(outside, path.replace(/\//g, "-")));
+      await symlink(join(outside, path.replace(/\//g, "-")), join(dir, path));
+    };
+    for (const path of ["reflections", "network/contacts.yaml", "units/J-506-1949.yaml"]) await moveOut(path);
+    const result = checkWorkspace(await loadWorkspace(dir));
+    expect(findings(result, "file-link").map((f) => f.where)).toEqual(["network/contacts.yaml:1:1", "reflections/:1:1", "units/J-506-1949.yaml:1:1"]);
+    expect(result.workspace.reflections).toEqual([]);
+    expect(result.workspace.register.contacts).toEqual([]);
+    await moveOut("portfolio.yaml");
+    expect(findings(checkWorkspace(await loadWorkspace(dir)), "file-link")).toContainEqual({
+      where: "portfolio.yaml:1:1", severity: "error", message: "This is a symbolic link, which is not followed (it could lead out of the workspace); put the file or folder itself here",
+    });
   });
 
   it("refuses two reflections that would be published at one address (names differing in case)", async () => {

@@ -10,6 +10,7 @@ export const rules = {
   "table-too-large": { severity: "warning", summary: "A table of more than 1,000 rows in a reflection; better as a CSV file under `evidence/`." },
   "file-name-invalid": { severity: "error", summary: "A reflection whose file name holds a line break, a control character or an invisible one (a right-to-left override), so it shows as another name: it is not read." },
   "reflection-link": { severity: "error", summary: "A reflection that is a symbolic link: links are not followed, since one could lead out of the workspace." },
+  "file-link": { severity: "error", summary: "portfolio.yaml, a unit spec, the register, or the reflections/, units/ or network/ folder is a symbolic link: not followed, since it could lead out of the workspace." },
   "reflection-clash": { severity: "error", summary: "Two reflections whose names differ only in case or punctuation, which would be published at one address." },
   "front-matter-missing": { severity: "error", summary: "A reflection does not start with a `---` YAML front matter block." },
   "front-matter-unclosed": { severity: "error", summary: "The front matter block is opened with `---` but never closed." },

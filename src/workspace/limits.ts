@@ -1,3 +1,4 @@
+import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
@@ -36,16 +37,21 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * A workspace text file's bytes and text, or a finding when it is larger than the limit
- * (then it is not read at all: a 5 GB file must not be loaded to be refused) or is not
- * UTF-8. `what` completes "more than the 2 MB ..."; `hint` says what to do.
+ * A workspace text file's bytes and text, or a finding when it is a symbolic link or
+ * larger than the limit (then it is not read at all: a 5 GB file must not be loaded to be
+ * refused) or is not UTF-8. `what` completes "more than the 2 MB ..."; `hint` says what to do.
  */
 export async function readTextFile(
   path: string,
   file: string,
   limit: { bytes: number; what: string; hint: string },
 ): Promise<{ bytes: Buffer; text: string; finding?: undefined } | { bytes?: Buffer; text?: undefined; finding: Diagnostic }> {
-  const handle = await open(path);
+  // A symbolic link is not followed: it could lead out of the workspace.
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ELOOP") return undefined;
+    throw error;
+  });
+  if (!handle) return { finding: linkFinding(file) };
   try {
     const { size } = await handle.stat();
     if (size > limit.bytes) {
@@ -58,6 +64,11 @@ export async function readTextFile(
   } finally {
     await handle.close();
   }
+}
+
+/** A file or folder the tool would read that is a symbolic link, which it does not follow. */
+export function linkFinding(file: string): Diagnostic {
+  return { file, line: 1, column: 1, severity: "error", rule: "file-link", message: "This is a symbolic link, which is not followed (it could lead out of the workspace); put the file or folder itself here" };
 }
 
 /** Evidence the PDF reproduces (images placed on a page, PDFs merged), by extension. */

@@ -1,4 +1,4 @@
-import { existsSync, type Dirent } from "node:fs";
+import type { Dirent } from "node:fs";
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { WorkspaceNotFoundError } from "../errors.ts";
@@ -6,7 +6,7 @@ import { FINAL_ONLY } from "../lint/lint-rules.ts";
 import { LintCache } from "../lint/lint-cache.ts";
 import { LintRun } from "../lint/lint-pool.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";
-import { LIMITS, readTextFile } from "./limits.ts";
+import { LIMITS, linkFinding, readTextFile } from "./limits.ts";
 import { misleadingInName } from "../text/invisible.ts";
 import { sha256 } from "../text/sha256.ts";
 import { splitFrontMatter } from "../reflections/front-matter.ts";
@@ -46,16 +46,20 @@ export const EVIDENCE_DIR = "evidence";
 export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): Promise<Workspace> {
   const dir = resolve(dirArg);
   await assertWorkspace(dirArg);
+  // The folders read from are not followed if they are links, like the files in them.
+  const linkedFolders = await Promise.all(READ_FOLDERS.map((sub) => lstat(join(dir, sub)).then((info) => info.isSymbolicLink(), () => false)));
+  const linked = new Set(READ_FOLDERS.filter((_, i) => linkedFolders[i]));
   const configRead = await readTextFile(join(dir, CONFIG_FILE), CONFIG_FILE, dataLimit("portfolio.yaml may be"));
   const configBytes = configRead.bytes ?? Buffer.alloc(0);
   // portfolio.yaml that is not text is reported as such, not as every field missing.
   const { config, report: configReport } = configRead.finding ? { config: undefined, report: { diagnostics: [configRead.finding] } } : readPortfolioConfig(configRead.text);
-  const diagnostics = [...configReport.diagnostics];
+  const diagnostics = [...configReport.diagnostics, ...[...linked].map((sub) => linkFinding(`${sub}/`))];
 
   const units = new Map<string, UnitSpec>();
   const duplicateUnits: Workspace["duplicateUnits"] = [];
   const unitHashes = new Map<string, string>();
-  for (const file of await listFiles(dir, "units", /\.ya?ml$/)) {
+  for (const link of linked.has("units") ? [] : await listLinks(dir, "units", /\.ya?ml$/)) diagnostics.push(linkFinding(link));
+  for (const file of linked.has("units") ? [] : await listFiles(dir, "units", /\.ya?ml$/)) {
     const unitRead = await readTextFile(join(dir, file), file, dataLimit("a unit spec may be"));
     if (unitRead.bytes) unitHashes.set(file, sha256(unitRead.bytes));
     if (unitRead.finding) {
@@ -71,7 +75,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   }
 
   const registerPath = join(dir, ...REGISTER_FILE.split("/"));
-  const registerRead = existsSync(registerPath) ? await readTextFile(registerPath, REGISTER_FILE, dataLimit("the contacts register may be")) : undefined;
+  const registerRead = !linked.has("network") && (await lstat(registerPath).then(() => true, () => false)) ? await readTextFile(registerPath, REGISTER_FILE, dataLimit("the contacts register may be")) : undefined;
   if (registerRead?.finding) diagnostics.push(registerRead.finding);
   const registerBytes = registerRead?.bytes;
   const registerText = registerRead?.text;
@@ -85,13 +89,13 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   const render = options.render ?? false;
   const context = { registered: config?.units.map((u) => u.value) ?? [], units, md: createMarkdown({ render }), render, contacts, preview: options.preview ?? false };
   const listed: string[] = [];
-  for (const file of await listFiles(dir, "reflections", /\.md$/i)) {
+  for (const file of linked.has("reflections") ? [] : await listFiles(dir, "reflections", /\.md$/i)) {
     const misleading = misleadingInName(file);
     if (!misleading) { listed.push(file); continue; }
     // A name that shows as another name (a line break, a right-to-left override) is not read.
     diagnostics.push({ file, line: 1, column: 1, severity: "error", rule: "file-name-invalid", message: `This file's name holds ${misleading}, so it shows as something it is not; rename it (the file was not read)` });
   }
-  for (const link of await listLinks(dir, "reflections", /\.md$/i)) {
+  for (const link of linked.has("reflections") ? [] : await listLinks(dir, "reflections", /\.md$/i)) {
     diagnostics.push({ file: link, line: 1, column: 1, severity: "error", rule: "reflection-link", message: "This reflection is a symbolic link, which is not followed (it could lead out of the workspace); put the file itself here" });
   }
   const hashes = new Map<string, string>();
@@ -163,6 +167,9 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
 
   return { dir, config, units, duplicateUnits, reflections, diagnostics, register, hashes: new Map([[CONFIG_FILE, sha256(configBytes)], ...unitHashes, ...hashes]) };
 }
+
+/** The folders whose files are read (evidence is looked up file by file, each checked). */
+const READ_FOLDERS = ["reflections", "units", "network"] as const;
 
 const REFLECTION_LIMIT = {
   bytes: LIMITS.reflectionBytes,
