@@ -175,6 +175,24 @@ describe("hostile inputs: YAML and Markdown", () => {
     expect(seconds).toBeLessThan(5);
   });
 
+  it.each([
+    "!!python/object/apply:os.system [\"touch /tmp/pwned\"]",
+    "!ruby/object:Gem::Installer {i: x}",
+    "!<tag:yaml.org,2002:js/regexp> /x/",
+    "!!binary aGVsbG8=",
+    "!!set {a, b}",
+    "!!timestamp 2026-01-01",
+    "!custom value",
+  ])("refuses the tag in `notes: %s` at its place, and reads nothing through it", async (tagged) => {
+    const { rows, result } = await read(`---\n${head}\nnotes: ${tagged}\n---\nText. {ac=1.1}\n`);
+    expect(rows).toEqual(["5:8 yaml-unsupported-tag"]);
+    expect(result.diagnostics.find((d) => d.rule === "yaml-unsupported-tag")!.message).toBe(`Unsupported YAML tag \`${tagged.split(" ")[0]}\`; write plain values without tags`);
+  });
+
+  it("reads the core schema's tags (`!!str`) as plain values", async () => {
+    expect((await read(`---\ntitle: !!str 2026\ndate: 2026-01-01\ncriteria: [!!str 1.1]\n---\nText. {ac=1.1}\n`)).rows).toEqual([]);
+  });
+
   it("keeps `<<` and `__proto__` as ordinary (unknown) keys, and Object.prototype clean", async () => {
     const { rows } = await read(`---\n<<: {title: Merged, polluted: yes}\n__proto__: {polluted: yes}\n${head}\n---\nText. {ac=1.1}\n`);
     expect(rows).toEqual(["2:1 field-unknown", "3:1 field-unknown"]);

@@ -48,10 +48,10 @@ export class YamlDocument {
         report.error("yaml-syntax", at, `YAML problem: ${firstLine(warning.message)}`);
       }
     }
-    this.ok = doc.errors.length === 0 && doc.warnings.length === 0;
-    // Never resolve values of a document with errors: the tree may be partial.
+    // Never resolve values of a document with errors (the tree may be partial), nor of one
+    // with a tag refused (its values are not plain data).
+    this.ok = doc.errors.length === 0 && doc.warnings.length === 0 && this.#tagsAllowed(doc.contents);
     this.root = this.ok ? (doc.contents as Node | null) : null;
-    this.#checkTags(this.root);
   }
 
   /** The file position of a character offset in the YAML text. */
@@ -76,17 +76,30 @@ export class YamlDocument {
     return String(node.value);
   }
 
-  /** Refuse explicit tags other than the standard ones (`!!str` and friends are fine). */
-  #checkTags(node: unknown): void {
-    if (node === null || typeof node !== "object") return;
+  /**
+   * Refuse explicit tags other than the core schema's (`!!str` and friends are fine): the
+   * others make values no field reads (`!!binary` bytes, `!!set`, `!!timestamp` dates),
+   * which would be reported as "should be text, found text".
+   */
+  #tagsAllowed(node: unknown): boolean {
+    if (node === null || typeof node !== "object") return true;
     const tagged = node as { tag?: string; range?: [number, number, number] };
-    if (tagged.tag && !tagged.tag.startsWith("tag:yaml.org,2002:") && tagged.range) {
-      this.report.error("yaml-unsupported-tag", this.at(tagged.range[0]), `Unsupported YAML tag \`${tagged.tag}\`; write plain values without tags`);
+    let allowed = true;
+    if (tagged.tag && !CORE_TAGS.has(tagged.tag) && tagged.range) {
+      // The node starts at its value; the tag is written just before it.
+      let tag = this.#text.lastIndexOf("!", tagged.range[0]);
+      while (tag > 0 && this.#text[tag - 1] === "!") tag--;
+      const at = tag === -1 ? tagged.range[0] : tag;
+      this.report.error("yaml-unsupported-tag", this.at(at), `Unsupported YAML tag ${quoteTag(this.#text, at) || `\`${tagged.tag}\``}; write plain values without tags`);
+      allowed = false;
     }
-    if (isMap(node)) for (const pair of node.items) { this.#checkTags(pair.key); this.#checkTags(pair.value); }
-    if (isSeq(node)) for (const item of node.items) this.#checkTags(item);
+    if (isMap(node)) for (const pair of node.items) allowed = this.#tagsAllowed(pair.key) && this.#tagsAllowed(pair.value) && allowed;
+    if (isSeq(node)) for (const item of node.items) allowed = this.#tagsAllowed(item) && allowed;
+    return allowed;
   }
 }
+
+const CORE_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
 
 export function getPair(map: YAMLMap, key: string): Pair<Scalar, Node | null> | undefined {
   return map.items.find((pair): pair is Pair<Scalar, Node | null> => isScalar(pair.key) && String(pair.key.value) === key);
