@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { tempBeside } from "../interrupt.ts";
 import type { LintInput, Severities } from "./lint-rules.ts";
 
 /**
@@ -66,9 +67,10 @@ export class LintCache {
   /** Keeps what this run used (so deleted reflections drop out), written whole or not at all. */
   async save(): Promise<void> {
     if (!this.#file || (!this.#changed && this.#used.size === this.#loaded.size)) return;
-    const temp = `${this.#file}.${randomBytes(4).toString("hex")}.tmp`;
+    await mkdir(dirname(this.#file), { recursive: true }).catch(() => {});
+    // Named as a killed run's leftovers are, so that the next save removes them.
+    const temp = await tempBeside(this.#file);
     try {
-      await mkdir(dirname(this.#file), { recursive: true });
       await writeFile(temp, JSON.stringify({ rules: RULES_VERSION, entries: Object.fromEntries(this.#used) }));
       await rename(temp, this.#file);
     } catch {
