@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { cp, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -52,6 +53,16 @@ afterAll(async () => {
 });
 
 describe("the live preview", () => {
+  it("listens on this computer only: it shows private notes and names", async () => {
+    // Every listening socket on the preview's port, from the kernel's own tables (Linux, where CI runs).
+    const listening = ["/proc/net/tcp", "/proc/net/tcp6"].flatMap((table) =>
+      readFileSync(table, "utf8").split("\n").slice(1).map((line) => line.trim().split(/\s+/)).filter((f) => f[3] === "0A" && f[1]?.endsWith(`:${PORT.toString(16).toUpperCase().padStart(4, "0")}`)).map((f) => f[1]!.split(":")[0]!),
+    );
+    expect(listening.length).toBeGreaterThan(0);
+    // 127.0.0.1 and ::1 as the kernel writes them; every interface would be 00000000.
+    expect(listening.filter((address) => address !== "0100007F" && address !== "00000000000000000000000001000000")).toEqual([]);
+  });
+
   it("shows an edit once the reflection is saved", async () => {
     const file = join(workspace, "reflections", "2026-01-14-mapping-the-network-i-already-have.md");
     await page.goto(`${base}/reflections/2026-01-14-mapping-the-network-i-already-have/`, { waitUntil: "load" });

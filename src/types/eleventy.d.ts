@@ -16,3 +16,11 @@ declare module "@11ty/eleventy" {
     disableLogger(): void;
   }
 }
+
+// Eleventy's dev server: only the method the preview replaces, to listen on one address.
+declare module "@11ty/eleventy-dev-server" {
+  export default class EleventyDevServer {
+    server: import("node:http").Server;
+    _serverListen(port: number): void;
+  }
+}

@@ -20,13 +20,32 @@ preview: it is not what you submit (\`npm run build\` makes that).
 Options:
   --dir DIR    the workspace (default: portfolio)
   --port N     the port (default: 8080)
+  --host H     the address to listen on (default: 127.0.0.1, this computer only); any
+               other lets others on the network see your private notes and names
   -h, --help   show this help`;
 
 const layoutsDir = fileURLToPath(new URL("../../../layouts/", import.meta.url));
 
+/**
+ * Eleventy's dev server listens on every network interface and has no option for the
+ * address, and the preview shows private notes and the names of contacts who did not
+ * consent: it listens where it is told (this computer only, by default) instead. Pinned
+ * versions; a test checks that nothing else can connect.
+ */
+async function listenOn(host: string): Promise<void> {
+  const { default: DevServer } = await import("@11ty/eleventy-dev-server");
+  DevServer.prototype._serverListen = function (port: number) {
+    this.server.listen({ port, host });
+  };
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
+}
+
 export async function serveCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags("serve", args, {
-    dir: { type: "string", default: "portfolio" }, port: { type: "string", default: "8080" }, help: { type: "boolean", short: "h" },
+    dir: { type: "string", default: "portfolio" }, port: { type: "string", default: "8080" }, host: { type: "string", default: "127.0.0.1" }, help: { type: "boolean", short: "h" },
   });
   if (values.help) { io.out(serveHelp); return EXIT.ok; }
   const port = Number(values.port);
@@ -47,10 +66,13 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
       eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
     },
   });
+  await listenOn(values.host!);
   await eleventy.init();
   await eleventy.watch();
   await eleventy.serve(port);
-  io.err(`Preview of ${values.dir} at http://localhost:${port}/ ; it rebuilds each time you save. Ctrl+C stops it.`);
+  const local = isLoopback(values.host!);
+  io.err(`Preview of ${values.dir} at http://${local ? "localhost" : values.host}:${port}/ ; it rebuilds each time you save. Ctrl+C stops it.`);
+  if (!local) io.err(`portfolio: the preview listens on ${values.host}, so others on the network can open it, with your private notes and contacts' names.`);
   await new Promise<void>((done) => {
     process.once("SIGINT", done);
     process.once("SIGTERM", done);
