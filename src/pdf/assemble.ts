@@ -177,6 +177,8 @@ function pageNumberAfterInserts(part: PartInput, partStart: number, index: numbe
 function copyEvidencePages(out: PDFDocument, doc: PDFDocument): PDFPage[] {
   const copier = PDFObjectCopier.for(doc.context, out.context);
   return doc.getPages().map((page) => {
+    // Before copying, so that what is taken out is not copied at all.
+    defuse(doc, page.node);
     const ref = copier.copy(page.ref) as PDFRef;
     const node = out.context.lookup(ref) as PDFDict;
     node.delete(N("StructParents"));
@@ -189,6 +191,48 @@ function copyEvidencePages(out: PDFDocument, doc: PDFDocument): PDFPage[] {
     }
     return PDFPage.of(node as never, ref, out);
   });
+}
+
+/**
+ * What an evidence PDF may not bring into the portfolio the assessor opens: anything that
+ * acts when the page is opened or clicked (JavaScript, launching a program, submitting a
+ * form, going to another file), files embedded in it, and media. How its pages look is
+ * kept: comments and form fields stay, without their actions, and links stay only to web
+ * pages, mail addresses or places in the same document. The document itself (its
+ * /OpenAction, its JavaScript, its attachments) is never copied.
+ */
+function defuse(doc: PDFDocument, page: PDFDict): void {
+  page.delete(N("AA"));
+  const annots = page.lookup(N("Annots"));
+  if (!(annots instanceof PDFArray)) return;
+  const kept = annots.asArray().filter((ref) => {
+    const annot = doc.context.lookup(ref);
+    if (!(annot instanceof PDFDict)) return false;
+    const subtype = annot.lookup(N("Subtype"));
+    if (subtype instanceof PDFName && DROPPED_ANNOTATIONS.has(subtype.decodeText())) return false;
+    // A form field's actions may sit on it or on the fields above it.
+    for (let field: PDFObject | undefined = annot, depth = 0; field instanceof PDFDict && depth < 32; field = field.lookup(N("Parent")), depth++) field.delete(N("AA"));
+    const action = annot.lookup(N("A"));
+    if (action instanceof PDFDict) {
+      if (harmless(action)) action.delete(N("Next"));
+      else annot.delete(N("A"));
+    }
+    // A link with nowhere left to go is dropped.
+    return !(subtype instanceof PDFName && subtype.decodeText() === "Link" && !annot.has(N("A")) && !annot.has(N("Dest")));
+  });
+  page.set(N("Annots"), doc.context.obj(kept));
+}
+
+const DROPPED_ANNOTATIONS = new Set(["FileAttachment", "Sound", "Movie", "Screen", "RichMedia", "3D"]);
+
+/** A link to a web page or a mail address, or to a place in the same document. */
+function harmless(action: PDFDict): boolean {
+  const type = action.lookup(N("S"));
+  if (!(type instanceof PDFName)) return false;
+  if (type.decodeText() === "GoTo") return true;
+  if (type.decodeText() !== "URI") return false;
+  const uri = action.lookup(N("URI"));
+  return (uri instanceof PDFString || uri instanceof PDFHexString) && /^(?:https?|mailto):/i.test(uri.decodeText().trim());
 }
 
 function shiftStructParents(page: PDFDict, offset: number, context: PDFDocument["context"]): void {
