@@ -58,7 +58,7 @@ export default class ReflectionPage {
   ${r.evidenceFiles.length ? html`<section aria-labelledby="evidence-heading">
     <h2 id="evidence-heading">Evidence files</h2>
     <ul class="evidence-files">${r.evidenceFiles.map((e) => e.file.status === "ok"
-      ? html`<li><a href="${link(urls.evidence(e.file.path))}">${e.file.path}</a> <span class="meta">(${formatBytes(e.file.bytes)})</span></li>`
+      ? html`<li><a href="${link(urls.evidence(e.file.path))}"${ACTIVE_DOCUMENT.test(e.file.path) ? trustedHtml(" download") : ""}>${e.file.path}</a> <span class="meta">(${formatBytes(e.file.bytes)}${ACTIVE_DOCUMENT.test(e.file.path) ? ", to download" : ""})</span></li>`
       : html`<li>${e.value} <span class="meta">(not available)</span></li>`)}</ul>
   </section>` : ""}
 
@@ -70,6 +70,12 @@ export default class ReflectionPage {
     return page({ url, title: r.title, portfolio, body });
   }
 }
+
+/**
+ * Evidence a browser would open as a page able to run scripts (a saved web page, an SVG
+ * drawing): downloaded, not opened, so that nothing in it runs as part of the site.
+ */
+const ACTIVE_DOCUMENT = /\.(?:html?|xht(?:ml)?|svgz?|xml|xsl|mht(?:ml)?)$/i;
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;

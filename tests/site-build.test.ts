@@ -101,6 +101,13 @@ describe("building the sample portfolio", () => {
     expect($(".criteria-evidenced li").first().text()).toContain("R/600/9587 1.2");
   });
 
+  it("offers evidence a browser would run (an SVG drawing, a saved web page) to download, not to open in the site", async () => {
+    const $ = await readPage(site, "reflections/2026-08-18-six-month-review-of-my-networks/index.html");
+    const links = $(".evidence-files a").get().map((a) => ({ href: $(a).attr("href"), download: $(a).attr("download") !== undefined }));
+    expect(links).toContainEqual({ href: "../../evidence/network-diagram-2026-08.svg", download: true });
+    expect(links.filter((l) => !l.href!.endsWith(".svg")).every((l) => !l.download)).toBe(true);
+  });
+
   it("marks a draft as not counting", async () => {
     const draft = reflectionFiles.find((f) => f.includes("peer-learning"))!;
     const $ = await readPage(site, `reflections/${draft.replace(/\.md$/, "")}/index.html`);
