@@ -260,9 +260,13 @@ describe("hostile inputs: size", () => {
     const bytes = Buffer.alloc(WINDOW + 1024 * 1024);
     bytes.write("Jo Bloggs", WINDOW - 4, "latin1");
     await writeFile(join(site, "video.mp4"), bytes);
-    const names = [{ name: "Jo Bloggs", label: "the name of contact @jbloggs" }];
-    expect(await findLeaks(site, names)).toEqual([{ file: "video.mp4", label: "the name of contact @jbloggs" }]);
-    expect(await findLeaksIn([{ file: "portfolio.pdf", pdf: bytes, pdfStrings: "" }], names)).toEqual([{ file: "portfolio.pdf", label: "the name of contact @jbloggs" }]);
+    // A long CSV in UTF-8, an accented name across the same boundary.
+    const csv = Buffer.alloc(WINDOW + 1024 * 1024, "x,");
+    csv.write(",José Bloggs,", WINDOW - 5, "utf8");
+    await writeFile(join(site, "log.csv"), csv);
+    const names = [{ name: "Jo Bloggs", label: "the name of contact @jbloggs" }, { name: "José Bloggs", label: "the name of contact @jose" }];
+    expect(await findLeaks(site, names)).toEqual([{ file: "log.csv", label: "the name of contact @jose" }, { file: "video.mp4", label: "the name of contact @jbloggs" }]);
+    expect(await findLeaksIn([{ file: "portfolio.pdf", pdf: bytes, pdfStrings: "" }], names.slice(0, 1))).toEqual([{ file: "portfolio.pdf", label: "the name of contact @jbloggs" }]);
   });
 
   it("finds a protected name in evidence saved as UTF-16, Latin-1 or inside an old binary document", async () => {

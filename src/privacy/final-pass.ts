@@ -83,8 +83,8 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
       check(file, file.replace(/[-_./]+/g, " "));
       const ext = extname(entry.name).toLowerCase();
       if ((await stat(path)).size > WINDOW) {
-        // A large file (a video, a large PDF) is searched as it streams, as bytes.
-        for await (const text of latin1StreamWindows(path)) check(file, text);
+        // A large file (a video, a long CSV) is searched as it streams: text as UTF-8, the rest as bytes.
+        for await (const text of streamWindows(path, TEXT.has(ext) ? "utf8" : "latin1")) check(file, text);
         continue;
       }
       const bytes = await readFile(path);
@@ -158,9 +158,9 @@ async function documentText(bytes: Uint8Array): Promise<string> {
 }
 
 /**
- * Bytes are searched as Latin-1 text in windows of 16 MB that overlap by more than any
- * name is long: a string cannot be longer than 512 MB, and a PDF of 250 MB of photos, or
- * a video among the evidence, is longer than that as text.
+ * Large files are searched in windows of 16 MB that overlap by more than any name is long:
+ * a string cannot be longer than 512 MB, and a PDF of 250 MB of photos, or a video among
+ * the evidence, is longer than that as text.
  */
 export const WINDOW = 16 * 1024 * 1024;
 const OVERLAP = 4096;
@@ -170,10 +170,11 @@ function* latin1Windows(bytes: Uint8Array): Generator<string> {
   for (let start = 0; start < buffer.length; start += WINDOW) yield buffer.toString("latin1", Math.max(0, start - OVERLAP), Math.min(buffer.length, start + WINDOW));
 }
 
-async function* latin1StreamWindows(path: string): AsyncGenerator<string> {
+async function* streamWindows(path: string, encoding: "utf8" | "latin1"): AsyncGenerator<string> {
   let tail = "";
-  for await (const chunk of createReadStream(path, { highWaterMark: WINDOW })) {
-    const text = tail + (chunk as Buffer).toString("latin1");
+  // The stream decodes, so a character split between two chunks is whole in one of them.
+  for await (const chunk of createReadStream(path, { highWaterMark: WINDOW, encoding })) {
+    const text = tail + (chunk as string);
     yield text;
     tail = text.slice(-OVERLAP);
   }
