@@ -1,5 +1,6 @@
 import { html, trustedHtml } from "../src/html/html.ts";
 import { criterionAnchor, relativeUrl, urls } from "../src/site/urls.ts";
+import { formatBytes } from "../src/text/format.ts";
 import type { LoadedReflection } from "../src/workspace/workspace.ts";
 import { formatDate, page } from "./_lib/page.ts";
 import type { PageData } from "./_lib/page-data.ts";
@@ -76,9 +77,3 @@ export default class ReflectionPage {
  * drawing): downloaded, not opened, so that nothing in it runs as part of the site.
  */
 const ACTIVE_DOCUMENT = /\.(?:html?|xht(?:ml)?|svgz?|xml|xsl|mht(?:ml)?)$/i;
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readdir, rm } from "node:fs/promises";
+import { readdir, rename, rm, writeFile } from "node:fs/promises";
 import { constants } from "node:os";
 import { basename, dirname, join } from "node:path";
 
@@ -61,11 +61,29 @@ function exitCode(signal: NodeJS.Signals): number {
  * A temporary name beside `path` (`.portfolio.pdf.1a2b3c4d.tmp`), to write under and then
  * rename into place; leftovers of a run that was killed, by the same pattern, are removed.
  */
-export async function tempBeside(path: string, suffix = "tmp"): Promise<string> {
+async function tempBeside(path: string): Promise<string> {
   const dir = dirname(path);
-  const pattern = new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{8}\\.${suffix}$`);
+  const pattern = new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{8}\\.tmp$`);
   for (const entry of await readdir(dir).catch(() => [] as string[])) {
     if (pattern.test(entry)) await rm(join(dir, entry), { force: true });
   }
-  return join(dir, `.${basename(path)}.${randomBytes(4).toString("hex")}.${suffix}`);
+  return join(dir, `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+}
+
+/**
+ * Writes `content` to `path` whole or not at all: under a temporary name beside it, then
+ * renamed into place. A failure, or a stop meanwhile, leaves what was at `path` as it was.
+ */
+export async function replaceFile(path: string, content: Uint8Array | string): Promise<void> {
+  const temp = await tempBeside(path);
+  const remove = () => rm(temp, { force: true });
+  await removedIfStopped(remove, async () => {
+    try {
+      await writeFile(temp, content);
+      await rename(temp, path);
+    } catch (error) {
+      await remove();
+      throw error;
+    }
+  });
 }

@@ -19,13 +19,13 @@ export function checkEvidence(context: CheckContext): void {
       if (!found || (found.pastTotal && totalSaid)) continue;
       unplaced.delete(ref.file.path);
       totalSaid ||= found.pastTotal;
-      const smaller = "or make them smaller (a photo resized to 2,000 pixels wide is well under 1 MB)";
+      const smaller = (what: string) => `or make ${what} smaller (a photo resized to 2,000 pixels wide is well under 1 MB)`;
       context.report(reflection.file).warn(
         "evidence-too-large",
         ref.at,
         found.pastTotal
-          ? `From evidence file ${code(ref.file.path)} on, ${pastTotal} ${pastTotal === 1 ? "image or PDF is" : "images and PDFs are"} not reproduced in the PDF: ${found.reason}. The PDF lists them with their SHA-256; submit the files with it, ${smaller}`
-          : `Evidence file ${code(ref.file.path)} is not reproduced in the PDF: ${found.reason}. The PDF lists it with its SHA-256; submit the file with it, ${smaller.replace("them", "it")}`,
+          ? `From evidence file ${code(ref.file.path)} on, ${pastTotal} ${pastTotal === 1 ? "image or PDF is" : "images and PDFs are"} not reproduced in the PDF: ${found.reason}. The PDF lists them with their SHA-256; submit the files with it, ${smaller("them")}`
+          : `Evidence file ${code(ref.file.path)} is not reproduced in the PDF: ${found.reason}. The PDF lists it with its SHA-256; submit the file with it, ${smaller("it")}`,
       );
     }
   }

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import { tempBeside } from "../interrupt.ts";
+import { replaceFile } from "../interrupt.ts";
 import type { LintInput, Severities } from "./lint-rules.ts";
 
 /**
@@ -67,15 +67,11 @@ export class LintCache {
   /** Keeps what this run used (so deleted reflections drop out), written whole or not at all. */
   async save(): Promise<void> {
     if (!this.#file || (!this.#changed && this.#used.size === this.#loaded.size)) return;
-    await mkdir(dirname(this.#file), { recursive: true }).catch(() => {});
-    // Named as a killed run's leftovers are, so that the next save removes them.
-    const temp = await tempBeside(this.#file);
     try {
-      await writeFile(temp, JSON.stringify({ rules: RULES_VERSION, entries: Object.fromEntries(this.#used) }));
-      await rename(temp, this.#file);
+      await mkdir(dirname(this.#file), { recursive: true });
+      await replaceFile(this.#file, JSON.stringify({ rules: RULES_VERSION, entries: Object.fromEntries(this.#used) }));
     } catch {
       // A cache that cannot be written costs time next run, nothing else.
-      await rm(temp, { force: true }).catch(() => {});
     }
   }
 }

@@ -49,7 +49,7 @@ function contactRefRule(state: { src: string; pos: number; posMax: number; push:
   // Reported with the character named, rather than as some other id or as plain text.
   const match = hidden && REF.exec(withoutInvisible(withInvisible[0])) ? withInvisible : REF.exec(rest);
   if (!match) return false;
-  if (!silent) state.push("contact_ref", "", 0).meta = { id: withoutInvisible(match[1] ?? match[0].slice(1)), written: match[0], hidden: match === withInvisible ? hidden : undefined };
+  if (!silent) state.push("contact_ref", "", 0).meta = { id: withoutInvisible(match[0].slice(1)), written: match[0], hidden: match === withInvisible ? hidden : undefined };
   state.pos += match[0].length;
   return true;
 }

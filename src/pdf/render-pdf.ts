@@ -4,6 +4,7 @@ import { extname } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import type { CheckResult } from "../check/check-workspace.ts";
 import { PortfolioError } from "../errors.ts";
+import { inLanes } from "../lanes.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";
 import { PLACED_TYPES, unplacedEvidence } from "../workspace/limits.ts";
 import { inPrintOrder, type LoadedReflection } from "../workspace/workspace.ts";
@@ -219,17 +220,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
-}
-
-/** Runs tasks at most `lanes` at a time; results in the tasks' order. */
-async function inLanes<T>(tasks: ReadonlyArray<() => Promise<T>>, lanes: number): Promise<T[]> {
-  const results = new Array<T>(tasks.length);
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < tasks.length; i = next++) results[i] = await tasks[i]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(lanes, tasks.length) }, lane));
-  return results;
 }
 
 /** The page of every anchor in the whole document, from the parts in order. */

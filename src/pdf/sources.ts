@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { inLanes } from "../lanes.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { CONFIG_FILE } from "../workspace/portfolio-config.ts";
 import { sha256, sha256File } from "../text/sha256.ts";
@@ -14,15 +15,9 @@ export async function sourceHashes(workspace: Workspace): Promise<{ files: Recor
   for (const r of workspace.reflections) for (const e of r.evidenceFiles) if (e.file.status === "ok") paths.add(e.file.path);
   // What was printed is what was read: files hashed as they were read keep that hash.
   const sorted = [...paths].sort();
-  const files: Record<string, string> = {};
-  for (const path of sorted) files[path] = workspace.hashes?.get(path) ?? "";
   // The rest (evidence) streamed, eight at a time: never all in memory, never out of file handles.
-  const toRead = sorted.filter((path) => !files[path]);
-  let next = 0;
-  const reader = async () => {
-    for (let i = next++; i < toRead.length; i = next++) files[toRead[i]!] = await sha256File(join(workspace.dir, ...toRead[i]!.split("/")));
-  };
-  await Promise.all(Array.from({ length: 8 }, reader));
+  const hashed = await inLanes(sorted.map((path) => async () => workspace.hashes?.get(path) ?? sha256File(join(workspace.dir, ...path.split("/")))), 8);
+  const files: Record<string, string> = Object.fromEntries(sorted.map((path, i) => [path, hashed[i]!]));
   const buildId = sha256(Object.entries(files).map(([path, hash]) => `${hash}  ${path}\n`).join("")).slice(0, 16);
   return { files, buildId };
 }

@@ -1,8 +1,8 @@
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { CheckResult } from "../check/check-workspace.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import { removedIfStopped, tempBeside } from "../interrupt.ts";
+import { replaceFile } from "../interrupt.ts";
 import { createMarkdown, imagesIn } from "../markdown/create-markdown.ts";
 import { renderPdf, type PdfOptions, type PdfResult } from "./render-pdf.ts";
 import type { VerifyReport } from "../signing/verify-pdf.ts";
@@ -36,20 +36,6 @@ export async function writePdf(checked: CheckResult, pdfPath: string, options: P
   await replaceFile(pdfPath, result.bytes);
   await replaceFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   return { result, warnings: blockedWarnings(checked, result) };
-}
-
-async function replaceFile(path: string, content: Uint8Array | string): Promise<void> {
-  const temp = await tempBeside(path);
-  const remove = () => rm(temp, { force: true });
-  await removedIfStopped(remove, async () => {
-    try {
-      await writeFile(temp, content);
-      await rename(temp, path);
-    } catch (error) {
-      await remove();
-      throw error;
-    }
-  });
 }
 
 /** After signing: report.json gives the signed PDF's hash and its signatures. */

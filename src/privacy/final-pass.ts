@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import { decodeHTML } from "entities";
 import { PortfolioError } from "../errors.ts";
+import { inLanes } from "../lanes.ts";
 import { NameMatcher } from "../text/name-matcher.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 
@@ -74,38 +75,34 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
   };
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
   // Read many at once: one file after another spent most of this pass waiting on the disk.
-  let next = 0;
-  const reader = async () => {
-    for (let i = next++; i < entries.length; i = next++) {
-      const entry = entries[i]!;
-      const path = join(entry.parentPath, entry.name);
-      const file = relative(dir, path).split(sep).join("/");
-      check(file, file.replace(/[-_./]+/g, " "));
-      const ext = extname(entry.name).toLowerCase();
-      if ((await stat(path)).size > WINDOW) {
-        // A large file (a video, a long CSV) is searched as it streams: text as UTF-8, the rest as bytes.
-        for await (const text of streamWindows(path, TEXT.has(ext) ? "utf8" : "latin1")) check(file, text);
-        continue;
-      }
-      const bytes = await readFile(path);
-      if (TEXT.has(ext)) {
-        const text = decodeAnyText(bytes);
-        if (ext === ".html" || ext === ".htm" || ext === ".svg" || ext === ".xml") {
-          // Decoded as written (names in attributes), and with tags as spaces (a name split by
-          // markup); the second only when the first holds a word of some name.
-          check(file, htmlText(text, names));
-        } else {
-          check(file, text);
-        }
-      } else if (ext === ".pdf") {
-        check(file, await pdfStrings(bytes));
+  const search = async (entry: (typeof entries)[number]) => {
+    const path = join(entry.parentPath, entry.name);
+    const file = relative(dir, path).split(sep).join("/");
+    check(file, file.replace(/[-_./]+/g, " "));
+    const ext = extname(entry.name).toLowerCase();
+    if ((await stat(path)).size > WINDOW) {
+      // A large file (a video, a long CSV) is searched as it streams: text as UTF-8, the rest as bytes.
+      for await (const text of streamWindows(path, TEXT.has(ext) ? "utf8" : "latin1")) check(file, text);
+      return;
+    }
+    const bytes = await readFile(path);
+    if (TEXT.has(ext)) {
+      const text = decodeAnyText(bytes);
+      if (ext === ".html" || ext === ".htm" || ext === ".svg" || ext === ".xml") {
+        // Decoded as written (names in attributes), and with tags as spaces (a name split by
+        // markup); the second only when the first holds a word of some name.
+        check(file, htmlText(text, names));
       } else {
-        // Unknown binary (an old .doc, a spreadsheet export): its text may be in any of these.
-        for (const encoding of ["latin1", "utf8", "utf16le"] as const) check(file, bytes.toString(encoding));
+        check(file, text);
       }
+    } else if (ext === ".pdf") {
+      check(file, await pdfStrings(bytes));
+    } else {
+      // Unknown binary (an old .doc, a spreadsheet export): its text may be in any of these.
+      for (const encoding of ["latin1", "utf8", "utf16le"] as const) check(file, bytes.toString(encoding));
     }
   };
-  await Promise.all(Array.from({ length: 16 }, reader));
+  await inLanes(entries.map((entry) => () => search(entry)), 16);
   // In the order of the files, whatever order the reads finished in.
   const order = new Map(entries.map((entry, i) => [relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"), i]));
   leaks.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));

@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
-import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { PortfolioError } from "../errors.ts";
-import { removedIfStopped, tempBeside } from "../interrupt.ts";
+import { replaceFile } from "../interrupt.ts";
 import { readIdentity, roleTitles, type Role, type SigningIdentity } from "./identity.ts";
 import { signPdf } from "./sign-pdf.ts";
 import { allowsSigning } from "./verify-cms.ts";
@@ -48,20 +48,12 @@ export async function signFile(options: SignFileOptions): Promise<{ role: Role; 
     throw new SigningRefusedError(`Cannot read ${options.input}`, "Give the path of the portfolio PDF.");
   });
   const signed = await signPdf(input, { role, identity, reason: options.reason, date });
-  const temp = await tempBeside(options.output, "signing");
-  const remove = () => rm(temp, { force: true });
-  return removedIfStopped(remove, async () => {
-    try {
-      await writeFile(temp, signed);
-      const report = await verifyPdf(signed, options.output);
-      if (!report.valid) {
-        const problems = report.signatures.flatMap((s) => s.problems);
-        throw new SigningRefusedError(`The signed PDF did not verify, so it was not written: ${problems.join("; ")}`, "The input was left as it was; run `portfolio verify` on it to see why.");
-      }
-      await rename(temp, options.output);
-      return { role, report, identity };
-    } finally {
-      await remove();
-    }
-  });
+  // Verified before anything is written: an unverified PDF never replaces the output.
+  const report = await verifyPdf(signed, options.output);
+  if (!report.valid) {
+    const problems = report.signatures.flatMap((s) => s.problems);
+    throw new SigningRefusedError(`The signed PDF did not verify, so it was not written: ${problems.join("; ")}`, "The input was left as it was; run `portfolio verify` on it to see why.");
+  }
+  await replaceFile(options.output, signed);
+  return { role, report, identity };
 }

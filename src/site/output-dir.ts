@@ -205,8 +205,8 @@ export async function recordInSite(pdfPath: string): Promise<void> {
   const dir = dirname(resolve(pdfPath));
   const manifest = await readManifest(dir);
   if (!manifest || !manifest.files.every((f) => typeof f === "object")) return;
-  const written = new Set([basename(pdfPath), "report.json"]);
-  const now = (await filesIn(dir)).filter((f) => written.has(f.path));
-  manifest.files = [...manifest.files.filter((f) => !written.has(f.path)), ...now].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const written = [basename(pdfPath), "report.json"];
+  const now = await Promise.all(written.map(async (path) => ({ path, bytes: (await lstat(join(dir, path))).size })));
+  manifest.files = [...manifest.files.filter((f) => !written.includes(f.path)), ...now].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 }

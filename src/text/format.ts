@@ -21,3 +21,15 @@ const countFormat = new Intl.NumberFormat("en-GB");
 export function formatCount(n: number): string {
   return countFormat.format(n);
 }
+
+/**
+ * Bytes as people read them: `740 bytes`, `2.8 KB`, `50.1 MB`, `612 MB`. Rounded down, so
+ * a size just over a limit never reads as the limit itself rounded up.
+ */
+export function formatBytes(bytes: number): string {
+  const down = (n: number) => Number((Math.floor(n * 10) / 10).toFixed(1));
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${down(bytes / 1024)} KB`;
+  const mb = bytes / (1024 * 1024);
+  return mb >= 100 ? `${Math.floor(mb)} MB` : `${down(mb)} MB`;
+}

@@ -2,6 +2,7 @@ import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { formatBytes } from "../text/format.ts";
 import { decodeText } from "./decode-text.ts";
 import type { LoadedReflection } from "./workspace.ts";
 
@@ -24,17 +25,6 @@ export const LIMITS = {
   /** All images and PDFs placed in the PDF together; later ones are listed instead. */
   placedTotalBytes: 250 * MB,
 } as const;
-
-/**
- * Bytes as people read them: `612 MB`, `50.1 MB`, `740 KB`. Rounded down, so a size just
- * over a limit never reads as the limit itself rounded up.
- */
-export function formatBytes(bytes: number): string {
-  const mb = bytes / MB;
-  if (mb >= 100) return `${Math.floor(mb)} MB`;
-  if (mb >= 1) return `${Number((Math.floor(mb * 10) / 10).toFixed(1))} MB`;
-  return `${Math.max(1, Math.floor(bytes / 1024))} KB`;
-}
 
 /**
  * A workspace text file's bytes and text, or a finding when it is a symbolic link or

@@ -47,8 +47,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   const dir = resolve(dirArg);
   await assertWorkspace(dirArg);
   // The folders read from are not followed if they are links, like the files in them.
-  const linkedFolders = await Promise.all(READ_FOLDERS.map((sub) => lstat(join(dir, sub)).then((info) => info.isSymbolicLink(), () => false)));
-  const linked = new Set(READ_FOLDERS.filter((_, i) => linkedFolders[i]));
+  const linked = new Set((await Promise.all(READ_FOLDERS.map(async (sub) => ((await isLink(join(dir, sub))) ? [sub] : [])))).flat());
   const configRead = await readTextFile(join(dir, CONFIG_FILE), CONFIG_FILE, dataLimit("portfolio.yaml may be"));
   const configBytes = configRead.bytes ?? Buffer.alloc(0);
   // portfolio.yaml that is not text is reported as such, not as every field missing.
@@ -58,8 +57,8 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   const units = new Map<string, UnitSpec>();
   const duplicateUnits: Workspace["duplicateUnits"] = [];
   const unitHashes = new Map<string, string>();
-  for (const link of linked.has("units") ? [] : await listLinks(dir, "units", /\.ya?ml$/)) diagnostics.push(linkFinding(link));
-  for (const file of linked.has("units") ? [] : await listFiles(dir, "units", /\.ya?ml$/)) {
+  for (const link of await listLinks(dir, "units", /\.ya?ml$/)) diagnostics.push(linkFinding(link));
+  for (const file of await listFiles(dir, "units", /\.ya?ml$/)) {
     const unitRead = await readTextFile(join(dir, file), file, dataLimit("a unit spec may be"));
     if (unitRead.bytes) unitHashes.set(file, sha256(unitRead.bytes));
     if (unitRead.finding) {
@@ -89,13 +88,13 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   const render = options.render ?? false;
   const context = { registered: config?.units.map((u) => u.value) ?? [], units, md: createMarkdown({ render }), render, contacts, preview: options.preview ?? false };
   const listed: string[] = [];
-  for (const file of linked.has("reflections") ? [] : await listFiles(dir, "reflections", /\.md$/i)) {
+  for (const file of await listFiles(dir, "reflections", /\.md$/i)) {
     const misleading = misleadingInName(file);
     if (!misleading) { listed.push(file); continue; }
     // A name that shows as another name (a line break, a right-to-left override) is not read.
     diagnostics.push({ file, line: 1, column: 1, severity: "error", rule: "file-name-invalid", message: `This file's name holds ${misleading}, so it shows as something it is not; rename it (the file was not read)` });
   }
-  for (const link of linked.has("reflections") ? [] : await listLinks(dir, "reflections", /\.md$/i)) {
+  for (const link of await listLinks(dir, "reflections", /\.md$/i)) {
     diagnostics.push({ file: link, line: 1, column: 1, severity: "error", rule: "reflection-link", message: "This reflection is a symbolic link, which is not followed (it could lead out of the workspace); put the file itself here" });
   }
   const hashes = new Map<string, string>();
@@ -187,6 +186,10 @@ export async function assertWorkspace(dirArg: string): Promise<void> {
   throw new WorkspaceNotFoundError(dirArg, isFolder ? CONFIG_FILE : "the folder");
 }
 
+function isLink(path: string): Promise<boolean> {
+  return lstat(path).then((info) => info.isSymbolicLink(), () => false);
+}
+
 /** Symbolic links under `dir/sub` matching `pattern`: never followed, each reported. */
 function listLinks(dir: string, sub: string, pattern: RegExp): Promise<string[]> {
   return listEntries(dir, sub, pattern, (entry) => entry.isSymbolicLink());
@@ -197,8 +200,12 @@ function listFiles(dir: string, sub: string, pattern: RegExp): Promise<string[]>
   return listEntries(dir, sub, pattern, (entry) => entry.isFile());
 }
 
-/** Entries of one kind under `dir/sub`, hidden files and folders left out. */
+/**
+ * Entries of one kind under `dir/sub`, hidden files and folders left out; none when `sub`
+ * is itself a symbolic link, which is not followed (and is reported by the loader).
+ */
 async function listEntries(dir: string, sub: string, pattern: RegExp, kind: (entry: Dirent) => boolean): Promise<string[]> {
+  if (await isLink(join(dir, sub))) return [];
   const entries = await readdir(join(dir, sub), { recursive: true, withFileTypes: true }).catch(() => []);
   return entries
     .filter((entry) => kind(entry) && pattern.test(entry.name) && !entry.name.startsWith("."))
