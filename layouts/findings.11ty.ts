@@ -1,5 +1,6 @@
 import { html } from "../src/html/html.ts";
 import { page } from "./_lib/page.ts";
+import { where } from "../src/diagnostics/diagnostic.ts";
 import type { PageData } from "./_lib/page-data.ts";
 
 /** Every finding of the check, in the preview only: grouped by file, in file order. */
@@ -16,8 +17,8 @@ export default class FindingsPage {
 ${findings.length === 0
   ? html`<p>The check finds nothing.</p>`
   : files.map((file) => html`<section><h2><code>${file}</code></h2>
-  <table><thead><tr><th scope="col">Line</th><th scope="col">Column</th><th scope="col">Severity</th><th scope="col">Finding</th><th scope="col">Rule</th></tr></thead>
-  <tbody>${findings.filter((f) => f.file === file).map((f) => html`<tr><td>${f.line}</td><td>${f.column}</td><td class="finding-${f.severity}">${f.severity}</td><td>${f.message}</td><td><code>${f.rule}</code></td></tr>`)}</tbody></table>
+  <table><thead><tr><th scope="col">Where</th><th scope="col">Severity</th><th scope="col">Finding</th><th scope="col">Rule</th></tr></thead>
+  <tbody>${findings.filter((f) => f.file === file).map((f) => html`<tr><td>${where(f)}</td><td class="finding-${f.severity}">${f.severity}</td><td>${f.message}</td><td><code>${f.rule}</code></td></tr>`)}</tbody></table>
 </section>`)}`;
     return page({ url, title: "Findings", portfolio, body });
   }

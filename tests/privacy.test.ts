@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { redactNames } from "../src/markdown/contacts.ts";
@@ -114,20 +114,18 @@ describe("what is shared", () => {
     expect(tool("pdftotext", ["-l", "1", join(out, "portfolio.pdf"), "-"]).stdout).toContain("Candidate 0001");
   });
 
-  it("fails the build, naming the contact by id only, when a name slips through anyway", async () => {
+  it("refuses evidence that names a contact without consent, at its line and column, and builds nothing", async () => {
     const ws = await buildable(false);
-    // An evidence file whose contents name the contact: the final pass is the only guard.
     const { mkdir } = await import("node:fs/promises");
     await mkdir(join(ws, "evidence"), { recursive: true });
     await writeFile(join(ws, "evidence", "minutes.txt"), "Present: Joanna Smithers (finance director)\n");
     const reflection = join(ws, "reflections", "breakfast.md");
     await writeFile(reflection, (await readFile(reflection, "utf8")).replace('criteria: ["1.1"', 'evidence: [evidence/minutes.txt]\ncriteria: ["1.1"'));
     const out = join(ws, "..", "_site");
-    const { status, stderr } = runCli(["build", "--no-pdf", "--dir", ws, "--out", out]);
+    const { status, stdout, stderr } = runCli(["build", "--no-pdf", "--dir", ws, "--out", out]);
     expect(status).toBe(1);
-    expect(stderr).toContain("A name that must not be shared is in what was built, so nothing was replaced: the name of contact @jsmith in evidence/minutes.txt");
-    // The check's own report on the learner's terminal quotes what they wrote; the error never names the contact.
-    expect(stderr.split("\n").find((l) => l.startsWith("portfolio: A name"))).not.toMatch(NAME);
+    expect(stdout + stderr).toMatch(/evidence\/minutes\.txt\n\s+1:10\s+error\s+The name of contact @jsmith \(`Joanna Smithers`\), who has not agreed to be named, is in this file/);
+    expect(await stat(out).then(() => true, () => false)).toBe(false);
   });
 });
 

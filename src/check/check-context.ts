@@ -1,4 +1,4 @@
-import { FileReport } from "../diagnostics/diagnostic.ts";
+import { FileReport, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Coverage } from "../coverage/coverage.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 
@@ -6,6 +6,7 @@ import type { Workspace } from "../workspace/workspace.ts";
 export class CheckContext {
   readonly registered: ReadonlySet<string>;
   readonly #reports = new Map<string, FileReport>();
+  readonly #added: Diagnostic[] = [];
 
   constructor(readonly workspace: Workspace, readonly coverage: Coverage) {
     this.registered = new Set(workspace.config?.units.map((u) => u.value) ?? []);
@@ -17,8 +18,13 @@ export class CheckContext {
     return report;
   }
 
+  /** Findings made whole by a rule (with a place inside a file that has no lines). */
+  add(...diagnostics: Diagnostic[]): void {
+    this.#added.push(...diagnostics);
+  }
+
   get diagnostics() {
-    return [...this.#reports.values()].flatMap((r) => r.diagnostics);
+    return [...[...this.#reports.values()].flatMap((r) => r.diagnostics), ...this.#added];
   }
 
   /** Whether the unit is registered and has the criterion. */

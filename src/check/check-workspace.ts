@@ -4,6 +4,7 @@ import type { Workspace } from "../workspace/workspace.ts";
 import { checkCitations } from "./check-citations.ts";
 import { CheckContext } from "./check-context.ts";
 import { checkEvidence } from "./check-evidence.ts";
+import { checkEvidenceContent } from "./check-evidence-content.ts";
 import { checkMarkers } from "./check-markers.ts";
 import { checkUnits } from "./check-units.ts";
 
@@ -28,6 +29,7 @@ export function checkWorkspace(workspace: Workspace, options: CheckOptions = {})
   checkCitations(context);
   checkMarkers(context);
   checkEvidence(context);
+  checkEvidenceContent(context);
 
   let diagnostics = [...workspace.diagnostics, ...context.diagnostics];
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === "warning" ? { ...d, severity: "error" } : d));

@@ -15,9 +15,19 @@ export interface Position {
 export interface Diagnostic extends Position {
   /** Path relative to the workspace, with forward slashes. */
   file: string;
+  /**
+   * Where inside a file that has no lines (a PDF's page, a spreadsheet's cell, a photo's
+   * metadata): "page 2", "sheet Contacts, cell B4". `line` and `column` are then 0.
+   */
+  place?: string;
   severity: Severity;
   rule: RuleId;
   message: string;
+  /**
+   * The message as what is shared shows it (the site's dashboard), where the message
+   * itself quotes what must not be shared: a contact's id, a name, an email address.
+   */
+  shared?: string;
 }
 
 /** Collects diagnostics for one file, so rules only say where and what. */
@@ -29,13 +39,19 @@ export class FileReport {
     this.add("error", rule, at, message);
   }
 
-  warn(rule: RuleId, at: Position, message: string): void {
-    this.add("warning", rule, at, message);
+  /** `shared`: the message without what must not be shared, for the site. */
+  warn(rule: RuleId, at: Position, message: string, shared?: string): void {
+    this.add("warning", rule, at, message, shared);
   }
 
-  add(severity: Severity, rule: RuleId, at: Position, message: string): void {
-    this.diagnostics.push({ file: this.file, line: at.line, column: at.column, severity, rule, message });
+  add(severity: Severity, rule: RuleId, at: Position, message: string, shared?: string): void {
+    this.diagnostics.push({ file: this.file, line: at.line, column: at.column, severity, rule, message, ...(shared === undefined ? {} : { shared }) });
   }
+}
+
+/** "12:5", or the place inside a file without lines ("page 2"). */
+export function where(d: Diagnostic): string {
+  return d.place ?? `${d.line}:${d.column}`;
 }
 
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

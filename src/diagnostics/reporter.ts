@@ -1,4 +1,4 @@
-import { countBySeverity, sortDiagnostics, type Diagnostic } from "./diagnostic.ts";
+import { countBySeverity, sortDiagnostics, where, type Diagnostic } from "./diagnostic.ts";
 import { showName } from "../text/invisible.ts";
 
 export interface ReportOptions {
@@ -20,7 +20,7 @@ const ansi = { red: "\u001b[31m", yellow: "\u001b[33m", blue: "\u001b[34m", dim:
 export function formatReport(diagnostics: readonly Diagnostic[], options: ReportOptions = {}): string {
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${ansi.reset}` : text);
   const sorted = sortDiagnostics(diagnostics);
-  const places = sorted.map((d) => `${d.line}:${d.column}`);
+  const places = sorted.map(where);
   const placeWidth = Math.max(0, ...places.map((p) => p.length));
   const severityWidth = Math.max(0, ...sorted.map((d) => d.severity.length));
   const messageWidth = Math.max(0, ...sorted.map((d) => d.message.length));
@@ -35,7 +35,7 @@ export function formatReport(diagnostics: readonly Diagnostic[], options: Report
     }
     const colour = d.severity === "error" ? ansi.red : d.severity === "warning" ? ansi.yellow : ansi.blue;
     lines.push(
-      `  ${places[index]!.padStart(placeWidth)}  ${paint(colour, d.severity.padEnd(severityWidth))}  ` +
+      `  ${(places[index]!.includes(":") && !places[index]!.includes(" ") ? places[index]!.padStart(placeWidth) : places[index]!.padEnd(placeWidth))}  ${paint(colour, d.severity.padEnd(severityWidth))}  ` +
         `${d.message.padEnd(messageWidth)}  ${paint(ansi.dim, d.rule)}`,
     );
   });

@@ -77,7 +77,7 @@ export function readReflection(file: string, source: string, context: ReadContex
   for (const item of evidence) {
     const misleading = misleadingInName(item.value);
     if (misleading) report.error("field-invalid", item.at, `Evidence path ${code(showName(item.value))} holds ${misleading}, so it shows as something it is not; rename the file and cite it again`);
-    for (const finding of fileNameFindings(item.value, context.contacts)) report.warn(finding.rule, item.at, finding.message);
+    for (const finding of fileNameFindings(item.value, context.contacts)) report.warn(finding.rule, item.at, finding.message, finding.shared);
   }
 
   // A reflection with a bad title or date is still compared with the specs, so every
@@ -288,11 +288,11 @@ function reportContactFindings(report: FileReport, findings: readonly ContactFin
     const at = { line: bodyStartLine + f.line - 1, column: f.column };
     if (f.kind === "name") {
       const contact = contacts.get(f.id!)!;
-      report.warn("contact-name-in-text", at, `Contact's name ${code(showInvisible(f.text))} written out; write ${code(`@${contact.id}`)} instead (what is shared shows "${displayName(contact)}")`);
+      report.warn("contact-name-in-text", at, `Contact's name ${code(showInvisible(f.text))} written out; write ${code(`@${contact.id}`)} instead (what is shared shows "${displayName(contact)}")`, `A contact's name is written out here; what is shared shows "${displayName(contact)}"`);
     } else if (f.kind === "email") {
-      report.warn("contact-email-in-text", at, `Email address ${code(f.text)} in a reflection; remove it, or refer to the person as a contact (@id)`);
+      report.warn("contact-email-in-text", at, `Email address ${code(f.text)} in a reflection; remove it, or refer to the person as a contact (@id)`, "An email address in a reflection");
     } else if (f.kind === "phone") {
-      report.warn("contact-phone-in-text", at, `Phone number ${code(f.text)} in a reflection; remove it, it identifies a person`);
+      report.warn("contact-phone-in-text", at, `Phone number ${code(f.text)} in a reflection; remove it, it identifies a person`, "A phone number in a reflection");
     } else if (f.kind === "invisible") {
       report.error("contact-unknown", at, `Contact reference ${code(showInvisible(f.text))} holds an invisible character (${f.hidden}), often pasted in from a web page or a document; type it again`);
     } else {
@@ -303,12 +303,12 @@ function reportContactFindings(report: FileReport, findings: readonly ContactFin
 }
 
 /** Emails, phone numbers and contacts' names in an evidence file's name. */
-function fileNameFindings(path: string, contacts: ReadonlyMap<string, Contact>): Array<{ rule: "contact-email-in-text" | "contact-phone-in-text" | "contact-name-in-text"; message: string }> {
-  const found: Array<{ rule: "contact-email-in-text" | "contact-phone-in-text" | "contact-name-in-text"; message: string }> = [];
-  if (/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}/.test(path)) found.push({ rule: "contact-email-in-text", message: `Evidence file name ${code(path)} holds an email address; rename the file` });
-  if (/(?:\+\d{1,3}|0)\d(?:[\s_-]?\d){8,11}/.test(path)) found.push({ rule: "contact-phone-in-text", message: `Evidence file name ${code(path)} holds a phone number; rename the file` });
+function fileNameFindings(path: string, contacts: ReadonlyMap<string, Contact>): Array<{ rule: "contact-email-in-text" | "contact-phone-in-text" | "contact-name-in-text"; message: string; shared: string }> {
+  const found: Array<{ rule: "contact-email-in-text" | "contact-phone-in-text" | "contact-name-in-text"; message: string; shared: string }> = [];
+  if (/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}/.test(path)) found.push({ rule: "contact-email-in-text", message: `Evidence file name ${code(path)} holds an email address; rename the file`, shared: "An evidence file's name holds an email address" });
+  if (/(?:\+\d{1,3}|0)\d(?:[\s_-]?\d){8,11}/.test(path)) found.push({ rule: "contact-phone-in-text", message: `Evidence file name ${code(path)} holds a phone number; rename the file`, shared: "An evidence file's name holds a phone number" });
   const spaced = path.replace(/[-_.]+/g, " ");
-  if (redactNames(spaced, contacts).ids.length) found.push({ rule: "contact-name-in-text", message: `Evidence file name ${code(path)} holds a contact's name; rename the file (it would be shared)` });
+  if (redactNames(spaced, contacts).ids.length) found.push({ rule: "contact-name-in-text", message: `Evidence file name ${code(path)} holds a contact's name; rename the file (it would be shared)`, shared: "An evidence file's name holds a contact's name" });
   return found;
 }
 

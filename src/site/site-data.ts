@@ -34,6 +34,7 @@ const placeholderConfig: PortfolioConfig = {
   assessor: undefined,
   signingKey: undefined,
   lint: new Map(),
+  publicNames: [],
 };
 
 export function siteData(result: CheckResult, version: string, options: { pdf: boolean; now?: Date; preview?: boolean }): SiteData {
@@ -55,8 +56,9 @@ export function siteData(result: CheckResult, version: string, options: { pdf: b
     units: result.coverage.units,
     reflections,
     evidencedBy,
-    // Findings quote what the learner wrote, names included: shared, they are redacted.
-    warnings: result.diagnostics.filter((d) => d.severity !== "error").map((d) => ({ ...d, message: redactNames(d.message, contacts).text })),
+    // Findings quote what the learner wrote (names, ids, addresses): shared, they say where
+    // and what without it, and any name left is redacted.
+    warnings: result.diagnostics.filter((d) => d.severity !== "error").map((d) => ({ ...d, message: redactNames(d.shared ?? d.message, contacts).text })),
     builtAt: (options.now ?? new Date()).toISOString().slice(0, 10),
     version,
     pdf: options.pdf,

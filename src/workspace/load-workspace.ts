@@ -2,6 +2,7 @@ import type { Dirent } from "node:fs";
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { WorkspaceNotFoundError } from "../errors.ts";
+import { EvidenceCache, readWorkspaceEvidence } from "../evidence/read-workspace-evidence.ts";
 import { FINAL_ONLY } from "../lint/lint-rules.ts";
 import { LintCache } from "../lint/lint-cache.ts";
 import { LintRun } from "../lint/lint-pool.ts";
@@ -34,6 +35,7 @@ export interface LoadOptions {
 export class ReadCache {
   context = "";
   readonly reflections = new Map<string, { source: string; read: ReturnType<typeof readReflection> }>();
+  readonly evidence = new EvidenceCache();
 }
 
 export const EVIDENCE_DIR = "evidence";
@@ -164,7 +166,9 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     })),
   );
 
-  return { dir, config, units, duplicateUnits, reflections, diagnostics, register, hashes: new Map([[CONFIG_FILE, sha256(configBytes)], ...unitHashes, ...hashes]) };
+  const evidence = await readWorkspaceEvidence(reflections, cache?.evidence);
+
+  return { dir, config, units, duplicateUnits, reflections, diagnostics, register, evidence, hashes: new Map([[CONFIG_FILE, sha256(configBytes)], ...unitHashes, ...hashes]) };
 }
 
 /** The folders whose files are read (evidence is looked up file by file, each checked). */

@@ -17,6 +17,8 @@ export interface PortfolioConfig {
   signingKey: Located<string> | undefined;
   /** Lint rules' severities as set in portfolio.yaml (`lint: { heading-increment: off }`). */
   lint: Map<string, "error" | "warning" | "off">;
+  /** People who may be named though not in the register: authors cited, public figures. */
+  publicNames: string[];
 }
 
 export const CONFIG_FILE = "portfolio.yaml";
@@ -28,7 +30,7 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
   const start: Position = { line: 1, column: 1 };
   const fields = Fields.of(doc, doc.root, CONFIG_FILE, start);
   if (!fields) return { config: undefined, report };
-  fields.warnUnknownKeys(["learner", "centre", "qualification", "units", "assessor", "signing", "lint"]);
+  fields.warnUnknownKeys(["learner", "centre", "qualification", "units", "assessor", "signing", "lint", "public_names"]);
 
   const learner = fields.has("learner") ? Fields.of(doc, fields.node("learner"), "`learner` in portfolio.yaml", fields.keyAt("learner")) : undefined;
   if (!fields.has("learner")) fields.missing("learner", "{ name: ..., candidate_number: ... }");
@@ -82,6 +84,8 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
     }
   }
 
+  const publicNames = fields.textList("public_names").map((n) => n.value.trim()).filter(Boolean);
+
   if (report.diagnostics.some((d) => d.severity === "error") || !learnerName || !candidateNumber || !centreName || !centreNumber || !qualification) {
     return { config: undefined, report };
   }
@@ -95,6 +99,7 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
       assessor,
       signingKey,
       lint,
+      publicNames,
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { EvidenceText } from "../evidence/evidence.ts";
 import type { Register } from "../network/register.ts";
 import type { Reflection } from "../reflections/reflection.ts";
 import type { UnitSpec } from "../spec/unit-spec.ts";
@@ -32,6 +33,8 @@ export interface Workspace {
   diagnostics: Diagnostic[];
   /** The network register (empty when the workspace has none). */
   register: Register;
+  /** What each evidence file cited by a shared reflection holds, by path. */
+  evidence?: ReadonlyMap<string, EvidenceText>;
   /** SHA-256 of each file as it was read (portfolio.yaml, unit specs, reflections), by path. */
   hashes?: ReadonlyMap<string, string>;
   /** The learner's name as portfolio.yaml gives it, kept when an edition hides it. */
