@@ -15,6 +15,8 @@ export interface Assembled {
   doc: PDFDocument;
   /** Anchor → 1-based page in the whole document. */
   pages: Map<string, number>;
+  /** The 1-based pages that came from evidence PDFs, whose text this program did not write. */
+  evidencePages: Set<number>;
 }
 
 const N = (name: string) => PDFName.of(name);
@@ -51,6 +53,7 @@ export async function assemble(parts: readonly PartInput[]): Promise<Assembled> 
   const dests = context.obj({}) as PDFDict;
   const roleMap = context.obj({}) as PDFDict;
   const pages = new Map<string, number>();
+  const evidencePages = new Set<number>();
   let keyOffset = 0;
   let lang: PDFObject | undefined;
   const idNames: PDFObject[] = [];
@@ -73,7 +76,10 @@ export async function assemble(parts: readonly PartInput[]): Promise<Assembled> 
       shiftStructParents(node, keyOffset, context);
       out.addPage(PDFPage.of(node as never, ref, out));
       for (const insert of part.inserts?.filter((i) => i.afterPage === index) ?? []) {
-        for (const copied of copyEvidencePages(out, insert.doc)) out.addPage(copied);
+        for (const copied of copyEvidencePages(out, insert.doc)) {
+          out.addPage(copied);
+          evidencePages.add(out.getPageCount());
+        }
       }
     });
 
@@ -121,7 +127,7 @@ export async function assemble(parts: readonly PartInput[]): Promise<Assembled> 
   out.catalog.set(N("Dests"), context.register(dests));
   if (lang) out.catalog.set(N("Lang"), lang);
   out.catalog.set(N("ViewerPreferences"), context.obj({ DisplayDocTitle: true }));
-  return { doc: out, pages };
+  return { doc: out, pages, evidencePages };
 }
 
 /**

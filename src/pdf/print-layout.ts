@@ -4,6 +4,8 @@ import { html, trustedHtml, type SafeHtml } from "../html/html.ts";
 import { renderReflectionBody } from "../reflections/read-reflection.ts";
 import type { LoadedReflection } from "../workspace/workspace.ts";
 import { printIds, type PageNumbers } from "./print-ids.ts";
+import type { Rendering } from "../evidence/evidence.ts";
+import { renderedEvidence } from "./evidence-layout.ts";
 import { citationsText, formatDate } from "../text/format.ts";
 import { monitoring } from "../network/monitoring.ts";
 import { monitoringSections } from "../network/monitoring-html.ts";
@@ -16,14 +18,16 @@ export interface Appendix {
   absolute: string;
   sha256: string;
   bytes: number;
-  kind: "pdf" | "image" | "other";
+  kind: "pdf" | "image" | "rendered" | "other";
   /** The print server's URL path, for images. */
   src: string | undefined;
   /** Pages merged after the appendix's own page, for PDFs. */
   mergedPages: number;
   citedBy: LoadedReflection[];
-  /** Why a PDF could not be merged, when it could not. */
+  /** Why the file is not shown (a PDF that could not be merged, a recording), when it is not. */
   problem: string | undefined;
+  /** What the print draws of a file that is neither a PDF nor a picture. */
+  rendering: Rendering | undefined;
 }
 
 export interface PrintFacts {
@@ -188,12 +192,13 @@ ${facts.appendices.map((a) => html`
   <dl class="file-facts">
     <dt>SHA-256</dt><dd><code>${a.sha256}</code></dd>
     <dt>Size</dt><dd>${a.bytes.toLocaleString("en-GB")} bytes</dd>
-    <dt>Cited by</dt><dd>${a.citedBy.map((r, i) => html`${i ? "; " : ""}<a href="#${printIds.reflection(r.slug)}">${r.title}</a>`)}</dd>
+    <dt>Cited by</dt><dd class="cited-by">${a.citedBy.map((r, i) => html`${i ? "; " : ""}<a href="#${printIds.reflection(r.slug)}">${r.title}</a>`)}</dd>
   </dl>
+  ${a.kind === "rendered" && a.rendering ? renderedEvidence(a.rendering) : ""}
   ${a.kind === "image" ? html`<figure><img src="${a.src ?? ""}" alt="Evidence file ${a.path}"><figcaption>${a.path}</figcaption></figure>` : ""}
   ${a.kind === "pdf" && !a.problem ? html`<p>The ${a.mergedPages} ${a.mergedPages === 1 ? "page" : "pages"} of this PDF follow.</p>` : ""}
   ${a.kind === "pdf" && a.problem ? html`<p>This PDF could not be merged (${a.problem}); it is listed with its SHA-256 so that it can be checked against the file.</p>` : ""}
-  ${a.kind === "other" ? html`<p>This file is not reproduced here${a.problem ? ` (${a.problem})` : ""}; its SHA-256 identifies it.</p>` : ""}
+  ${a.kind === "other" ? html`<p class="not-shown">This file is not shown here${a.problem ? `: ${a.problem}` : ""}. Its SHA-256 identifies it; it is submitted with this PDF.</p>` : ""}
 </section>`)}
 `;
   return document("Portfolio: appendices", facts.stylesheet, body);

@@ -6,7 +6,10 @@ import type { CheckResult } from "../check/check-workspace.ts";
 import { PortfolioError } from "../errors.ts";
 import { inLanes } from "../lanes.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";
-import { PLACED_TYPES, unplacedEvidence } from "../workspace/limits.ts";
+import { renderEvidence } from "../evidence/render-evidence.ts";
+import type { Contact } from "../network/register.ts";
+import { formatBytes } from "../text/format.ts";
+import { LIMITS, PLACED_TYPES, unplacedEvidence } from "../workspace/limits.ts";
 import { inPrintOrder, type LoadedReflection } from "../workspace/workspace.ts";
 import { assemble, destinationPages, type PartInput } from "./assemble.ts";
 import { PrintBrowser, type BlockedRequest } from "./browser.ts";
@@ -43,9 +46,12 @@ export interface PdfResult {
   printed: string[];
   /** The PDF's strings (metadata, bookmarks, ...) decoded, for the same pass. */
   strings: string;
+  /** Pages merged from evidence PDFs (1-based), whose text the same pass reads from the PDF. */
+  evidencePages: Set<number>;
 }
 
 const MAX_FRONT_PASSES = 5;
+const IMAGE_EXTENSIONS: Readonly<Record<string, string>> = { "image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp" };
 /** The attached file naming every source and its SHA-256. */
 export const SOURCES_ATTACHMENT = "portfolio-sources.json";
 /** Footer pages per print: one long print slows Chromium down, as with reflections. */
@@ -74,7 +80,7 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
   });
   try {
     const stylesheet = server.put("/print.css", { type: "text/css", body: await readFile(new URL("./print.css", import.meta.url), "utf8") });
-    const appendices = await collectAppendices(finals, server, sources);
+    const appendices = await collectAppendices(finals, server, sources, new Map(checked.workspace.register.contacts.map((c) => [c.id, c])));
     const facts: PrintFacts = { checked, md: createMarkdown(), buildId, date: date.toISOString().slice(0, 10), finals, drafts, appendices, stylesheet };
 
     // At most 150 a part (a long print slows Chromium down), and at least as many parts as
@@ -170,7 +176,7 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
       return browser.print(url, (u) => server.has(u), { format, timeout, fullPage: true });
     }), lanes);
     // The parts were parsed to count their pages: assembled from those, not parsed again.
-    const { doc, pages } = await assemble([...frontLoaded, ...rest].map(({ doc: parsed, part }) => ({ ...part, doc: parsed })));
+    const { doc, pages, evidencePages } = await assemble([...frontLoaded, ...rest].map(({ doc: parsed, part }) => ({ ...part, doc: parsed })));
     for (const [id, page] of numbers!) {
       if (pages.get(id) !== page) throw new PortfolioError("PORTFOLIO_PDF_PAGES_WRONG", `The contents give page ${page} for ${id}, but it is on page ${pages.get(id)}; this is a bug`);
     }
@@ -199,7 +205,7 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     progress("Saving the PDF");
     const strings = documentStrings(doc);
     const bytes = await savePdf(doc);
-    return { bytes, pageCount: doc.getPageCount(), pages, finals, appendices, blocked: browser.blocked, sources, buildId, printed: [...printed.values(), ...footers], strings };
+    return { bytes, pageCount: doc.getPageCount(), pages, finals, appendices, blocked: browser.blocked, sources, buildId, printed: [...printed.values(), ...footers], strings, evidencePages };
   } finally {
     await browser.close();
     await server.close();
@@ -241,8 +247,9 @@ function globalPages(parts: ReadonlyArray<{ doc: PDFDocument; part: PartInput }>
  * Each evidence file once, numbered in the order reflections cite them; images put on the
  * print server. `hashes` are the sources' SHA-256 by path, already taken.
  */
-export async function collectAppendices(finals: readonly LoadedReflection[], server: PrintServer, hashes: Readonly<Record<string, string>>): Promise<Appendix[]> {
+export async function collectAppendices(finals: readonly LoadedReflection[], server: PrintServer, hashes: Readonly<Record<string, string>>, contacts: ReadonlyMap<string, Contact>): Promise<Appendix[]> {
   const unplaced = unplacedEvidence(finals);
+  let images = 0;
   const byPath = new Map<string, Appendix>();
   for (const reflection of finals) {
     for (const ref of reflection.evidenceFiles) {
@@ -251,11 +258,21 @@ export async function collectAppendices(finals: readonly LoadedReflection[], ser
       if (existing) { if (!existing.citedBy.includes(reflection)) existing.citedBy.push(reflection); continue; }
       const ext = extname(ref.file.path).toLowerCase();
       const n = byPath.size + 1;
-      const tooLarge = unplaced.get(ref.file.path)?.reason;
-      const appendix: Appendix = { n, path: ref.file.path, absolute: ref.file.absolute, sha256: hashes[ref.file.path]!, bytes: ref.file.bytes, kind: "other", src: undefined, mergedPages: 0, citedBy: [reflection], problem: tooLarge };
+      const tooLarge = unplaced.get(ref.file.path)?.reason ?? (ref.file.bytes > LIMITS.placedFileBytes ? `it is ${formatBytes(ref.file.bytes)}, more than the ${formatBytes(LIMITS.placedFileBytes)} a file shown in the PDF may be` : undefined);
+      const appendix: Appendix = { n, path: ref.file.path, absolute: ref.file.absolute, sha256: hashes[ref.file.path]!, bytes: ref.file.bytes, kind: "other", src: undefined, mergedPages: 0, citedBy: [reflection], problem: tooLarge, rendering: undefined };
       byPath.set(ref.file.path, appendix);
       // Only what is reproduced is read into memory.
-      if (tooLarge || !PLACED_TYPES[ext]) continue;
+      if (tooLarge) continue;
+      if (!PLACED_TYPES[ext]) {
+        // Tables, documents, text and emails are drawn by the print from what the file holds.
+        const rendering = await renderEvidence(ref.file.path, await readFile(ref.file.absolute), {
+          contacts,
+          putImage: (type, body) => server.put(`/evidence/${n}-${++images}${IMAGE_EXTENSIONS[type] ?? ""}`, { type, body: Buffer.from(body) }),
+        });
+        if (rendering.kind === "none") appendix.problem = rendering.reason;
+        else { appendix.kind = "rendered"; appendix.rendering = rendering; }
+        continue;
+      }
       const bytes = await readFile(ref.file.absolute);
       if (ext !== ".pdf") {
         appendix.kind = "image";

@@ -27,7 +27,7 @@ export async function writePdf(checked: CheckResult, pdfPath: string, options: P
   const report = pdfReport(checked, result, basename(pdfPath), options.version);
   options.onProgress?.("Checking that no name that must not be shared is in it");
   const leaks = await findLeaksIn(
-    [...result.printed.map((text, i) => ({ file: `portfolio.pdf (printed part ${i + 1})`, text })), { file: "portfolio.pdf", pdf: result.bytes, pdfStrings: result.strings }, { file: "report.json", text: JSON.stringify(report) }],
+    [...result.printed.map((text, i) => ({ file: `portfolio.pdf (printed part ${i + 1})`, text })), { file: "portfolio.pdf", pdf: result.bytes, pdfStrings: result.strings, pdfPages: result.evidencePages }, { file: "report.json", text: JSON.stringify(report) }],
     protectedNames(checked.workspace, options.edition ?? "learner"),
   );
   if (leaks.length) throw new PrivacyLeakError(leaks);

@@ -4,6 +4,10 @@ import { extname, join, relative, sep } from "node:path";
 import { decodeHTML } from "entities";
 import { PortfolioError } from "../errors.ts";
 import { inLanes } from "../lanes.ts";
+import { decodeAnyText } from "../evidence/decode-any-text.ts";
+import { readPdf } from "../evidence/formats/pdf.ts";
+import { READ_FILE_BYTES, readEvidenceText } from "../evidence/read-evidence.ts";
+import { nameForms, type Contact } from "../network/register.ts";
 import { NameMatcher } from "../text/name-matcher.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 
@@ -13,6 +17,8 @@ export type Edition = "learner" | "verifier";
 export interface Protected {
   name: string;
   label: string;
+  /** Found in any case (a full name, an id) or only as written (a surname, which may be a word). */
+  anyCase?: boolean;
 }
 
 export class PrivacyLeakError extends PortfolioError {
@@ -25,23 +31,43 @@ export class PrivacyLeakError extends PortfolioError {
   }
 }
 
-const TEXT = new Set([".html", ".htm", ".json", ".css", ".txt", ".md", ".csv", ".svg", ".xml", ".js"]);
+/** Files the build writes itself, read as text; everything else (evidence copies, PDFs) is read by its format. */
+const OURS = new Set([".html", ".htm", ".json", ".css", ".js", ".xml", ".txt"]);
 
 /** One pass over a text finds every protected name in it. */
 function matcher(names: readonly Protected[]): NameMatcher<string> {
-  return new NameMatcher(names.map((p) => ({ text: p.name, anyCase: true, key: p.label })));
+  return new NameMatcher(names.map((p) => ({ text: p.name, anyCase: p.anyCase ?? true, key: p.label })));
 }
 
-/** Names that must not be shared: contacts without consent, and in the verifier edition the learner's. */
+/**
+ * What must not be shared: the names of contacts without consent (in full, and the
+ * surname as a name is written), every contact's id as written in reflections (`@id`),
+ * and the id itself where it is made from the name (`rquennell`); in the verifier
+ * edition, the learner's name too.
+ */
 export function protectedNames(workspace: Workspace, edition: Edition): Protected[] {
-  const names = workspace.register.contacts.filter((c) => !c.consent).map((c) => ({ name: c.name, label: `the name of contact @${c.id}` }));
+  const names: Protected[] = [];
+  for (const contact of workspace.register.contacts) {
+    names.push({ name: `@${contact.id}`, label: `the id of contact @${contact.id}` });
+    if (contact.consent) continue;
+    const [full, surname] = nameForms(contact);
+    names.push({ name: full!, label: `the name of contact @${contact.id}` });
+    if (surname) names.push({ name: surname, label: `the name of contact @${contact.id}`, anyCase: false });
+    if (idFromName(contact)) names.push({ name: contact.id, label: `the id of contact @${contact.id}, which is made from their name` });
+  }
   if (edition === "verifier" && workspace.learnerName) names.push({ name: workspace.learnerName, label: "the learner's name (verifier edition)" });
   return names;
 }
 
+/** An id that holds four or more letters of one of the contact's names (`rquennell`, `karenh`). */
+function idFromName(contact: Contact): boolean {
+  const id = contact.id.toLowerCase().replace(/[^a-z]/g, "");
+  return contact.name.toLowerCase().split(/[^\p{L}]+/u).some((word) => word.length >= 4 && [...Array(word.length - 3).keys()].some((i) => id.includes(word.slice(i, i + 4))));
+}
+
 /** Leaks in texts held in memory (a PDF about to be written, its report). */
 export async function findLeaksIn(
-  items: ReadonlyArray<{ file: string; text?: string; pdf?: Uint8Array; pdfStrings?: string }>,
+  items: ReadonlyArray<{ file: string; text?: string; pdf?: Uint8Array; pdfStrings?: string; pdfPages?: ReadonlySet<number> }>,
   protectedNames: readonly Protected[],
 ): Promise<Array<{ file: string; label: string }>> {
   const leaks: Array<{ file: string; label: string }> = [];
@@ -53,6 +79,8 @@ export async function findLeaksIn(
     if (item.pdf) {
       for (const text of latin1Windows(item.pdf)) for (const label of names.keysIn(text)) found.add(label);
       for (const label of names.keysIn(item.pdfStrings ?? await documentText(item.pdf))) found.add(label);
+      // The pages whose text this program did not write (evidence PDFs merged in), as a reader reads them.
+      if (item.pdfPages?.size) for (const passage of (await readPdf(item.pdf, { pages: item.pdfPages })).passages) for (const label of names.keysIn(passage.text)) found.add(label);
     } else {
       for (const label of names.keysIn(htmlText(item.text ?? "", names))) found.add(label);
     }
@@ -63,10 +91,13 @@ export async function findLeaksIn(
 
 /**
  * The last line of defence: every file of a build, the documents the PDF was printed
- * from, and the PDF's bookmarks and metadata are searched for each protected name. What
- * made the PDF's text is searched rather than the PDF, whose text is in subset fonts.
+ * from, and the PDF's bookmarks and metadata are searched for each protected name. Pages
+ * and data the build wrote are searched as text; evidence copied into it is read by the
+ * evidence reader, as the check read it (a PDF's page text, a spreadsheet's cells, a
+ * photo's metadata), and searched as bytes besides. `textRead` names PDFs whose page text
+ * was already searched (portfolio.pdf, before it was written).
  */
-export async function findLeaks(dir: string, protectedNames: readonly Protected[], printed: readonly string[] = []): Promise<Array<{ file: string; label: string }>> {
+export async function findLeaks(dir: string, protectedNames: readonly Protected[], printed: readonly string[] = [], textRead: ReadonlySet<string> = new Set()): Promise<Array<{ file: string; label: string }>> {
   if (protectedNames.length === 0) return [];
   const names = matcher(protectedNames);
   const leaks: Array<{ file: string; label: string }> = [];
@@ -80,29 +111,31 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
     const file = relative(dir, path).split(sep).join("/");
     check(file, file.replace(/[-_./]+/g, " "));
     const ext = extname(entry.name).toLowerCase();
-    if ((await stat(path)).size > WINDOW) {
+    const ours = OURS.has(ext) && !file.startsWith("evidence/");
+    const { size } = await stat(path);
+    if (size > WINDOW) {
       // A large file (a video, a long CSV) is searched as it streams: text as UTF-8, the rest as bytes.
-      for await (const text of streamWindows(path, TEXT.has(ext) ? "utf8" : "latin1")) check(file, text);
-      return;
+      for await (const text of streamWindows(path, ours || ext === ".csv" || ext === ".txt" || ext === ".md" ? "utf8" : "latin1")) check(file, text);
+      if (ours || size > READ_FILE_BYTES) return;
     }
     const bytes = await readFile(path);
-    if (TEXT.has(ext)) {
+    if (ours) {
       const text = decodeAnyText(bytes);
-      if (ext === ".html" || ext === ".htm" || ext === ".svg" || ext === ".xml") {
-        // Decoded as written (names in attributes), and with tags as spaces (a name split by
-        // markup); the second only when the first holds a word of some name.
-        check(file, htmlText(text, names));
-      } else {
-        check(file, text);
-      }
-    } else if (ext === ".pdf") {
-      check(file, await pdfStrings(bytes));
-    } else {
-      // Unknown binary (an old .doc, a spreadsheet export): its text may be in any of these.
-      for (const encoding of ["latin1", "utf8", "utf16le"] as const) check(file, bytes.toString(encoding));
+      // Decoded as written (names in attributes), and with tags as spaces (a name split by markup).
+      check(file, ext === ".html" || ext === ".htm" || ext === ".xml" ? htmlText(text, names) : text);
+      return;
     }
+    if (textRead.has(file)) {
+      check(file, await pdfStrings(bytes));
+      return;
+    }
+    // As the check read it: the text and metadata a person opening the file would see.
+    for (const passage of (await readEvidenceText(file, bytes)).passages) check(file, passage.text);
+    // And as bytes, in every encoding text may be stored in: what no reader shows is still shared.
+    if (size <= WINDOW) for (const encoding of ["latin1", "utf8", "utf16le"] as const) check(file, bytes.toString(encoding));
+    if (ext === ".pdf") check(file, await documentText(bytes));
   };
-  await inLanes(entries.map((entry) => () => search(entry)), 16);
+  await inLanes(entries.map((entry) => () => search(entry)), 8);
   // In the order of the files, whatever order the reads finished in.
   const order = new Map(entries.map((entry, i) => [relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"), i]));
   leaks.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
@@ -118,23 +151,6 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
 function htmlText(html: string, names: NameMatcher<string>): string {
   const decoded = decodeHTML(html);
   return names.mayContain(decoded) ? `${decodeHTML(html.replace(/<[^>]*>/g, " "))} ${decoded}` : "";
-}
-
-/**
- * An evidence text file in whatever encoding it was saved in: UTF-16 (Excel's "Unicode
- * text", Notepad's "Unicode"), by its byte order mark or by the NUL bytes of ASCII in it;
- * UTF-8; else Windows-1252 as Latin-1 (an old editor). A name in a file saved as UTF-16
- * was otherwise read as bytes with NULs between the letters, and not found.
- */
-function decodeAnyText(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString("utf16le", 2);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
-  const sample = bytes.subarray(0, 4096);
-  const nulsAt = (parity: number) => sample.filter((b, i) => b === 0 && i % 2 === parity).length;
-  if (sample.length >= 4 && nulsAt(1) > sample.length / 4) return bytes.toString("utf16le");
-  if (sample.length >= 4 && nulsAt(0) > sample.length / 4) return Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16().toString("utf16le");
-  const text = bytes.toString("utf8");
-  return text.includes("\uFFFD") ? `${text}\n${bytes.toString("latin1")}` : text;
 }
 
 /** A PDF's bytes as Latin-1, then its metadata, bookmark titles and other strings, decoded. */

@@ -62,7 +62,8 @@ export async function buildSite(checked: CheckResult, outDir: string, version: s
         await recordSignedPdf(join(tempDir, "report.json"), pdfPath, pdfResult.signed.report);
       }
     }
-    const leaks = await findLeaks(tempDir, protectedNames(checked.workspace, edition));
+    // portfolio.pdf's page text was searched before it was written; here its bytes and strings are.
+    const leaks = await findLeaks(tempDir, protectedNames(checked.workspace, edition), [], new Set(pdf ? ["portfolio.pdf"] : []));
     if (leaks.length) throw new PrivacyLeakError(leaks);
   }, version);
   return { outDir, pages, files, pdf: pdfResult };
