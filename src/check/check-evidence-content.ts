@@ -5,7 +5,7 @@ import { nameForms } from "../network/register.ts";
 import { NameMatcher } from "../text/name-matcher.ts";
 import { code } from "../text/suggest.ts";
 import type { CheckContext } from "./check-context.ts";
-import { firstNameMatcher } from "./known-people.ts";
+import { firstNameMatcher, KnownPeople, personMessage } from "./known-people.ts";
 
 /** Findings of one rule in one file, past which the rest are counted in one more finding. */
 const PER_FILE = 20;
@@ -23,27 +23,30 @@ export function checkEvidenceContent(context: CheckContext): void {
   const unconsented = context.workspace.register.contacts.filter((c) => !c.consent);
   const names = new NameMatcher(unconsented.flatMap((contact) => nameForms(contact).map((text, i) => ({ text, anyCase: i === 0, key: contact }))));
   const firstNames = firstNameMatcher(context.workspace);
+  const people = new KnownPeople(context.workspace);
   for (const [file, text] of evidence) {
     const findings = new Findings(file);
     if (text.unread) {
       findings.add(
         "evidence-not-checked",
         undefined,
-        `This ${text.format} could not be checked for names: ${text.unread}. Check it yourself for anyone who has not agreed to be named, or cite it in a form that can be read (a PDF with text, a .docx)`,
+        `This ${text.format} could not be checked for names: ${text.unread}. Check it yourself for anyone who has not agreed to be named`,
       );
     }
-    for (const passage of text.passages) {
+    const named = new Map<number, Array<{ index: number; length: number }>>();
+    text.passages.forEach((passage, p) => {
       const full = names.find(passage.text);
       for (const hit of full) {
         const written = passage.text.slice(hit.index, hit.index + hit.length);
         findings.add(
           "contact-name-in-evidence",
           placeAt(passage, hit.index),
-          `The name of contact @${hit.key.id} (${code(written)}), who has not agreed to be named, is in this file; redact it and save the file again, or record their consent in network/contacts.yaml (\`consent: true\`)`,
+          `The name of contact @${hit.key.id} (${code(written)}), who has not agreed to be named; redact it and save the file again, or record their consent in network/contacts.yaml`,
         );
       }
       for (const hit of firstNames.find(passage.text)) {
         if (full.some((f) => f.index <= hit.index && hit.index < f.index + f.length)) continue;
+        full.push(hit);
         const written = passage.text.slice(hit.index, hit.index + hit.length);
         findings.add(
           "contact-first-name-in-text",
@@ -52,6 +55,13 @@ export function checkEvidenceContent(context: CheckContext): void {
           "The first name of a contact who has not agreed to be named may be in this file",
         );
       }
+      named.set(p, full);
+    });
+    for (const person of text.people ?? []) {
+      // A contact's name or first name was reported above; a name the portfolio knows is fine.
+      if (named.get(person.passage)?.some((n) => n.index < person.index + person.text.length && person.index < n.index + n.length) || people.knows(person.text)) continue;
+      const { message, shared } = personMessage(person.text);
+      findings.add("person-not-in-register", placeAt(text.passages[person.passage]!, person.index), message, shared);
     }
     if (text.location) {
       const { latitude, longitude } = text.location;

@@ -5,6 +5,7 @@ import { checkCitations } from "./check-citations.ts";
 import { CheckContext } from "./check-context.ts";
 import { checkEvidence } from "./check-evidence.ts";
 import { checkEvidenceContent } from "./check-evidence-content.ts";
+import { checkFirstNames } from "./check-first-names.ts";
 import { checkMarkers } from "./check-markers.ts";
 import { checkUnits } from "./check-units.ts";
 
@@ -30,6 +31,7 @@ export function checkWorkspace(workspace: Workspace, options: CheckOptions = {})
   checkMarkers(context);
   checkEvidence(context);
   checkEvidenceContent(context);
+  checkFirstNames(context);
 
   let diagnostics = [...workspace.diagnostics, ...context.diagnostics];
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === "warning" ? { ...d, severity: "error" } : d));

@@ -42,3 +42,41 @@ export function firstNameMatcher(workspace: Workspace): NameMatcher<Contact> {
   });
   return new NameMatcher(forms);
 }
+
+/** Titles and particles are not words of a person's name to compare. */
+const NOT_NAME_WORDS = /^(?:mr|mrs|ms|miss|mx|dr|cllr|prof|sir|dame|lady|lord|rev|revd|van|der|den|de|da|di|du|del|la|le|ap|bin|al|el|von)$/;
+
+/**
+ * Whether what reads as a person's name is someone the portfolio knows or may name: the
+ * learner, the assessor, a contact in the register (shown or hidden by their consent), or
+ * a name in `public_names`. A name is known when all its words are words of one known
+ * person's name: `Priya` and `Ms Shah` are the learner Priya Shah, `Karen Hughes` is not
+ * the contact Karen Smith.
+ */
+export class KnownPeople {
+  readonly #people: Array<Set<string>>;
+
+  constructor(workspace: Pick<Workspace, "config" | "register" | "learnerName">) {
+    const names = [
+      workspace.config?.learner.name,
+      workspace.learnerName,
+      workspace.config?.assessor?.name,
+      ...workspace.register.contacts.map((c) => c.name),
+      ...(workspace.config?.publicNames ?? []),
+    ].filter((n): n is string => Boolean(n));
+    this.#people = names.map((name) => new Set(nameWords(name)));
+  }
+
+  knows(name: string): boolean {
+    const words = nameWords(name.replace(/['’]s?\b/g, "")).filter((w) => !NOT_NAME_WORDS.test(w) && !w.includes("-"));
+    return words.length === 0 || this.#people.some((person) => words.every((w) => person.has(w)));
+  }
+}
+
+/** The finding for a name the portfolio does not know, where it was found. */
+export function personMessage(name: string): { message: string; shared: string } {
+  return {
+    message: `\`${name}\` reads as the name of a person who is not in the register; add them to network/contacts.yaml (with or without consent), or to \`public_names\` in portfolio.yaml if they are an author or public figure, or write their role instead`,
+    shared: "What reads as the name of a person who is not in the register",
+  };
+}

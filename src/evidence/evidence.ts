@@ -43,6 +43,8 @@ export interface EvidenceText {
   unreadable?: boolean;
   /** Where a photo was taken, from its GPS metadata. */
   location?: { latitude: number; longitude: number } | undefined;
+  /** What reads as a person's name, by passage and place in it (authors cited as authors left out). */
+  people?: Array<{ passage: number; index: number; text: string }>;
 }
 
 /** How an appendix shows an evidence file in the PDF. */

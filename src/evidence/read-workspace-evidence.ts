@@ -3,6 +3,8 @@ import { open } from "node:fs/promises";
 import { inLanes } from "../lanes.ts";
 import { formatBytes } from "../text/format.ts";
 import type { LoadedReflection } from "../workspace/workspace.ts";
+import { nameLexicon } from "../text/name-lexicon.ts";
+import { findPersonNames } from "../text/person-names.ts";
 import type { EvidenceText } from "./evidence.ts";
 import { evidenceKind, READ_FILE_BYTES, readEvidenceText } from "./read-evidence.ts";
 
@@ -15,7 +17,8 @@ export class EvidenceCache {
  * Reads every evidence file that a shared reflection (final or draft, not private) cites,
  * a few at a time, each by its format. A file is opened without following a link (its
  * path was resolved inside the workspace already), sniffed from its first bytes, and read
- * whole only when its format can be read and it is within the limit.
+ * whole only when its format can be read and it is within the limit. What reads as a
+ * person's name in its text is found here too, for the check to judge against the register.
  */
 export async function readWorkspaceEvidence(reflections: readonly LoadedReflection[], cache?: EvidenceCache): Promise<Map<string, EvidenceText>> {
   const files = new Map<string, string>();
@@ -47,6 +50,10 @@ async function readOne(path: string, absolute: string, cache: EvidenceCache | un
       !zip && UNREADABLE.has(evidenceKind(path, head)) ? await readEvidenceText(path, head)
       : size > READ_FILE_BYTES ? { format: "file", passages: [], unread: `it is ${formatBytes(size)}, more than the ${formatBytes(READ_FILE_BYTES)} that is read for names`, unreadable: true }
       : await readEvidenceText(path, size === head.length ? head : await handle.readFile());
+    if (text.passages.length) {
+      const lexicon = await nameLexicon();
+      text.people = text.passages.flatMap((passage, i) => findPersonNames(passage.text, lexicon).filter((p) => !p.cited).map((p) => ({ passage: i, index: p.index, text: p.text })));
+    }
     cache?.files.set(path, { size, mtimeMs, text });
     return text;
   } finally {

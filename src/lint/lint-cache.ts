@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { cacheDir } from "../cache-dir.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { replaceFile } from "../interrupt.ts";
 import type { LintInput, Severities } from "./lint-rules.ts";
@@ -84,20 +84,13 @@ const RULES_VERSION = createHash("sha256")
   .update(readFileSync(new URL("./lint-reflection.ts", import.meta.url)))
   .update(readFileSync(new URL("./lint-rules.ts", import.meta.url)))
   .update(readFileSync(new URL("../markdown/safe-url.ts", import.meta.url)))
+  .update(readFileSync(new URL("./person-names-rule.ts", import.meta.url)))
+  .update(readFileSync(new URL("../text/person-names.ts", import.meta.url)))
+  .update(readFileSync(new URL("../text/name-lexicon.ts", import.meta.url)))
   .update(readFileSync(new URL("../../package.json", import.meta.url)))
   .digest("hex")
   .slice(0, 16);
 
 function cacheKey(input: LintInput, severities: Severities): string {
   return createHash("sha1").update(`${input.file}\0${input.bodyStartLine}\0${input.status}\0${[...severities].join(";")}\0`).update(input.body).digest("base64");
-}
-
-/** find-cache-dir's convention: node_modules/.cache/<name> of the package the command runs in. */
-function cacheDir(): string {
-  if (process.env.PORTFOLIO_CACHE_DIR) return resolve(process.env.PORTFOLIO_CACHE_DIR);
-  for (let dir = process.cwd(); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "node_modules"))) return join(dir, "node_modules", ".cache", "portfolio");
-    if (dirname(dir) === dir) break;
-  }
-  return join(tmpdir(), `portfolio-cache-${process.getuid?.() ?? "user"}`);
 }

@@ -6,6 +6,13 @@ import type { LintInput, Severities } from "./lint-rules.ts";
 
 type Lint = typeof import("./lint-reflection.ts").lintReflection;
 
+/** The lint, with the lexicon its person-name rule reads loaded. */
+async function loadLint(): Promise<Lint> {
+  const [{ lintReflection }, { useLexicon }, { nameLexicon }] = await Promise.all([import("./lint-reflection.ts"), import("./person-names-rule.ts"), import("../text/name-lexicon.ts")]);
+  useLexicon(await nameLexicon());
+  return lintReflection;
+}
+
 /** Below this many reflections a worker costs more to start (~0.3 s) than it saves. */
 const MIN_FOR_WORKERS = 150;
 const CHUNK = 40;
@@ -47,8 +54,8 @@ export class LintRun {
   }
 
   async results(): Promise<Diagnostic[][]> {
-    // remark is loaded only when something is not in the cache.
-    const lint = this.#queue.length > 0 ? (await import("./lint-reflection.ts")).lintReflection : undefined;
+    // remark and the name lexicon are loaded only when something is not in the cache.
+    const lint = this.#queue.length > 0 ? await loadLint() : undefined;
     // The main thread takes chunks too, yielding between them so workers' replies are heard.
     for (let job = this.#queue.shift(); job; job = this.#queue.shift()) {
       this.#lintHere(lint!, job.indexes);
@@ -56,7 +63,7 @@ export class LintRun {
     }
     if (this.#inFlight.size > 0) await new Promise<void>((resolve) => { this.#settle = resolve; });
     // A worker that failed left its chunk in the queue; finish it here.
-    for (let job = this.#queue.shift(); job; job = this.#queue.shift()) this.#lintHere(lint ?? (await import("./lint-reflection.ts")).lintReflection, job.indexes);
+    for (let job = this.#queue.shift(); job; job = this.#queue.shift()) this.#lintHere(lint ?? (await loadLint()), job.indexes);
     await Promise.all(this.#workers.map((w) => w.terminate()));
     if (this.#results.some((r) => r === undefined)) throw this.#failure ?? new Error("lint results missing");
     return this.#results as Diagnostic[][];

@@ -16,6 +16,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { RuleId } from "../diagnostics/rules.ts";
 import { isSafeUrl } from "../markdown/safe-url.ts";
 import { PLACEHOLDER, type LintInput, type Severities } from "./lint-rules.ts";
+import { personNames } from "./person-names-rule.ts";
 
 
 const text = (node: Nodes): string => ("value" in node && typeof node.value === "string" ? node.value : "children" in node ? (node.children as Nodes[]).map(text).join("") : "");
@@ -84,6 +85,7 @@ const processor = remark()
   .use(sectionEmpty)
   .use(placeholderLeft)
   .use(markersMissing)
+  .use(personNames)
   .freeze();
 
 export function lintReflection({ file, body, bodyStartLine, status }: LintInput, severities: Severities): Diagnostic[] {

@@ -8,7 +8,7 @@ export const PLACEHOLDER = "Replace this:";
 
 export const LINT_RULES = [
   "heading-increment", "no-duplicate-headings", "no-heading-content-indent", "list-item-bullet-indent", "no-blockquote-without-marker",
-  "no-undefined-references", "no-unused-definitions", "no-empty-url", "link-refused", "heading-empty", "section-empty", "placeholder-left", "markers-missing",
+  "no-undefined-references", "no-unused-definitions", "no-empty-url", "link-refused", "heading-empty", "section-empty", "placeholder-left", "markers-missing", "person-not-in-register",
 ] as const;
 export type LintRule = (typeof LINT_RULES)[number];
 

@@ -2,6 +2,7 @@ import type { Dirent } from "node:fs";
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { WorkspaceNotFoundError } from "../errors.ts";
+import { KnownPeople, personMessage } from "../check/known-people.ts";
 import { EvidenceCache, readWorkspaceEvidence } from "../evidence/read-workspace-evidence.ts";
 import { FINAL_ONLY } from "../lint/lint-rules.ts";
 import { LintCache } from "../lint/lint-cache.ts";
@@ -25,6 +26,8 @@ export interface LoadOptions {
   preview?: boolean;
   /** Results kept from the previous read (the preview's): unchanged reflections are not read again. */
   cache?: ReadCache;
+  /** Read the evidence files the reflections cite (true unless said otherwise). */
+  evidence?: boolean;
 }
 
 /**
@@ -136,8 +139,14 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   });
   const lintFindings = new Map((await lint.results()).map((found, i) => [bodies[i]!.file, found]));
   await lintCache.save();
+  // The lint reports whatever reads as a person's name; those the portfolio knows are dropped here.
+  const people = new KnownPeople({ config, register });
   for (const reflection of read) {
-    const found = lintFindings.get(reflection.file) ?? [];
+    const found = (lintFindings.get(reflection.file) ?? []).flatMap((d) => {
+      if (d.rule !== "person-not-in-register") return [d];
+      if (reflection.private || people.knows(d.message)) return [];
+      return [{ ...d, ...personMessage(d.message) }];
+    });
     diagnostics.push(...(reflection.status === "final" ? found : found.filter((d) => !FINAL_ONLY.has(d.rule))));
   }
 
@@ -166,9 +175,9 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     })),
   );
 
-  const evidence = await readWorkspaceEvidence(reflections, cache?.evidence);
+  const evidence = options.evidence === false ? undefined : await readWorkspaceEvidence(reflections, cache?.evidence);
 
-  return { dir, config, units, duplicateUnits, reflections, diagnostics, register, evidence, hashes: new Map([[CONFIG_FILE, sha256(configBytes)], ...unitHashes, ...hashes]) };
+  return { dir, config, units, duplicateUnits, reflections, diagnostics, register, ...(evidence ? { evidence } : {}), hashes: new Map([[CONFIG_FILE, sha256(configBytes)], ...unitHashes, ...hashes]) };
 }
 
 /** The folders whose files are read (evidence is looked up file by file, each checked). */

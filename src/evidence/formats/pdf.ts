@@ -118,7 +118,7 @@ export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
     return await task.promise;
   } catch (error) {
     const name = error instanceof Error ? error.name : "";
-    if (name === "PasswordException") throw new EvidenceReadError("it is protected by a password, so its text cannot be read");
+    if (name === "PasswordException") throw new EvidenceReadError("it is protected by a password, so its text cannot be read; save a copy without the password");
     throw new EvidenceReadError(`it could not be read as a PDF (${error instanceof Error ? error.message : String(error)}); it may be damaged`);
   }
 }
