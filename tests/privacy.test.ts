@@ -124,7 +124,7 @@ describe("what is shared", () => {
     const out = join(ws, "..", "_site");
     const { status, stdout, stderr } = runCli(["build", "--no-pdf", "--dir", ws, "--out", out]);
     expect(status).toBe(1);
-    expect(stdout + stderr).toMatch(/evidence\/minutes\.txt\n\s+1:10\s+error\s+The name of contact @jsmith \(`Joanna Smithers`\), who has not agreed to be named, is in this file/);
+    expect(stdout + stderr).toMatch(/evidence\/minutes\.txt\n\s+1:10\s+error\s+The name of contact @jsmith \(`Joanna Smithers`\), who has not agreed to be named; redact it and save the file again/);
     expect(await stat(out).then(() => true, () => false)).toBe(false);
   });
 });

@@ -113,6 +113,23 @@ for (const n of want("check") ? plan.check : []) {
   }
 }
 
+// ── evidence: what reading the sample's evidence adds to check ─────────────────────
+if (want("check")) {
+  log("check: reading the sample's evidence, cold");
+  const times: number[] = [];
+  let files = 0;
+  for (let i = 0; i < 3; i++) {
+    const out = spawnSync(process.execPath, ["--import", "tsx", join(root, "tests", "bench", "evidence-time.ts"), join(root, "portfolio")], { cwd: root, encoding: "utf8", env: { ...process.env, PORTFOLIO_CACHE_DIR: join(work, "cache") } });
+    if (out.status !== 0) throw new Error(`evidence-time.ts failed:\n${out.stderr}`);
+    const [ms, count] = out.stdout.trim().split(" ").map(Number);
+    times.push(ms!);
+    files = count!;
+  }
+  const ms = Math.min(...times);
+  figures["check.sample.evidence.ms"] = ms;
+  row(`check, the sample: reading its ${files} evidence files (text, names, metadata), cold`, `${ms.toFixed(0)} ms`, "", "", "≤ 100 ms", ms <= 100);
+}
+
 // ── site: ours against bare Eleventy 3 on the same Markdown ─────────────────────────
 const eleventy = join(root, "node_modules", "@11ty", "eleventy", "cmd.cjs");
 for (const n of want("site") ? plan.site : []) {

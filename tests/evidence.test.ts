@@ -1,0 +1,153 @@
+import { cp, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { zipSync } from "fflate";
+import { beforeAll, describe, expect, it } from "vitest";
+import { describePlace } from "../src/evidence/evidence.ts";
+import { readEvidenceText } from "../src/evidence/read-evidence.ts";
+import { findLeaks, protectedNames } from "../src/privacy/final-pass.ts";
+import { loadWorkspace } from "../src/workspace/load-workspace.ts";
+import { runCli } from "./helpers/cli.ts";
+import { makeEvidence, type EvidenceSet } from "./helpers/evidence-files.ts";
+import { tool } from "./helpers/pdf-tools.ts";
+import { fixtureWorkspace, tempDir } from "./helpers/workspace.ts";
+
+const NAME = "Joanna Smithers";
+
+/** The privacy fixture (Joanna Smithers has not consented), citing the given evidence files. */
+async function workspaceCiting(set: EvidenceSet, files: readonly string[]): Promise<string> {
+  const ws = await fixtureWorkspace("privacy");
+  await mkdir(join(ws, "evidence"), { recursive: true });
+  for (const file of files) await cp(join(set.dir, file), join(ws, "evidence", file));
+  const reflection = join(ws, "reflections", "breakfast.md");
+  const source = (await readFile(reflection, "utf8"))
+    .replace(", and later to @jdoe", "")
+    .replace("title: What Joanna Smithers taught me about follow-up", "title: What a finance director taught me about follow-up")
+    .replace("At the breakfast I met Joanna Smithers, who offered", "At the breakfast I met @jsmith, who offered")
+    .replace("I noted her number, 07700 900123, and joanna@example.org, which I should not have.", "I noted how to reach her.")
+    .replace(/```private[\s\S]*?```\n\n/, "")
+    .replace(' "Smithers\' bank"', "")
+    .replace('criteria: ["1.1"', `evidence:\n${files.map((f) => `  - evidence/${f}`).join("\n")}\ncriteria: ["1.1"`);
+  await writeFile(reflection, source);
+  return ws;
+}
+
+/** Where each passage that holds the name is, as the check would say it. */
+async function placesOf(set: EvidenceSet, file: string, name = NAME): Promise<string[]> {
+  const text = await readEvidenceText(file, await readFile(join(set.dir, file)));
+  return text.passages.filter((p) => p.text.includes(name)).map((p) => describePlace(p.place));
+}
+
+describe("evidence made by the programs learners use, read at its place", () => {
+  let set: EvidenceSet;
+  beforeAll(async () => {
+    set = await makeEvidence(NAME);
+  }, 180_000);
+
+  it("reads a PDF printed by Chromium page by page, as its reader does", async () => {
+    expect(await placesOf(set, set.files.minutes!)).toEqual(["page 2"]);
+    // Its bytes alone do not show the name: the text is in compressed streams in a subset font.
+    expect((await readFile(join(set.dir, set.files.minutes!))).toString("latin1")).not.toContain(NAME);
+  });
+
+  it("reads Word and OpenDocument text by paragraph, with headers, from files LibreOffice saved", async () => {
+    expect(await placesOf(set, set.files.word!)).toEqual(["paragraph 3", "a page header"]);
+    expect(await placesOf(set, set.files.odt!)).toEqual(["paragraph 3", "page styles (headers and footers)"]);
+  });
+
+  it("reads spreadsheets by sheet and cell, and slides with their speaker notes", async () => {
+    expect(await placesOf(set, set.files.xlsx!)).toEqual(["sheet Contacts, cell B4"]);
+    expect(await placesOf(set, set.files.ods!)).toEqual(["sheet Contacts, cell B4"]);
+    expect(await placesOf(set, set.files.pptx!)).toEqual(["slide 2, speaker notes"]);
+  });
+
+  it("reads a photo's EXIF and XMP metadata as exiftool wrote them, and where it was taken", async () => {
+    expect(await placesOf(set, set.files.photo!)).toEqual(["photo metadata: XMP dc:creator", "photo metadata: Artist"]);
+    const text = await readEvidenceText("whiteboard.jpg", await readFile(join(set.dir, set.files.photo!)));
+    expect(text.location).toEqual({ latitude: 53.4808, longitude: -2.2426 });
+  });
+
+  it("reads CSV cells, Markdown and an email's people and message", async () => {
+    expect(await placesOf(set, set.files.csv!)).toEqual(["line 3, cell B3"]);
+    expect(await placesOf(set, set.files.markdown!)).toEqual(["line 1"]);
+    expect(await placesOf(set, set.files.email!)).toEqual(["the email: From"]);
+  });
+
+  it("says why a file cannot be read: a password, a scan, an archive, a recording", async () => {
+    const reasons = async (file: string, bytes?: Uint8Array) => (await readEvidenceText(file, bytes ?? (await readFile(join(set.dir, file))))).unread;
+    expect(await reasons(set.files.protected!)).toBe("it is protected by a password, so its text cannot be read; save a copy without the password");
+    expect(await reasons(set.files.scan!)).toBe("its pages are images only (a scan), with no text to read");
+    expect(await reasons("bundle.zip", zipSync({ "a.txt": new TextEncoder().encode("hello") }))).toBe("it is an archive, whose files are not read; cite each file in it as evidence instead");
+    expect(await reasons("interview.mp3", new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0]))).toMatch(/^it is a recording/);
+  });
+
+  it("check names every file holding the name of a contact without consent, at the place inside it, and nothing is built", async () => {
+    const files = [set.files.minutes!, set.files.word!, set.files.xlsx!, set.files.pptx!, set.files.photo!, set.files.csv!, set.files.email!];
+    const ws = await workspaceCiting(set, files);
+    const { status, stdout } = runCli(["check", "--dir", ws]);
+    expect(status).toBe(1);
+    const errors = stdout.split("\n").filter((line) => line.includes("contact-name-in-evidence"));
+    const at = (file: string) => stdout.slice(stdout.indexOf(`evidence/${file}\n`)).split("\n\n")[0]!;
+    expect(at("minutes.pdf")).toMatch(/^ {2}page 2 +error +The name of contact @jsmith \(`Joanna Smithers`\), who has not agreed to be named; redact it and save the file again, or record their consent in network\/contacts\.yaml/m);
+    expect(at("letter.docx")).toMatch(/^ {2}paragraph 3 +error/m);
+    expect(at("letter.docx")).toMatch(/^ {2}a page header +error/m);
+    expect(at("log.xlsx")).toMatch(/^ {2}sheet Contacts, cell B4 +error/m);
+    expect(at("talk.pptx")).toMatch(/^ {2}slide 2, speaker notes +error/m);
+    expect(at("whiteboard.jpg")).toMatch(/^ {2}photo metadata: Artist +error/m);
+    expect(at("log.csv")).toMatch(/^ +3:12 +error .* \(cell B3\)/m);
+    expect(at("reply.eml")).toMatch(/^ {2}the email: From +error/m);
+    expect(errors).toHaveLength(9);
+    const out = join(ws, "..", "_site");
+    expect(runCli(["build", "--no-sign", "--dir", ws, "--out", out]).status).toBe(1);
+    expect(await stat(out).then(() => true, () => false)).toBe(false);
+  }, 120_000);
+
+  it("warns of a file that could not be checked and of a photo's position; --strict makes them errors", async () => {
+    const set2 = await makeEvidence(undefined);
+    const ws = await workspaceCiting(set2, [set2.files.protected!, set2.files.scan!, set2.files.photo!]);
+    const { status, stdout } = runCli(["check", "--dir", ws]);
+    expect(status).toBe(0);
+    expect(stdout).toContain("evidence/protected.pdf\n  the whole file  warning  This PDF could not be checked for names: it is protected by a password, so its text cannot be read; save a copy without the password. Check it yourself for anyone who has not agreed to be named");
+    expect(stdout).toContain("evidence/scan.pdf\n  the whole file  warning  This PDF could not be checked for names: its pages are images only (a scan), with no text to read. Check it yourself for anyone who has not agreed to be named");
+    expect(stdout).toMatch(/evidence\/whiteboard\.jpg\n {2}photo metadata: GPS position +warning +This photo records where it was taken \(53\.4808, -2\.2426\)/);
+    const strict = runCli(["check", "--strict", "--dir", ws]);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(/\d+ errors, 0 warnings/);
+  }, 180_000);
+
+  it("finds the name in what was built even if the check were passed by: a printed PDF's page text, a photo's metadata", async () => {
+    const site = await tempDir();
+    await mkdir(join(site, "evidence"), { recursive: true });
+    await cp(join(set.dir, set.files.minutes!), join(site, "evidence", "minutes.pdf"));
+    await cp(join(set.dir, set.files.xlsx!), join(site, "evidence", "log.xlsx"));
+    await writeFile(join(site, "index.html"), "<p>A site that names no one.</p>");
+    const ws = await loadWorkspace(await fixtureWorkspace("privacy"), { evidence: false });
+    expect(await findLeaks(site, protectedNames(ws, "learner"))).toEqual([
+      { file: "evidence/log.xlsx", label: "the name of contact @jsmith" },
+      { file: "evidence/minutes.pdf", label: "the name of contact @jsmith" },
+    ]);
+  });
+});
+
+describe("evidence an assessor can read in the PDF", () => {
+  it("shows CSV, spreadsheets, Word, slides, Markdown and email as tables and text, not as a hash", async () => {
+    const set = await makeEvidence(undefined);
+    const files = [set.files.csv!, set.files.xlsx!, set.files.word!, set.files.pptx!, set.files.markdown!, set.files.email!];
+    const ws = await workspaceCiting(set, files);
+    const out = join(ws, "..", "_site");
+    const build = runCli(["build", "--no-sign", "--dir", ws, "--out", out]);
+    expect(build.status, build.stdout + build.stderr).toBe(0);
+    const text = tool("pdftotext", [join(out, "portfolio.pdf"), "-"]).stdout;
+    for (const shown of [
+      "Void figures", // a CSV cell
+      "Information-sharing template", // a spreadsheet cell
+      "Referral to the money advice charity", // a Word heading
+      "Send the referral form", // a cell of a Word table
+      "Referrals doubled in a quarter", // a slide
+      "Notes from the forum", // a Markdown heading, rendered
+      "Circulate the figures", // a Markdown list item
+      "Referral route", // the email's subject
+    ]) expect(text).toContain(shown);
+    expect(text).not.toMatch(/^#+ /m);
+    expect(text).not.toContain("This file is not shown here");
+  }, 180_000);
+});

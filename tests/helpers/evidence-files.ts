@@ -1,0 +1,134 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import puppeteer from "puppeteer-core";
+import { findBrowser } from "../../src/pdf/find-browser.ts";
+
+/**
+ * Evidence as learners really bring it, made by the programs that make it: a PDF printed
+ * by Chromium, Word, OpenDocument, Excel and PowerPoint files saved by LibreOffice, a photo
+ * taken by Chromium's screenshot with metadata written by exiftool, a PDF protected by
+ * qpdf, a scan (a page that is only a picture). Each names `who` at a known place.
+ */
+export interface EvidenceSet {
+  dir: string;
+  files: Record<string, string>;
+}
+
+function run(command: string, args: string[], cwd?: string): void {
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", timeout: 120_000 });
+  if (result.error) throw new Error(`${command} is not installed (.ci/run installs it): ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
+}
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+
+/** Prints HTML to PDF with Chromium, and takes a JPEG screenshot of other HTML. */
+async function withChromium<T>(work: (browser: import("puppeteer-core").Browser) => Promise<T>): Promise<T> {
+  const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const browser = await puppeteer.launch({
+    executablePath: findBrowser(),
+    headless: true,
+    // As root (CI's containers) Chromium's sandbox cannot start; elsewhere it stays on.
+    args: [...(asRoot ? ["--no-sandbox"] : []), "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    return await work(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** LibreOffice converting a flat OpenDocument file it reads to each format asked. */
+function libreoffice(dir: string, source: string, formats: readonly string[]): void {
+  const profile = `file://${join(dir, ".lo-profile")}`;
+  for (const format of formats) run("soffice", [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", format, "--outdir", dir, join(dir, source)]);
+}
+
+const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"';
+
+/**
+ * Makes the set. `who` is a full name; `text` is what each file says besides (so a set
+ * without anyone's name can be made for the appendices).
+ */
+export async function makeEvidence(who: string | undefined): Promise<EvidenceSet> {
+  const dir = await mkdtemp(join(tmpdir(), "portfolio-evidence-"));
+  const name = who ?? "the housing options team leader";
+  const files: Record<string, string> = {};
+
+  // Meeting minutes over two pages, printed by Chromium; the name is on page 2.
+  await withChromium(async (browser) => {
+    const page = await browser.newPage();
+    await page.setContent(`<html><body style="font-family: sans-serif">
+<h1>Tenancy sustainment forum: minutes</h1><p>14 April 2026. Present: district council, money advice charity, housing association.</p>
+<p>Item 1. Minutes of the last meeting agreed.</p>
+<h2 style="break-before: page">Actions</h2><p>Arrears figures to be circulated by ${esc(name)} before the May meeting.</p>
+<table><tr><th>Item</th><th>Owner</th></tr><tr><td>Referral route</td><td>Money advice charity</td></tr></table></body></html>`);
+    await writeFile(join(dir, "minutes.pdf"), await page.pdf({ format: "A4" }));
+    // A scan: a page that is one picture of text, with no text of its own.
+    const shot = await page.screenshot({ type: "png", encoding: "base64" });
+    await page.setContent(`<html><body style="margin:0"><img src="data:image/png;base64,${shot}" style="width:100%"></body></html>`);
+    await writeFile(join(dir, "scan.pdf"), await page.pdf({ format: "A4" }));
+    // A photo of a whiteboard.
+    await page.setViewport({ width: 640, height: 400 });
+    await page.setContent(`<html><body style="font: 32px sans-serif; background: #f4f4f4"><p>Forum actions</p><p>1. Referral route</p></body></html>`);
+    await writeFile(join(dir, "whiteboard.jpg"), await page.screenshot({ type: "jpeg", quality: 80 }));
+  });
+  files.minutes = "minutes.pdf";
+  files.scan = "scan.pdf";
+  run("qpdf", ["--encrypt", "user-secret", "owner-secret", "256", "--", join(dir, "minutes.pdf"), join(dir, "protected.pdf")]);
+  files.protected = "protected.pdf";
+  // The photo's metadata, as a phone or a photo library writes it.
+  run("exiftool", ["-q", "-overwrite_original", `-Artist=${name}`, `-XMP-dc:Creator=${name}`, "-GPSLatitude=53.4808", "-GPSLatitudeRef=N", "-GPSLongitude=2.2426", "-GPSLongitudeRef=W", join(dir, "whiteboard.jpg")]);
+  files.photo = "whiteboard.jpg";
+
+  // A letter: the name in paragraph 3 of the body, and in the page header.
+  await writeFile(join(dir, "letter.fodt"), `<?xml version="1.0" encoding="UTF-8"?>
+<office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:meta><dc:title>Referral letter</dc:title></office:meta>
+ <office:master-styles><style:master-page style:name="Standard"><style:header><text:p>Prepared for ${esc(name)}</text:p></style:header></style:master-page></office:master-styles>
+ <office:body><office:text>
+  <text:h text:outline-level="1">Referral to the money advice charity</text:h>
+  <text:p>The tenant agreed to a referral on 3 June.</text:p>
+  <text:p>I spoke to ${esc(name)} about the referral route.</text:p>
+  <table:table table:name="Actions"><table:table-column table:number-columns-repeated="2"/>
+   <table:table-row><table:table-cell><text:p>Action</text:p></table:table-cell><table:table-cell><text:p>Due</text:p></table:table-cell></table:table-row>
+   <table:table-row><table:table-cell><text:p>Send the referral form</text:p></table:table-cell><table:table-cell><text:p>Friday</text:p></table:table-cell></table:table-row>
+  </table:table>
+ </office:text></office:body></office:document>`);
+  libreoffice(dir, "letter.fodt", ["docx:MS Word 2007 XML", "odt"]);
+  files.word = "letter.docx";
+  files.odt = "letter.odt";
+
+  // A contacts log: the name in sheet Contacts, cell B4.
+  const cell = (value: string) => `<table:table-cell office:value-type="string"><text:p>${esc(value)}</text:p></table:table-cell>`;
+  const rows = [["Date", "Contact", "Organisation"], ["2026-01-27", "Void figures", "District council"], ["2026-02-05", "Information-sharing template", "Neighbouring association"], ["2026-03-12", name, "District council"]];
+  await writeFile(join(dir, "log.fods"), `<?xml version="1.0" encoding="UTF-8"?>
+<office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+ <office:body><office:spreadsheet>
+  <table:table table:name="Contacts">${rows.map((row) => `<table:table-row>${row.map(cell).join("")}</table:table-row>`).join("")}</table:table>
+ </office:spreadsheet></office:body></office:document>`);
+  libreoffice(dir, "log.fods", ["xlsx", "ods"]);
+  files.xlsx = "log.xlsx";
+  files.ods = "log.ods";
+
+  // Slides: the name in slide 2's speaker notes.
+  const slide = (title: string, body: string, notes: string) => `<draw:page draw:name="${esc(title)}">
+   <draw:frame presentation:class="title" svg:x="2cm" svg:y="1cm" svg:width="20cm" svg:height="3cm"><draw:text-box><text:p>${esc(title)}</text:p></draw:text-box></draw:frame>
+   <draw:frame presentation:class="outline" svg:x="2cm" svg:y="5cm" svg:width="20cm" svg:height="10cm"><draw:text-box><text:p>${esc(body)}</text:p></draw:text-box></draw:frame>
+   <presentation:notes><draw:frame presentation:class="notes" svg:x="2cm" svg:y="2cm" svg:width="15cm" svg:height="10cm"><draw:text-box><text:p>${esc(notes)}</text:p></draw:text-box></draw:frame></presentation:notes></draw:page>`;
+  await writeFile(join(dir, "talk.fodp"), `<?xml version="1.0" encoding="UTF-8"?>
+<office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.presentation">
+ <office:body><office:presentation>${slide("Our referral route", "Three agencies, one form", "Welcome everyone")}${slide("What changed", "Referrals doubled in a quarter", `Thank ${name} for the figures`)}</office:presentation></office:body></office:document>`);
+  libreoffice(dir, "talk.fodp", ["pptx"]);
+  files.pptx = "talk.pptx";
+
+  await writeFile(join(dir, "log.csv"), `date,contact,organisation\n2026-01-27,Void figures,District council\n2026-03-12,${name},District council\n`);
+  files.csv = "log.csv";
+  await writeFile(join(dir, "notes.md"), `# Notes from the forum\n\n## Actions\n\n- Circulate the figures\n- Ask ${name} for the referral route\n`);
+  files.markdown = "notes.md";
+  await writeFile(join(dir, "reply.eml"), `From: ${name} <contact@example.org>\r\nTo: Learner <learner@example.org>\r\nSubject: Referral route\r\nDate: Tue, 3 Mar 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello,\r\n\r\nThe referral form is attached to our website.\r\n\r\nThanks\r\n`);
+  files.email = "reply.eml";
+  return { dir, files };
+}
