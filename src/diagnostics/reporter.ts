@@ -21,7 +21,12 @@ export function formatReport(diagnostics: readonly Diagnostic[], options: Report
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${ansi.reset}` : text);
   const sorted = sortDiagnostics(diagnostics);
   const places = sorted.map(where);
-  const placeWidth = Math.max(0, ...places.map((p) => p.length));
+  // Lines and columns are right-aligned across the report; places inside a file without
+  // lines ("page 2", "sheet Contacts, cell B4") are left-aligned with the others of their file.
+  const positionWidth = Math.max(0, ...sorted.filter((d) => !d.place).map((d) => where(d).length));
+  const placeWidth = new Map<string, number>();
+  for (const d of sorted) if (d.place) placeWidth.set(d.file, Math.max(placeWidth.get(d.file) ?? 0, d.place.length));
+  const column = (d: Diagnostic, index: number) => (d.place ? places[index]!.padEnd(placeWidth.get(d.file)!) : places[index]!.padStart(positionWidth));
   const severityWidth = Math.max(0, ...sorted.map((d) => d.severity.length));
   const messageWidth = Math.max(0, ...sorted.map((d) => d.message.length));
 
@@ -35,7 +40,7 @@ export function formatReport(diagnostics: readonly Diagnostic[], options: Report
     }
     const colour = d.severity === "error" ? ansi.red : d.severity === "warning" ? ansi.yellow : ansi.blue;
     lines.push(
-      `  ${(places[index]!.includes(":") && !places[index]!.includes(" ") ? places[index]!.padStart(placeWidth) : places[index]!.padEnd(placeWidth))}  ${paint(colour, d.severity.padEnd(severityWidth))}  ` +
+      `  ${column(d, index)}  ${paint(colour, d.severity.padEnd(severityWidth))}  ` +
         `${d.message.padEnd(messageWidth)}  ${paint(ansi.dim, d.rule)}`,
     );
   });
