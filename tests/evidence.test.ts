@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describePlace } from "../src/evidence/evidence.ts";
+import { pictureForPrint } from "../src/evidence/picture-for-print.ts";
 import { readEvidenceText } from "../src/evidence/read-evidence.ts";
 import { findLeaks, protectedNames } from "../src/privacy/final-pass.ts";
 import { loadWorkspace } from "../src/workspace/load-workspace.ts";
@@ -30,6 +31,10 @@ async function workspaceCiting(set: EvidenceSet, files: readonly string[]): Prom
   await writeFile(reflection, source);
   return ws;
 }
+
+/** The set of evidence that names no one, made once for the tests that need it. */
+let unnamed: Promise<EvidenceSet> | undefined;
+const evidenceNamingNoOne = () => (unnamed ??= makeEvidence(undefined));
 
 /** Where each passage that holds the name is, as the check would say it. */
 async function placesOf(set: EvidenceSet, file: string, name = NAME): Promise<string[]> {
@@ -102,7 +107,7 @@ describe("evidence made by the programs learners use, read at its place", () => 
   }, 120_000);
 
   it("warns of a file that could not be checked and of a photo's position; --strict makes them errors", async () => {
-    const set2 = await makeEvidence(undefined);
+    const set2 = await evidenceNamingNoOne();
     const ws = await workspaceCiting(set2, [set2.files.protected!, set2.files.scan!, set2.files.photo!]);
     const { status, stdout } = runCli(["check", "--dir", ws]);
     expect(status).toBe(0);
@@ -130,7 +135,7 @@ describe("evidence made by the programs learners use, read at its place", () => 
 
 describe("evidence an assessor can read in the PDF", () => {
   it("shows CSV, spreadsheets, Word, slides, Markdown and email as tables and text, not as a hash", async () => {
-    const set = await makeEvidence(undefined);
+    const set = await evidenceNamingNoOne();
     const files = [set.files.csv!, set.files.xlsx!, set.files.word!, set.files.pptx!, set.files.markdown!, set.files.email!];
     const ws = await workspaceCiting(set, files);
     const out = join(ws, "..", "_site");
@@ -149,5 +154,30 @@ describe("evidence an assessor can read in the PDF", () => {
     ]) expect(text).toContain(shown);
     expect(text).not.toMatch(/^#+ /m);
     expect(text).not.toContain("This file is not shown here");
+  }, 180_000);
+
+  it("places a photo without its metadata, and keeps only its orientation", async () => {
+    const set = await evidenceNamingNoOne();
+    const ws = await workspaceCiting(set, [set.files.photo!]);
+    const out = join(ws, "..", "_site");
+    const build = runCli(["build", "--no-sign", "--dir", ws, "--out", out]);
+    expect(build.status, build.stdout + build.stderr).toBe(0);
+    // The picture as the PDF carries it (Chromium copies a JPEG's bytes), taken out by poppler and read by exiftool.
+    const images = join(await tempDir(), "image");
+    expect(tool("pdfimages", ["-j", join(out, "portfolio.pdf"), images]).status).toBe(0);
+    const [placed] = JSON.parse(tool("exiftool", ["-json", "-n", `${images}-000.jpg`]).stdout) as Array<Record<string, unknown>>;
+    for (const field of ["GPSLatitude", "GPSLongitude", "Artist", "Creator"]) expect(placed![field]).toBeUndefined();
+    // The site's copy is the file itself: its SHA-256 identifies it.
+    const [copied] = JSON.parse(tool("exiftool", ["-json", "-n", join(out, "evidence", set.files.photo!)]).stdout) as Array<Record<string, unknown>>;
+    expect(copied!.GPSLatitude).toBe(53.4808);
+    // A phone photo taken on its side keeps the orientation that stands it up, and nothing else.
+    const photo = join(await tempDir(), "sideways.jpg");
+    await cp(join(set.dir, set.files.photo!), photo);
+    expect(tool("exiftool", ["-q", "-overwrite_original", "-Orientation=6", "-n", photo]).status).toBe(0);
+    const turned = join(await tempDir(), "turned.jpg");
+    await writeFile(turned, await pictureForPrint(await readFile(photo), "image/jpeg"));
+    const [stripped] = JSON.parse(tool("exiftool", ["-json", "-n", turned]).stdout) as Array<Record<string, unknown>>;
+    expect(stripped!.Orientation).toBe(6);
+    for (const field of ["GPSLatitude", "Artist", "Creator"]) expect(stripped![field]).toBeUndefined();
   }, 180_000);
 });

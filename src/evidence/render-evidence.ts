@@ -26,7 +26,7 @@ export const SHOWN = {
 export interface RenderContext {
   contacts: ReadonlyMap<string, Contact>;
   /** Puts an image where the print can load it; returns its URL. */
-  putImage(type: string, bytes: Uint8Array): string;
+  putImage(type: string, bytes: Uint8Array): Promise<string>;
 }
 
 /**
@@ -74,6 +74,8 @@ export async function renderEvidence(path: string, bytes: Uint8Array, context: R
         if (email.subject) headers.push(["Subject", email.subject]);
         return { kind: "email", headers, body: bodyText(email, htmlText), attachments: email.attachments.map((a) => a.filename ?? "an unnamed attachment") };
       }
+      case "image":
+        return { kind: "none", reason: "Chromium, which prints the PDF, cannot draw this kind of picture (HEIC or TIFF); export it as JPEG or PNG and cite that" };
       case "recording":
         return { kind: "none", reason: "a recording cannot be shown on paper" };
       case "archive":

@@ -6,6 +6,7 @@ import type { CheckResult } from "../check/check-workspace.ts";
 import { PortfolioError } from "../errors.ts";
 import { inLanes } from "../lanes.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";
+import { pictureForPrint } from "../evidence/picture-for-print.ts";
 import { renderEvidence } from "../evidence/render-evidence.ts";
 import type { Contact } from "../network/register.ts";
 import { formatBytes } from "../text/format.ts";
@@ -267,7 +268,7 @@ export async function collectAppendices(finals: readonly LoadedReflection[], ser
         // Tables, documents, text and emails are drawn by the print from what the file holds.
         const rendering = await renderEvidence(ref.file.path, await readFile(ref.file.absolute), {
           contacts,
-          putImage: (type, body) => server.put(`/evidence/${n}-${++images}${IMAGE_EXTENSIONS[type] ?? ""}`, { type, body: Buffer.from(body) }),
+          putImage: async (type, body) => server.put(`/evidence/${n}-${++images}${IMAGE_EXTENSIONS[type] ?? ""}`, { type, body: await pictureForPrint(body, type) }),
         });
         if (rendering.kind === "none") appendix.problem = rendering.reason;
         else { appendix.kind = "rendered"; appendix.rendering = rendering; }
@@ -276,7 +277,8 @@ export async function collectAppendices(finals: readonly LoadedReflection[], ser
       const bytes = await readFile(ref.file.absolute);
       if (ext !== ".pdf") {
         appendix.kind = "image";
-        appendix.src = server.put(`/evidence/${n}${ext}`, { type: PLACED_TYPES[ext]!, body: bytes });
+        // The pixels without the camera's metadata (owner, position); the site keeps the file itself.
+        appendix.src = server.put(`/evidence/${n}${ext}`, { type: PLACED_TYPES[ext]!, body: await pictureForPrint(bytes, PLACED_TYPES[ext]!) });
       } else {
         appendix.kind = "pdf";
         try {

@@ -10,7 +10,7 @@ const IMAGE_BYTES = 50 * 1024 * 1024;
  * images from the document's own styles), sanitised. Images go to the print server; a
  * linked (external) image is never fetched, and one of another kind is named instead.
  */
-export async function wordHtml(bytes: Uint8Array, putImage: (type: string, bytes: Uint8Array) => string): Promise<string> {
+export async function wordHtml(bytes: Uint8Array, putImage: (type: string, bytes: Uint8Array) => Promise<string>): Promise<string> {
   const { default: mammoth } = await import("mammoth");
   const urls = new Set<string>();
   let placed = 0;
@@ -23,7 +23,7 @@ export async function wordHtml(bytes: Uint8Array, putImage: (type: string, bytes
         const data = await image.readAsBuffer();
         if (placed + data.length > IMAGE_BYTES) return { src: "" };
         placed += data.length;
-        const url = putImage(image.contentType, data);
+        const url = await putImage(image.contentType, data);
         urls.add(url);
         return { src: url };
       }),
