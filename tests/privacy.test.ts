@@ -155,3 +155,22 @@ describe("network monitoring", () => {
     expect(tool("qpdf", ["--json", "--json-key=outlines", pdf]).stdout).toContain("Network monitoring");
   });
 });
+
+describe("contact ids are never published", () => {
+  it("finds any contact's @id, and an id made from a name, in what was built", async () => {
+    const { findLeaks, protectedNames } = await import("../src/privacy/final-pass.ts");
+    const { loadWorkspace } = await import("../src/workspace/load-workspace.ts");
+    const { mkdir } = await import("node:fs/promises");
+    const { tempDir } = await import("./helpers/workspace.ts");
+    const names = protectedNames(await loadWorkspace(await fixtureWorkspace("privacy"), { evidence: false }), "learner");
+    const site = await tempDir();
+    await mkdir(join(site, "reflections"), { recursive: true });
+    await writeFile(join(site, "index.html"), "<p>Write <code>@apatel</code> instead.</p>");
+    await writeFile(join(site, "reflections", "page.html"), "<p>Findings for jsmith.</p>");
+    await writeFile(join(site, "report.json"), JSON.stringify({ note: "an email to priya@example.org is not an id" }));
+    expect(await findLeaks(site, names)).toEqual([
+      { file: "index.html", label: "the id of contact @apatel" },
+      { file: "reflections/page.html", label: "the id of contact @jsmith, which is made from their name" },
+    ]);
+  });
+});
