@@ -174,3 +174,40 @@ describe("contact ids are never published", () => {
     ]);
   });
 });
+
+describe("two contacts with one surname", () => {
+  // Regression: with Rafferty Quennell protected and Imogen Quennell consenting, the final
+  // pass took Imogen's name on the Network page for Rafferty's surname and refused the build.
+  it("shows the one who consented, in the site and in evidence, and still keeps the other's name out", async () => {
+    const ws = await buildable(false);
+    const register = join(ws, "network", "contacts.yaml");
+    await writeFile(register, `${await readFile(register, "utf8")}  - id: iquennell
+    name: Imogen Quennell
+    organisation: Westfield College
+    role: careers adviser
+    consent: true
+    exchanges:
+      - { date: 2026-03-02, direction: received, what: a careers fair stand, value: 3 }
+  - id: rquennell
+    name: Rafferty Quennell
+    organisation: District council
+    role: housing options team leader
+    consent: false
+`);
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(join(ws, "evidence"), { recursive: true });
+    await writeFile(join(ws, "evidence", "notes.txt"), "Met Imogen Quennell at the careers fair.\n");
+    const reflection = join(ws, "reflections", "breakfast.md");
+    await writeFile(reflection, (await readFile(reflection, "utf8")).replace('criteria: ["1.1"', 'evidence: [evidence/notes.txt]\ncriteria: ["1.1"'));
+    const out = join(ws, "..", "_site");
+    const build = runCli(["build", "--no-pdf", "--dir", ws, "--out", out]);
+    expect(build.status, build.stdout + build.stderr).toBe(0);
+    expect(await readFile(join(out, "network", "index.html"), "utf8")).toContain("Imogen Quennell");
+    expect(await filesContaining(out, /Rafferty/)).toEqual([]);
+    // Rafferty's surname alone in evidence is still the error it was.
+    await writeFile(join(ws, "evidence", "notes.txt"), "Met Imogen Quennell, and Mr Quennell from the council.\n");
+    const check = runCli(["check", "--dir", ws]);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toMatch(/evidence\/notes\.txt\n +1:29 +error +The name of contact @rquennell \(`Quennell`\)/);
+  }, 60_000);
+});

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { RuleId } from "../diagnostics/rules.ts";
 import { describePlace, placeAt, type EvidenceText, type Place } from "../evidence/evidence.ts";
-import { nameForms } from "../network/register.ts";
+import { nameForms, type Contact } from "../network/register.ts";
 import { NameMatcher } from "../text/name-matcher.ts";
 import { code } from "../text/suggest.ts";
 import type { CheckContext } from "./check-context.ts";
@@ -21,7 +21,13 @@ export function checkEvidenceContent(context: CheckContext): void {
   const evidence = context.workspace.evidence;
   if (!evidence) return;
   const unconsented = context.workspace.register.contacts.filter((c) => !c.consent);
-  const names = new NameMatcher(unconsented.flatMap((contact) => nameForms(contact).map((text, i) => ({ text, anyCase: i === 0, key: contact }))));
+  // Names that may be shown are found too, so that "Imogen Quennell" (who consented) is not
+  // taken for the surname of Rafferty Quennell (who did not).
+  const shown = [...context.workspace.register.contacts.filter((c) => c.consent).map((c) => c.name), context.workspace.config?.learner.name, context.workspace.config?.assessor?.name, ...(context.workspace.config?.publicNames ?? [])];
+  const names = new NameMatcher<Contact | undefined>([
+    ...unconsented.flatMap((contact) => nameForms(contact).map((text, i) => ({ text, anyCase: i === 0, key: contact as Contact | undefined }))),
+    ...shown.filter((n): n is string => Boolean(n?.includes(" "))).map((text) => ({ text, anyCase: true, key: undefined })),
+  ]);
   const firstNames = firstNameMatcher(context.workspace);
   const people = new KnownPeople(context.workspace);
   for (const [file, text] of evidence) {
@@ -37,6 +43,7 @@ export function checkEvidenceContent(context: CheckContext): void {
     text.passages.forEach((passage, p) => {
       const full = names.find(passage.text);
       for (const hit of full) {
+        if (!hit.key) continue;
         const written = passage.text.slice(hit.index, hit.index + hit.length);
         findings.add(
           "contact-name-in-evidence",

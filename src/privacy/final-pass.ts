@@ -19,6 +19,11 @@ export interface Protected {
   label: string;
   /** Found in any case (a full name, an id) or only as written (a surname, which may be a word). */
   anyCase?: boolean;
+  /**
+   * A name that may be shown (a consenting contact's, the learner's, the assessor's):
+   * "Imogen Quennell" may be named though Rafferty Quennell may not.
+   */
+  allowed?: boolean;
 }
 
 export class PrivacyLeakError extends PortfolioError {
@@ -36,7 +41,17 @@ const OURS = new Set([".html", ".htm", ".json", ".css", ".js", ".xml", ".txt"]);
 
 /** One pass over a text finds every protected name in it. */
 function matcher(names: readonly Protected[]): NameMatcher<string> {
-  return new NameMatcher(names.map((p) => ({ text: p.name, anyCase: p.anyCase ?? true, key: p.label })));
+  return new NameMatcher(names.map((p) => ({ text: p.name, anyCase: p.anyCase ?? true, key: p.allowed ? ALLOWED : p.label })));
+}
+
+/** The key of a name that may be shown: found only so that a surname inside it is not taken for a protected one. */
+const ALLOWED = "";
+
+/** The labels of the protected names in a text. */
+function labelsIn(names: NameMatcher<string>, text: string): Set<string> {
+  const labels = names.keysIn(text);
+  labels.delete(ALLOWED);
+  return labels;
 }
 
 /**
@@ -56,6 +71,13 @@ export function protectedNames(workspace: Workspace, edition: Edition): Protecte
     if (idFromName(contact)) names.push({ name: contact.id, label: `the id of contact @${contact.id}, which is made from their name` });
   }
   if (edition === "verifier" && workspace.learnerName) names.push({ name: workspace.learnerName, label: "the learner's name (verifier edition)" });
+  const mayBeShown = [
+    ...workspace.register.contacts.filter((c) => c.consent).map((c) => c.name),
+    ...(edition === "learner" ? [workspace.config?.learner.name] : []),
+    workspace.config?.assessor?.name,
+    ...(workspace.config?.publicNames ?? []),
+  ];
+  for (const name of mayBeShown) if (name && name.includes(" ")) names.push({ name, label: ALLOWED, allowed: true });
   return names;
 }
 
@@ -71,18 +93,18 @@ export async function findLeaksIn(
   protectedNames: readonly Protected[],
 ): Promise<Array<{ file: string; label: string }>> {
   const leaks: Array<{ file: string; label: string }> = [];
-  if (protectedNames.length === 0) return leaks;
+  if (!protectedNames.some((p) => !p.allowed)) return leaks;
   const names = matcher(protectedNames);
   for (const item of items) {
     // A PDF's strings may come from the document still in memory: no need to parse it again.
     const found = new Set<string>();
     if (item.pdf) {
-      for (const text of latin1Windows(item.pdf)) for (const label of names.keysIn(text)) found.add(label);
-      for (const label of names.keysIn(item.pdfStrings ?? await documentText(item.pdf))) found.add(label);
+      for (const text of latin1Windows(item.pdf)) for (const label of labelsIn(names, text)) found.add(label);
+      for (const label of labelsIn(names, item.pdfStrings ?? await documentText(item.pdf))) found.add(label);
       // The pages whose text this program did not write (evidence PDFs merged in), as a reader reads them.
-      if (item.pdfPages?.size) for (const passage of (await readPdf(item.pdf, { pages: item.pdfPages })).passages) for (const label of names.keysIn(passage.text)) found.add(label);
+      if (item.pdfPages?.size) for (const passage of (await readPdf(item.pdf, { pages: item.pdfPages })).passages) for (const label of labelsIn(names, passage.text)) found.add(label);
     } else {
-      for (const label of names.keysIn(htmlText(item.text ?? "", names))) found.add(label);
+      for (const label of labelsIn(names, htmlText(item.text ?? "", names))) found.add(label);
     }
     for (const label of found) leaks.push({ file: item.file, label });
   }
@@ -98,11 +120,11 @@ export async function findLeaksIn(
  * was already searched (portfolio.pdf, before it was written).
  */
 export async function findLeaks(dir: string, protectedNames: readonly Protected[], printed: readonly string[] = [], textRead: ReadonlySet<string> = new Set()): Promise<Array<{ file: string; label: string }>> {
-  if (protectedNames.length === 0) return [];
+  if (!protectedNames.some((p) => !p.allowed)) return [];
   const names = matcher(protectedNames);
   const leaks: Array<{ file: string; label: string }> = [];
   const check = (file: string, text: string) => {
-    for (const label of names.keysIn(text)) if (!leaks.some((l) => l.file === file && l.label === label)) leaks.push({ file, label });
+    for (const label of labelsIn(names, text)) if (!leaks.some((l) => l.file === file && l.label === label)) leaks.push({ file, label });
   };
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
   // Read many at once: one file after another spent most of this pass waiting on the disk.
