@@ -40,16 +40,25 @@ export class PrivacyLeakError extends PortfolioError {
 const OURS = new Set([".html", ".htm", ".json", ".css", ".js", ".xml", ".txt"]);
 
 /** One pass over a text finds every protected name in it. */
-function matcher(names: readonly Protected[]): NameMatcher<string> {
-  return new NameMatcher(names.map((p) => ({ text: p.name, anyCase: p.anyCase ?? true, key: p.allowed ? ALLOWED : p.label })));
+function matcher(names: readonly Protected[]): Matchers {
+  const of = (list: readonly Protected[]) => new NameMatcher(list.map((p) => ({ text: p.name, anyCase: p.anyCase ?? true, key: p.allowed ? ALLOWED : p.label })));
+  // `@ids` apart: their longest word ("contact" of @contact-0001) is in most pages, and
+  // would send every page through the slow patterns; they are looked for where an @ is.
+  return { names: of(names.filter((p) => !p.name.startsWith("@"))), ids: of(names.filter((p) => p.name.startsWith("@"))) };
+}
+
+interface Matchers {
+  names: NameMatcher<string>;
+  ids: NameMatcher<string>;
 }
 
 /** The key of a name that may be shown: found only so that a surname inside it is not taken for a protected one. */
 const ALLOWED = "";
 
 /** The labels of the protected names in a text. */
-function labelsIn(names: NameMatcher<string>, text: string): Set<string> {
-  const labels = names.keysIn(text);
+function labelsIn(matchers: Matchers, text: string): Set<string> {
+  const labels = matchers.names.keysIn(text);
+  if (text.includes("@")) for (const label of matchers.ids.keysIn(text)) labels.add(label);
   labels.delete(ALLOWED);
   return labels;
 }
@@ -170,9 +179,9 @@ export async function findLeaks(dir: string, protectedNames: readonly Protected[
  * spaces (a name split by markup); the second only when the first holds a word of some
  * name, which most pages do not.
  */
-function htmlText(html: string, names: NameMatcher<string>): string {
+function htmlText(html: string, matchers: Matchers): string {
   const decoded = decodeHTML(html);
-  return names.mayContain(decoded) ? `${decodeHTML(html.replace(/<[^>]*>/g, " "))} ${decoded}` : "";
+  return matchers.names.mayContain(decoded) || (decoded.includes("@") && matchers.ids.mayContain(decoded)) ? `${decodeHTML(html.replace(/<[^>]*>/g, " "))} ${decoded}` : "";
 }
 
 /** A PDF's bytes as Latin-1, then its metadata, bookmark titles and other strings, decoded. */
