@@ -238,7 +238,7 @@ describe("hostile inputs: size", () => {
     const zeros = (size: number) => { const hash = createHash("sha256"); for (let left = size; left > 0; left -= 1 << 20) hash.update(Buffer.alloc(Math.min(left, 1 << 20))); return hash.digest("hex"); };
     expect(text).toContain(`Appendix 1: evidence/forum-video.mp4 SHA-256 ${zeros(sizes["evidence/forum-video.mp4"])} Size 537,919,488 bytes`);
     expect(text).toContain(`Appendix 2: evidence/whiteboard.png SHA-256 ${zeros(sizes["evidence/whiteboard.png"])} Size 53,477,376 bytes`);
-    expect(text).toContain("This file is not shown here: it is 51 MB, more than the 50 MB one file placed in the PDF may be. Its SHA-256 identifies it; it is submitted with this PDF.");
+    expect(text).toContain("This file is not shown here: it is 51 MB, more than the 50 MB one file placed in the PDF may be. Its SHA-256 identifies it, so the file submitted with this portfolio can be checked against it.");
   }, 120_000);
 
   it("refuses a 50 MB reflection and an oversized unit spec at once, without reading them", async () => {

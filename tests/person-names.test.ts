@@ -103,8 +103,8 @@ describe("person-not-in-register and first names of contacts", () => {
     await writeFile(yaml, `${await readFile(yaml, "utf8")}public_names:\n  - David Kolb\n`);
     const result = checkWorkspace(await loadWorkspace(ws));
     expect(findings(result, "person-not-in-register").filter((f) => f.where.startsWith("reflections/council.md"))).toEqual([
-      { where: "reflections/council.md:6:12", severity: "warning", message: "`Karen Hughes` reads as the name of a person who is not in the register; add them to network/contacts.yaml (with or without consent), or to `public_names` in portfolio.yaml if they are an author or public figure, or write their role instead" },
-      { where: "reflections/council.md:6:42", severity: "warning", message: "`Tom Price` reads as the name of a person who is not in the register; add them to network/contacts.yaml (with or without consent), or to `public_names` in portfolio.yaml if they are an author or public figure, or write their role instead" },
+      { where: "reflections/council.md:6:12", severity: "warning", message: "`Karen Hughes` reads as the name of a person not in the register; add them to network/contacts.yaml, or to `public_names` in portfolio.yaml (an author, a public figure, or a word taken for a name)" },
+      { where: "reflections/council.md:6:42", severity: "warning", message: "`Tom Price` reads as the name of a person not in the register; add them to network/contacts.yaml, or to `public_names` in portfolio.yaml (an author, a public figure, or a word taken for a name)" },
     ]);
   });
 

@@ -76,7 +76,7 @@ export class KnownPeople {
 /** The finding for a name the portfolio does not know, where it was found. */
 export function personMessage(name: string): { message: string; shared: string } {
   return {
-    message: `\`${name}\` reads as the name of a person who is not in the register; add them to network/contacts.yaml (with or without consent), or to \`public_names\` in portfolio.yaml if they are an author or public figure, or write their role instead`,
+    message: `\`${name}\` reads as the name of a person not in the register; add them to network/contacts.yaml, or to \`public_names\` in portfolio.yaml (an author, a public figure, or a word taken for a name)`,
     shared: "What reads as the name of a person who is not in the register",
   };
 }

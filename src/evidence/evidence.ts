@@ -53,7 +53,7 @@ export type Rendering =
   | { kind: "html"; html: string }
   | { kind: "text"; text: string }
   | { kind: "email"; headers: Array<[string, string]>; body: string; attachments: string[] }
-  | { kind: "slides"; slides: Array<{ title: string; lines: string[] }> }
+  | { kind: "slides"; slides: Array<{ title: string; lines: string[]; notes: string[]; pictures: number }> }
   | { kind: "none"; reason: string };
 
 export interface Sheet {

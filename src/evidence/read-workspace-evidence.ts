@@ -4,7 +4,7 @@ import { inLanes } from "../lanes.ts";
 import { formatBytes } from "../text/format.ts";
 import type { LoadedReflection } from "../workspace/workspace.ts";
 import { nameLexicon } from "../text/name-lexicon.ts";
-import { findPersonNames } from "../text/person-names.ts";
+import { findPersonNames, inEnglish } from "../text/person-names.ts";
 import type { EvidenceText } from "./evidence.ts";
 import { evidenceKind, READ_FILE_BYTES, readEvidenceText } from "./read-evidence.ts";
 
@@ -52,7 +52,9 @@ async function readOne(path: string, absolute: string, cache: EvidenceCache | un
       : await readEvidenceText(path, size === head.length ? head : await handle.readFile());
     if (text.passages.length) {
       const lexicon = await nameLexicon();
-      text.people = text.passages.flatMap((passage, i) => findPersonNames(passage.text, lexicon).filter((p) => !p.cited).map((p) => ({ passage: i, index: p.index, text: p.text })));
+      // A file not in English is not read for names of people not in the register: its nouns and labels would be taken for them.
+      const english = inEnglish(text.passages.map((p) => p.text).join("\n").slice(0, 200_000), lexicon);
+      text.people = english ? text.passages.flatMap((passage, i) => findPersonNames(passage.text, lexicon).filter((p) => !p.cited).map((p) => ({ passage: i, index: p.index, text: p.text }))) : [];
     }
     cache?.files.set(path, { size, mtimeMs, text });
     return text;

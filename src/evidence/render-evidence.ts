@@ -46,15 +46,15 @@ export async function renderEvidence(path: string, bytes: Uint8Array, context: R
         return { kind: "tables", sheets: [sheet(path.split("/").at(-1)!, trimRows(rows))] };
       }
       case "spreadsheet":
-        return { kind: "tables", sheets: readWorkbook(bytes).filter((s) => !s.hidden).map((s) => sheet(s.name, denseRows(s))) };
+        return { kind: "tables", sheets: readWorkbook(bytes).map((s) => sheet(s.hidden ? `${s.name} (hidden in the workbook)` : s.name, denseRows(s))) };
       case "opendocument": {
         const which = openDocumentKind(unzip(bytes, (name) => name === "mimetype"));
         if (which === "spreadsheet") return { kind: "tables", sheets: readOpenSpreadsheet(bytes).map((s) => sheet(s.name, denseRows(s))) };
-        if (which === "presentation") return { kind: "slides", slides: readOpenPresentation(bytes).map(({ title, lines }) => ({ title, lines })) };
+        if (which === "presentation") return { kind: "slides", slides: readOpenPresentation(bytes) };
         return { kind: "html", html: odtHtml(bytes) };
       }
       case "presentation":
-        return { kind: "slides", slides: readSlides(bytes).map(({ title, lines }) => ({ title, lines })) };
+        return { kind: "slides", slides: readSlides(bytes) };
       case "word":
         return { kind: "html", html: await wordHtml(bytes, context.putImage) };
       case "markdown":
@@ -70,7 +70,9 @@ export async function renderEvidence(path: string, bytes: Uint8Array, context: R
           const people = mailboxes(email[key] as Mailbox[] | Mailbox | undefined);
           if (people.length) headers.push([header, people.join(", ")]);
         }
-        if (email.date) headers.push(["Date", email.date]);
+        // The date as the email gives it, with its own time zone.
+        const date = email.headers.find((h) => h.key === "date")?.value ?? email.date;
+        if (date) headers.push(["Date", date]);
         if (email.subject) headers.push(["Subject", email.subject]);
         return { kind: "email", headers, body: bodyText(email, htmlText), attachments: email.attachments.map((a) => a.filename ?? "an unnamed attachment") };
       }
@@ -80,8 +82,18 @@ export async function renderEvidence(path: string, bytes: Uint8Array, context: R
         return { kind: "none", reason: "a recording cannot be shown on paper" };
       case "archive":
         return { kind: "none", reason: "an archive's files cannot be shown on paper" };
+      case "old-office":
+        return { kind: "none", reason: "it is in an old Office format (.doc, .xls, .ppt), which is not read; saved as .docx, .xlsx, .pptx or PDF it would be shown" };
+      case "protected":
+        return { kind: "none", reason: "it is protected by a password" };
+      case "outlook-message":
+        return { kind: "none", reason: "it is an Outlook message (.msg), which is not read; saved as .eml or PDF it would be shown" };
+      case "binary-workbook":
+        return { kind: "none", reason: "it is an Excel binary workbook (.xlsb), which is not read; saved as .xlsx it would be shown" };
+      case "damaged":
+        return { kind: "none", reason: "it cannot be opened as the kind of file its name says" };
       default:
-        return { kind: "none", reason: "this kind of file cannot be shown on paper" };
+        return { kind: "none", reason: "its format is not one that can be shown" };
     }
   } catch (error) {
     return { kind: "none", reason: error instanceof EvidenceReadError ? error.reason : "it could not be read" };

@@ -6,6 +6,8 @@ import { SHOWN } from "../evidence/render-evidence.ts";
 
 /** Characters of cell text that fit across a portrait page at the tables' type size. */
 const PAGE_WIDTH = 110;
+/** The width of the row numbers' column, in characters. */
+const ROW_NUMBER = 5;
 /** A column never counts as wider than this: longer cells wrap. */
 const CELL_WIDTH = 36;
 
@@ -29,6 +31,8 @@ export function renderedEvidence(rendering: Rendering): SafeHtml {
       return html`${rendering.slides.map((slide, i) => html`<section class="evidence-slide">
   <h3>Slide ${i + 1}${slide.title ? html`: ${slide.title}` : ""}</h3>
   ${slide.lines.filter((line) => line !== slide.title).map((line) => html`<p>${line}</p>`)}
+  ${slide.pictures ? html`<p class="note">${slide.pictures} ${slide.pictures === 1 ? "picture or chart" : "pictures or charts"} on this slide ${slide.pictures === 1 ? "is" : "are"} not shown.</p>` : ""}
+  ${slide.notes.length ? html`<div class="slide-notes"><p class="note">Speaker notes</p>${slide.notes.map((line) => html`<p>${line}</p>`)}</div>` : ""}
 </section>`)}`;
     case "none":
       return html``;
@@ -54,7 +58,7 @@ function sheetTables(sheet: Sheet, named: boolean): SafeHtml {
   let current: number[] = [];
   let used = 0;
   for (let c = 0; c < width; c++) {
-    const room = PAGE_WIDTH - (groups.length ? widths[0]! : 0);
+    const room = PAGE_WIDTH - ROW_NUMBER - (groups.length ? widths[0]! : 0);
     if (current.length && used + widths[c]! > room) { groups.push(current); current = []; used = 0; }
     current.push(c);
     used += widths[c]!;
@@ -69,11 +73,14 @@ function sheetTables(sheet: Sheet, named: boolean): SafeHtml {
   return html`${named ? html`<h3>Sheet ${sheet.name}</h3>` : ""}
 ${groups.map((group, g) => {
   const columns = g === 0 ? group : [0, ...group];
-  return html`${groups.length > 1 ? html`<p class="table-part">Columns ${columnLetters(group[0]!)}–${columnLetters(group.at(-1)!)} of ${columnLetters(0)}–${columnLetters(width - 1)}${g > 0 ? " (with column A repeated)" : ""}</p>` : ""}
+  const span = group.length === 1 ? `Column ${columnLetters(group[0]!)}` : `Columns ${columnLetters(group[0]!)}–${columnLetters(group.at(-1)!)}`;
+  const total = ROW_NUMBER + columns.reduce((n, k) => n + widths[k]!, 0);
+  // Each row starts with its number in the sheet, and each column is headed by its letter, as the check's "cell B4" counts them.
+  return html`${groups.length > 1 ? html`<p class="table-part">${span} of ${columnLetters(0)}–${columnLetters(width - 1)}${g > 0 ? " (with column A repeated)" : ""}</p>` : ""}
 <table class="evidence-table">
-  <colgroup>${columns.map((c) => html`<col style="width: ${((100 * widths[c]!) / columns.reduce((n, k) => n + widths[k]!, 0)).toFixed(2)}%">`)}</colgroup>
-  ${header.length ? html`<thead>${header.map((row) => html`<tr>${columns.map((c) => html`<th scope="col">${row[c] ?? ""}</th>`)}</tr>`)}</thead>` : ""}
-  <tbody>${body.map((row) => html`<tr>${columns.map((c, k) => (g > 0 && k === 0 ? html`<th scope="row">${row[c] ?? ""}</th>` : html`<td>${row[c] ?? ""}</td>`))}</tr>`)}</tbody>
+  <colgroup><col style="width: ${((100 * ROW_NUMBER) / total).toFixed(2)}%">${columns.map((c) => html`<col style="width: ${((100 * widths[c]!) / total).toFixed(2)}%">`)}</colgroup>
+  <thead><tr class="column-letters"><th scope="col"><span class="visually-hidden">Row</span></th>${columns.map((c) => html`<th scope="col">${columnLetters(c)}</th>`)}</tr>${header.map((row, r) => html`<tr><th scope="row" class="row-number">${r + 1}</th>${columns.map((c) => html`<th scope="col">${row[c] ?? ""}</th>`)}</tr>`)}</thead>
+  <tbody>${body.map((row, r) => html`<tr><th scope="row" class="row-number">${r + 1 + header.length}</th>${columns.map((c, k) => (g > 0 && k === 0 ? html`<th scope="row">${row[c] ?? ""}</th>` : html`<td>${row[c] ?? ""}</td>`))}</tr>`)}</tbody>
 </table>`;
 })}
 ${notes.length ? html`<p class="note">${notes.join("; ")}; the file itself holds them.</p>` : ""}`;

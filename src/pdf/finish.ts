@@ -51,6 +51,47 @@ export function addOutline(doc: PDFDocument, entries: readonly OutlineEntry[]): 
  * marked as an artifact so that screen readers and the structure tree leave it out. The
  * overlays come in chunks, in page order, each holding one footer page per page.
  */
+/** The band at the foot of a page that the footer takes: its rule and its line of text. */
+export const FOOTER_BAND = 46;
+
+/**
+ * Evidence pages merged from other PDFs have their own content down to their foot, where
+ * the footer goes: each is drawn a little smaller, centred, above the footer's band, with
+ * its links and comments moved to match. Pages turned by /Rotate are left as they are.
+ */
+export function makeRoomForFooters(doc: PDFDocument, pages: ReadonlySet<number>): void {
+  const { context } = doc;
+  for (const number of pages) {
+    const page = doc.getPage(number - 1);
+    if (page.getRotation().angle % 360 !== 0) continue;
+    const { x, y, width, height } = page.getCropBox();
+    if (height <= FOOTER_BAND * 3) continue;
+    const scale = (height - FOOTER_BAND) / height;
+    const tx = x * (1 - scale) + ((1 - scale) * width) / 2;
+    const ty = y * (1 - scale) + FOOTER_BAND;
+    const contents = page.node.Contents();
+    const existing = contents instanceof PDFArray ? contents.asArray() : contents ? [page.node.get(N("Contents"))!] : [];
+    const open = context.register(context.stream(`q ${fixed(scale)} 0 0 ${fixed(scale)} ${fixed(tx)} ${fixed(ty)} cm\n`));
+    const close = context.register(context.stream("\nQ\n"));
+    page.node.set(N("Contents"), context.obj([open, ...existing, close]));
+    const move = (values: number[]) => values.map((v, i) => (i % 2 === 0 ? v * scale + tx : v * scale + ty));
+    const annots = page.node.lookup(N("Annots"));
+    for (const ref of annots instanceof PDFArray ? annots.asArray() : []) {
+      const annot = context.lookup(ref);
+      if (!(annot instanceof PDFDict)) continue;
+      for (const key of ["Rect", "QuadPoints"]) {
+        const array = annot.lookup(N(key));
+        if (!(array instanceof PDFArray)) continue;
+        const numbers = array.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : Number.NaN));
+        if (numbers.some(Number.isNaN)) continue;
+        annot.set(N(key), context.obj(move(numbers)));
+      }
+    }
+  }
+}
+
+const fixed = (n: number) => n.toFixed(4).replace(/\.?0+$/, "");
+
 export async function stampFooters(doc: PDFDocument, overlays: readonly Uint8Array[]): Promise<void> {
   const pages = doc.getPages();
   let next = 0;
@@ -75,6 +116,8 @@ export async function stampFooters(doc: PDFDocument, overlays: readonly Uint8Arr
       page.pushOperators(
         PDFOperator.of("BMC" as never, [N("Artifact")]),
         PDFOperator.of("q" as never),
+        // A page of another size (a landscape or Letter evidence page): the footer along its foot, centred, never wider than the page.
+        ...fitFooter(page, footers.getPage(i)),
         PDFOperator.of("Do" as never, [name]),
         PDFOperator.of("Q" as never),
         PDFOperator.of("EMC" as never),
@@ -82,6 +125,17 @@ export async function stampFooters(doc: PDFDocument, overlays: readonly Uint8Arr
     }
     next += count;
   }
+}
+
+/** The transformation that puts a footer page's foot on another page's foot, when their sizes differ. */
+function fitFooter(page: PDFPage, footer: PDFPage): PDFOperator[] {
+  const box = page.getCropBox();
+  const size = footer.getSize();
+  if (Math.abs(box.width - size.width) < 1 && Math.abs(box.height - size.height) < 1 && box.x === 0 && box.y === 0) return [];
+  const scale = Math.min(1, box.width / size.width);
+  const tx = box.x + (box.width - size.width * scale) / 2;
+  const ty = box.y;
+  return [PDFOperator.of("cm" as never, [scale, 0, 0, scale, tx, ty].map((n) => PDFNumber.of(Number(fixed(n)))))];
 }
 
 /**

@@ -198,7 +198,7 @@ ${facts.appendices.map((a) => html`
   ${a.kind === "image" ? html`<figure><img src="${a.src ?? ""}" alt="Evidence file ${a.path}"><figcaption>${a.path}</figcaption></figure>` : ""}
   ${a.kind === "pdf" && !a.problem ? html`<p>The ${a.mergedPages} ${a.mergedPages === 1 ? "page" : "pages"} of this PDF follow.</p>` : ""}
   ${a.kind === "pdf" && a.problem ? html`<p>This PDF could not be merged (${a.problem}); it is listed with its SHA-256 so that it can be checked against the file.</p>` : ""}
-  ${a.kind === "other" ? html`<p class="not-shown">This file is not shown here${a.problem ? `: ${a.problem}` : ""}. Its SHA-256 identifies it; it is submitted with this PDF.</p>` : ""}
+  ${a.kind === "other" ? html`<p class="not-shown">This file is not shown here${a.problem ? `: ${a.problem}` : ""}. Its SHA-256 identifies it, so the file submitted with this portfolio can be checked against it.</p>` : ""}
 </section>`)}
 `;
   return document("Portfolio: appendices", facts.stylesheet, body);

@@ -14,7 +14,7 @@ import { LIMITS, PLACED_TYPES, unplacedEvidence } from "../workspace/limits.ts";
 import { inPrintOrder, type LoadedReflection } from "../workspace/workspace.ts";
 import { assemble, destinationPages, type PartInput } from "./assemble.ts";
 import { PrintBrowser, type BlockedRequest } from "./browser.ts";
-import { addOutline, setMetadata, stampFooters, type OutlineEntry } from "./finish.ts";
+import { addOutline, makeRoomForFooters, setMetadata, stampFooters, type OutlineEntry } from "./finish.ts";
 import { PageNumbers, printIds } from "./print-ids.ts";
 import { backDocument, footerDocument, frontDocuments, reflectionsDocument, type Appendix, type PrintFacts } from "./print-layout.ts";
 import { PrintServer } from "./print-server.ts";
@@ -184,6 +184,7 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     if (doc.getPageCount() !== pageCount) throw new PortfolioError("PORTFOLIO_PDF_PAGES_WRONG", `The parts have ${pageCount} pages but put together ${doc.getPageCount()}; this is a bug`);
     addOutline(doc, outlineOf(facts));
     progress(`Adding footers to ${pageCount} pages`);
+    makeRoomForFooters(doc, evidencePages);
     await stampFooters(doc, await overlaysPrinted);
     setMetadata(doc, {
       title: `Portfolio of evidence: ${config.learner.name}, ${config.qualification}`,

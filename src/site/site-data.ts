@@ -35,6 +35,7 @@ const placeholderConfig: PortfolioConfig = {
   signingKey: undefined,
   lint: new Map(),
   publicNames: [],
+  checkedByHand: [],
 };
 
 export function siteData(result: CheckResult, version: string, options: { pdf: boolean; now?: Date; preview?: boolean }): SiteData {

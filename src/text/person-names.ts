@@ -122,6 +122,18 @@ export function findPersonNames(text: string, lexicon: NameLexicon): PersonName[
     });
 }
 
+/**
+ * Whether a text is written in English, as the detector's lexicon is: at least half of
+ * its lower-case words are English words. Names in a French form or a German price list
+ * cannot be told from its capitalised nouns and labels.
+ */
+export function inEnglish(text: string, lexicon: NameLexicon): boolean {
+  const words = text.match(/(?<![\p{L}])\p{Ll}{3,}(?![\p{L}])/gu) ?? [];
+  if (words.length < 8) return true;
+  const sample = words.length > 200 ? words.filter((_, i) => i % Math.ceil(words.length / 200) === 0) : words;
+  return sample.filter((w) => lexicon.isWord(w)).length * 2 >= sample.length;
+}
+
 /** Where a run of capitalised words (with particles between) ends: on one line, with only spaces between. */
 function runEnd(words: readonly Word[], i: number, text: string): number {
   let j = i + 1;

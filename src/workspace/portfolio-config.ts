@@ -19,6 +19,8 @@ export interface PortfolioConfig {
   lint: Map<string, "error" | "warning" | "off">;
   /** People who may be named though not in the register: authors cited, public figures. */
   publicNames: string[];
+  /** Evidence files the learner has read for names themselves, which the tool cannot read (scans, recordings). */
+  checkedByHand: string[];
 }
 
 export const CONFIG_FILE = "portfolio.yaml";
@@ -30,7 +32,7 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
   const start: Position = { line: 1, column: 1 };
   const fields = Fields.of(doc, doc.root, CONFIG_FILE, start);
   if (!fields) return { config: undefined, report };
-  fields.warnUnknownKeys(["learner", "centre", "qualification", "units", "assessor", "signing", "lint", "public_names"]);
+  fields.warnUnknownKeys(["learner", "centre", "qualification", "units", "assessor", "signing", "lint", "public_names", "checked_by_hand"]);
 
   const learner = fields.has("learner") ? Fields.of(doc, fields.node("learner"), "`learner` in portfolio.yaml", fields.keyAt("learner")) : undefined;
   if (!fields.has("learner")) fields.missing("learner", "{ name: ..., candidate_number: ... }");
@@ -85,6 +87,7 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
   }
 
   const publicNames = fields.textList("public_names").map((n) => n.value.trim()).filter(Boolean);
+  const checkedByHand = fields.textList("checked_by_hand").map((n) => n.value.trim().replace(/\\/g, "/").replace(/^\.\//, "")).filter(Boolean);
 
   if (report.diagnostics.some((d) => d.severity === "error") || !learnerName || !candidateNumber || !centreName || !centreNumber || !qualification) {
     return { config: undefined, report };
@@ -100,6 +103,7 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
       signingKey,
       lint,
       publicNames,
+      checkedByHand,
     },
   };
 }

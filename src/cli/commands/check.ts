@@ -32,7 +32,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
 
   if (format === "json") {
     io.out(JSON.stringify({
-      diagnostics: result.diagnostics.map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message })),
+      diagnostics: result.diagnostics.map(({ file, line, column, place, severity, rule, message }) => ({ file, line, column, ...(place ? { place } : {}), severity, rule, message })),
       coverage: coverageToJson(result.coverage),
     }, null, 2));
   } else {

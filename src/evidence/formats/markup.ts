@@ -7,7 +7,7 @@ type Node = DefaultTreeAdapterMap["node"];
 type Element = DefaultTreeAdapterMap["element"];
 
 /** Attributes whose values a reader sees or hears: titles, alt text, labels, a page's metadata, mail links. */
-const READ_ATTRIBUTES = new Set(["title", "alt", "aria-label", "aria-description", "content", "value", "placeholder", "label", "summary", "inkscape:label", "sodipodi:docname"]);
+const READ_ATTRIBUTES = new Set(["title", "alt", "aria-label", "aria-description", "value", "placeholder", "label", "summary", "inkscape:label", "sodipodi:docname"]);
 
 /**
  * A saved web page or an SVG drawing, parsed with parse5 (the HTML standard's parsing,
@@ -30,7 +30,9 @@ export function readMarkup(bytes: Uint8Array, format: "web page" | "drawing"): E
       for (const attribute of (node as Element).attrs) {
         const name = attribute.prefix ? `${attribute.prefix}:${attribute.name}` : attribute.name;
         const mail = name === "href" && /^\s*mailto:/i.test(attribute.value);
-        if (!READ_ATTRIBUTES.has(name) && !mail) continue;
+        // A page's metadata (<meta name="author" content="...">); elsewhere `content` holds data (draw.io keeps its whole diagram there).
+        const meta = name === "content" && node.nodeName === "meta";
+        if (!READ_ATTRIBUTES.has(name) && !mail && !meta) continue;
         const at = location && "attrs" in location ? location.attrs?.[attribute.name] : undefined;
         if (attribute.value.trim() && at) passages.push({ text: attribute.value, place: { kind: "line", line: at.startLine, column: at.startCol + name.length + 2 } });
       }

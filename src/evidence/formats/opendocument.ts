@@ -82,20 +82,21 @@ function sheetsOf(content: string): Worksheet[] {
   let row = 0;
   let column = 0;
   let rowRepeat = 1;
-  let cell: { repeat: number; text: string[]; paragraphs: number } | undefined;
+  let cell: { repeat: number; text: string[]; paragraphs: number; value: string | undefined } | undefined;
   walkXml(content, {
     open(name, a) {
       const local = localName(name);
       if (name === "table:table") { sheet = { name: a["table:name"] ?? `Sheet${sheets.length + 1}`, hidden: false, cells: [], headers: [] }; sheets.push(sheet); row = 0; }
       else if (name === "table:table-row") { column = 0; rowRepeat = Number(a["table:number-rows-repeated"] ?? 1) || 1; }
-      else if (name === "table:table-cell" || name === "table:covered-table-cell") cell = { repeat: Number(a["table:number-columns-repeated"] ?? 1) || 1, text: [], paragraphs: 0 };
+      else if (name === "table:table-cell" || name === "table:covered-table-cell") cell = { repeat: Number(a["table:number-columns-repeated"] ?? 1) || 1, text: [], paragraphs: 0, value: cellValue(a) };
       else if (cell && local === "p") { if (cell.paragraphs++ > 0) cell.text.push("\n"); }
       else if (cell && name === "text:s") cell.text.push(" ".repeat(Math.min(1000, Number(a["text:c"] ?? 1) || 1)));
       else if (cell && name === "text:tab") cell.text.push("\t");
     },
     close(name) {
       if ((name === "table:table-cell" || name === "table:covered-table-cell") && cell && sheet) {
-        const text = cell.text.join("");
+        // A cell written without its displayed text (by a program, not an office suite) shows its value.
+        const text = cell.paragraphs === 0 && cell.value !== undefined ? cell.value : cell.text.join("");
         // A repeated cell is one value shown many times: up to a sensible width.
         if (text.trim()) for (let r = 0; r < Math.min(rowRepeat, MAX_REPEAT); r++) for (let c = 0; c < Math.min(cell.repeat, MAX_REPEAT); c++) sheet.cells.push({ row: row + r, column: column + c, text });
         column += cell.repeat;
@@ -113,10 +114,21 @@ function sheetsOf(content: string): Worksheet[] {
   return sheets;
 }
 
+/** A cell's value from its attributes: a number, a date, a time, a truth value, a currency amount. */
+function cellValue(a: Readonly<Record<string, string>>): string | undefined {
+  const type = a["office:value-type"];
+  if (type === "boolean") return a["office:boolean-value"] === "true" ? "TRUE" : "FALSE";
+  if (type === "date") return a["office:date-value"];
+  if (type === "time") return a["office:time-value"];
+  return a["office:value"] ?? a["office:string-value"];
+}
+
 export interface Slide {
   title: string;
   lines: string[];
   notes: string[];
+  /** Pictures and charts on the slide, which are not shown. */
+  pictures: number;
 }
 
 /** An OpenDocument presentation's slides: each paragraph of text, and the speaker notes apart. */
@@ -132,7 +144,8 @@ function slidesOf(content: string): Slide[] {
   let title = false;
   walkXml(content, {
     open(name, a) {
-      if (name === "draw:page") { slide = { title: "", lines: [], notes: [] }; slides.push(slide); }
+      if (name === "draw:page") { slide = { title: "", lines: [], notes: [], pictures: 0 }; slides.push(slide); }
+      else if ((name === "draw:image" || name === "draw:object") && slide && notes === 0) slide.pictures++;
       else if (name === "presentation:notes") notes++;
       else if (name === "draw:frame") title = a["presentation:class"] === "title";
       else if (name === "text:p" || name === "text:h") paragraph = [];

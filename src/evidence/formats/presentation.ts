@@ -24,19 +24,20 @@ function slidesOf(entries: ReadonlyMap<string, Uint8Array>): Slide[] {
     const part = targets.get(id);
     const xml = part ? entryText(entries, part) : undefined;
     if (!part || xml === undefined) return [];
-    const { lines, title } = shapesText(xml, part);
+    const { lines, title, pictures } = shapesText(xml, part);
     const folder = part.slice(0, part.lastIndexOf("/") + 1);
     const rels = relationships(entryText(entries, `${folder}_rels/${part.slice(folder.length)}.rels`), folder);
     const notesPart = [...rels.values()].find((target) => /notesSlides\/[^/]+\.xml$/.test(target));
     const notesXml = notesPart ? entryText(entries, notesPart) : undefined;
-    return [{ title, lines, notes: notesXml ? shapesText(notesXml, notesPart!, true).lines : [] }];
+    return [{ title, lines, notes: notesXml ? shapesText(notesXml, notesPart!, true).lines : [], pictures }];
   });
 }
 
 /** The paragraphs of a slide's shapes, and its title (the title placeholder's text); for notes, without the slide image and number. */
-function shapesText(xml: string, part: string, notes = false): { lines: string[]; title: string } {
+function shapesText(xml: string, part: string, notes = false): { lines: string[]; title: string; pictures: number } {
   const lines: string[] = [];
   let title = "";
+  let pictures = 0;
   let paragraph: string[] | undefined;
   let inText = false;
   let placeholder = "";
@@ -44,6 +45,7 @@ function shapesText(xml: string, part: string, notes = false): { lines: string[]
     open(name, a) {
       const local = localName(name);
       if (local === "sp") placeholder = "";
+      else if (local === "pic" || local === "graphicFrame") pictures++;
       else if (local === "ph") placeholder = a.type ?? "body";
       else if (name === "a:p") paragraph = [];
       else if (name === "a:t") inText = true;
@@ -65,7 +67,7 @@ function shapesText(xml: string, part: string, notes = false): { lines: string[]
       if (inText) paragraph?.push(text);
     },
   }, part);
-  return { lines, title };
+  return { lines, title, pictures };
 }
 
 /** A PowerPoint presentation (.pptx) by slide, speaker notes, comments and properties. */

@@ -1,4 +1,5 @@
 import { sanitizeHtml } from "../sanitize-html.ts";
+import { entryText, unzip } from "../zip.ts";
 
 /** Images a document may show in the PDF: the kinds Chromium draws. */
 const SHOWN_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
@@ -17,6 +18,8 @@ export async function wordHtml(bytes: Uint8Array, putImage: (type: string, bytes
   const { value } = await mammoth.convertToHtml(
     { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
     {
+      // Comments are shown after the text, each marked where it was made.
+      styleMap: ["comment-reference => sup"],
       externalFileAccess: false,
       convertImage: mammoth.images.imgElement(async (image) => {
         if (!SHOWN_IMAGES.has(image.contentType)) return { src: "" };
@@ -29,5 +32,11 @@ export async function wordHtml(bytes: Uint8Array, putImage: (type: string, bytes
       }),
     },
   );
-  return sanitizeHtml(value, (src) => urls.has(src));
+  const body = sanitizeHtml(value, (src) => urls.has(src));
+  const document = entryText(unzip(bytes, (name) => name === "word/document.xml"), "word/document.xml") ?? "";
+  const notes = [
+    /<w:(?:ins|del)\b/.test(document) ? "This document has tracked changes: it is shown with them accepted (deleted text left out). The check read the deleted text too." : "",
+    body.replace(/<[^>]*>/g, "").trim() ? "" : "This document has no text of its own to show.",
+  ].filter(Boolean);
+  return `${notes.map((note) => `<p class="note">${note}</p>`).join("")}${body}`;
 }
