@@ -112,7 +112,9 @@ class Findings {
       if (more.length === 0) continue;
       const listed = more.slice(0, 3);
       const rest = more.length - listed.length;
-      found.message += ` (also at ${andList(rest ? [...listed, `${rest} more ${rest === 1 ? "place" : "places"}`] : listed)})`;
+      const also = `also at ${andList(rest ? [...listed, `${rest} more ${rest === 1 ? "place" : "places"}`] : listed)}`;
+      // A CSV cell's reference and the other places go in one bracket: "(cell A2; also at line 9, cell A9)".
+      found.message = /\)$/.test(found.message) && / \(cell [A-Z]+\d+\)$/.test(found.message) ? `${found.message.slice(0, -1)}; ${also})` : `${found.message} (${also})`;
     }
     return this.#diagnostics;
   }

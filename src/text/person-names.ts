@@ -122,16 +122,25 @@ export function findPersonNames(text: string, lexicon: NameLexicon): PersonName[
     });
 }
 
+/** The commonest short words of English, and of the other languages evidence comes in, by which a text's language shows. */
+const ENGLISH = new Set(["the", "and", "of", "to", "in", "is", "for", "with", "on", "was", "that", "this", "are", "be", "by", "at", "from", "have", "has", "not", "but", "or", "it", "we", "our", "will", "an", "as", "were"]);
+const OTHERS = new Set(["le", "la", "les", "des", "du", "et", "une", "est", "pour", "dans", "sur", "avec", "par", "au", "aux", "der", "die", "das", "und", "ist", "mit", "für", "von", "den", "zu", "ein", "eine", "auf", "nicht", "el", "los", "las", "del", "y", "en", "por", "con", "una", "il", "di", "che", "della", "per", "het", "een", "van", "op", "voor", "niet", "na", "się", "nie", "jest", "w", "z", "do", "o", "em", "com", "não", "um", "uma"]);
+
 /**
- * Whether a text is written in English, as the detector's lexicon is: at least half of
- * its lower-case words are English words. Names in a French form or a German price list
- * cannot be told from its capitalised nouns and labels.
+ * Whether a text is written in English, as the detector's lexicon is: its common short
+ * words are English ones more than those of French, German, Spanish, Italian, Dutch,
+ * Polish or Portuguese. Names in a French list of places or a German price list cannot be
+ * told from its capitalised nouns and labels. Text with none of these words counts as English.
  */
-export function inEnglish(text: string, lexicon: NameLexicon): boolean {
-  const words = text.match(/(?<![\p{L}])\p{Ll}{3,}(?![\p{L}])/gu) ?? [];
-  if (words.length < 8) return true;
-  const sample = words.length > 200 ? words.filter((_, i) => i % Math.ceil(words.length / 200) === 0) : words;
-  return sample.filter((w) => lexicon.isWord(w)).length * 2 >= sample.length;
+export function inEnglish(text: string, lexicon?: NameLexicon): boolean {
+  void lexicon;
+  let english = 0;
+  let others = 0;
+  for (const match of text.slice(0, 200_000).matchAll(/(?<![\p{L}])\p{Ll}{1,6}(?![\p{L}])/gu)) {
+    if (ENGLISH.has(match[0])) english++;
+    else if (OTHERS.has(match[0])) others++;
+  }
+  return english >= others;
 }
 
 /** Where a run of capitalised words (with particles between) ends: on one line, with only spaces between. */
