@@ -9,23 +9,6 @@ export function nameWords(name: string): string[] {
 }
 
 /**
- * People the portfolio may name or already knows: the learner, the assessor, every
- * contact in the register (their name is shown or hidden by consent), and the names
- * portfolio.yaml allows (`public_names`: authors cited, public figures). Each as the
- * lower-case words of their names.
- */
-export function knownNameWords(workspace: Workspace): Set<string> {
-  const names = [
-    workspace.config?.learner.name,
-    workspace.learnerName,
-    workspace.config?.assessor?.name,
-    ...workspace.register.contacts.map((c) => c.name),
-    ...(workspace.config?.publicNames ?? []),
-  ].filter((n): n is string => Boolean(n));
-  return new Set(names.flatMap(nameWords));
-}
-
-/**
  * The first names of contacts who have not agreed to be named, written as names are
  * (capitalised), unless someone else the portfolio may name has that first name too.
  */

@@ -105,15 +105,7 @@ export function placeAt(passage: Passage, index: number): Place {
 }
 
 /** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
-export function columnLetters(index: number): string {
-  let n = index;
-  let letters = "";
-  do {
-    letters = String.fromCharCode(65 + (n % 26)) + letters;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return letters;
-}
+export { letters as columnLetters } from "../text/format.ts";
 
 /** What a reader may hold of one file: far above real evidence, far below what would exhaust memory. */
 export const READ_LIMITS = {

@@ -1,5 +1,6 @@
 import { FileReport, type Position } from "../diagnostics/diagnostic.ts";
 import { invisibleIn, showInvisible } from "../text/invisible.ts";
+import { letters } from "../text/format.ts";
 import { code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
 import { YamlDocument, type Node } from "../yaml/yaml-document.ts";
@@ -113,20 +114,10 @@ export function readRegister(text: string): { register: Register; report: FileRe
       consent: c.boolean("consent")?.value ?? false,
       exchanges,
       at: id.at,
-      letter: letterFor(register.contacts.length),
+      letter: letters(register.contacts.length),
     });
   }
   return { register, report };
-}
-
-function letterFor(index: number): string {
-  let n = index;
-  let letters = "";
-  do {
-    letters = String.fromCharCode(65 + (n % 26)) + letters;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return letters;
 }
 
 /** How a contact appears in what is shared: their name with consent, else a stable pseudonym. */

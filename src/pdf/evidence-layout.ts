@@ -77,7 +77,7 @@ ${groups.map((group, g) => {
   const total = ROW_NUMBER + columns.reduce((n, k) => n + widths[k]!, 0);
   // Each row starts with its number in the sheet, and each column is headed by its letter, as the check's "cell B4" counts them.
   return html`${groups.length > 1 ? html`<p class="table-part">${span} of ${columnLetters(0)}–${columnLetters(width - 1)}${g > 0 ? " (with column A repeated)" : ""}</p>` : ""}
-<table class="evidence-table">
+<table class="evidence-table" style="width: ${Math.min(100, Math.round((100 * total) / (PAGE_WIDTH * 0.8)))}%">
   <colgroup><col style="width: ${((100 * ROW_NUMBER) / total).toFixed(2)}%">${columns.map((c) => html`<col style="width: ${((100 * widths[c]!) / total).toFixed(2)}%">`)}</colgroup>
   <thead><tr class="column-letters"><th scope="col"><span class="visually-hidden">Row</span></th>${columns.map((c) => html`<th scope="col">${columnLetters(c)}</th>`)}</tr>${header.map((row, r) => html`<tr><th scope="row" class="row-number">${r + 1}</th>${columns.map((c) => html`<th scope="col">${row[c] ?? ""}</th>`)}</tr>`)}</thead>
   <tbody>${body.map((row, r) => html`<tr><th scope="row" class="row-number">${r + 1 + header.length}</th>${columns.map((c, k) => (g > 0 && k === 0 ? html`<th scope="row">${row[c] ?? ""}</th>` : html`<td>${row[c] ?? ""}</td>`))}</tr>`)}</tbody>

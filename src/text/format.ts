@@ -33,3 +33,14 @@ export function formatBytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return mb >= 100 ? `${Math.floor(mb)} MB` : `${down(mb)} MB`;
 }
+
+/** Letters for a 0-based index, as spreadsheets letter columns: 0 → A, 25 → Z, 26 → AA. */
+export function letters(index: number): string {
+  let n = index;
+  let out = "";
+  do {
+    out = String.fromCharCode(65 + (n % 26)) + out;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return out;
+}
