@@ -59,9 +59,14 @@ describe("evidence made by the programs learners use, read at its place", () => 
     expect(await placesOf(set, set.files.odt!)).toEqual(["paragraph 3", "page styles (headers and footers)"]);
   });
 
-  it("reads spreadsheets by sheet and cell, and slides with their speaker notes", async () => {
-    expect(await placesOf(set, set.files.xlsx!)).toEqual(["sheet Contacts, cell B4"]);
-    expect(await placesOf(set, set.files.ods!)).toEqual(["sheet Contacts, cell B4"]);
+  it("reads a comment's author and the text of a tracked deletion, in Word and in LibreOffice's PDF with its comments", async () => {
+    expect(await placesOf(set, set.files.review!)).toEqual(["paragraph 2", "paragraph 2: author of a tracked change or comment", "comments"]);
+    expect(await placesOf(set, set.files.reviewPdf!)).toEqual(["page 1", "page 1, a comment (Text)", "page 1, a comment (Popup)"]);
+  });
+
+  it("reads spreadsheets by sheet and cell, hidden sheets too, and slides with their speaker notes", async () => {
+    expect(await placesOf(set, set.files.xlsx!)).toEqual(["sheet Contacts, cell B4", "sheet Archive, cell A2"]);
+    expect(await placesOf(set, set.files.ods!)).toEqual(["sheet Contacts, cell B4", "sheet Archive, cell A2"]);
     expect(await placesOf(set, set.files.pptx!)).toEqual(["slide 2, speaker notes"]);
   });
 
@@ -74,7 +79,7 @@ describe("evidence made by the programs learners use, read at its place", () => 
   it("reads CSV cells, Markdown and an email's people and message", async () => {
     expect(await placesOf(set, set.files.csv!)).toEqual(["line 3, cell B3"]);
     expect(await placesOf(set, set.files.markdown!)).toEqual(["line 1"]);
-    expect(await placesOf(set, set.files.email!)).toEqual(["the email: From"]);
+    expect(await placesOf(set, set.files.email!)).toEqual(["the email: From", "the attached file contacts.csv, line 2, cell A2"]);
   });
 
   it("says why a file cannot be read: a password, a scan, an archive, a recording", async () => {
@@ -141,7 +146,7 @@ describe("evidence made by the programs learners use, read at its place", () => 
 describe("evidence an assessor can read in the PDF", () => {
   it("shows CSV, spreadsheets, Word, slides, Markdown and email as tables and text, not as a hash", async () => {
     const set = await evidenceNamingNoOne();
-    const files = [set.files.csv!, set.files.xlsx!, set.files.word!, set.files.pptx!, set.files.markdown!, set.files.email!];
+    const files = [set.files.csv!, set.files.xlsx!, set.files.word!, set.files.review!, set.files.pptx!, set.files.markdown!, set.files.email!];
     const ws = await workspaceCiting(set, files);
     const out = join(ws, "..", "_site");
     const build = runCli(["build", "--no-sign", "--dir", ws, "--out", out]);
@@ -153,6 +158,10 @@ describe("evidence an assessor can read in the PDF", () => {
       "Referral to the money advice charity", // a Word heading
       "Send the referral form", // a cell of a Word table
       "Referrals doubled in a quarter", // a slide
+      "Welcome everyone", // a slide's speaker notes
+      "Check the date with the council.", // a comment in a Word document
+      "This document has tracked changes", // said, since they are shown accepted
+      "Archive (hidden in the workbook)", // a hidden sheet, said to be hidden
       "Notes from the forum", // a Markdown heading, rendered
       "Circulate the figures", // a Markdown list item
       "Referral route", // the email's subject

@@ -110,13 +110,28 @@ export async function makeEvidence(who: string | undefined): Promise<EvidenceSet
   files.word = "letter.docx";
   files.odt = "letter.odt";
 
-  // A contacts log: the name in sheet Contacts, cell B4.
+  // A reviewed document: a comment made by the person, and a sentence naming them deleted
+  // with tracked changes on. LibreOffice saves it as Word, and exports it to PDF with its comments.
+  await writeFile(join(dir, "review.fodt"), `<?xml version="1.0" encoding="UTF-8"?>
+<office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:body><office:text>
+  <text:tracked-changes><text:changed-region text:id="ct1"><text:deletion><office:change-info><dc:creator>${esc(name)}</dc:creator><dc:date>2026-03-01T10:00:00</dc:date></office:change-info><text:p>Call ${esc(name)} first.</text:p></text:deletion></text:changed-region></text:tracked-changes>
+  <text:p>The tenant agreed to the referral.<office:annotation><dc:creator>${esc(name)}</dc:creator><dc:date>2026-03-01T10:00:00</dc:date><text:p>Check the date with the council.</text:p></office:annotation></text:p>
+  <text:p><text:change text:change-id="ct1"/>Send the referral form.</text:p>
+ </office:text></office:body></office:document>`);
+  libreoffice(dir, "review.fodt", ["docx:MS Word 2007 XML", 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}']);
+  files.review = "review.docx";
+  files.reviewPdf = "review.pdf";
+
+  // A contacts log: the name in sheet Contacts, cell B4, and in a hidden sheet's A2.
   const cell = (value: string) => `<table:table-cell office:value-type="string"><text:p>${esc(value)}</text:p></table:table-cell>`;
   const rows = [["Date", "Contact", "Organisation"], ["2026-01-27", "Void figures", "District council"], ["2026-02-05", "Information-sharing template", "Neighbouring association"], ["2026-03-12", name, "District council"]];
   await writeFile(join(dir, "log.fods"), `<?xml version="1.0" encoding="UTF-8"?>
 <office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+ <office:automatic-styles><style:style style:name="hidden" style:family="table"><style:table-properties table:display="false"/></style:style></office:automatic-styles>
  <office:body><office:spreadsheet>
   <table:table table:name="Contacts">${rows.map((row) => `<table:table-row>${row.map(cell).join("")}</table:table-row>`).join("")}</table:table>
+  <table:table table:name="Archive" table:style-name="hidden"><table:table-row>${cell("Old contact")}</table:table-row><table:table-row>${cell(name)}</table:table-row></table:table>
  </office:spreadsheet></office:body></office:document>`);
   libreoffice(dir, "log.fods", ["xlsx", "ods"]);
   files.xlsx = "log.xlsx";
@@ -137,7 +152,14 @@ export async function makeEvidence(who: string | undefined): Promise<EvidenceSet
   files.csv = "log.csv";
   await writeFile(join(dir, "notes.md"), `# Notes from the forum\n\n## Actions\n\n- Circulate the figures\n- Ask ${name} for the referral route\n`);
   files.markdown = "notes.md";
-  await writeFile(join(dir, "reply.eml"), `From: ${name} <contact@example.org>\r\nTo: Learner <learner@example.org>\r\nSubject: Referral route\r\nDate: Tue, 3 Mar 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello,\r\n\r\nThe referral form is attached to our website.\r\n\r\nThanks\r\n`);
+  // An email from the person, with a contacts list attached.
+  const attached = Buffer.from(`name,organisation\r\n${name},District council\r\n`).toString("base64");
+  await writeFile(join(dir, "reply.eml"), [
+    `From: ${name} <contact@example.org>`, "To: Learner <learner@example.org>", "Subject: Referral route", "Date: Tue, 3 Mar 2026 10:00:00 +0000", "MIME-Version: 1.0",
+    'Content-Type: multipart/mixed; boundary="part"', "", "--part", "Content-Type: text/plain; charset=utf-8", "",
+    "Hello,", "", "The referral form is on our website, and the list of contacts is attached.", "", "Thanks", "",
+    "--part", 'Content-Type: text/csv; name="contacts.csv"', 'Content-Disposition: attachment; filename="contacts.csv"', "Content-Transfer-Encoding: base64", "", attached, "--part--", "",
+  ].join("\r\n"));
   files.email = "reply.eml";
   return { dir, files };
 }
