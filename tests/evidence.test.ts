@@ -76,6 +76,12 @@ describe("evidence made by the programs learners use, read at its place", () => 
     expect(text.location).toEqual({ latitude: 53.4808, longitude: -2.2426 });
   });
 
+  it("reads PNG and WebP metadata, and an SVG drawing's text at its line", async () => {
+    expect(await placesOf(set, set.files.png!)).toEqual(["photo metadata: XMP dc:creator"]);
+    expect(await placesOf(set, set.files.webp!)).toEqual(["photo metadata: XMP dc:creator"]);
+    expect(await placesOf(set, set.files.svg!)).toEqual(["line 4"]);
+  });
+
   it("reads CSV cells, Markdown and an email's people and message", async () => {
     expect(await placesOf(set, set.files.csv!)).toEqual(["line 3, cell B3"]);
     expect(await placesOf(set, set.files.markdown!)).toEqual(["line 1"]);

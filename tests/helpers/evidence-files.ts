@@ -83,7 +83,12 @@ export async function makeEvidence(who: string | undefined): Promise<EvidenceSet
     await page.setViewport({ width: 640, height: 400 });
     await page.setContent(`<html><body style="font: 32px sans-serif; background: #f4f4f4"><p>Forum actions</p><p>1. Referral route</p></body></html>`);
     await writeFile(join(dir, "whiteboard.jpg"), await page.screenshot({ type: "jpeg", quality: 80 }));
+    await writeFile(join(dir, "whiteboard.png"), await page.screenshot({ type: "png" }));
+    await writeFile(join(dir, "whiteboard.webp"), await page.screenshot({ type: "webp" }));
   });
+  for (const picture of ["whiteboard.png", "whiteboard.webp"]) run("exiftool", ["-q", "-overwrite_original", `-XMP-dc:Creator=${name}`, join(dir, picture)]);
+  files.png = "whiteboard.png";
+  files.webp = "whiteboard.webp";
   files.minutes = "minutes.pdf";
   files.scan = "scan.pdf";
   run("qpdf", ["--encrypt", "user-secret", "owner-secret", "256", "--", join(dir, "minutes.pdf"), join(dir, "protected.pdf")]);
@@ -150,6 +155,8 @@ export async function makeEvidence(who: string | undefined): Promise<EvidenceSet
 
   await writeFile(join(dir, "log.csv"), `date,contact,organisation\n2026-01-27,Void figures,District council\n2026-03-12,${name},District council\n`);
   files.csv = "log.csv";
+  await writeFile(join(dir, "map.svg"), `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120">\n  <title>Network map</title>\n  <rect x="10" y="10" width="280" height="100" fill="#eef"/>\n  <text x="20" y="60">Council: ${esc(name)}</text>\n</svg>\n`);
+  files.svg = "map.svg";
   await writeFile(join(dir, "notes.md"), `# Notes from the forum\n\n## Actions\n\n- Circulate the figures\n- Ask ${name} for the referral route\n`);
   files.markdown = "notes.md";
   // An email from the person, with a contacts list attached.
