@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
 import { findBrowser } from "../../src/pdf/find-browser.ts";
+import { tempDir } from "./workspace.ts";
 
 /**
  * Evidence as learners really bring it, made by the programs that make it: a PDF printed
@@ -62,7 +62,7 @@ const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmln
  * without anyone's name can be made for the appendices).
  */
 export async function makeEvidence(who: string | undefined): Promise<EvidenceSet> {
-  const dir = await mkdtemp(join(tmpdir(), "portfolio-evidence-"));
+  const dir = await tempDir("portfolio-evidence-");
   const name = who ?? "the housing options team leader";
   const files: Record<string, string> = {};
 
