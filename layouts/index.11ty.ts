@@ -1,4 +1,5 @@
 import { html } from "../src/html/html.ts";
+import { located } from "../src/diagnostics/diagnostic.ts";
 import { relativeUrl, urls, criterionAnchor } from "../src/site/urls.ts";
 import { citationsText } from "../src/text/format.ts";
 import { formatDate, page, progress } from "./_lib/page.ts";
@@ -67,7 +68,7 @@ ${portfolio.pdf ? html`<p class="pdf-link"><a href="${link("/portfolio.pdf")}">D
   ${warnings.length === 0
     ? html`<p>No warnings.</p>`
     : html`<p>${warnings.length} ${warnings.length === 1 ? "warning" : "warnings"} from the check; they do not stop the build but an assessor may ask about them.</p>
-  <ul class="findings">${warnings.map((w) => html`<li><code>${w.file}${w.place ? `, ${w.place}` : `:${w.line}:${w.column}`}</code> ${w.message} <span class="rule">${w.rule}</span></li>`)}</ul>`}
+  <ul class="findings">${warnings.map((w) => html`<li><code>${located(w)}</code> ${w.message} <span class="rule">${w.rule}</span></li>`)}</ul>`}
 </section>`;
     return page({ url, title: "Dashboard", portfolio, body });
   }

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from "../../src/html/html.ts";
-import type { Diagnostic } from "../../src/diagnostics/diagnostic.ts";
+import { located, type Diagnostic } from "../../src/diagnostics/diagnostic.ts";
 import type { SiteData } from "../../src/site/site-data.ts";
 import { relativeUrl, urls } from "../../src/site/urls.ts";
 
@@ -58,7 +58,7 @@ function previewBanner(findings: readonly Diagnostic[], link: (to: string) => st
   return html`<aside class="preview-banner${errors.length ? " has-errors" : ""}" aria-label="Preview" ${errors.length ? html`role="alert"` : html`role="status"`}>
   <p><strong>Preview</strong>, with your private notes; not what you submit. <a href="${link(urls.findings())}">${tally}</a></p>
   ${findings.length
-    ? html`<ul>${[...errors, ...warnings].slice(0, 5).map((f) => html`<li><span class="finding-${f.severity}">${f.severity}</span> <code>${f.file}${f.place ? `, ${f.place}` : `:${f.line}:${f.column}`}</code> ${f.message}</li>`)}</ul>`
+    ? html`<ul>${[...errors, ...warnings].slice(0, 5).map((f) => html`<li><span class="finding-${f.severity}">${f.severity}</span> <code>${located(f)}</code> ${f.message}</li>`)}</ul>`
     : html`<p>The check finds nothing.</p>`}
 </aside>`;
 }

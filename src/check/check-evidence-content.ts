@@ -1,11 +1,11 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import type { RuleId } from "../diagnostics/rules.ts";
 import { describePlace, placeAt, type Place } from "../evidence/evidence.ts";
 import { nameForms, type Contact } from "../network/register.ts";
 import { NameMatcher } from "../text/name-matcher.ts";
 import { andList, code } from "../text/suggest.ts";
 import type { CheckContext } from "./check-context.ts";
-import { firstNameMatcher, KnownPeople, personMessage } from "./known-people.ts";
+import { rules, type RuleId } from "../diagnostics/rules.ts";
+import { firstNameMatcher, KnownPeople, namesMayBeShown, personMessage } from "./known-people.ts";
 
 /**
  * What is inside each evidence file a shared reflection cites: the name of a contact who
@@ -23,10 +23,10 @@ export function checkEvidenceContent(context: CheckContext): void {
   const unconsented = workspace.register.contacts.filter((c) => !c.consent);
   // Names that may be shown are found too, so that "Imogen Quennell" (who consented) is not
   // taken for the surname of Rafferty Quennell (who did not).
-  const shown = [...workspace.register.contacts.filter((c) => c.consent).map((c) => c.name), workspace.config?.learner.name, workspace.config?.assessor?.name, ...(workspace.config?.publicNames ?? [])];
+  const shown = namesMayBeShown(workspace);
   const names = new NameMatcher<Contact | undefined>([
     ...unconsented.flatMap((contact) => nameForms(contact).map((text, i) => ({ text, anyCase: i === 0, key: contact as Contact | undefined }))),
-    ...shown.filter((n): n is string => Boolean(n?.includes(" "))).map((text) => ({ text, anyCase: true, key: undefined })),
+    ...shown.filter((n) => n.includes(" ")).map((text) => ({ text, anyCase: true, key: undefined })),
   ]);
   const firstNames = firstNameMatcher(workspace);
   const people = new KnownPeople(workspace);
@@ -120,10 +120,8 @@ class Findings {
   }
 }
 
-const SEVERITY: Partial<Record<RuleId, "error" | "warning">> = { "contact-name-in-evidence": "error" };
-
 function diagnostic(file: string, rule: RuleId, place: Place | undefined, message: string): Diagnostic {
-  const severity = SEVERITY[rule] ?? "warning";
+  const severity = rules[rule].severity;
   if (place?.kind === "line") {
     return { file, line: place.line, column: place.column, severity, rule, message: place.cell ? `${message} (cell ${place.cell})` : message };
   }

@@ -9,15 +9,25 @@ export function nameWords(name: string): string[] {
 }
 
 /**
+ * The names the portfolio may show: the learner's and the assessor's (as portfolio.yaml
+ * gives them, so the candidate number in the verifier edition), consenting contacts',
+ * and `public_names`.
+ */
+export function namesMayBeShown(workspace: Pick<Workspace, "config" | "register">): string[] {
+  return [
+    workspace.config?.learner.name,
+    workspace.config?.assessor?.name,
+    ...workspace.register.contacts.filter((c) => c.consent).map((c) => c.name),
+    ...(workspace.config?.publicNames ?? []),
+  ].filter((n): n is string => Boolean(n));
+}
+
+/**
  * The first names of contacts who have not agreed to be named, written as names are
  * (capitalised), unless someone else the portfolio may name has that first name too.
  */
 export function firstNameMatcher(workspace: Workspace): NameMatcher<Contact> {
-  const others = new Set(
-    [workspace.config?.learner.name, workspace.learnerName, workspace.config?.assessor?.name, ...workspace.register.contacts.filter((c) => c.consent).map((c) => c.name), ...(workspace.config?.publicNames ?? [])]
-      .filter((n): n is string => Boolean(n))
-      .map((n) => n.split(/\s+/)[0]!.toLowerCase()),
-  );
+  const others = new Set([...namesMayBeShown(workspace), workspace.learnerName ?? ""].filter(Boolean).map((n) => n.split(/\s+/)[0]!.toLowerCase()));
   const forms = workspace.register.contacts.flatMap((contact) => {
     const parts = contact.name.trim().split(/\s+/);
     const first = parts[0]!;
@@ -40,13 +50,8 @@ export class KnownPeople {
   readonly #people: Array<Set<string>>;
 
   constructor(workspace: Pick<Workspace, "config" | "register" | "learnerName">) {
-    const names = [
-      workspace.config?.learner.name,
-      workspace.learnerName,
-      workspace.config?.assessor?.name,
-      ...workspace.register.contacts.map((c) => c.name),
-      ...(workspace.config?.publicNames ?? []),
-    ].filter((n): n is string => Boolean(n));
+    // Every contact too: a contact without consent is known, and shown by their pseudonym.
+    const names = [...namesMayBeShown(workspace), ...workspace.register.contacts.filter((c) => !c.consent).map((c) => c.name), workspace.learnerName ?? ""].filter(Boolean);
     this.#people = names.map((name) => new Set(nameWords(name)));
   }
 

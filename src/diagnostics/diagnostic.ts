@@ -54,6 +54,11 @@ export function where(d: Diagnostic): string {
   return d.place ?? `${d.line}:${d.column}`;
 }
 
+/** "reflections/a.md:12:5", "evidence/minutes.pdf, page 2". */
+export function located(d: Diagnostic): string {
+  return d.place ? `${d.file}, ${d.place}` : `${d.file}:${d.line}:${d.column}`;
+}
+
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Sorts by file, then position, then severity: the order a reader walks a file in. */

@@ -39,8 +39,6 @@ export interface EvidenceText {
    * "pages 3 and 4 are images only (a scan)". Undefined when every part was read.
    */
   unread?: string | undefined;
-  /** Nothing at all could be read (versus a part): the check says the file was not checked. */
-  unreadable?: boolean;
   /** Where a photo was taken, from its GPS metadata. */
   location?: { latitude: number; longitude: number } | undefined;
   /** What reads as a person's name, by passage and place in it (authors cited as authors left out). */
@@ -111,8 +109,6 @@ export { letters as columnLetters } from "../text/format.ts";
 export const READ_LIMITS = {
   /** Uncompressed bytes taken out of one zip container (a Word file, a spreadsheet). */
   unzippedBytes: 256 * 1024 * 1024,
-  /** Characters of text kept from one file. */
-  textChars: 64 * 1024 * 1024,
 } as const;
 
 /** A file that is not what its name says, or is damaged: said in the learner's words. */

@@ -10,7 +10,7 @@ import { readPresentation } from "./formats/presentation.ts";
 import { readSpreadsheet } from "./formats/spreadsheet.ts";
 import { readText } from "./formats/text.ts";
 import { readWord } from "./formats/word.ts";
-import { unzip, zipNames } from "./zip.ts";
+import { zipNames } from "./zip.ts";
 
 /** What a file is, from its first bytes where it has a signature, else from its name. */
 export type EvidenceKind =
@@ -76,12 +76,15 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return !sample.includes(0);
 }
 
+/** Kinds known from a file's first bytes whose text is never read (readKind says why): the rest of such a file need not be loaded. */
+export const NOT_READ: ReadonlySet<EvidenceKind> = new Set(["recording", "archive", "old-office", "protected", "outlook-message", "unknown"]);
+
 /** Larger files are not read for names: the check says so. */
 export const READ_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
  * Reads an evidence file's text and metadata, whatever its format. Never throws for what
- * the file holds: a file that cannot be read comes back `unreadable`, with the reason in
+ * the file holds: a file that cannot be read comes back with no text and the reason in
  * the learner's words.
  */
 export async function readEvidenceText(path: string, bytes: Uint8Array, depth = 0): Promise<EvidenceText> {
@@ -90,7 +93,7 @@ export async function readEvidenceText(path: string, bytes: Uint8Array, depth = 
     return await readKind(kind, path, bytes, depth);
   } catch (error) {
     const reason = error instanceof EvidenceReadError ? error.reason : `it could not be read (${error instanceof Error ? error.message : String(error)})`;
-    return { format: FORMAT_NAMES[kind], passages: [], unread: reason, unreadable: true };
+    return { format: FORMAT_NAMES[kind], passages: [], unread: reason };
   }
 }
 
@@ -139,4 +142,3 @@ async function readKind(kind: EvidenceKind, path: string, bytes: Uint8Array, dep
   }
 }
 
-export { unzip };

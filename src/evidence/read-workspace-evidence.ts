@@ -6,7 +6,7 @@ import type { LoadedReflection } from "../workspace/workspace.ts";
 import { nameLexicon } from "../text/name-lexicon.ts";
 import { findPersonNames, inEnglish } from "../text/person-names.ts";
 import type { EvidenceText } from "./evidence.ts";
-import { evidenceKind, READ_FILE_BYTES, readEvidenceText } from "./read-evidence.ts";
+import { evidenceKind, NOT_READ, READ_FILE_BYTES, readEvidenceText } from "./read-evidence.ts";
 
 /** What reading each evidence file gave, kept between reads (the preview's) by size and time of change. */
 export class EvidenceCache {
@@ -33,8 +33,6 @@ export async function readWorkspaceEvidence(reflections: readonly LoadedReflecti
 }
 
 const HEAD = 64 * 1024;
-/** Kinds known from the first bytes never to be read further. */
-const UNREADABLE = new Set(["recording", "archive", "old-office", "protected", "outlook-message", "unknown"]);
 
 async function readOne(path: string, absolute: string, cache: EvidenceCache | undefined): Promise<EvidenceText> {
   const handle = await open(absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
@@ -47,8 +45,8 @@ async function readOne(path: string, absolute: string, cache: EvidenceCache | un
     // A zip container's kind is in its directory, at its end: it is read whole to be known.
     const zip = head[0] === 0x50 && head[1] === 0x4b;
     const text: EvidenceText =
-      !zip && UNREADABLE.has(evidenceKind(path, head)) ? await readEvidenceText(path, head)
-      : size > READ_FILE_BYTES ? { format: "file", passages: [], unread: `it is ${formatBytes(size)}, more than the ${formatBytes(READ_FILE_BYTES)} that is read for names`, unreadable: true }
+      !zip && NOT_READ.has(evidenceKind(path, head)) ? await readEvidenceText(path, head)
+      : size > READ_FILE_BYTES ? { format: "file", passages: [], unread: `it is ${formatBytes(size)}, more than the ${formatBytes(READ_FILE_BYTES)} that is read for names` }
       : await readEvidenceText(path, size === head.length ? head : await handle.readFile());
     if (text.passages.length) {
       const lexicon = await nameLexicon();

@@ -39,7 +39,7 @@ export const personNames = lintRule({ origin: "portfolio:person-not-in-register"
     });
     for (const name of findPersonNames(text.replace(/\n/g, " "), lexicon!)) {
       if (name.cited) continue;
-      const leaf = [...leaves].reverse().find((l) => l.start <= name.index)!;
+      const leaf = leaves.findLast((l) => l.start <= name.index)!;
       const written = name.text.split(/\s+/)[0]!;
       // Where it is written: found in the leaf's source from where its value puts it (escapes and entities move it a little).
       const from = leaf.node.position!.start.offset! + Math.max(0, name.index - leaf.start - 8);

@@ -7,6 +7,7 @@ import { inLanes } from "../lanes.ts";
 import { decodeAnyText } from "../evidence/decode-any-text.ts";
 import { readPdf } from "../evidence/formats/pdf.ts";
 import { READ_FILE_BYTES, readEvidenceText } from "../evidence/read-evidence.ts";
+import { namesMayBeShown } from "../check/known-people.ts";
 import { nameForms, type Contact } from "../network/register.ts";
 import { NameMatcher } from "../text/name-matcher.ts";
 import type { Workspace } from "../workspace/workspace.ts";
@@ -80,13 +81,8 @@ export function protectedNames(workspace: Workspace, edition: Edition): Protecte
     if (idFromName(contact)) names.push({ name: contact.id, label: `the id of contact @${contact.id}, which is made from their name` });
   }
   if (edition === "verifier" && workspace.learnerName) names.push({ name: workspace.learnerName, label: "the learner's name (verifier edition)" });
-  const mayBeShown = [
-    ...workspace.register.contacts.filter((c) => c.consent).map((c) => c.name),
-    ...(edition === "learner" ? [workspace.config?.learner.name] : []),
-    workspace.config?.assessor?.name,
-    ...(workspace.config?.publicNames ?? []),
-  ];
-  for (const name of mayBeShown) if (name && name.includes(" ")) names.push({ name, label: ALLOWED, allowed: true });
+  // In the verifier edition portfolio.yaml's learner is "Candidate 0001" (forEdition), so the learner's name is not among these.
+  for (const name of namesMayBeShown(workspace)) if (name.includes(" ")) names.push({ name, label: ALLOWED, allowed: true });
   return names;
 }
 

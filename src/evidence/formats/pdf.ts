@@ -56,7 +56,6 @@ export async function readPdf(bytes: Uint8Array, options: { pages?: ReadonlySet<
       format: "PDF",
       passages,
       unread: imageOnly.length === 0 ? undefined : textless ? "its pages are images only (a scan), with no text to read" : `${pagesList(imageOnly)} ${imageOnly.length === 1 ? "is an image" : "are images"} only (a scan), with no text to read`,
-      unreadable: textless && passages.length === 0,
     };
   } finally {
     await doc.destroy();
