@@ -102,7 +102,7 @@ describe("signing in turn: learner, assessor, internal quality assurer", () => {
     await writeFile(join(dir, "flipped.pdf"), flipped);
     const one = runCli(["verify", join(dir, "flipped.pdf")]);
     expect(one.status).toBe(1);
-    expect(one.stdout).toContain("✗ the signed bytes were changed after the learner signed (the digest does not match)");
+    expect(one.stdout).toContain("✗ the signed bytes were changed after the learner signed (the SHA-256 digest does not match)");
 
     const doc = await PDFDocument.load(signed);
     const contents = doc.getPage(4).node.get(PDFName.of("Contents"));

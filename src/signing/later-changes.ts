@@ -1,155 +1,524 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject } from "pdf-lib";
+import { decodeStream } from "./pdf-reader/filters.ts";
+import { PdfDict, PdfRef, PdfStream, type PdfValue } from "./pdf-reader/objects.ts";
+import { BrokenPdfError, type Revision } from "./pdf-reader/revisions.ts";
+import { differingKeys, sameValue, structure, text, type Field, type Structure } from "./pdf-reader/structure.ts";
+
+export type ChangeKind = "signature" | "timestamp" | "validation-data" | "metadata" | "comment" | "signature-field" | "other";
 
 export interface LaterChange {
   allowed: boolean;
+  kind: ChangeKind;
   /** A sentence a verifier understands: "the content of page 3 was changed". */
   description: string;
+  /** The revision (1-based) that made the change. */
+  revision: number;
 }
 
-const N = (name: string) => PDFName.of(name);
-
-/** Keys a catalog and a form may change in an update that only adds signatures or validation data. */
-const CATALOG_KEYS = new Set(["AcroForm", "DSS", "Perms", "Extensions"]);
-const FORM_KEYS = new Set(["Fields", "SigFlags", "DR", "DA"]);
-
-function serialise(object: PDFObject | undefined): string {
-  if (object instanceof PDFRawStream) return `${object.dict.toString()}|${Buffer.from(object.contents).toString("base64")}`;
-  return object?.toString() ?? "";
-}
+/** Annotations a PDF reader's comment tools add, which change nothing the document says. */
+const COMMENTS: Record<string, string> = {
+  Text: "a sticky note",
+  Highlight: "a highlight",
+  Underline: "an underline",
+  StrikeOut: "a strike-out",
+  Squiggly: "a squiggly underline",
+  Popup: "a comment's pop-up",
+};
+/** Keys a catalog may change when signatures, validation data or metadata are added. */
+const CATALOG_KEYS = new Set(["AcroForm", "DSS", "Extensions", "Metadata", "Version"]);
+/** Keys a form may change when a signature field is added. */
+const FORM_KEYS = new Set(["Fields", "SigFlags", "DR", "DA", "NeedAppearances"]);
+/** Keys a signature field may change when it is signed. */
+const SIGNING_KEYS = new Set(["V", "AP", "MK", "F", "Lock"]);
+const HIDDEN = 2;
+const NO_VIEW = 32;
 
 /**
- * What changed between the document as a signature signed it (`before`) and as it is
- * (`after`), judged against the short list of changes allowed after signing: a new
- * signature field and its appearance, the form's field list, validation data. Anything
- * else, such as a changed page, a new annotation, or a replaced font, is disallowed.
+ * What one incremental update changed, judged as pyHanko's difference analysis does and
+ * by what a reader shows: every object reachable from the new revision's catalog that
+ * differs from the revision before is either explained by a rule below or refused in a
+ * sentence. Allowed: signature fields whose /V holds a signature (each signature is
+ * verified on its own), empty signature fields with no appearance, document timestamps,
+ * validation data (/DSS), XMP metadata, and the comments a reader adds (sticky notes,
+ * highlights, underline, strike-out, pop-ups), which are listed. Objects nothing reaches
+ * (left-over copies, unused objects) change nothing a reader shows and are ignored.
  */
-export function laterChanges(before: PDFDocument, after: PDFDocument): LaterChange[] {
-  const changes: LaterChange[] = [];
-  const pageNumbers = new Map(after.getPages().map((page, index) => [page.ref.toString(), index + 1]));
-  const contentsOf = new Map<string, number[]>();
-  for (const page of after.getPages()) {
-    const contents = page.node.get(N("Contents"));
-    for (const ref of contents instanceof PDFArray ? contents.asArray() : [contents]) {
-      if (ref instanceof PDFRef) contentsOf.set(ref.toString(), [...(contentsOf.get(ref.toString()) ?? []), pageNumbers.get(page.ref.toString())!]);
+export function updateChanges(before: Revision, after: Revision): LaterChange[] {
+  return new UpdateAnalysis(before, after).run();
+}
+
+class UpdateAnalysis {
+  private readonly changes: LaterChange[] = [];
+  private readonly changed = new Set<number>();
+  /** Changed objects a rule has judged, allowed or not. */
+  private readonly explained = new Set<number>();
+  /** `num|Key/Sub` edges into data no reader draws (validation data, metadata): not walked. */
+  private readonly skipEdges = new Set<string>();
+  /** `num|Key/Sub` edges into what an allowed change brought (a signature and its appearance, new resources): new objects there are expected. */
+  private readonly newAllowed = new Set<string>();
+  /** Widgets of signature fields added or signed in this update. */
+  private readonly signatureWidgets = new Set<number>();
+  private readonly revision: number;
+  private old!: Structure;
+  private now!: Structure;
+
+  constructor(private readonly before: Revision, private readonly after: Revision) {
+    this.revision = after.index + 1;
+  }
+
+  private add(allowed: boolean, kind: ChangeKind, description: string): void {
+    if (!this.changes.some((c) => c.description === description && c.allowed === allowed)) this.changes.push({ allowed, kind, description, revision: this.revision });
+  }
+
+  private refuse(description: string): void {
+    this.add(false, "other", description);
+  }
+
+  run(): LaterChange[] {
+    this.findChanged();
+    this.trailer();
+    if (this.after.root?.num !== this.before.root?.num) return this.changes;
+    try {
+      this.old = structure(this.before);
+      this.now = structure(this.after);
+    } catch (error) {
+      if (!(error instanceof BrokenPdfError)) throw error;
+      this.refuse(error.message);
+      return this.changes;
+    }
+    this.catalog();
+    this.form();
+    this.pages();
+    this.walk();
+    return this.changes;
+  }
+
+  /** Objects whose value differs: entries that moved, then compared by value (rewritten copies are not changes). */
+  private findChanged(): void {
+    const { before, after } = this;
+    const moved = new Set<number>();
+    for (const [num, entry] of after.entries) {
+      const old = before.entries.get(num);
+      if (!old || old.kind !== entry.kind || old.first !== entry.first || old.second !== entry.second) moved.add(num);
+    }
+    for (const num of before.entries.keys()) if (!after.entries.has(num)) moved.add(num);
+    // An object in an object stream changes when its stream is replaced.
+    for (const [num, entry] of after.entries) if (entry.kind === 2 && moved.has(entry.first)) moved.add(num);
+    const read = (revision: Revision, num: number): PdfValue | typeof BROKEN => {
+      try {
+        return revision.object(num);
+      } catch (error) {
+        if (error instanceof BrokenPdfError) return BROKEN;
+        throw error;
+      }
+    };
+    for (const num of moved) {
+      const a = read(before, num);
+      const b = read(after, num);
+      if (a === BROKEN || b === BROKEN || !sameValue(a, b)) this.changed.add(num);
     }
   }
 
-  // Objects reachable from new signature widgets' appearances are part of the signature.
-  const allowedObjects = new Set<string>();
-  const markReachable = (object: PDFObject | undefined, depth = 0) => {
-    if (!(object instanceof PDFRef) || allowedObjects.has(object.toString()) || depth > 20) return;
-    allowedObjects.add(object.toString());
-    const value = after.context.lookup(object);
-    const dict = value instanceof PDFRawStream ? value.dict : value;
-    if (dict instanceof PDFDict) for (const [, v] of dict.entries()) walk(v, depth + 1);
-    if (value instanceof PDFArray) for (const v of value.asArray()) walk(v, depth + 1);
-  };
-  const walk = (value: PDFObject, depth: number) => {
-    if (value instanceof PDFRef) markReachable(value, depth);
-    else if (value instanceof PDFDict) for (const [, v] of value.entries()) walk(v, depth);
-    else if (value instanceof PDFArray) for (const v of value.asArray()) walk(v, depth);
-  };
-  const isSignatureWidget = (dict: PDFDict) => dict.lookup(N("FT")) === N("Sig") || (dict.lookup(N("Subtype")) === N("Widget") && dict.lookup(N("Parent")) !== undefined && (after.context.lookup(dict.get(N("Parent")) as PDFObject) as PDFDict | undefined)?.lookup(N("FT")) === N("Sig"));
-  const isSignature = (dict: PDFDict) => dict.lookup(N("Type")) === N("Sig") || (dict.has(N("ByteRange")) && dict.has(N("Contents")));
-
-  const changed: Array<{ ref: PDFRef; old: PDFObject | undefined; now: PDFObject }> = [];
-  for (const [ref, now] of after.context.enumerateIndirectObjects()) {
-    const old = before.context.lookup(ref);
-    if (old !== undefined && serialise(old) === serialise(now)) continue;
-    changed.push({ ref, old, now });
+  private trailer(): void {
+    const { before, after } = this;
+    if (after.root?.num !== before.root?.num) this.refuse("the trailer points to a new catalog, which replaces the whole document");
+    if (!sameValue(before.trailer.get("Encrypt"), after.trailer.get("Encrypt"))) this.refuse("the document's encryption was changed");
+    const info = (r: Revision) => { try { return r.resolve(r.trailer.get("Info")); } catch { return undefined; } };
+    if (!sameValue(info(before), info(after))) this.add(true, "metadata", "the document information (title, dates) was updated");
   }
-  // Only what a new widget brings with it: its appearance and its signature value, not the
-  // page it points to (/P), which would let a changed page pass as part of a signature.
-  for (const { ref, old, now } of changed) {
-    const dict = now instanceof PDFDict ? now : undefined;
-    if (dict && !old && isSignatureWidget(dict)) {
-      allowedObjects.add(ref.toString());
-      const ap = dict.get(N("AP"));
-      if (ap) walk(ap, 1);
-      const v = dict.get(N("V"));
-      if (v) walk(v, 1);
-    }
-    if (dict?.lookup(N("Type")) === N("Catalog")) {
-      const dss = dict.get(N("DSS"));
-      if (dss) walk(dss, 1);
+
+  private catalog(): void {
+    const { old, now } = this;
+    const root = now.rootNum;
+    if (root === undefined) return;
+    this.skipEdges.add(`${root}|DSS`);
+    this.skipEdges.add(`${root}|Metadata`);
+    if (!this.changed.has(root)) return;
+    this.explained.add(root);
+    for (const key of differingKeys(old.catalog, now.catalog)) {
+      if (key === "DSS") this.add(true, "validation-data", "validation data (certificates, revocation data) was added");
+      else if (key === "Metadata") this.add(true, "metadata", "the document's XMP metadata was updated");
+      else if (key === "Extensions") this.extensions();
+      else if (!CATALOG_KEYS.has(key)) this.refuse(key === "Pages" ? "the catalog was made to point to another page tree" : `the document's catalog changed its /${key}${key === "OpenAction" || key === "AA" || key === "Names" ? " (actions or scripts can run from it)" : ""}`);
     }
   }
 
-  for (const { ref, old, now } of changed) {
-    const where = pageNumbers.get(ref.toString());
-    const stream = now instanceof PDFRawStream ? now : undefined;
-    const dict = now instanceof PDFDict ? now : stream?.dict;
-    const type = dict?.lookup(N("Type"));
-    if (type === N("XRef") || type === N("ObjStm")) continue;
-    // Brought by a new signature, and new itself: an existing object changed is never excused.
-    if (allowedObjects.has(ref.toString()) && !old) {
-      changes.push({ allowed: true, description: dict && isSignature(dict) ? "a new signature was added" : "a signature field and its appearance were added" });
-      continue;
+  /** Developer extensions may gain entries; the ones already there stay as they were. */
+  private extensions(): void {
+    const before = this.before.dict(this.old.catalog?.get("Extensions"));
+    const value = this.now.catalog?.get("Extensions");
+    const after = this.after.dict(value);
+    if (value instanceof PdfRef) this.explained.add(value.num);
+    for (const key of differingKeys(before, after)) {
+      if (before?.has(key)) this.refuse(`the developer extension ${key} declared before signing was overridden`);
+      else this.add(true, "metadata", `the developer extension ${key} was declared`);
     }
-    if (dict && isSignature(dict) && !old) { changes.push({ allowed: true, description: "a new signature was added" }); continue; }
-    if (type === N("Catalog") && old instanceof PDFDict && dict && onlyKeysDiffer(old, dict, CATALOG_KEYS)) {
-      changes.push({ allowed: true, description: "the document's form or validation data was updated" });
-      continue;
+  }
+
+  private form(): void {
+    const { old, now } = this;
+    if (!now.form) {
+      if (old.form) this.refuse("the form was removed");
+      return;
     }
-    if (old instanceof PDFDict && dict && old.has(N("Fields")) && onlyKeysDiffer(old, dict, FORM_KEYS) && appendsOnly(old.lookup(N("Fields")), dict.lookup(N("Fields")))) {
-      changes.push({ allowed: true, description: "the form's field list gained a signature field" });
-      continue;
+    if (now.form.num !== undefined && this.changed.has(now.form.num)) this.explained.add(now.form.num);
+    for (const key of differingKeys(old.form?.dict, now.form.dict)) {
+      if (!FORM_KEYS.has(key)) this.refuse(`the form changed its /${key}`);
     }
-    if (where && old instanceof PDFDict && dict && onlyKeysDiffer(old, dict, new Set(["Annots"]))) {
-      const added = addedItems(after, old.lookup(N("Annots")), dict.lookup(N("Annots")));
-      if (added && added.every((a) => allowedObjects.has(a.toString()))) {
-        changes.push({ allowed: true, description: `a signature field was placed on page ${where}` });
+    const formOwner = now.form.num ?? now.rootNum ?? -1;
+    this.resources(old.form?.dict.get("DR"), now.form.dict.get("DR"), formOwner, now.form.num === undefined ? "AcroForm/DR" : "DR", "the form", () => new Set());
+    if (now.form.dict.get("NeedAppearances") === true && old.form?.dict.get("NeedAppearances") !== true) {
+      this.refuse("the form now asks readers to redraw its fields (/NeedAppearances), so a field can show something other than what was signed");
+    }
+    const fieldsNum = now.fieldsArray?.num;
+    if (fieldsNum !== undefined && this.changed.has(fieldsNum)) this.explained.add(fieldsNum);
+    const before = (old.fieldsArray?.items ?? []).map(refNum);
+    const after = (now.fieldsArray?.items ?? []).map(refNum);
+    for (const num of before) if (!after.includes(num)) this.refuse(`the form field ${old.fields.get(num ?? -1)?.name ?? ""} was removed`.replace("field  was", "field was"));
+    for (const field of now.fields.values()) this.field(field);
+  }
+
+  private field(field: Field): void {
+    if (this.explained.has(field.num)) return;
+    const oldField = this.old.fields.get(field.num);
+    const known = oldField !== undefined;
+    if (known && !this.changed.has(field.num)) return;
+    const name = field.name || `object ${field.num}`;
+    this.explained.add(field.num);
+    if (known) {
+      const keys = differingKeys(oldField.dict, field.dict);
+      const signedNow = field.type === "Sig" && !oldField.dict.has("V") && field.dict.has("V");
+      if (signedNow && keys.every((k) => SIGNING_KEYS.has(k))) {
+        this.signed(field, `the signature field ${name} was signed`);
+        return;
+      }
+      if (field.type === "Sig" && oldField.dict.has("V")) this.refuse(`the signature in field ${name} was replaced or changed`);
+      else if (field.type === "Sig") this.refuse(`the signature field ${name} was changed (${keys.map((k) => `/${k}`).join(", ")})`);
+      else this.refuse(`the form field ${name} was filled in or changed`);
+      return;
+    }
+    // A widget kid is judged with its field; a field that only groups others, by its kids.
+    if (!field.dict.has("T") && [...this.now.fields.values()].some((f) => f.kids.includes(field.num))) return;
+    if (!field.dict.has("FT") && field.kids.length && !field.dict.has("Subtype")) return;
+    if (field.type !== "Sig") {
+      this.refuse(`a new form field ${name} was added (${field.type ?? "of no type"})`);
+      return;
+    }
+    if (field.dict.has("V")) this.signed(field, `a signature was added in field ${name}`);
+    else this.emptySignatureField(field, name);
+  }
+
+  /** The widgets of a field: the field itself when merged with its widget, else its kids. */
+  private widgets(field: Field): Array<{ num: number; dict: PdfDict }> {
+    if (field.dict.has("Subtype") || field.kids.length === 0) return [{ num: field.num, dict: field.dict }];
+    return field.kids.map((num) => ({ num, dict: this.after.dict(new PdfRef(num, 0)) ?? new PdfDict(new Map()) }));
+  }
+
+  private signed(field: Field, description: string): void {
+    const name = field.name || `object ${field.num}`;
+    const value = this.after.resolve(field.dict.get("V"));
+    const sig = value instanceof PdfDict ? value : undefined;
+    if (!sig || !(sig.has("ByteRange") && sig.has("Contents"))) {
+      this.refuse(`the signature field ${name} was given a value that is not a signature`);
+      return;
+    }
+    const widgets = this.widgets(field);
+    if (!this.widgetsAreSafe(widgets, name)) return;
+    for (const widget of widgets) {
+      this.signatureWidgets.add(widget.num);
+      this.explained.add(widget.num);
+      this.newAllowed.add(`${widget.num}|AP`);
+    }
+    this.newAllowed.add(`${field.num}|V`);
+    const timestamp = sig.name("Type") === "DocTimeStamp" || sig.name("SubFilter") === "ETSI.RFC3161";
+    this.add(true, timestamp ? "timestamp" : "signature", timestamp ? `a document timestamp was added in field ${name}` : description);
+  }
+
+  private emptySignatureField(field: Field, name: string): void {
+    const widgets = this.widgets(field);
+    if (!this.widgetsAreSafe(widgets, name)) return;
+    const visible = widgets.filter((w) => showsSomething(this.after, w.dict));
+    if (visible.length) {
+      this.refuse(`an unsigned signature field ${name} with an appearance was added: it shows a signature that no one made`);
+      return;
+    }
+    for (const widget of widgets) {
+      this.signatureWidgets.add(widget.num);
+      this.explained.add(widget.num);
+      this.newAllowed.add(`${widget.num}|AP`);
+    }
+    this.add(true, "signature-field", `an empty signature field ${name} was added`);
+  }
+
+  private widgetsAreSafe(widgets: Array<{ num: number; dict: PdfDict }>, name: string): boolean {
+    for (const { dict } of widgets) {
+      const subtype = dict.name("Subtype");
+      if (subtype !== "Widget") {
+        this.refuse(`the signature field ${name} is drawn by a${/^[AEIOU]/.test(subtype ?? "") ? "n" : ""} ${subtype ?? "untyped"} annotation, not a signature widget`);
+        return false;
+      }
+      if (dict.has("A") || dict.has("AA")) {
+        this.refuse(`the signature field ${name} carries actions (such as JavaScript) that run when the page is opened or the field is touched`);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Resources may gain entries nothing draws yet, as signing tools add their appearance's
+   * font to the page or the form; an entry that was there and changed, or a new one the
+   * content already names (prepared before signing, to be filled in after), is refused.
+   */
+  private resources(beforeValue: PdfValue | undefined, afterValue: PdfValue | undefined, owner: number, path: string, where: string, drawn: () => Set<string> | undefined): void {
+    const before = this.before.dict(beforeValue);
+    const after = this.after.dict(afterValue);
+    const [resOwner, resPath] = afterValue instanceof PdfRef ? [afterValue.num, ""] : [owner, path];
+    if (afterValue instanceof PdfRef && this.changed.has(afterValue.num)) this.explained.add(afterValue.num);
+    const join = (a: string, b: string) => (a ? `${a}/${b}` : b);
+    let used: Set<string> | undefined | null = null;
+    for (const category of new Set([...(before?.entries.keys() ?? []), ...(after?.entries.keys() ?? [])])) {
+      if (category === "ProcSet") continue;
+      const oldSub = this.before.dict(before?.get(category));
+      const subValue = after?.get(category);
+      const newSub = this.after.dict(subValue);
+      if (sameValue(oldSub, newSub)) continue;
+      if (!newSub) { this.refuse(`${where}'s /${category} resources were removed`); continue; }
+      const [subOwner, subPath] = subValue instanceof PdfRef ? [subValue.num, ""] : [resOwner, join(resPath, category)];
+      if (subValue instanceof PdfRef && this.changed.has(subValue.num)) this.explained.add(subValue.num);
+      for (const name of differingKeys(oldSub, newSub)) {
+        if (oldSub?.has(name)) { this.refuse(`${where}'s resource /${name} was replaced`); continue; }
+        if (used === null) used = drawn();
+        if (used === undefined) { this.refuse(`${where} gained the resource /${name}, and its content cannot be read to tell whether it draws it`); continue; }
+        if (used.has(name)) { this.refuse(`${where} draws /${name}, a resource added after signing`); continue; }
+        this.newAllowed.add(`${subOwner}|${join(subPath, name)}`);
+      }
+    }
+  }
+
+  private pages(): void {
+    const { old, now } = this;
+    for (const num of now.pageNodes) if (this.changed.has(num)) this.explained.add(num);
+    if (old.pages.length !== now.pages.length) {
+      this.refuse(`pages were ${now.pages.length > old.pages.length ? "added" : "removed"} (${old.pages.length} before, ${now.pages.length} now)`);
+      return;
+    }
+    now.pages.forEach((page, i) => {
+      const before = old.pages[i]!;
+      const where = `page ${i + 1}`;
+      if (before.num !== page.num) { this.refuse(`${where} was replaced by another page`); return; }
+      if (this.changed.has(page.num)) {
+        this.explained.add(page.num);
+        const keys = differingKeys(before.dict, page.dict).filter((k) => k !== "Annots" && k !== "Resources");
+        if (keys.length) this.refuse(`${where} was changed (${keys.map((k) => `/${k}`).join(", ")})`);
+      }
+      this.resources(before.dict.get("Resources"), page.dict.get("Resources"), page.num, "Resources", where, () => namesDrawn(this.after, page.dict));
+      if (page.annotsNum !== undefined && this.changed.has(page.annotsNum)) this.explained.add(page.annotsNum);
+      const oldAnnots = before.annots.map(refNum);
+      const annots = page.annots.map(refNum);
+      if (oldAnnots.some((num) => num === undefined ? false : !annots.includes(num))) this.refuse(`an annotation was removed from ${where}`);
+      page.annots.forEach((annot, j) => {
+        const num = annots[j];
+        if (num === undefined) {
+          if (!before.annots.some((a) => sameValue(a, annot))) this.refuse(`an annotation written inside ${where} itself was added`);
+          return;
+        }
+        if (!oldAnnots.includes(num)) this.newAnnotation(num, where);
+        else if (this.changed.has(num) && !this.explained.has(num)) this.changedAnnotation(num, where);
+      });
+    });
+  }
+
+  private newAnnotation(num: number, where: string): void {
+    this.explained.add(num);
+    const dict = this.after.dict(new PdfRef(num, this.after.entries.get(num)?.second ?? 0));
+    const subtype = dict?.name("Subtype") ?? "untyped";
+    if (subtype === "Widget") {
+      if (!this.signatureWidgets.has(num)) this.refuse(`a form widget that belongs to no new signature field was added to ${where}`);
+      return;
+    }
+    this.comment(num, dict, subtype, where, "added");
+  }
+
+  private changedAnnotation(num: number, where: string): void {
+    this.explained.add(num);
+    const dict = this.after.dict(new PdfRef(num, this.after.entries.get(num)?.second ?? 0));
+    const subtype = dict?.name("Subtype") ?? "untyped";
+    const was = this.before.dict(new PdfRef(num, this.before.entries.get(num)?.second ?? 0))?.name("Subtype");
+    if (was !== subtype || !COMMENTS[subtype]) {
+      this.refuse(`an annotation on ${where} was changed (${subtype})`);
+      return;
+    }
+    this.comment(num, dict, subtype, where, "edited");
+  }
+
+  /** A comment is allowed when it runs nothing and its appearance draws no text or pictures of its own. */
+  private comment(num: number, dict: PdfDict | undefined, subtype: string, where: string, verb: string): void {
+    const what = COMMENTS[subtype];
+    if (!dict || !what) {
+      const label = subtype === "Link" ? "a link" : subtype === "FreeText" ? "a text box (FreeText)" : `a${/^[AEIOU]/.test(subtype) ? "n" : ""} ${subtype} annotation`;
+      this.refuse(`${label} was ${verb === "added" ? "added to" : "changed on"} ${where}`);
+      return;
+    }
+    if (dict.has("A") || dict.has("AA")) {
+      this.refuse(`${what} on ${where} carries actions (such as JavaScript)`);
+      return;
+    }
+    const drawing = appearanceDraws(this.after, dict);
+    if (drawing) {
+      this.refuse(`${what} was ${verb} on ${where} whose appearance ${drawing}, which a comment does not`);
+      return;
+    }
+    this.newAllowed.add(`${num}|AP`);
+    const said = text(this.after.resolve(dict.get("Contents")))?.replace(/\s+/g, " ").trim();
+    const author = text(this.after.resolve(dict.get("T")))?.trim();
+    this.add(true, "comment", `${what} was ${verb} on ${where}${author ? ` by ${author}` : ""}${said ? `: “${said.length > 120 ? `${said.slice(0, 117)}…` : said}”` : ""}`);
+  }
+
+  /**
+   * Everything the new revision's catalog reaches, through every reference, apart from
+   * data no reader draws; a changed object found here and not explained above changes
+   * what a reader shows. Below an edge an allowed change brought (a new signature's
+   * appearance, new resources), new objects are expected, but an object that existed
+   * before and changed is still refused: it may be drawn elsewhere too.
+   */
+  private walk(): void {
+    const { after, now } = this;
+    const pageOf = new Map(now.pages.map((p, i) => [p.num, i + 1]));
+    /** Object number → whether it was visited only below an allowed edge. */
+    const visited = new Map<number, boolean>();
+    const stack: Array<{ ref: PdfRef; page: number | undefined; key: string; newAllowed: boolean }> = [];
+    if (after.root) stack.push({ ref: after.root, page: undefined, key: "", newAllowed: false });
+    const push = (value: PdfValue | undefined, owner: number, path: string, page: number | undefined, newAllowed: boolean, depth: number) => {
+      const edge = `${owner}|${path}`;
+      if (this.skipEdges.has(edge) || depth > 100) return;
+      const allowed = newAllowed || this.newAllowed.has(edge);
+      if (value instanceof PdfRef) stack.push({ ref: value, page, key: path.slice(path.lastIndexOf("/") + 1), newAllowed: allowed });
+      else if (Array.isArray(value)) for (const item of value) push(item, owner, path, page, allowed, depth + 1);
+      else if (value instanceof PdfDict) for (const [k, item] of value.entries) push(item, owner, path ? `${path}/${k}` : k, page, allowed, depth + 1);
+    };
+    while (stack.length) {
+      const { ref, page: via, key, newAllowed } = stack.pop()!;
+      const seen = visited.get(ref.num);
+      if (seen === false || (seen === true && newAllowed)) continue;
+      visited.set(ref.num, newAllowed);
+      const page = pageOf.get(ref.num) ?? via;
+      let value: PdfValue;
+      try {
+        value = after.resolve(ref) ?? null;
+      } catch (error) {
+        if (!(error instanceof BrokenPdfError)) throw error;
+        if (this.changed.has(ref.num)) this.refuse(error.message);
         continue;
       }
-      changes.push({ allowed: false, description: `a new annotation was added to page ${where}` });
-      continue;
-    }
-    if (old instanceof PDFArray && now instanceof PDFArray) {
-      const added = addedItems(after, old, now);
-      if (added && added.every((a) => allowedObjects.has(a.toString()))) {
-        changes.push({ allowed: true, description: "a signature field was placed on a page" });
-        continue;
+      if (this.changed.has(ref.num) && !this.explained.has(ref.num) && !(newAllowed && this.isNew(ref.num))) {
+        this.refuse(describe(ref.num, value, this.before, page, key));
       }
+      const top = value instanceof PdfStream ? value.dict : value;
+      if (top instanceof PdfDict) {
+        // A page's /Parent and an annotation's /P lead back up; the walk reaches them from the top.
+        for (const [k, item] of top.entries) push(item, ref.num, k, k === "P" || k === "Parent" ? undefined : page, newAllowed, 0);
+      } else push(top, ref.num, "", page, newAllowed, 0);
     }
-    changes.push({ allowed: false, description: describe(ref, old, dict, where, contentsOf) });
   }
-  return changes;
-}
 
-function describe(ref: PDFRef, old: PDFObject | undefined, dict: PDFDict | undefined, page: number | undefined, contentsOf: ReadonlyMap<string, number[]>): string {
-  const pages = contentsOf.get(ref.toString());
-  if (pages?.length === 1) return `the content of page ${pages[0]} was changed`;
-  if (pages && pages.length > 1) return `content shared by ${pages.length} pages (page ${pages[0]} and others) was changed`;
-  if (page) return `page ${page} was changed`;
-  const type = dict?.lookup(N("Type"))?.toString().slice(1);
-  const subtype = dict?.lookup(N("Subtype"))?.toString().slice(1);
-  if (type === "Font" || type === "FontDescriptor" || dict?.has(N("FontFile2")) || dict?.has(N("FontFile"))) return "a font was replaced";
-  if (type === "Annot") return `${old ? "an annotation was changed" : "a new annotation was added"}${subtype ? ` (${subtype})` : ""}`;
-  if (type === "Catalog") return "the document's catalog was changed beyond its form";
-  if (subtype === "Image" || subtype === "Form") return `${old ? "an image or drawing was replaced" : "a new image or drawing was added"}`;
-  return `object ${ref.objectNumber} ${old ? "was changed" : "was added"}${type ? ` (${type})` : ""}`;
-}
-
-function onlyKeysDiffer(old: PDFDict, now: PDFDict, allowed: ReadonlySet<string>): boolean {
-  const keys = new Set([...old.keys(), ...now.keys()].map((k) => k.decodeText()));
-  for (const key of keys) {
-    if (allowed.has(key)) continue;
-    if ((old.get(N(key))?.toString() ?? "") !== (now.get(N(key))?.toString() ?? "")) return false;
+  /** Not in the revision before (never written, or free there). */
+  private isNew(num: number): boolean {
+    try {
+      return this.before.object(num) === null;
+    } catch {
+      return false;
+    }
   }
-  return true;
 }
 
-function appendsOnly(old: PDFObject | undefined, now: PDFObject | undefined): boolean {
-  const before = old instanceof PDFArray ? old.asArray().map(String) : [];
-  const after = now instanceof PDFArray ? now.asArray().map(String) : [];
-  return before.every((item, i) => after[i] === item);
+const BROKEN = Symbol("broken");
+
+function refNum(value: PdfValue): number | undefined {
+  return value instanceof PdfRef ? value.num : undefined;
 }
 
-/** Items appended to an array (resolving references); undefined when earlier items changed. */
-function addedItems(doc: PDFDocument, old: PDFObject | undefined, now: PDFObject | undefined): PDFRef[] | undefined {
-  const resolve = (v: PDFObject | undefined) => (v instanceof PDFRef ? doc.context.lookup(v) : v);
-  const before = resolve(old) instanceof PDFArray ? (resolve(old) as PDFArray).asArray().map(String) : [];
-  const afterArray = resolve(now) instanceof PDFArray ? (resolve(now) as PDFArray).asArray() : [];
-  if (!before.every((item, i) => afterArray[i]?.toString() === item)) return undefined;
-  return afterArray.slice(before.length).filter((v): v is PDFRef => v instanceof PDFRef);
+function describe(num: number, value: PdfValue, before: Revision, page: number | undefined, key: string): string {
+  let existed = true;
+  try {
+    existed = before.object(num) !== null;
+  } catch {
+    existed = true;
+  }
+  const on = page ? ` on page ${page}` : "";
+  if (value === null) return `object ${num}${on ? `, used${on},` : ""} was removed (freed in the cross-reference)`;
+  const dict = value instanceof PdfStream ? value.dict : value instanceof PdfDict ? value : undefined;
+  const type = dict?.name("Type");
+  const subtype = dict?.name("Subtype");
+  const verb = existed ? "was changed" : "was added";
+  if (key === "Contents" && value instanceof PdfStream) return `the content of page ${page ?? "?"} ${existed ? "was changed" : "was replaced"}`;
+  if (type === "Font" || type === "FontDescriptor" || dict?.has("FontFile2") || dict?.has("FontFile") || dict?.has("FontFile3")) return `a font${on} ${existed ? "was replaced" : "was added"}`;
+  if (subtype === "Image") return `an image${on} ${existed ? "was replaced" : "was added"}`;
+  if (subtype === "Form") return `a drawing${on} ${existed ? "was replaced" : "was added"}`;
+  if (type === "Annot" || key === "Annots") return `an annotation${on} ${verb}${subtype ? ` (${subtype})` : ""}`;
+  if (type === "Page" || type === "Pages") return `the page tree ${verb}`;
+  if (type === "Sig") return `a signature's dictionary ${verb}`;
+  return `object ${num}${type ? ` (${type})` : ""}${on ? `, used${on},` : ""} ${verb}`;
+}
+
+/** The resource names a page's content streams use, or undefined when one cannot be read. */
+function namesDrawn(revision: Revision, page: PdfDict): Set<string> | undefined {
+  const contents = revision.resolve(page.get("Contents"));
+  const streams = (Array.isArray(contents) ? contents.map((c) => revision.resolve(c)) : [contents]).filter((c): c is PdfStream => c instanceof PdfStream);
+  const names = new Set<string>();
+  for (const stream of streams) {
+    let content: string;
+    try {
+      content = Buffer.from(decodeStream(stream, (v) => revision.resolve(v))).toString("latin1");
+    } catch {
+      return undefined;
+    }
+    for (const match of content.matchAll(/\/([^\s/[\]()<>{}%]+)/g)) names.add(match[1]!.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
+  }
+  return names;
+}
+
+/** A widget a reader draws: some area, not hidden, and an appearance with something in it. */
+function showsSomething(revision: Revision, widget: PdfDict): boolean {
+  const flags = revision.resolve(widget.get("F"));
+  if (typeof flags === "number" && (flags & (HIDDEN | NO_VIEW)) !== 0) return false;
+  const rect = revision.resolve(widget.get("Rect"));
+  const numbers = Array.isArray(rect) ? rect.map((v) => revision.resolve(v)) : [];
+  if (numbers.length === 4 && numbers.every((n) => typeof n === "number")) {
+    const [x1, y1, x2, y2] = numbers as number[];
+    if (Math.abs(x2! - x1!) < 0.5 || Math.abs(y2! - y1!) < 0.5) return false;
+  }
+  const ap = revision.dict(widget.get("AP"));
+  const normal = ap ? revision.resolve(ap.get("N")) : undefined;
+  const streams = normal instanceof PdfStream ? [normal] : normal instanceof PdfDict ? [...normal.entries.values()].map((v) => revision.resolve(v)).filter((v): v is PdfStream => v instanceof PdfStream) : [];
+  return streams.some((stream) => {
+    try {
+      return /\S/.test(Buffer.from(decodeStream(stream, (v) => revision.resolve(v))).toString("latin1"));
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** What a comment's appearance draws beyond shapes and colour, or undefined: text, pictures, or something unreadable. */
+function appearanceDraws(revision: Revision, annotation: PdfDict): string | undefined {
+  const ap = revision.dict(annotation.get("AP"));
+  if (!ap) return undefined;
+  for (const key of ["N", "R", "D"]) {
+    const value = revision.resolve(ap.get(key));
+    const streams = value instanceof PdfStream ? [value] : value instanceof PdfDict ? [...value.entries.values()].map((v) => revision.resolve(v)) : [];
+    for (const stream of streams) {
+      if (!(stream instanceof PdfStream)) continue;
+      let content: string;
+      try {
+        content = Buffer.from(decodeStream(stream, (v) => revision.resolve(v))).toString("latin1");
+      } catch {
+        return "cannot be read";
+      }
+      // Strings removed first, so that their text cannot hide or fake operators.
+      const operators = content.replace(/\((?:\\.|[^\\)])*\)/g, "()").replace(/<[0-9A-Fa-f\s]*>/g, "<>");
+      if (/(^|[\s)\]>])(Tj|TJ|'|")(?=\s|$)/.test(operators)) return "writes text";
+      if (/(^|\s)(Do|BI)(?=\s|$)/.test(operators)) return "draws a picture or a drawing";
+    }
+  }
+  return undefined;
 }

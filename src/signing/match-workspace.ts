@@ -1,8 +1,10 @@
-import { inflateSync } from "node:zlib";
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFObject } from "pdf-lib";
 import { SOURCES_ATTACHMENT } from "../pdf/render-pdf.ts";
 import { sourceHashes } from "../pdf/sources.ts";
 import type { Workspace } from "../workspace/workspace.ts";
+import { decodeStream } from "./pdf-reader/filters.ts";
+import { PdfStream, type PdfValue } from "./pdf-reader/objects.ts";
+import { PdfFile } from "./pdf-reader/revisions.ts";
+import { text } from "./pdf-reader/structure.ts";
 
 export interface WorkspaceMatch {
   matches: boolean;
@@ -13,42 +15,32 @@ export interface WorkspaceMatch {
   problem: string | undefined;
 }
 
-const N = (name: string) => PDFName.of(name);
-
-/** The source hashes the PDF carries (an attached file, under the signatures). */
-function attachedSources(doc: PDFDocument): { buildId: string; sources: Record<string, string> } | undefined {
-  const names = doc.catalog.lookup(N("Names"));
-  const tree = names instanceof PDFDict ? names.lookup(N("EmbeddedFiles")) : undefined;
-  const visit = (node: PDFObject | undefined): PDFDict | undefined => {
-    const dict = node ? doc.context.lookup(node) : undefined;
-    if (!(dict instanceof PDFDict)) return undefined;
-    const pairs = dict.lookup(N("Names"));
-    if (pairs instanceof PDFArray) {
-      for (let i = 0; i + 1 < pairs.size(); i += 2) {
-        const key = pairs.get(i);
-        const name = key instanceof PDFString || key instanceof PDFHexString ? key.decodeText() : "";
-        if (name === SOURCES_ATTACHMENT) return doc.context.lookup(pairs.get(i + 1)) as PDFDict;
-      }
-    }
-    const kids = dict.lookup(N("Kids"));
-    for (const kid of kids instanceof PDFArray ? kids.asArray() : []) {
-      const found = visit(kid);
+/** The source hashes the PDF carries (an attached file, under the signatures), as its latest revision shows them. */
+function attachedSources(bytes: Uint8Array): { buildId: string; sources: Record<string, string> } | undefined {
+  const revision = new PdfFile(bytes).latest;
+  const names = revision.dict(revision.catalog()?.get("Names"));
+  const seen = new Set<PdfValue>();
+  const visit = (node: PdfValue | undefined, depth: number): PdfValue | undefined => {
+    const dict = revision.dict(node);
+    if (!dict || seen.has(dict) || depth > 20) return undefined;
+    seen.add(dict);
+    const pairs = revision.array(dict.get("Names")) ?? [];
+    for (let i = 0; i + 1 < pairs.length; i += 2) if (text(revision.resolve(pairs[i])) === SOURCES_ATTACHMENT) return pairs[i + 1];
+    for (const kid of revision.array(dict.get("Kids")) ?? []) {
+      const found = visit(kid, depth + 1);
       if (found) return found;
     }
     return undefined;
   };
-  const spec = visit(tree);
-  const ef = spec?.lookup(N("EF"));
-  const stream = ef instanceof PDFDict ? ef.lookup(N("F")) : undefined;
-  if (!(stream instanceof PDFRawStream)) return undefined;
-  const raw = Buffer.from(stream.contents);
-  const text = stream.dict.lookup(N("Filter")) === N("FlateDecode") ? inflateSync(raw).toString("utf8") : raw.toString("utf8");
-  return JSON.parse(text) as { buildId: string; sources: Record<string, string> };
+  const spec = revision.dict(visit(names?.get("EmbeddedFiles"), 0));
+  const stream = revision.resolve(revision.dict(spec?.get("EF"))?.get("F"));
+  if (!(stream instanceof PdfStream)) return undefined;
+  return JSON.parse(Buffer.from(decodeStream(stream, (v) => revision.resolve(v))).toString("utf8")) as { buildId: string; sources: Record<string, string> };
 }
 
 /** Whether `workspace` is the one the PDF was made from, file by file. */
-export async function matchWorkspace(doc: PDFDocument, workspace: Workspace): Promise<WorkspaceMatch> {
-  const signed = attachedSources(doc);
+export async function matchWorkspace(bytes: Uint8Array, workspace: Workspace): Promise<WorkspaceMatch> {
+  const signed = attachedSources(bytes);
   if (!signed) return { matches: false, buildId: undefined, changed: [], added: [], removed: [], problem: "the PDF does not carry the hashes of its sources" };
   const { files } = await sourceHashes(workspace);
   const changed = Object.keys(files).filter((f) => signed.sources[f] !== undefined && signed.sources[f] !== files[f]);

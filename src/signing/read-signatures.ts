@@ -1,51 +1,118 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFObject } from "pdf-lib";
+import { decodeStream } from "./pdf-reader/filters.ts";
+import { PdfDict, PdfParser, PdfRef, PdfStream, PdfString, type PdfValue } from "./pdf-reader/objects.ts";
+import type { PdfFile, Revision } from "./pdf-reader/revisions.ts";
+import { structure, text } from "./pdf-reader/structure.ts";
 
 /** A signature field as found in the PDF, before anything about it is believed. */
 export interface FoundSignature {
   field: string;
+  /** The signature dictionary's object number, or undefined when written inside the field. */
+  num: number | undefined;
   byteRange: number[];
   contents: Uint8Array;
+  /** Where the /Contents string lies in the file, [start, end): the gap the byte ranges must leave. */
+  contentsSpan: [number, number] | undefined;
   subFilter: string;
+  /** /Sig, or /DocTimeStamp for a document timestamp. */
+  type: string | undefined;
   /** /M, the signing time the signer claims. */
   time: Date | undefined;
   name: string | undefined;
   reason: string | undefined;
+  /** The names the widget's appearance shows after "signed by", for comparing with the certificate. */
+  appearanceNames: string[];
+  /** DocMDP permissions when this is a certification signature: 1 no changes, 2 form filling and signing, 3 also comments. */
+  docMdp: number | undefined;
 }
 
-const N = (name: string) => PDFName.of(name);
-
-function text(value: PDFObject | undefined): string | undefined {
-  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
-}
-
-/** The signature fields of the document's latest revision, in the form's order. */
-export function findSignatures(doc: PDFDocument): FoundSignature[] {
-  const form = doc.catalog.lookup(N("AcroForm"));
+/** The signature fields of the latest revision that hold a signature, in the form's order. */
+export function findSignatures(pdf: PdfFile): FoundSignature[] {
+  const latest = pdf.latest;
   const found: FoundSignature[] = [];
-  const visit = (object: PDFObject | undefined, prefix: string) => {
-    const field = object ? doc.context.lookup(object) : undefined;
-    if (!(field instanceof PDFDict)) return;
-    const partial = text(field.lookup(N("T")));
-    const name = partial ? (prefix ? `${prefix}.${partial}` : partial) : prefix;
-    const kids = field.lookup(N("Kids"));
-    if (kids instanceof PDFArray) for (const kid of kids.asArray()) visit(kid, name);
-    const value = field.lookup(N("V"));
-    if (field.lookup(N("FT")) !== N("Sig") || !(value instanceof PDFDict)) return;
-    const range = value.lookup(N("ByteRange"));
-    const contents = value.lookup(N("Contents"));
+  for (const field of structure(latest).fields.values()) {
+    if (field.type !== "Sig") continue;
+    const v = field.dict.get("V");
+    const value = latest.resolve(v);
+    if (!(value instanceof PdfDict)) continue;
+    const num = v instanceof PdfRef ? v.num : undefined;
+    const located = num !== undefined ? pdf.objectWithSpans(num, latest) : pdf.objectWithSpans(field.num, latest);
+    const dict = located && (num !== undefined ? located.value : (located.value as PdfDict | undefined)?.get?.("V"));
+    const span = dict instanceof PdfDict ? dict.spans?.get("Contents") : undefined;
+    const range = latest.resolve(value.get("ByteRange"));
+    const contents = latest.resolve(value.get("Contents"));
     found.push({
-      field: name,
-      byteRange: range instanceof PDFArray ? range.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : Number.NaN)) : [],
-      contents: contents instanceof PDFHexString || contents instanceof PDFString ? contents.asBytes() : new Uint8Array(),
-      subFilter: (value.lookup(N("SubFilter")) as PDFName | undefined)?.decodeText() ?? "",
-      time: parseDate(text(value.lookup(N("M")))),
-      name: text(value.lookup(N("Name"))),
-      reason: text(value.lookup(N("Reason"))),
+      field: field.name,
+      num,
+      byteRange: Array.isArray(range) ? range.map((n) => { const r = latest.resolve(n); return typeof r === "number" ? r : Number.NaN; }) : [],
+      contents: contents instanceof PdfString ? contents.bytes : new Uint8Array(),
+      // The gap holds only a direct hex string; anything else cannot be what was left out.
+      contentsSpan: span && dict instanceof PdfDict && dict.get("Contents") instanceof PdfString ? span : undefined,
+      subFilter: value.name("SubFilter") ?? "",
+      type: value.name("Type"),
+      time: parseDate(text(latest.resolve(value.get("M")))),
+      name: text(latest.resolve(value.get("Name"))),
+      reason: text(latest.resolve(value.get("Reason"))),
+      appearanceNames: appearanceNames(latest, field.dict, field.kids),
+      docMdp: docMdp(latest, value),
     });
-  };
-  const fields = form instanceof PDFDict ? form.lookup(N("Fields")) : undefined;
-  for (const field of fields instanceof PDFArray ? fields.asArray() : []) visit(field, "");
+  }
   return found;
+}
+
+function docMdp(revision: Revision, sig: PdfDict): number | undefined {
+  for (const item of revision.array(sig.get("Reference")) ?? []) {
+    const reference = revision.dict(item);
+    if (reference?.name("TransformMethod") !== "DocMDP") continue;
+    const p = revision.dict(reference.get("TransformParams"))?.get("P");
+    return typeof p === "number" && [1, 2, 3].includes(p) ? p : 2;
+  }
+  return undefined;
+}
+
+/** "Digitally signed by NAME" and the like, read from the strings the widget's appearance draws. */
+function appearanceNames(revision: Revision, field: PdfDict, kids: number[]): string[] {
+  const widgets = field.has("AP") ? [field] : kids.map((k) => revision.dict(new PdfRef(k, 0))).filter((d): d is PdfDict => d !== undefined);
+  const names: string[] = [];
+  for (const widget of widgets) {
+    for (const stream of appearanceStreams(revision, widget)) {
+      let content: string;
+      try {
+        content = Buffer.from(decodeStream(stream, (v) => revision.resolve(v))).toString("latin1");
+      } catch {
+        continue;
+      }
+      const shown = [...content.matchAll(/\((?:\\.|[^\\)])*\)\s*Tj/g)].map((m) => literal(m[0].slice(0, m[0].lastIndexOf(")") + 1))).join("\n");
+      for (const match of shown.matchAll(/signed by:?\s*([^\n]+)/gi)) names.push(match[1]!.trim());
+    }
+  }
+  return names;
+}
+
+/** A literal string as written in a content stream, decoded (escapes and octal codes). */
+function literal(written: string): string {
+  try {
+    const value = new PdfParser(Buffer.from(written, "latin1")).value(0);
+    return value instanceof PdfString ? value.text() : "";
+  } catch {
+    return "";
+  }
+}
+
+/** The widget's normal appearance and the forms it draws, a few levels down. */
+function appearanceStreams(revision: Revision, widget: PdfDict): PdfStream[] {
+  const ap = revision.dict(widget.get("AP"));
+  const normal = ap ? revision.resolve(ap.get("N")) : undefined;
+  const streams: PdfStream[] = [];
+  const visit = (value: PdfValue | undefined, depth: number) => {
+    const stream = revision.resolve(value);
+    if (!(stream instanceof PdfStream) || depth > 4 || streams.includes(stream)) return;
+    streams.push(stream);
+    const xobjects = revision.dict(revision.dict(stream.dict.get("Resources"))?.get("XObject"));
+    for (const child of xobjects?.entries.values() ?? []) visit(child, depth + 1);
+  };
+  if (normal instanceof PdfDict && !(normal instanceof PdfStream)) for (const v of normal.entries.values()) visit(v, 0);
+  else visit(normal, 0);
+  return streams;
 }
 
 /** `D:20261122100000Z` or with an offset `+01'00'`. */
@@ -55,18 +122,6 @@ export function parseDate(value: string | undefined): Date | undefined {
   const [, y, mo = "01", d = "01", h = "00", mi = "00", s = "00", sign, oh = "00", om = "00"] = match;
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   const offset = sign === "+" || sign === "-" ? (sign === "+" ? 1 : -1) * (Number(oh) * 60 + Number(om)) * 60_000 : 0;
-  return new Date(utc - offset);
-}
-
-/** Offsets just after each `%%EOF` (and its end of line): where each revision ends. */
-export function revisionEnds(bytes: Uint8Array): number[] {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const ends: number[] = [];
-  for (let at = buffer.indexOf("%%EOF"); at !== -1; at = buffer.indexOf("%%EOF", at + 5)) {
-    let end = at + 5;
-    if (buffer[end] === 0x0d) end += 1;
-    if (buffer[end] === 0x0a) end += 1;
-    ends.push(end);
-  }
-  return ends;
+  const date = new Date(utc - offset);
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }

@@ -5,7 +5,7 @@ import { replaceFile } from "../interrupt.ts";
 import { readIdentity, roleTitles, type Role, type SigningIdentity } from "./identity.ts";
 import { signPdf } from "./sign-pdf.ts";
 import { allowsSigning } from "./verify-cms.ts";
-import { verifyPdf, type VerifyReport } from "./verify-pdf.ts";
+import { UnverifiablePdfError, verifyPdf, type VerifyReport } from "./verify-pdf.ts";
 
 export class SigningRefusedError extends PortfolioError {
   override readonly exitCode = 1;
@@ -47,6 +47,7 @@ export async function signFile(options: SignFileOptions): Promise<{ role: Role; 
   const input = await readFile(options.input).catch(() => {
     throw new SigningRefusedError(`Cannot read ${options.input}`, "Give the path of the portfolio PDF.");
   });
+  await assertMaySign(input, options.input);
   const signed = await signPdf(input, { role, identity, reason: options.reason, date });
   // Verified before anything is written: an unverified PDF never replaces the output.
   const report = await verifyPdf(signed, options.output);
@@ -56,4 +57,27 @@ export async function signFile(options: SignFileOptions): Promise<{ role: Role; 
   }
   await replaceFile(options.output, signed);
   return { role, report, identity };
+}
+
+/**
+ * A PDF that is already signed is countersigned only when its signatures verify and
+ * nothing disallowed came after them, and no certification forbids a new signature: a
+ * signature added to a forged or broken file would seem to vouch for it.
+ */
+async function assertMaySign(input: Uint8Array, file: string): Promise<void> {
+  let report: VerifyReport;
+  try {
+    report = await verifyPdf(input, file);
+  } catch (error) {
+    if (error instanceof UnverifiablePdfError && /has no signatures/.test(error.message)) return;
+    throw error;
+  }
+  const problems = [...report.problems, ...report.signatures.flatMap((s) => s.problems)];
+  if (problems.length) {
+    throw new SigningRefusedError(`${file} is already signed, and its signatures do not verify, so it was not signed: ${problems.join("; ")}`, "Ask whoever sent it for the PDF as they signed it; run `portfolio verify` on it to see the whole report.");
+  }
+  const locked = report.signatures.find((s) => s.certification === 1);
+  if (locked) {
+    throw new SigningRefusedError(`${file} was certified by ${locked.signer} allowing no changes, so no signature can be added to it`, "Ask the certifier for a copy certified to allow signatures (DocMDP level 2), or sign a copy they have not certified.");
+  }
 }

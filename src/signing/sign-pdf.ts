@@ -1,10 +1,11 @@
-import { createHash } from "node:crypto";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString } from "pdf-lib";
 import { PortfolioError } from "../errors.ts";
 import { printIds, SIGNATURE_BLOCK } from "../pdf/print-ids.ts";
 import { createCms } from "./cms.ts";
 import { roleTitles, type Role, type SigningIdentity } from "./identity.ts";
-import { loadPdf } from "../pdf/pdf-lib.ts";
+import { PdfDict, PdfRef, PdfSyntaxError, type PdfValue } from "./pdf-reader/objects.ts";
+import { BrokenPdfError, PdfFile, type Revision } from "./pdf-reader/revisions.ts";
+import { structure, type Page } from "./pdf-reader/structure.ts";
+import { withEntries, writeValue } from "./pdf-reader/write.ts";
 
 export interface SignOptions {
   role: Role;
@@ -22,36 +23,44 @@ export class AlreadySignedError extends PortfolioError {
   }
 }
 
-const N = (name: string) => PDFName.of(name);
 const CONTENTS_PAD = 8192;
 
 /**
- * Adds a PAdES baseline B-B signature (SubFilter ETSI.CAdES.detached, SHA-256) as an
- * incremental update: the bytes before it are kept as they are, so earlier signatures stay
- * valid. The update holds the signature dictionary, a signature field named for the role
- * whose appearance shows the signer's name, role and date in that role's box on the
- * declaration page, and the page, form and catalog as changed to hold it.
+ * Adds a PAdES baseline B-B signature (SubFilter ETSI.CAdES.detached) as an incremental
+ * update: the bytes before it are kept as they are, so earlier signatures stay valid. The
+ * update holds the signature dictionary, a signature field named for the role whose
+ * appearance shows the signer's name, role and date in that role's box on the declaration
+ * page, and the page, form and catalog as changed to hold it. The file is read as a PDF
+ * reader reads it, through its cross-reference data, so files other tools wrote (with
+ * cross-reference streams, object streams, or a last line ending in CR or nothing) are
+ * signed as what they show; the update's cross-reference is a stream when theirs is.
  */
 export async function signPdf(input: Uint8Array, options: SignOptions): Promise<Uint8Array> {
-  const doc = await loadPdf(input);
-  const { context, catalog } = doc;
-  const fieldName = options.role;
-
-  const acroFormEntry = catalog.get(N("AcroForm"));
-  const acroForm = acroFormEntry ? (context.lookup(acroFormEntry) as PDFDict) : undefined;
-  const fields = acroForm?.lookup(N("Fields"));
-  for (const field of fields instanceof PDFArray ? fields.asArray() : []) {
-    const dict = context.lookup(field);
-    const name = dict instanceof PDFDict ? dict.lookup(N("T")) : undefined;
-    if ((name instanceof PDFString || name instanceof PDFHexString) && name.decodeText() === fieldName) throw new AlreadySignedError(options.role);
+  let pdf: PdfFile;
+  try {
+    pdf = new PdfFile(input);
+  } catch (error) {
+    if (!(error instanceof BrokenPdfError || error instanceof PdfSyntaxError)) throw error;
+    throw new PortfolioError("PORTFOLIO_PDF_UNREADABLE", `The PDF cannot be read for signing: ${error.message}`, { hint: "Give the PDF as `portfolio pdf` or the previous signer made it, not a truncated or edited copy." });
   }
+  const latest = pdf.latest;
+  const catalog = latest.catalog();
+  const root = latest.root;
+  if (!catalog || !root) throw new PortfolioError("PORTFOLIO_PDF_UNREADABLE", "The PDF has no catalog to add a signature to", { hint: "Give the PDF as `portfolio pdf` made it." });
+  const fieldName = options.role;
+  const { fields, pages, form } = structure(latest);
+  for (const field of fields.values()) if (field.name === fieldName) throw new AlreadySignedError(options.role);
+  if (!pages.length) throw new PortfolioError("PORTFOLIO_PDF_UNREADABLE", "The PDF has no pages to place a signature on", { hint: "Give the PDF as `portfolio pdf` made it." });
 
-  const place = signaturePlace(doc, options.role);
-  const next = context.largestObjectNumber + 1;
-  const sigRef = PDFRef.of(next);
-  const widgetRef = PDFRef.of(next + 1);
-  const appearanceRef = PDFRef.of(next + 2);
-  const fontRef = PDFRef.of(next + 3);
+  const place = signaturePlace(latest, pages, options.role);
+  const size = typeof latest.trailer.get("Size") === "number" ? (latest.trailer.get("Size") as number) : 0;
+  let highest = 0;
+  for (const num of latest.entries.keys()) highest = Math.max(highest, num);
+  const next = Math.max(size, highest + 1);
+  const sigRef = new PdfRef(next, 0);
+  const widgetRef = new PdfRef(next + 1, 0);
+  const appearanceRef = new PdfRef(next + 2, 0);
+  const fontRef = new PdfRef(next + 3, 0);
   let free = next + 4;
 
   const objects = new Map<number, string>();
@@ -59,49 +68,40 @@ export async function signPdf(input: Uint8Array, options: SignOptions): Promise<
   const when = pdfDate(options.date);
   const reason = options.reason ?? `${roleTitles[options.role]}'s signature on the portfolio`;
   const placeholder = `/ByteRange [0 ${"0".repeat(10)} ${"0".repeat(10)} ${"0".repeat(10)}] /Contents <${"0".repeat(2 * (CONTENTS_PAD + options.identity.certificate.length + options.identity.chain.reduce((n, c) => n + c.length, 0)))}>`;
-  objects.set(sigRef.objectNumber, `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ${placeholder} /M ${pdfString(when)} /Name ${pdfString(name)} /Reason ${pdfString(reason)} /Prop_Build << /App << /Name /portfolio >> >> >>`);
+  objects.set(sigRef.num, `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ${placeholder} /M ${pdfString(when)} /Name ${pdfString(name)} /Reason ${pdfString(reason)} /Prop_Build << /App << /Name /portfolio >> >> >>`);
 
   const width = place.rect[2] - place.rect[0];
   const height = place.rect[3] - place.rect[1];
   const lines = [`Digitally signed by ${name}`, `${roleTitles[options.role]}`, `Date: ${options.date.toISOString().slice(0, 10)}`];
   // Written in the lower part of the block, inside the dashed box under the printed name.
   const stream = width > 0 && height > 0 ? `BT /F1 10 Tf 0 0.2 0.5 rg ${lines.map((line, i) => `1 0 0 1 14 ${(46 - i * 14).toFixed(2)} Tm ${pdfString(line)} Tj`).join(" ")} ET` : "";
-  objects.set(appearanceRef.objectNumber, `<< /Type /XObject /Subtype /Form /BBox [0 0 ${width.toFixed(2)} ${height.toFixed(2)}] /Resources << /Font << /F1 ${fontRef} >> >> /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
-  objects.set(fontRef.objectNumber, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
-  objects.set(widgetRef.objectNumber, `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${pdfString(fieldName)} /TU ${pdfString(`${roleTitles[options.role]}'s signature`)} /V ${sigRef} /F 132 /P ${place.page} /Rect [${place.rect.map((n) => n.toFixed(2)).join(" ")}] /AP << /N ${appearanceRef} >> >>`);
+  objects.set(appearanceRef.num, `<< /Type /XObject /Subtype /Form /BBox [0 0 ${width.toFixed(2)} ${height.toFixed(2)}] /Resources << /Font << /F1 ${fontRef} >> >> /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
+  objects.set(fontRef.num, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  objects.set(widgetRef.num, `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${pdfString(fieldName)} /TU ${pdfString(`${roleTitles[options.role]}'s signature`)} /V ${sigRef} /F 132 /P ${new PdfRef(place.page.num, latest.entries.get(place.page.num)?.second ?? 0)} /Rect [${place.rect.map((n) => n.toFixed(2)).join(" ")}] /AP << /N ${appearanceRef} >> >>`);
 
-  // The page gains the widget among its annotations.
-  const page = context.lookup(place.page) as PDFDict;
-  const annots = page.get(N("Annots"));
-  if (annots instanceof PDFRef) {
-    const array = (context.lookup(annots) as PDFArray).clone(context);
-    array.push(widgetRef);
-    objects.set(annots.objectNumber, array.toString());
-  } else {
-    const updated = page.clone(context);
-    const array = annots instanceof PDFArray ? annots.clone(context) : context.obj([]);
-    array.push(widgetRef);
-    updated.set(N("Annots"), array);
-    objects.set(place.page.objectNumber, updated.toString());
-  }
+  // The page gains the widget among its annotations, as the reader sees them now.
+  const annotsValue = place.page.dict.get("Annots");
+  const annots = [...(latest.array(annotsValue) ?? []), widgetRef];
+  if (annotsValue instanceof PdfRef) objects.set(annotsValue.num, writeValue(annots));
+  else objects.set(place.page.num, writeValue(withEntries(place.page.dict, { Annots: annots })));
 
   // The form lists the field; signatures exist and the file is changed only by appending.
-  const form = acroForm ? acroForm.clone(context) : (context.obj({}) as PDFDict);
-  const list = fields instanceof PDFArray ? fields.clone(context) : context.obj([]);
-  list.push(widgetRef);
-  form.set(N("Fields"), list);
-  form.set(N("SigFlags"), PDFNumber.of(3));
-  if (acroFormEntry instanceof PDFRef) {
-    objects.set(acroFormEntry.objectNumber, form.toString());
+  const formValue = catalog.get("AcroForm");
+  const fieldsValue = form?.dict.get("Fields");
+  const fieldList = [...(latest.array(fieldsValue) ?? []), widgetRef];
+  const formEntries: Record<string, PdfValue> = { SigFlags: 3 };
+  if (fieldsValue instanceof PdfRef) objects.set(fieldsValue.num, writeValue(fieldList));
+  else formEntries.Fields = fieldList;
+  const newForm = withEntries(form?.dict ?? new PdfDict(new Map()), formEntries);
+  if (formValue instanceof PdfRef && form) {
+    objects.set(formValue.num, writeValue(newForm));
   } else {
-    const formRef = PDFRef.of(free++);
-    objects.set(formRef.objectNumber, form.toString());
-    const updatedCatalog = catalog.clone(context);
-    updatedCatalog.set(N("AcroForm"), formRef);
-    objects.set((context.trailerInfo.Root as PDFRef).objectNumber, updatedCatalog.toString());
+    const formRef = new PdfRef(free++, 0);
+    objects.set(formRef.num, writeValue(newForm));
+    objects.set(root.num, writeValue(withEntries(catalog, { AcroForm: formRef })));
   }
 
-  const update = writeUpdate(input, objects, doc, free);
+  const update = writeUpdate(input, objects, latest, free);
   const signed = new Uint8Array(input.length + update.length);
   signed.set(input, 0);
   signed.set(update, input.length);
@@ -109,39 +109,70 @@ export async function signPdf(input: Uint8Array, options: SignOptions): Promise<
 }
 
 /** Where the role's box is: the declaration's named destination, else an invisible signature on page 1. */
-function signaturePlace(doc: PDFDocument, role: Role): { page: PDFRef; rect: [number, number, number, number] } {
-  const dests = doc.catalog.lookup(N("Dests"));
-  const dest = dests instanceof PDFDict ? doc.context.lookup(dests.get(N(printIds.signature(role)))) : undefined;
-  if (dest instanceof PDFArray && dest.get(0) instanceof PDFRef) {
+function signaturePlace(revision: Revision, pages: Page[], role: Role): { page: Page; rect: [number, number, number, number] } {
+  const dests = revision.dict(revision.catalog()?.get("Dests"));
+  const dest = dests ? revision.resolve(dests.get(printIds.signature(role))) : undefined;
+  const target = Array.isArray(dest) ? dest : revision.dict(dest) ? revision.array(revision.dict(dest)!.get("D")) : undefined;
+  const pageRef = target?.[0];
+  const page = pageRef instanceof PdfRef ? pages.find((p) => p.num === pageRef.num) : undefined;
+  if (target && page) {
     // Chromium measures a destination from the page's edge as if there were no margins
     // (x is 0, y is one top margin too high); the block sits inside the margins.
-    const pageRef = dest.get(0) as PDFRef;
-    const top = ((dest.lookup(3) as PDFNumber | undefined)?.asNumber() ?? 0) - SIGNATURE_BLOCK.margin;
-    const page = doc.getPages().find((p) => p.ref === pageRef);
-    const pageWidth = page?.getWidth() ?? 595;
+    const topValue = revision.resolve(target[3]);
+    const top = (typeof topValue === "number" ? topValue : 0) - SIGNATURE_BLOCK.margin;
+    const box = revision.array(page.dict.get("MediaBox"))?.map((v) => revision.resolve(v));
+    const pageWidth = box && typeof box[2] === "number" && typeof box[0] === "number" ? box[2] - box[0] : 595;
     const { height, margin } = SIGNATURE_BLOCK;
-    return { page: pageRef, rect: [margin, top - height, pageWidth - margin, top] };
+    return { page, rect: [margin, top - height, pageWidth - margin, top] };
   }
-  return { page: doc.getPage(0).ref, rect: [0, 0, 0, 0] };
+  return { page: pages[0]!, rect: [0, 0, 0, 0] };
 }
 
-/** The appended objects, a classic xref section for them, and a trailer that points back. */
-function writeUpdate(input: Uint8Array, objects: ReadonlyMap<number, string>, doc: PDFDocument, size: number): Uint8Array {
-  const prev = lastStartXref(input);
-  const needsNewline = input[input.length - 1] !== 0x0a;
-  let text = needsNewline ? "\n" : "";
+/**
+ * The appended objects and a cross-reference section for them that points back to the
+ * revision before: a classic table, or a cross-reference stream when the file uses them.
+ */
+function writeUpdate(input: Uint8Array, objects: ReadonlyMap<number, string>, latest: Revision, free: number): Uint8Array {
+  const last = input[input.length - 1];
+  const parts: Buffer[] = [];
+  let length = input.length;
+  const write = (chunk: string | Buffer) => {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk, "latin1") : chunk;
+    parts.push(buffer);
+    length += buffer.length;
+  };
+  // A revision may end `%%EOF`, `%%EOF\r` or `%%EOF\r\n`; the update starts on a new line.
+  if (last !== 0x0a && last !== 0x0d) write("\n");
+  else if (last === 0x0d) write("\n");
   const offsets = new Map<number, number>();
   for (const [number, body] of [...objects].sort((a, b) => a[0] - b[0])) {
-    offsets.set(number, input.length + Buffer.byteLength(text, "latin1"));
-    text += `${number} 0 obj\n${body}\nendobj\n`;
+    offsets.set(number, length);
+    write(`${number} 0 obj\n${body}\nendobj\n`);
   }
-  const xrefAt = input.length + Buffer.byteLength(text, "latin1");
-  text += "xref\n0 1\n0000000000 65535 f \n";
-  for (const [number, offset] of [...offsets].sort((a, b) => a[0] - b[0])) text += `${number} 1\n${String(offset).padStart(10, "0")} 00000 n \n`;
-  const { trailerInfo } = doc.context;
-  const trailer = [`/Size ${Math.max(size, doc.context.largestObjectNumber + 1)}`, `/Root ${trailerInfo.Root}`, trailerInfo.Info ? `/Info ${trailerInfo.Info}` : "", trailerInfo.ID ? `/ID ${trailerInfo.ID}` : "", `/Prev ${prev}`].filter(Boolean).join(" ");
-  text += `trailer\n<< ${trailer} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  return Buffer.from(text, "latin1");
+  const trailer = latest.trailer;
+  const keep = ["Root", "Info", "ID"].filter((k) => trailer.has(k)).map((k) => `/${k} ${writeValue(trailer.get(k)!)}`).join(" ");
+  const usesStreams = trailer.name("Type") === "XRef";
+  if (!usesStreams) {
+    const xrefAt = length;
+    let table = "xref\n0 1\n0000000000 65535 f \n";
+    for (const [number, offset] of [...offsets].sort((a, b) => a[0] - b[0])) table += `${number} 1\n${String(offset).padStart(10, "0")} 00000 n \n`;
+    write(`${table}trailer\n<< /Size ${free} ${keep} /Prev ${latest.startxref} >>\nstartxref\n${xrefAt}\n%%EOF\n`);
+  } else {
+    const xrefNum = free;
+    const xrefAt = length;
+    offsets.set(xrefNum, xrefAt);
+    const numbers = [...offsets.keys()].sort((a, b) => a - b);
+    const rows = Buffer.alloc(numbers.length * 7);
+    numbers.forEach((n, i) => {
+      rows.writeUInt8(1, i * 7);
+      rows.writeUInt32BE(offsets.get(n)!, i * 7 + 1);
+      rows.writeUInt16BE(0, i * 7 + 5);
+    });
+    write(`${xrefNum} 0 obj\n<< /Type /XRef /Size ${xrefNum + 1} /W [1 4 2] /Index [${numbers.map((n) => `${n} 1`).join(" ")}] ${keep} /Prev ${latest.startxref} /Length ${rows.length} >>\nstream\n`);
+    write(rows);
+    write(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`);
+  }
+  return Buffer.concat(parts);
 }
 
 export function lastStartXref(bytes: Uint8Array): number {
@@ -161,8 +192,7 @@ async function fillSignature(bytes: Uint8Array, updateStart: number, identity: S
   const written = `[${ranges.map((n) => String(n).padStart(10, "0")).join(" ").replace(/^0{10}/, "0")}`;
   const slot = `[0 ${"0".repeat(10)} ${"0".repeat(10)} ${"0".repeat(10)}`;
   text.write(written.padEnd(slot.length, " "), byteRangeAt + "/ByteRange ".length, "latin1");
-  const digest = createHash("sha256").update(text.subarray(0, contentsAt)).update(text.subarray(contentsEnd)).digest();
-  const cms = await createCms(digest, identity);
+  const cms = await createCms([text.subarray(0, contentsAt), text.subarray(contentsEnd)], identity);
   const hex = Buffer.from(cms).toString("hex");
   if (hex.length > contentsEnd - contentsAt - 2) throw new PortfolioError("PORTFOLIO_SIGNATURE_TOO_LARGE", "The signature does not fit the space kept for it; this is a bug");
   text.write(hex, contentsAt + 1, "latin1");

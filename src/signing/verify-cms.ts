@@ -1,129 +1,114 @@
-import { createHash, createPublicKey, verify as verifySignature, X509Certificate } from "node:crypto";
-import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
-import { CMS_OID } from "./cms.ts";
+import type { X509Certificate } from "node:crypto";
+import { CMS_OID, digestTitle } from "./cms.ts";
+import { checkSigner, readSignedData, reason, timestampToken, type SignedDataRead, type SignerCheck, type Wording } from "./signer-info.ts";
+import { checkTimestampToken, type TimestampCheck } from "./timestamp.ts";
+
+export type { DigestName } from "./cms.ts";
+export { allowsSigning, validatePath, type PathCheck } from "./certificate-path.ts";
+export type { TimestampCheck } from "./timestamp.ts";
 
 export interface CmsCheck {
-  /** The CMS could be read at all. */
   readable: boolean;
+  /** "signature" for adbe.pkcs7.detached / ETSI.CAdES.detached, "timestamp" for a document timestamp (ETSI.RFC3161, a TimeStampToken over the byte ranges). */
+  kind: "signature" | "timestamp";
+  /** e.g. "sha256", or the OID if unknown. For a document timestamp, the message imprint's. */
+  digestAlgorithm: string;
+  /** For a document timestamp, the message imprint matches the signed bytes. */
   digestMatches: boolean;
   signatureValid: boolean;
-  /** ESS signing-certificate-v2 names the certificate that signed. */
+  /** ESS signing-certificate (v1, SHA-1) or v2 (any hash) names the signer's certificate. false when absent. */
   certificateBound: boolean;
+  /** false for CMS without signed attributes. */
+  signedAttributes: boolean;
   hasSigningTime: boolean;
+  /** The CMS signing-time attribute, if any. */
+  signingTime: Date | undefined;
   signer: X509Certificate | undefined;
   certificates: X509Certificate[];
-  problem: string | undefined;
+  /** A signature timestamp (unsigned attribute id-aa-signatureTimeStampToken, imprint over the SignerInfo's signature value), or for kind "timestamp" the token itself. */
+  timestamp: TimestampCheck | undefined;
+  /**
+   * Sentences a verifier understands: why the CMS cannot be read or checked, or what weakens
+   * it, e.g. "the signature uses SHA-1, which is no longer accepted for signatures". A digest
+   * that differs or a signature value that does not verify shows only in `digestMatches` and
+   * `signatureValid`, for the caller to word with who signed. Empty when all holds.
+   */
+  problems: string[];
 }
 
-function buffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-}
-
-/** Strips the zero padding after the DER in a /Contents placeholder. */
-function derOnly(contents: Uint8Array): Uint8Array {
-  const parsed = asn1js.fromBER(buffer(contents));
-  return parsed.offset > 0 ? contents.subarray(0, parsed.offset) : contents;
-}
+const SIGNATURE: Wording = {
+  subject: "the signature",
+  changed: (digest) => `the signed bytes changed after signing: their ${digestTitle(digest)} digest is not the one the signature holds`,
+};
 
 /**
- * Checks a detached CMS SignedData against the digest of the signed bytes: the
- * message-digest attribute, the signature over the signed attributes with the signer's
- * public key, and that ESS signing-certificate-v2 names the signer's certificate.
+ * Checks the CMS in a PDF signature's /Contents against `signed`, the contents of its byte
+ * ranges in order. For a signature (adbe.pkcs7.detached, ETSI.CAdES.detached): the digest
+ * of the signed bytes, the signature with the signer's key, the ESS signing-certificate
+ * attribute and any signature timestamp. For a document timestamp (ETSI.RFC3161): the
+ * token's imprint over the signed bytes and the authority's signature. Never throws: what
+ * cannot be read or checked is a sentence in `problems`.
  */
-export function checkCms(contents: Uint8Array, digest: Uint8Array): CmsCheck {
-  const result: CmsCheck = { readable: false, digestMatches: false, signatureValid: false, certificateBound: false, hasSigningTime: false, signer: undefined, certificates: [], problem: undefined };
-  let signedData: pkijs.SignedData;
+export function checkCms(contents: Uint8Array, signed: readonly Uint8Array[], subFilter: string): CmsCheck {
+  const kind = subFilter === "ETSI.RFC3161" ? "timestamp" : "signature";
+  const result: CmsCheck = {
+    readable: false, kind, digestAlgorithm: "", digestMatches: false, signatureValid: false, certificateBound: false, signedAttributes: false,
+    hasSigningTime: false, signingTime: undefined, signer: undefined, certificates: [], timestamp: undefined, problems: [],
+  };
   try {
-    const info = pkijs.ContentInfo.fromBER(buffer(derOnly(contents)));
-    if (info.contentType !== CMS_OID.signedData) throw new Error("not SignedData");
-    signedData = new pkijs.SignedData({ schema: info.content });
+    if (kind === "timestamp") return checkDocumentTimestamp(contents, signed, result);
+    let read: SignedDataRead;
+    try {
+      read = readSignedData(contents);
+    } catch (error) {
+      result.problems.push(`the signature's CMS cannot be read: ${reason(error)}`);
+      return result;
+    }
+    result.readable = true;
+    return checkSignature(read, signed, subFilter, result);
   } catch (error) {
-    result.problem = `the signature's CMS cannot be read (${error instanceof Error ? error.message : String(error)})`;
+    // A defect no check above foresaw: reported, never thrown at the verifier.
+    result.problems.push(`the signature's CMS could not be checked: ${reason(error)}`);
     return result;
   }
-  result.readable = true;
-  result.certificates = (signedData.certificates ?? [])
-    .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
-    .map((c) => new X509Certificate(Buffer.from(c.toSchema().toBER(false))));
-  const info = signedData.signerInfos[0];
-  if (!info || signedData.signerInfos.length !== 1) { result.problem = "the CMS should hold exactly one signer"; return result; }
-  const sid = info.sid as pkijs.IssuerAndSerialNumber;
-  const serial = Buffer.from(sid.serialNumber.valueBlock.valueHexView).toString("hex").toUpperCase().replace(/^0+/, "");
-  result.signer = result.certificates.find((c) => c.serialNumber.toUpperCase().replace(/^0+/, "") === serial);
-  if (!result.signer) { result.problem = "the CMS does not include the signer's certificate"; return result; }
+}
 
-  const attributes = info.signedAttrs?.attributes ?? [];
-  const attribute = (oid: string) => attributes.find((a) => a.type === oid);
-  const messageDigest = attribute(CMS_OID.messageDigest)?.values[0] as asn1js.OctetString | undefined;
-  result.digestMatches = messageDigest !== undefined && Buffer.from(messageDigest.valueBlock.valueHexView).equals(Buffer.from(digest));
-  result.hasSigningTime = attribute(CMS_OID.signingTime) !== undefined;
-  const ess = attribute(CMS_OID.signingCertificateV2)?.values[0] as asn1js.Sequence | undefined;
-  const firstId = (ess?.valueBlock.value[0] as asn1js.Sequence | undefined)?.valueBlock.value[0] as asn1js.Sequence | undefined;
-  const hashNode = firstId?.valueBlock.value.find((v) => v instanceof asn1js.OctetString) as asn1js.OctetString | undefined;
-  result.certificateBound = hashNode !== undefined && Buffer.from(hashNode.valueBlock.valueHexView).equals(createHash("sha256").update(result.signer.raw).digest());
-
-  // The signature is over the DER of the signed attributes as a SET.
-  const signedAttrs = Buffer.from(info.signedAttrs!.encodedValue);
-  const toVerify = Buffer.concat([Buffer.from([0x31]), signedAttrs.subarray(1)]);
-  const algorithm = info.signatureAlgorithm.algorithmId;
-  const hash = algorithm === "1.2.840.113549.1.1.12" ? "sha384" : algorithm === "1.2.840.113549.1.1.13" ? "sha512" : "sha256";
-  try {
-    result.signatureValid = verifySignature(hash, toVerify, createPublicKey(result.signer.publicKey.export({ type: "spki", format: "pem" })), Buffer.from(info.signature.valueBlock.valueHexView));
-  } catch {
-    result.signatureValid = false;
+function checkSignature(read: SignedDataRead, signed: readonly Uint8Array[], subFilter: string, result: CmsCheck): CmsCheck {
+  if (!["adbe.pkcs7.detached", "ETSI.CAdES.detached"].includes(subFilter)) {
+    result.problems.push(`the signature's /SubFilter ${subFilter} is not one this verifier knows (adbe.pkcs7.detached, ETSI.CAdES.detached or ETSI.RFC3161); it was checked as a detached CMS signature`);
+  }
+  const { eContentType, eContent } = read.signedData.encapContentInfo;
+  if (eContentType !== CMS_OID.data) result.problems.push(`the signature's CMS signs content of type ${eContentType}, where a PDF signature signs data (${CMS_OID.data})`);
+  if (eContent) result.problems.push("the signature's CMS carries its own content, where a PDF signature is detached and signs the document's bytes");
+  const signer = checkSigner(read, signed, SIGNATURE);
+  Object.assign(result, signerFields(signer), { certificates: read.certificates });
+  result.problems.push(...signer.problems);
+  const token = signer.info && timestampToken(signer.info);
+  if (token) {
+    const signatureValue = Buffer.from(signer.info!.signature.getValue());
+    // Its problems stay in its own check: the signature holds or not whatever its timestamp says.
+    result.timestamp = checkTimestampToken(token, [signatureValue], "the signature timestamp").check;
   }
   return result;
 }
 
-export interface CertificateCheck {
-  subject: string;
-  issuer: string;
-  selfSigned: boolean;
-  /** Chains to one of the certificates given with --trust. */
-  trusted: boolean;
-  validAtSigningTime: boolean;
-  /** digitalSignature or nonRepudiation. */
-  signingUsage: boolean;
+function checkDocumentTimestamp(contents: Uint8Array, signed: readonly Uint8Array[], result: CmsCheck): CmsCheck {
+  const { check, signer, imprint, failures } = checkTimestampToken(contents, signed, "the document timestamp");
+  result.timestamp = check;
+  result.problems.push(...check.problems.filter((p) => !failures.includes(p)));
+  if (!signer) return result;
+  Object.assign(result, signerFields(signer), {
+    readable: true,
+    certificates: check.certificates,
+    digestAlgorithm: imprint.algorithm,
+    digestMatches: imprint.matches,
+    // The authority's signature holds only over its own, unchanged TSTInfo.
+    signatureValid: signer.digestMatches && signer.signatureValid,
+  });
+  return result;
 }
 
-export function checkCertificate(signer: X509Certificate, others: readonly X509Certificate[], trust: readonly X509Certificate[], at: Date): CertificateCheck {
-  // Not checkIssued: OpenSSL wants an issuer allowed to sign certificates, and a
-  // self-signed signing certificate rightly is not.
-  const selfSigned = signer.subject === signer.issuer && signer.verify(signer.publicKey);
-  let trusted = false;
-  let current = signer;
-  for (let depth = 0; depth < 8 && !trusted; depth++) {
-    const anchor = trust.find((t) => t.fingerprint256 === current.fingerprint256 || (current.checkIssued(t) && current.verify(t.publicKey)));
-    if (anchor) { trusted = true; break; }
-    const issuer = others.find((o) => o !== current && current.checkIssued(o) && current.verify(o.publicKey));
-    if (!issuer || issuer === current) break;
-    current = issuer;
-  }
-  return {
-    subject: signer.subject.replace(/\n/g, ", "),
-    issuer: signer.issuer.replace(/\n/g, ", "),
-    selfSigned,
-    trusted,
-    validAtSigningTime: at >= new Date(signer.validFrom) && at <= new Date(signer.validTo),
-    signingUsage: allowsSigning(signer),
-  };
-}
-
-/** digitalSignature or nonRepudiation, or no KeyUsage at all (which allows every use). */
-export function allowsSigning(cert: X509Certificate): boolean {
-  const bits = keyUsageBits(cert);
-  return bits === undefined || (bits & 0b11) !== 0;
-}
-
-/** KeyUsage bits (bit 0 digitalSignature, bit 1 nonRepudiation), or undefined when absent. */
-function keyUsageBits(cert: X509Certificate): number | undefined {
-  const parsed = pkijs.Certificate.fromBER(buffer(cert.raw));
-  const extension = parsed.extensions?.find((e) => e.extnID === "2.5.29.15");
-  if (!extension) return undefined;
-  const bits = asn1js.fromBER(extension.extnValue.valueBlock.valueHexView).result as asn1js.BitString;
-  const bytes = Buffer.from(bits.valueBlock.valueHexView);
-  // ASN.1 bit 0 is the most significant bit of the first byte.
-  const first = bytes[0] ?? 0;
-  return ((first >> 7) & 1) | (((first >> 6) & 1) << 1);
+function signerFields(signer: SignerCheck): Partial<CmsCheck> {
+  const { digestAlgorithm, digestMatches, signatureValid, certificateBound, signedAttributes, signingTime } = signer;
+  return { digestAlgorithm, digestMatches, signatureValid, certificateBound, signedAttributes, signingTime, hasSigningTime: signingTime !== undefined, signer: signer.signer };
 }

@@ -1,13 +1,14 @@
-import { createHash, X509Certificate } from "node:crypto";
-import { PDFDocument } from "pdf-lib";
+import type { X509Certificate } from "node:crypto";
 import { PortfolioError } from "../errors.ts";
 import type { Workspace } from "../workspace/workspace.ts";
-import { ROLES, roleTitles, type Role } from "./identity.ts";
-import { matchWorkspace, type WorkspaceMatch } from "./match-workspace.ts";
-import { laterChanges, type LaterChange } from "./later-changes.ts";
-import { findSignatures, revisionEnds } from "./read-signatures.ts";
-import { checkCertificate, checkCms, type CertificateCheck } from "./verify-cms.ts";
-import { loadPdf } from "../pdf/pdf-lib.ts";
+import { ROLES, roleTitles, type Role } from "./roles.ts";
+import type { WorkspaceMatch } from "./match-workspace.ts";
+import { updateChanges, type LaterChange } from "./later-changes.ts";
+import { PdfSyntaxError } from "./pdf-reader/objects.ts";
+import { BrokenPdfError, PdfFile, type Revision } from "./pdf-reader/revisions.ts";
+import { findSignatures, type FoundSignature } from "./read-signatures.ts";
+import { checkCms, validatePath, type CmsCheck, type PathCheck } from "./verify-cms.ts";
+import { isWhitespace } from "./pdf-reader/objects.ts";
 
 export class UnverifiablePdfError extends PortfolioError {
   override readonly exitCode = 1;
@@ -16,19 +17,38 @@ export class UnverifiablePdfError extends PortfolioError {
   }
 }
 
+export interface CertificateReport {
+  subject: string;
+  issuer: string;
+  selfSigned: boolean;
+  /** Chains to a certificate given with --trust, every check passing at `checkedAt`. */
+  trusted: boolean;
+  checkedAt: string;
+  /** Where that time comes from: a timestamp that verifies, or the time of verifying. */
+  timeSource: "signature timestamp" | "document timestamp" | "now";
+  problems: string[];
+}
+
 export interface SignatureReport {
   field: string;
   role: Role | undefined;
+  kind: "signature" | "timestamp";
   signer: string;
+  /** The time the signer claims (/M), or a timestamp's time. */
   time: string | undefined;
   subFilter: string;
+  digestAlgorithm: string;
   digestValid: boolean;
   signatureValid: boolean;
   certificateBound: boolean;
-  /** The signed ranges cover the file from its start to the end of a revision, less the signature itself. */
+  /** The signed ranges cover the file from its start to the end of a revision, less this signature's own /Contents. */
   coversRevision: boolean;
+  /** The revision (1-based) the signature covers, of `revisions`. */
+  revision: number | undefined;
   totalDocument: boolean;
-  certificate: CertificateCheck | undefined;
+  certificate: CertificateReport | undefined;
+  /** A certification (DocMDP) signature's permissions: 1 no changes, 2 form filling and signing, 3 also comments. */
+  certification: number | undefined;
   laterChanges: LaterChange[];
   problems: string[];
   notes: string[];
@@ -36,94 +56,234 @@ export interface SignatureReport {
 }
 
 export interface VerifyReport {
+  /** Every signature holds, nothing disallowed came after any, and (with --trust) every signer is confirmed. */
   valid: boolean;
+  /** Every signer's certificate chains to a certificate given with --trust. */
+  identityConfirmed: boolean;
+  revisions: number;
   signatures: SignatureReport[];
+  /** Problems of the file as a whole, not of one signature. */
+  problems: string[];
   /** Given a workspace: whether it is the one the PDF was made from. */
   workspace?: WorkspaceMatch;
 }
 
 /**
- * Verifies every signature of a PDF on its own terms, not taking any reader's word: the
- * byte ranges (well-formed, the gap holding exactly this signature, ending at a revision's
- * end), the digest, the CMS signature and its binding to the certificate, the certificate,
- * and what later revisions changed.
+ * Verifies every signature of a PDF on its own terms, not taking any reader's word.
+ * The file is read revision by revision through its cross-reference data, as a PDF
+ * reader reads it; each signature must be bound to its own dictionary (the byte ranges
+ * leave out exactly its /Contents) and cover a whole revision; its CMS must hold for the
+ * signed bytes; its certificate is judged at a trusted time; and everything the later
+ * revisions changed is judged against what may change after signing.
  */
 export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly X509Certificate[] = [], workspace?: Workspace): Promise<VerifyReport> {
-  let doc: PDFDocument;
-  let found: ReturnType<typeof findSignatures>;
+  let pdf: PdfFile;
+  let found: FoundSignature[];
   try {
-    doc = await loadPdf(bytes);
-    found = findSignatures(doc);
+    pdf = new PdfFile(bytes);
+    found = findSignatures(pdf);
   } catch (error) {
-    throw new UnverifiablePdfError(file, `it is not a PDF that can be read (${error instanceof Error ? error.message : String(error)})`);
+    if (!(error instanceof BrokenPdfError || error instanceof PdfSyntaxError)) throw error;
+    throw new UnverifiablePdfError(file, `it is not a PDF that can be read as signed (${error.message})`);
   }
   if (found.length === 0) throw new UnverifiablePdfError(file, "it has no signatures");
-  const ends = revisionEnds(bytes);
-  const revisions = new Map<number, Promise<PDFDocument>>();
-  const revisionAt = (end: number) => {
-    if (!revisions.has(end)) revisions.set(end, loadPdf(bytes.subarray(0, end)));
-    return revisions.get(end)!;
+
+  const problems: string[] = [];
+  if (pdf.trailingBytes > 0) problems.push(`${pdf.trailingBytes} bytes were added after the file's last revision, outside every signature and every cross-reference`);
+  const updates = new Map<number, LaterChange[]>();
+  const changesOf = (index: number): LaterChange[] => {
+    if (!updates.has(index)) {
+      try {
+        updates.set(index, updateChanges(pdf.revisions[index - 1]!, pdf.revisions[index]!));
+      } catch (error) {
+        if (!(error instanceof BrokenPdfError || error instanceof PdfSyntaxError)) throw error;
+        updates.set(index, [{ allowed: false, kind: "other", description: `revision ${index + 1} cannot be read (${error.message})`, revision: index + 1 }]);
+      }
+    }
+    return updates.get(index)!;
   };
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+  const checked = found.map((sig) => checkSignature(pdf, sig));
+  // A document timestamp proves that everything it covers existed at its time.
+  const documentTimestamps = checked
+    .filter((c) => c.cms.kind === "timestamp" && c.cms.digestMatches && c.cms.signatureValid && c.cms.timestamp?.valid && c.revision)
+    .map((c) => ({ revision: c.revision!.index, time: c.cms.timestamp!.time }));
 
   const signatures: SignatureReport[] = [];
-  for (const sig of found) {
+  for (const { sig, cms, revision, coverage } of checked) {
     const role = (ROLES as readonly string[]).includes(sig.field) ? (sig.field as Role) : undefined;
-    const who = role ? `the ${roleTitles[role].toLowerCase()}` : `the signer of field ${sig.field}`;
-    const problems: string[] = [];
+    const isTimestamp = cms.kind === "timestamp";
+    const who = role ? `the ${roleTitles[role].toLowerCase()}` : isTimestamp ? `the timestamp in field ${sig.field}` : `the signer of field ${sig.field}`;
+    const sigProblems = [...coverage.problems.map((p) => p.replace("{who}", who))];
     const notes: string[] = [];
-    const [start, a = 0, b = 0, c = 0] = sig.byteRange;
-    const rangeOk = sig.byteRange.length === 4 && sig.byteRange.every(Number.isInteger) && start === 0 && a > 0 && b > a && c >= 0 && b + c <= bytes.length;
-    const gapHex = rangeOk ? buffer.subarray(a + 1, b - 1).toString("latin1") : "";
-    const gapOk = rangeOk && buffer[a] === 0x3c && buffer[b - 1] === 0x3e && /^[0-9A-Fa-f]*$/.test(gapHex) && gapHex.toLowerCase() === Buffer.from(sig.contents).toString("hex");
-    const end = b + c;
-    const coversRevision = rangeOk && gapOk && ends.includes(end);
-    if (!rangeOk) problems.push(`the byte ranges of ${who}'s signature are malformed, so it does not say what it signed`);
-    else if (!gapOk) problems.push(`the part of the file left out of ${who}'s signature is not just the signature itself`);
-    else if (!coversRevision) problems.push(`${who}'s signature does not cover the file up to the end of a revision`);
-
-    const digest = rangeOk ? createHash("sha256").update(buffer.subarray(0, a)).update(buffer.subarray(b, end)).digest() : Buffer.alloc(32);
-    const cms = checkCms(sig.contents, digest);
-    if (cms.problem) problems.push(cms.problem);
-    if (cms.readable && !cms.digestMatches) problems.push(`the signed bytes were changed after ${who} signed (the digest does not match)`);
-    if (cms.readable && cms.signer && !cms.signatureValid) problems.push(`${who}'s signature does not match the signer's certificate`);
-    // PAdES requires the signature to name its certificate; older SubFilters do not.
-    if (cms.readable && cms.signer && !cms.certificateBound) {
-      if (sig.subFilter === "ETSI.CAdES.detached") problems.push(`${who}'s signature does not name its certificate (ESS signing-certificate-v2), which PAdES requires`);
-      else notes.push("the signature does not name its certificate (no ESS signing-certificate-v2)");
+    if (cms.readable) for (const p of cms.problems) sigProblems.push(`${who}: ${p}`);
+    else sigProblems.push(`${who}'s signature cannot be read: ${cms.problems[0] ?? "its CMS is malformed"}`);
+    if (cms.readable && coverage.ok && !cms.digestMatches && !cms.problems.length) sigProblems.push(`the signed bytes were changed after ${who} signed (the ${hashLabel(cms.digestAlgorithm)} digest does not match)`);
+    if (cms.readable && cms.signer && !cms.signatureValid && !cms.problems.length) sigProblems.push(`${who}'s signature does not match the signer's certificate`);
+    if (cms.readable && cms.signer && !isTimestamp && !cms.certificateBound) {
+      if (sig.subFilter === "ETSI.CAdES.detached") sigProblems.push(`${who}'s signature does not name its certificate (ESS signing-certificate), which PAdES requires`);
+      else notes.push("the signature does not name its certificate (no ESS signing-certificate attribute), which adbe.pkcs7.detached allows");
     }
-    if (cms.hasSigningTime) notes.push("the CMS carries a signing-time, which PAdES B-B leaves out");
-    if (sig.subFilter !== "ETSI.CAdES.detached") notes.push(`the SubFilter is ${sig.subFilter || "missing"}, not ETSI.CAdES.detached (PAdES)`);
+    if (!isTimestamp && sig.subFilter !== "ETSI.CAdES.detached") notes.push(`the SubFilter is ${sig.subFilter || "missing"}, not ETSI.CAdES.detached (PAdES)`);
 
-    const at = sig.time ?? new Date();
-    const certificate = cms.signer ? checkCertificate(cms.signer, cms.certificates, trust, at) : undefined;
-    if (certificate && !certificate.validAtSigningTime) problems.push(`${who}'s certificate was not valid when the signature was made`);
-    if (certificate && !certificate.signingUsage) problems.push(`${who}'s certificate is not for signing (no digitalSignature or nonRepudiation key usage)`);
-    if (certificate && trust.length > 0 && !certificate.trusted) problems.push(`${who}'s certificate does not chain to a trusted certificate`);
-    if (certificate && trust.length === 0) notes.push(certificate.selfSigned ? "the certificate is self-signed: it shows who signed as far as you trust this key (use --trust CERT.pem)" : "no trusted certificate was given (--trust), so the chain was not checked");
+    // The time to judge the certificate at: a timestamp's, else now; never the time the signer claims.
+    const laterStamp = revision ? documentTimestamps.filter((t) => t.revision > revision.index).sort((a, b) => a.time.getTime() - b.time.getTime())[0] : undefined;
+    const ownStamp = cms.timestamp?.valid ? cms.timestamp.time : undefined;
+    const checkedAt = isTimestamp ? ownStamp ?? new Date() : ownStamp ?? laterStamp?.time ?? new Date();
+    const timeSource: CertificateReport["timeSource"] = isTimestamp ? "now" : ownStamp ? "signature timestamp" : laterStamp ? "document timestamp" : "now";
+    if (cms.timestamp && !cms.timestamp.valid && !isTimestamp) sigProblems.push(`${who}'s signature timestamp does not hold: ${cms.timestamp.problems.join("; ")}`);
+    let certificate: CertificateReport | undefined;
+    if (cms.signer) {
+      let path: PathCheck;
+      try {
+        path = validatePath(cms.signer, cms.certificates, trust, checkedAt, isTimestamp ? "timestamping" : "signing");
+      } catch (error) {
+        path = { trusted: false, chain: [cms.signer], selfSigned: false, problems: [`its certificate chain cannot be read (${error instanceof Error ? error.message : String(error)})`] };
+      }
+      certificate = {
+        subject: cms.signer.subject.replace(/\n/g, ", "),
+        issuer: cms.signer.issuer.replace(/\n/g, ", "),
+        selfSigned: path.selfSigned,
+        trusted: path.trusted,
+        checkedAt: checkedAt.toISOString(),
+        timeSource,
+        problems: path.problems,
+      };
+      const at = timeSource === "now" ? "now" : `at the time of the ${timeSource} (${checkedAt.toISOString().slice(0, 10)})`;
+      if (trust.length > 0) {
+        for (const p of path.problems) sigProblems.push(`${who}'s certificate, checked ${at}: ${p}`);
+        if (!path.trusted && !path.problems.length) sigProblems.push(`${who}'s certificate does not chain to a certificate given with --trust`);
+      } else {
+        for (const p of path.problems) notes.push(`certificate, checked ${at}: ${p}`);
+      }
+      const identity = identityProblems(sig, cms, role, who);
+      sigProblems.push(...identity.problems);
+      notes.push(...identity.notes);
+    }
 
-    const later = coversRevision && end < bytes.length ? laterChanges(await revisionAt(end), doc) : [];
-    for (const change of later.filter((x) => !x.allowed)) problems.push(`${change.description} after ${who} signed`);
+    const later = revision ? pdf.revisions.slice(revision.index + 1).flatMap((r) => changesOf(r.index)) : [];
+    for (const change of later.filter((c) => !c.allowed)) sigProblems.push(`${change.description} after ${who} signed (revision ${change.revision})`);
+    if (sig.docMdp !== undefined && revision) {
+      const certified = `${who} certified the document allowing ${["no changes", "only form filling and signatures", "form filling, signatures and comments"][sig.docMdp - 1]}`;
+      const beyond = later.filter((c) => c.allowed && ((sig.docMdp === 1 && !["validation-data", "timestamp", "metadata"].includes(c.kind)) || (sig.docMdp === 2 && c.kind === "comment")));
+      for (const change of beyond) sigProblems.push(`${change.description}, but ${certified}`);
+    }
 
-    signatures.push({
+    const report: SignatureReport = {
       field: sig.field,
       role,
-      signer: cms.signer?.subject.split("\n").find((l) => l.startsWith("CN="))?.slice(3) ?? sig.name ?? "unknown",
-      time: sig.time?.toISOString(),
+      kind: cms.kind,
+      signer: commonName(cms.signer) ?? sig.name ?? "unknown",
+      time: isTimestamp ? (cms.timestamp?.valid ? cms.timestamp.time.toISOString() : undefined) : sig.time?.toISOString(),
       subFilter: sig.subFilter,
+      digestAlgorithm: cms.digestAlgorithm,
       digestValid: cms.digestMatches,
       signatureValid: cms.signatureValid,
-      certificateBound: cms.certificateBound,
-      coversRevision,
-      totalDocument: coversRevision && end === bytes.length,
+      certificateBound: cms.certificateBound || (sig.subFilter !== "ETSI.CAdES.detached" && cms.signatureValid),
+      coversRevision: coverage.ok,
+      revision: revision ? revision.index + 1 : undefined,
+      totalDocument: coverage.ok && revision === pdf.latest && pdf.trailingBytes === 0,
       certificate,
+      certification: sig.docMdp,
       laterChanges: later,
-      problems,
+      problems: sigProblems,
       notes,
-      valid: problems.length === 0,
-    });
-    if (!cms.certificateBound && sig.subFilter !== "ETSI.CAdES.detached") signatures.at(-1)!.certificateBound = cms.signatureValid;
+      valid: sigProblems.length === 0,
+    };
+    signatures.push(report);
   }
-  const match = workspace ? await matchWorkspace(doc, workspace) : undefined;
-  return { valid: signatures.every((s) => s.valid) && (match?.matches ?? true), signatures, ...(match ? { workspace: match } : {}) };
+  // Loaded only when asked for: it brings the workspace reader with it.
+  const match = workspace ? await (await import("./match-workspace.ts")).matchWorkspace(bytes, workspace) : undefined;
+  const identityConfirmed = trust.length > 0 && signatures.every((s) => s.certificate?.trusted === true);
+  return {
+    valid: problems.length === 0 && signatures.every((s) => s.valid) && (match?.matches ?? true),
+    identityConfirmed,
+    revisions: pdf.revisions.length,
+    signatures,
+    problems,
+    ...(match ? { workspace: match } : {}),
+  };
+}
+
+interface Coverage {
+  ok: boolean;
+  problems: string[];
+}
+
+/**
+ * The byte ranges must be [0 a b c]: from the start of the file to just before this
+ * signature's own /Contents, and from just after it to the end of a revision, with
+ * nothing but line ends between that end and the `%%EOF`. Anything else leaves bytes
+ * outside the signature that a reader would show, or signs someone else's dictionary.
+ */
+function checkSignature(pdf: PdfFile, sig: FoundSignature): { sig: FoundSignature; cms: CmsCheck; revision: Revision | undefined; coverage: Coverage } {
+  const bytes = pdf.bytes;
+  const problems: string[] = [];
+  const range = sig.byteRange;
+  const [start, a = 0, b = 0, c = 0] = range;
+  const wellFormed = range.length === 4 && range.every((n) => Number.isSafeInteger(n) && n >= 0) && start === 0 && a > 0 && b > a && b + c <= bytes.length;
+  let revision: Revision | undefined;
+  if (!wellFormed) {
+    problems.push("the byte ranges of {who}'s signature are malformed, so it does not say what it signed");
+  } else if (!sig.contentsSpan || sig.contentsSpan[0] !== a || sig.contentsSpan[1] !== b) {
+    problems.push("the part of the file left out of {who}'s signature is not that signature's own /Contents, so the signature is not tied to this field");
+  } else {
+    const end = b + c;
+    revision = pdf.revisions.find((r) => coversUpTo(bytes, r, end));
+    if (!revision) problems.push("{who}'s signature does not cover the file up to the end of a revision");
+    else if (sig.num !== undefined && revision.location(sig.num) !== pdf.latest.location(sig.num)) {
+      problems.push("{who}'s signature dictionary was replaced after it was signed");
+    }
+  }
+  const signed = wellFormed ? [bytes.subarray(0, a), bytes.subarray(b, b + c)] : [];
+  const cms = checkCms(sig.contents, signed, sig.subFilter);
+  return { sig, cms, revision, coverage: { ok: problems.length === 0, problems } };
+}
+
+/** Whether a signature ending at `end` covers `revision` whole: its %%EOF, then at most line ends, then nothing that is not white space. */
+function coversUpTo(bytes: Uint8Array, revision: Revision, end: number): boolean {
+  const eofEnd = revision.eofAt + 5;
+  if (end < eofEnd) return false;
+  for (let i = eofEnd; i < end; i++) if (!isWhitespace(bytes[i])) return false;
+  return true;
+}
+
+/** "sha256" → "SHA-256", as people write it; an OID stays as it is. */
+export function hashLabel(name: string): string {
+  return /^sha-?\d+$/i.test(name) ? `SHA-${name.replace(/^sha-?/i, "")}` : name;
+}
+
+function commonName(cert: X509Certificate | undefined): string | undefined {
+  return cert?.subject.split("\n").find((l) => l.startsWith("CN="))?.slice(3);
+}
+
+const simplified = (name: string) => name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+
+/**
+ * A signature that shows one person while its certificate is another's: the appearance
+ * ("Digitally signed by Daniel Okafor") against the certificate's common name, which is
+ * refused, since that is what the reader of the page believes; /Name, which signing tools
+ * fill freely and readers do not show as the signer, is only reported; and a role field
+ * signed with a certificate made for another role.
+ */
+function identityProblems(sig: FoundSignature, cms: CmsCheck, role: Role | undefined, who: string): { problems: string[]; notes: string[] } {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const cn = commonName(cms.signer);
+  const differs = (claim: string) => {
+    const name = simplified(claim);
+    const certName = cn ? simplified(cn) : "";
+    if (!name || !certName || name.includes(certName) || certName.includes(name)) return false;
+    // "Last, First" order, or an e-mail address in the certificate, names the same person.
+    const words = new Set(certName.split(" "));
+    if (name.split(" ").filter((w) => w.length > 1).every((w) => words.has(w))) return false;
+    return !cms.signer?.subjectAltName?.toLowerCase().includes(claim.toLowerCase());
+  };
+  const shown = sig.appearanceNames.find(differs);
+  if (shown) problems.push(`${who}'s signature appears on the page as signed by ${shown}, but its certificate is ${cn}'s`);
+  if (sig.name && differs(sig.name)) notes.push(`the signature dictionary names ${sig.name} (/Name), but the certificate is ${cn}'s`);
+  const title = cms.signer?.subject.split("\n").find((l) => l.startsWith("title="))?.slice(6);
+  const certRole = (Object.entries(roleTitles) as Array<[Role, string]>).find(([, t]) => t === title)?.[0];
+  if (role && certRole && certRole !== role) problems.push(`the ${roleTitles[role].toLowerCase()}'s field was signed with a certificate made for the ${roleTitles[certRole].toLowerCase()} (${cn})`);
+  return { problems, notes };
 }

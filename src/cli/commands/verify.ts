@@ -1,0 +1,74 @@
+import { X509Certificate } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { UsageError } from "../../errors.ts";
+import { roleTitles, type Role } from "../../signing/roles.ts";
+import { hashLabel, verifyPdf, type VerifyReport } from "../../signing/verify-pdf.ts";
+import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
+
+export const verifyHelp = `Usage: portfolio verify FILE.pdf [--format text|json] [--trust CERT.pem]... [--dir DIR]
+
+For each signature: the signer, role, time and SubFilter; whether the digest and the
+signature hold; whether its byte ranges cover the file up to the end of its revision;
+what later revisions changed, and whether that is allowed after signing; whether the
+certificate chains to a certificate given with --trust, or is self-signed. With --dir,
+also whether that workspace is the one the PDF was made from, file by file.
+
+Exit status: 0 when every signature holds and nothing disallowed came after any of
+them, 1 otherwise.`;
+
+export async function verifyCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseFlags("verify", args, {
+    format: { type: "string" }, trust: { type: "string", multiple: true }, dir: { type: "string" }, help: { type: "boolean", short: "h" },
+  }, true);
+  if (values.help) { io.out(verifyHelp); return EXIT.ok; }
+  const file = positionals[0];
+  if (!file) throw new UsageError("No PDF to verify", "portfolio verify _site/portfolio.pdf");
+  const format = oneOf("format", values.format, ["text", "json"], "text");
+  const trust = await Promise.all((values.trust ?? []).map(async (path) => new X509Certificate(await readFile(path))));
+  const bytes = await readFile(file).catch(() => { throw new UsageError(`Cannot read ${file}`); });
+  const workspace = values.dir ? await (await import("../../workspace/load-workspace.ts")).loadWorkspace(values.dir) : undefined;
+  const report = await verifyPdf(bytes, file, trust, workspace);
+  io.out(format === "json" ? JSON.stringify({ file, ...report }, null, 2) : formatVerifyReport(file, report));
+  return report.valid ? EXIT.ok : EXIT.contentErrors;
+}
+
+export function formatVerifyReport(file: string, report: VerifyReport): string {
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const lines = [`${file}: ${count(report.signatures.length, "signature")} in ${count(report.revisions, "revision")}`];
+  for (const problem of report.problems) lines.push(`✗ ${problem}`);
+  report.signatures.forEach((s, i) => {
+    const who = s.role ? roleTitles[s.role as Role] : s.kind === "timestamp" ? `Document timestamp ${s.field}` : `Field ${s.field}`;
+    const when = s.time ? s.time.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC") : "at an unknown time";
+    lines.push("", `${i + 1}. ${who}: ${s.signer}, ${s.kind === "timestamp" ? "time" : "signed"} ${when} (${s.subFilter || "no SubFilter"}, ${hashLabel(s.digestAlgorithm)})`);
+    const mark = (ok: boolean, text: string) => lines.push(`   ${ok ? "✓" : "✗"} ${text}`);
+    if (s.coversRevision) mark(true, s.totalDocument ? "it covers the whole document" : `it covers revision ${s.revision} of ${report.revisions} whole`);
+    if (s.coversRevision && s.digestValid) mark(true, `the signed bytes are unchanged (the ${hashLabel(s.digestAlgorithm)} digest holds)`);
+    if (s.signatureValid && s.certificateBound) mark(true, s.kind === "timestamp" ? "the timestamp authority's signature holds" : "the signature holds for the signer's certificate");
+    const allowed = s.laterChanges.filter((c) => c.allowed);
+    if (s.laterChanges.length && allowed.length === s.laterChanges.length) mark(true, `later revisions made only allowed changes (${allowed.length})`);
+    for (const change of allowed.filter((c) => c.kind === "comment")) lines.push(`     · ${change.description}`);
+    if (s.certificate) {
+      const c = s.certificate;
+      const at = c.timeSource === "now" ? "now" : `at the ${c.timeSource}'s time`;
+      if (c.trusted) mark(true, `certificate: ${c.subject}, chains to a trusted certificate (checked ${at})`);
+      else lines.push(`   ! certificate: ${c.subject}${c.selfSigned ? ", self-signed" : `, issued by ${c.issuer}`}; who signed is not confirmed${report.identityConfirmed || s.problems.some((p) => p.includes("--trust")) ? "" : " (no --trust certificate was given)"}`);
+    }
+    for (const problem of s.problems) lines.push(`   ✗ ${problem}`);
+    for (const note of s.notes) lines.push(`   ! ${note}`);
+  });
+  const w = report.workspace;
+  if (w) {
+    lines.push("", w.matches
+      ? `✓ The workspace is the one this PDF was made from (build ${w.buildId}).`
+      : w.problem
+        ? `✗ The workspace cannot be compared: ${w.problem}.`
+        : `✗ The workspace differs from the one this PDF was made from (build ${w.buildId}):${[...w.changed.map((f) => ` ${f} changed`), ...w.added.map((f) => ` ${f} added`), ...w.removed.map((f) => ` ${f} removed`)].join(";")}.`);
+  }
+  const failed = report.signatures.filter((s) => !s.valid).length;
+  lines.push("", report.valid
+    ? report.identityConfirmed
+      ? "Valid: every signature holds, nothing that matters changed after any of them, and every signer's certificate chains to a trusted one."
+      : "Valid: every signature holds and nothing that matters changed after any of them. Who signed is not confirmed: give the centre's or signer's certificate with --trust CERT.pem to check it."
+    : `Not valid: ${failed ? `${count(failed, "signature")} of ${report.signatures.length} ${failed === 1 ? "fails" : "fail"}` : "the file fails"}; see the ✗ lines above.`);
+  return lines.join("\n");
+}
