@@ -2,10 +2,9 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, X5
 import forge from "node-forge";
 import * as pkijs from "pkijs";
 import { PortfolioError } from "../errors.ts";
+import { roleTitles, type Role } from "./roles.ts";
 
-export const ROLES = ["learner", "assessor", "iqa"] as const;
-export type Role = (typeof ROLES)[number];
-export const roleTitles: Record<Role, string> = { learner: "Learner", assessor: "Assessor", iqa: "Internal quality assurer" };
+export { ROLES, roleTitles, type Role } from "./roles.ts";
 
 /** A signer's key and certificate chain, as read from a PKCS#12 file. */
 export interface SigningIdentity {
