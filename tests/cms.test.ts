@@ -10,8 +10,9 @@ import { createCms } from "../src/signing/cms.ts";
 import { createIdentity, readIdentity } from "../src/signing/identity.ts";
 import { checkCms, type CmsCheck } from "../src/signing/verify-cms.ts";
 import { tempDir } from "./helpers/workspace.ts";
+import { SIGNING_CORPUS } from "./helpers/signing-corpus.ts";
 
-const CORPUS = "/work/shared/signing-corpus";
+const CORPUS = SIGNING_CORPUS;
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
