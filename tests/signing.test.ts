@@ -8,6 +8,7 @@ import { lastStartXref } from "../src/signing/sign-pdf.ts";
 import { runCli } from "./helpers/cli.ts";
 import { tool } from "./helpers/pdf-tools.ts";
 import { keyFile, PASSPHRASE, pdfsigReport } from "./helpers/signing.ts";
+import { corpusFile } from "./helpers/signing-corpus.ts";
 import { tempDir } from "./helpers/workspace.ts";
 
 const env = { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE, SOURCE_DATE_EPOCH: "1767225600" };
@@ -242,3 +243,102 @@ describe("portfolio keygen and the build's signature", () => {
     expect(second.stderr).not.toContain("Made a local signing key");
   });
 });
+
+describe("countersigning what other tools signed", () => {
+  let key: string;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await tempDir();
+    key = await keyFile("Daniel Okafor", "assessor");
+  });
+
+  /** pdfsig's verdict on every signature that is not a document timestamp it cannot judge. */
+  const pdfsigSignatures = (pdf: string) =>
+    tool("pdfsig", [pdf]).stdout.split(/^Signature #\d+:$/m).slice(1)
+      .filter((block) => !block.includes("Signature has not yet been verified") && !/Signer Certificate Common Name: \n/.test(block))
+      .map((block) => block.includes("Signature Validation: Signature is Valid."));
+
+  // Each file stands for a way other tools write: esig/dss's eIDAS files with DSS and
+  // document timestamps in cross-reference streams, revisions ending in LF CR or CR LF,
+  // node-signpdf's signatures that end the file at %%EOF with no line end, pyHanko's
+  // pre-made fields in object streams.
+  it.each([
+    "esig-dss/belgian_pki_multiple_ocsps.pdf",
+    "esig-dss/Signature-P-DE_SCI-4.pdf",
+    "esig-dss/pdf-with-eof-cr.pdf",
+    "esig-dss/hello_signed_INCSAVE_signed.pdf",
+    "node-signpdf/signed-twice.pdf",
+    "node-signpdf/signed-once.pdf",
+    "pyhanko/minimal-two-fields-signed-twice.pdf",
+    "pyhanko/pades-lta-dss-indirect-arrs-test.pdf",
+  ])("adds the assessor's signature to %s, and pdfsig and verify accept every signature", async (name) => {
+    const out = join(dir, name.replace("/", "-"));
+    const before = await verifyJson(corpusFile(name));
+    const signed = runCli(["sign", corpusFile(name), "--key", key, "--out", out], { env });
+    expect(signed.stderr).toContain("Signed");
+    expect(signed.status).toBe(0);
+    const pdfsig = pdfsigSignatures(out);
+    expect(pdfsig.length).toBeGreaterThan(0);
+    expect(pdfsig.every(Boolean)).toBe(true);
+    const after = await verifyJson(out);
+    expect(after.valid).toBe(true);
+    expect(after.signatures).toHaveLength(before.signatures.length + 1);
+    expect(after.signatures.at(-1)).toMatchObject({ field: "assessor", valid: true, totalDocument: true });
+    // Only our own output: no parser warnings on the terminal.
+    expect(signed.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("refuses to countersign a file whose later revision added a page, or that its certifier locked", async () => {
+    for (const [name, reason] of [
+      ["esig-dss/pdf-signed-added-page.pdf", "its signatures do not verify"],
+      ["pyhanko/certified-with-indirect-refs-in-dir.pdf", "allowing no changes"],
+    ] as const) {
+      const out = join(dir, `refused-${name.replace("/", "-")}`);
+      const result = runCli(["sign", corpusFile(name), "--key", key, "--out", out], { env });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(reason);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it("signs a PDF whose last revision ends %%EOF with a CR or with no line end at all, then countersigns it", async () => {
+    const unsigned = join(dir, "unsigned.pdf");
+    expect(runCli(["pdf", "--out", unsigned], { env }).status).toBe(0);
+    const bytes = await readFile(unsigned);
+    const body = bytes.subarray(0, bytes.lastIndexOf("%%EOF") + 5);
+    for (const [label, ending] of [["CR", "\r"], ["nothing", ""]] as const) {
+      const input = join(dir, `ends-${label}.pdf`);
+      await writeFile(input, Buffer.concat([body, Buffer.from(ending, "latin1")]));
+      const learner = join(dir, `ends-${label}-learner.pdf`);
+      const first = runCli(["sign", input, "--key", await keyFile("Priya Shah", "learner"), "--out", learner], { env });
+      expect(first.stderr).toContain("Signed");
+      const both = join(dir, `ends-${label}-both.pdf`);
+      const second = runCli(["sign", learner, "--key", key, "--out", both], { env });
+      expect(second.stderr).toContain("Signed");
+      expect(pdfsigReport(both).map((s) => s.valid)).toEqual([true, true]);
+      expect((await verifyJson(both)).valid).toBe(true);
+    }
+  });
+
+  it("signs with an EC key (P-256) from a .p12 made by openssl", async () => {
+    const unsigned = join(dir, "unsigned-ec.pdf");
+    expect(runCli(["pdf", "--out", unsigned], { env }).status).toBe(0);
+    const keyPem = join(dir, "ec.key");
+    const certPem = join(dir, "ec.pem");
+    const p12 = join(dir, "ec.p12");
+    tool("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", keyPem, "-out", certPem, "-days", "30", "-subj", "/CN=Ruth Mensah/title=Internal quality assurer", "-addext", "keyUsage=critical,digitalSignature,nonRepudiation"]);
+    tool("openssl", ["pkcs12", "-export", "-inkey", keyPem, "-in", certPem, "-out", p12, "-passout", `pass:${PASSPHRASE}`]);
+    const out = join(dir, "ec-signed.pdf");
+    const result = runCli(["sign", unsigned, "--key", p12, "--out", out], { env });
+    expect(result.stderr).toContain("Signed");
+    expect(pdfsigReport(out)).toEqual([{ field: "iqa", valid: true, total: true }]);
+    const report = await verifyJson(out);
+    expect(report.valid).toBe(true);
+    expect(report.signatures[0]).toMatchObject({ role: "iqa", signer: "Ruth Mensah", digestAlgorithm: "sha256" });
+  });
+});
+
+async function verifyJson(pdf: string): Promise<{ valid: boolean; signatures: Array<Record<string, unknown>> }> {
+  const { stdout } = runCli(["verify", pdf, "--format", "json"]);
+  return JSON.parse(stdout);
+}
