@@ -7,14 +7,19 @@ import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 
 export const verifyHelp = `Usage: portfolio verify FILE.pdf [--format text|json] [--trust CERT.pem]... [--dir DIR]
 
-For each signature: the signer, role, time and SubFilter; whether the digest and the
-signature hold; whether its byte ranges cover the file up to the end of its revision;
-what later revisions changed, and whether that is allowed after signing; whether the
-certificate chains to a certificate given with --trust, or is self-signed. With --dir,
-also whether that workspace is the one the PDF was made from, file by file.
+Reads the PDF revision by revision, as a PDF reader does, and for each signature says:
+the signer, role, time, SubFilter and digest; whether its byte ranges leave out exactly
+its own /Contents and cover a whole revision; whether its CMS holds; its certificate,
+judged at a timestamp's time or now; and everything later revisions changed, allowed
+(signatures, validation data, timestamps, metadata, readers' comments, which are listed)
+or not (anything else, named in a sentence). With --trust, each signer's certificate
+must chain to one of the certificates given; without it, who signed is not confirmed,
+and the verdict says so. With --dir, also whether that workspace is the one the PDF was
+made from, file by file.
 
 Exit status: 0 when every signature holds and nothing disallowed came after any of
-them, 1 otherwise.`;
+them (and, with --trust, every signer is confirmed); 1 otherwise, or when the file
+cannot be verified; 2 when the command is used wrongly.`;
 
 export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("verify", args, {
