@@ -115,7 +115,7 @@ describe("signing in turn: learner, assessor, internal quality assurer", () => {
     await writeFile(join(dir, "changed.pdf"), Buffer.concat([signed, Buffer.from(update, "latin1")]));
     const two = runCli(["verify", join(dir, "changed.pdf")]);
     expect(two.status).toBe(1);
-    expect(two.stdout).toMatch(/✗ (the content of page 5|content shared by \d+ pages \(page \d+ and others\)) was changed after the learner signed/);
+    expect(two.stdout).toContain("✗ after the learner signed, the content of page 5 was changed (revision 3)");
     // pdfsig alone calls this valid: it checks the signed bytes, not what came after them.
     expect(pdfsigReport(join(dir, "changed.pdf"))[0]!.valid).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { decodeStream } from "./pdf-reader/filters.ts";
 import { PdfDict, PdfRef, PdfStream, type PdfValue } from "./pdf-reader/objects.ts";
-import { BrokenPdfError, type Revision } from "./pdf-reader/revisions.ts";
+import { BrokenPdfError, IN_OBJECT_STREAM, type Revision } from "./pdf-reader/revisions.ts";
 import { differingKeys, sameValue, structure, text, type Field, type Structure } from "./pdf-reader/structure.ts";
 
 export type ChangeKind = "signature" | "timestamp" | "validation-data" | "metadata" | "comment" | "signature-field" | "other";
@@ -96,13 +96,10 @@ class UpdateAnalysis {
   private findChanged(): void {
     const { before, after } = this;
     const moved = new Set<number>();
-    for (const [num, entry] of after.entries) {
-      const old = before.entries.get(num);
-      if (!old || old.kind !== entry.kind || old.first !== entry.first || old.second !== entry.second) moved.add(num);
-    }
-    for (const num of before.entries.keys()) if (!after.entries.has(num)) moved.add(num);
+    const size = Math.max(before.size, after.size);
+    for (let num = 0; num < size; num++) if (!after.sameEntry(before, num)) moved.add(num);
     // An object in an object stream changes when its stream is replaced.
-    for (const [num, entry] of after.entries) if (entry.kind === 2 && moved.has(entry.first)) moved.add(num);
+    for (let num = 0; num < after.size; num++) if (after.kinds[num] === IN_OBJECT_STREAM && moved.has(after.first[num]!)) moved.add(num);
     const read = (revision: Revision, num: number): PdfValue | typeof BROKEN => {
       try {
         return revision.object(num);
@@ -330,7 +327,7 @@ class UpdateAnalysis {
 
   private newAnnotation(num: number, where: string): void {
     this.explained.add(num);
-    const dict = this.after.dict(new PdfRef(num, this.after.entries.get(num)?.second ?? 0));
+    const dict = this.after.dict(new PdfRef(num, this.after.entry(num)?.second ?? 0));
     const subtype = dict?.name("Subtype") ?? "untyped";
     if (subtype === "Widget") {
       if (!this.signatureWidgets.has(num)) this.refuse(`a form widget that belongs to no new signature field was added to ${where}`);
@@ -341,9 +338,9 @@ class UpdateAnalysis {
 
   private changedAnnotation(num: number, where: string): void {
     this.explained.add(num);
-    const dict = this.after.dict(new PdfRef(num, this.after.entries.get(num)?.second ?? 0));
+    const dict = this.after.dict(new PdfRef(num, this.after.entry(num)?.second ?? 0));
     const subtype = dict?.name("Subtype") ?? "untyped";
-    const was = this.before.dict(new PdfRef(num, this.before.entries.get(num)?.second ?? 0))?.name("Subtype");
+    const was = this.before.dict(new PdfRef(num, this.before.entry(num)?.second ?? 0))?.name("Subtype");
     if (was !== subtype || !COMMENTS[subtype]) {
       this.refuse(`an annotation on ${where} was changed (${subtype})`);
       return;
@@ -388,13 +385,20 @@ class UpdateAnalysis {
     const visited = new Map<number, boolean>();
     const stack: Array<{ ref: PdfRef; page: number | undefined; key: string; newAllowed: boolean }> = [];
     if (after.root) stack.push({ ref: after.root, page: undefined, key: "", newAllowed: false });
+    // Edges are named `owner|Key/Sub`; only objects that have any are worth naming paths in.
+    const owners = new Set([...this.skipEdges, ...this.newAllowed].map((edge) => Number(edge.slice(0, edge.indexOf("|")))));
     const push = (value: PdfValue | undefined, owner: number, path: string, page: number | undefined, newAllowed: boolean, depth: number) => {
-      const edge = `${owner}|${path}`;
-      if (this.skipEdges.has(edge) || depth > 100) return;
-      const allowed = newAllowed || this.newAllowed.has(edge);
+      if (depth > 100) return;
+      let allowed = newAllowed;
+      const named = owners.has(owner);
+      if (named) {
+        const edge = `${owner}|${path}`;
+        if (this.skipEdges.has(edge)) return;
+        allowed ||= this.newAllowed.has(edge);
+      }
       if (value instanceof PdfRef) stack.push({ ref: value, page, key: path.slice(path.lastIndexOf("/") + 1), newAllowed: allowed });
       else if (Array.isArray(value)) for (const item of value) push(item, owner, path, page, allowed, depth + 1);
-      else if (value instanceof PdfDict) for (const [k, item] of value.entries) push(item, owner, path ? `${path}/${k}` : k, page, allowed, depth + 1);
+      else if (value instanceof PdfDict) for (const [k, item] of value.entries) push(item, owner, named ? (path ? `${path}/${k}` : k) : k, page, allowed, depth + 1);
     };
     while (stack.length) {
       const { ref, page: via, key, newAllowed } = stack.pop()!;

@@ -1,6 +1,6 @@
 import { decodeStream } from "./pdf-reader/filters.ts";
-import { PdfDict, PdfParser, PdfRef, PdfStream, PdfString, type PdfValue } from "./pdf-reader/objects.ts";
-import type { PdfFile, Revision } from "./pdf-reader/revisions.ts";
+import { PdfDict, PdfParser, PdfRef, PdfStream, PdfString, PdfSyntaxError, type PdfValue } from "./pdf-reader/objects.ts";
+import { BrokenPdfError, type PdfFile, type Revision } from "./pdf-reader/revisions.ts";
 import { structure, text } from "./pdf-reader/structure.ts";
 
 /** A signature field as found in the PDF, before anything about it is believed. */
@@ -23,12 +23,39 @@ export interface FoundSignature {
   appearanceNames: string[];
   /** DocMDP permissions when this is a certification signature: 1 no changes, 2 form filling and signing, 3 also comments. */
   docMdp: number | undefined;
+  /** Still in the form of the latest revision. */
+  inLatest: boolean;
 }
 
-/** The signature fields of the latest revision that hold a signature, in the form's order. */
-export function findSignatures(pdf: PdfFile): FoundSignature[] {
-  const latest = pdf.latest;
+/**
+ * The signature fields that hold a signature, in the form's order: those of the latest
+ * revision, then any that only an earlier revision still has (a later update that drops
+ * a signature, or that cannot be read, is judged, not believed). `latestUnreadable` says
+ * why the latest revision's form could not be read, when it could not.
+ */
+export function findSignatures(pdf: PdfFile): { found: FoundSignature[]; latestUnreadable: string | undefined } {
   const found: FoundSignature[] = [];
+  const seen = new Set<string>();
+  let latestUnreadable: string | undefined;
+  for (let i = pdf.revisions.length - 1; i >= 0; i--) {
+    const revision = pdf.revisions[i]!;
+    try {
+      for (const sig of signaturesOf(pdf, revision)) {
+        const key = `${sig.field}|${sig.byteRange.join(" ")}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ ...sig, inLatest: i === pdf.revisions.length - 1 });
+      }
+    } catch (error) {
+      if (!(error instanceof BrokenPdfError || error instanceof PdfSyntaxError)) throw error;
+      if (i === pdf.revisions.length - 1) latestUnreadable = error.message;
+    }
+  }
+  return { found, latestUnreadable };
+}
+
+function signaturesOf(pdf: PdfFile, latest: Revision): Array<Omit<FoundSignature, "inLatest">> {
+  const found: Array<Omit<FoundSignature, "inLatest">> = [];
   for (const field of structure(latest).fields.values()) {
     if (field.type !== "Sig") continue;
     const v = field.dict.get("V");

@@ -54,9 +54,7 @@ export async function signPdf(input: Uint8Array, options: SignOptions): Promise<
 
   const place = signaturePlace(latest, pages, options.role);
   const size = typeof latest.trailer.get("Size") === "number" ? (latest.trailer.get("Size") as number) : 0;
-  let highest = 0;
-  for (const num of latest.entries.keys()) highest = Math.max(highest, num);
-  const next = Math.max(size, highest + 1);
+  const next = Math.max(size, latest.size);
   const sigRef = new PdfRef(next, 0);
   const widgetRef = new PdfRef(next + 1, 0);
   const appearanceRef = new PdfRef(next + 2, 0);
@@ -77,7 +75,7 @@ export async function signPdf(input: Uint8Array, options: SignOptions): Promise<
   const stream = width > 0 && height > 0 ? `BT /F1 10 Tf 0 0.2 0.5 rg ${lines.map((line, i) => `1 0 0 1 14 ${(46 - i * 14).toFixed(2)} Tm ${pdfString(line)} Tj`).join(" ")} ET` : "";
   objects.set(appearanceRef.num, `<< /Type /XObject /Subtype /Form /BBox [0 0 ${width.toFixed(2)} ${height.toFixed(2)}] /Resources << /Font << /F1 ${fontRef} >> >> /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
   objects.set(fontRef.num, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
-  objects.set(widgetRef.num, `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${pdfString(fieldName)} /TU ${pdfString(`${roleTitles[options.role]}'s signature`)} /V ${sigRef} /F 132 /P ${new PdfRef(place.page.num, latest.entries.get(place.page.num)?.second ?? 0)} /Rect [${place.rect.map((n) => n.toFixed(2)).join(" ")}] /AP << /N ${appearanceRef} >> >>`);
+  objects.set(widgetRef.num, `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${pdfString(fieldName)} /TU ${pdfString(`${roleTitles[options.role]}'s signature`)} /V ${sigRef} /F 132 /P ${new PdfRef(place.page.num, latest.entry(place.page.num)?.second ?? 0)} /Rect [${place.rect.map((n) => n.toFixed(2)).join(" ")}] /AP << /N ${appearanceRef} >> >>`);
 
   // The page gains the widget among its annotations, as the reader sees them now.
   const annotsValue = place.page.dict.get("Annots");

@@ -79,16 +79,18 @@ export interface VerifyReport {
 export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly X509Certificate[] = [], workspace?: Workspace): Promise<VerifyReport> {
   let pdf: PdfFile;
   let found: FoundSignature[];
+  let latestUnreadable: string | undefined;
   try {
     pdf = new PdfFile(bytes);
-    found = findSignatures(pdf);
+    ({ found, latestUnreadable } = findSignatures(pdf));
   } catch (error) {
     if (!(error instanceof BrokenPdfError || error instanceof PdfSyntaxError)) throw error;
     throw new UnverifiablePdfError(file, `it is not a PDF that can be read as signed (${error.message})`);
   }
-  if (found.length === 0) throw new UnverifiablePdfError(file, "it has no signatures");
+  if (found.length === 0) throw new UnverifiablePdfError(file, latestUnreadable ? `its form cannot be read (${latestUnreadable})` : "it has no signatures");
 
   const problems: string[] = [];
+  if (latestUnreadable) problems.push(`the document's last revision cannot be read as a reader would show it: ${latestUnreadable}`);
   if (pdf.trailingBytes > 0) problems.push(`${pdf.trailingBytes} bytes were added after the file's last revision, outside every signature and every cross-reference`);
   const updates = new Map<number, LaterChange[]>();
   const changesOf = (index: number): LaterChange[] => {
@@ -162,11 +164,11 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     }
 
     const later = revision ? pdf.revisions.slice(revision.index + 1).flatMap((r) => changesOf(r.index)) : [];
-    for (const change of later.filter((c) => !c.allowed)) sigProblems.push(`${change.description} after ${who} signed (revision ${change.revision})`);
+    for (const change of later.filter((c) => !c.allowed)) sigProblems.push(`after ${who} signed, ${change.description} (revision ${change.revision})`);
     if (sig.docMdp !== undefined && revision) {
       const certified = `${who} certified the document allowing ${["no changes", "only form filling and signatures", "form filling, signatures and comments"][sig.docMdp - 1]}`;
       const beyond = later.filter((c) => c.allowed && ((sig.docMdp === 1 && !["validation-data", "timestamp", "metadata"].includes(c.kind)) || (sig.docMdp === 2 && c.kind === "comment")));
-      for (const change of beyond) sigProblems.push(`${change.description}, but ${certified}`);
+      for (const change of beyond) sigProblems.push(`${certified}, yet ${change.description} (revision ${change.revision})`);
     }
 
     const report: SignatureReport = {
@@ -231,7 +233,9 @@ function checkSignature(pdf: PdfFile, sig: FoundSignature): { sig: FoundSignatur
     const end = b + c;
     revision = pdf.revisions.find((r) => coversUpTo(bytes, r, end));
     if (!revision) problems.push("{who}'s signature does not cover the file up to the end of a revision");
-    else if (sig.num !== undefined && revision.location(sig.num) !== pdf.latest.location(sig.num)) {
+    else if (!sig.inLatest) {
+      problems.push("{who}'s signature is no longer in the document's last revision");
+    } else if (sig.num !== undefined && revision.location(sig.num) !== pdf.latest.location(sig.num)) {
       problems.push("{who}'s signature dictionary was replaced after it was signed");
     }
   }

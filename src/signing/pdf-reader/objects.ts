@@ -69,7 +69,11 @@ const MAX_DEPTH = 200;
 /** A parser over the file's bytes, positioned by the caller. */
 export class PdfParser {
   pos = 0;
-  constructor(readonly bytes: Uint8Array, private readonly keepSpans = false) {}
+  /** The same bytes as a Buffer, to read tokens as Latin-1 without copying. */
+  private readonly text: Buffer;
+  constructor(readonly bytes: Uint8Array, private readonly keepSpans = false) {
+    this.text = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
 
   skipSpace(): void {
     const b = this.bytes;
@@ -85,7 +89,7 @@ export class PdfParser {
     this.skipSpace();
     let end = this.pos;
     while (end < this.bytes.length && isRegular(this.bytes[end])) end++;
-    return Buffer.from(this.bytes.subarray(this.pos, end)).toString("latin1");
+    return this.text.toString("latin1", this.pos, end);
   }
 
   word(): string {
@@ -102,10 +106,14 @@ export class PdfParser {
   /** An unsigned integer, or undefined (and not moved) when none is next. */
   integer(): number | undefined {
     const save = this.pos;
-    const word = this.peekWord();
-    if (!/^\d{1,15}$/.test(word)) { this.pos = save; return undefined; }
-    this.pos += word.length;
-    return Number(word);
+    this.skipSpace();
+    const b = this.bytes;
+    let end = this.pos;
+    let n = 0;
+    while (end < b.length && isDigit(b[end]) && end - this.pos < 16) n = n * 10 + (b[end++]! - 0x30);
+    if (end === this.pos || (end < b.length && isRegular(b[end]))) { this.pos = save; return undefined; }
+    this.pos = end;
+    return n;
   }
 
   /** `num gen obj`, the value, and for a dictionary followed by `stream`, its data. */
@@ -132,12 +140,12 @@ export class PdfParser {
     if (length !== undefined && length >= 0 && start + length <= b.length) {
       let end = start + length;
       while (end < b.length && WHITESPACE[b[end]!]) end++;
-      if (Buffer.from(b.subarray(end, end + 9)).toString("latin1") === "endstream") {
+      if (this.text.toString("latin1", end, end + 9) === "endstream") {
         this.pos = end + 9;
         return b.subarray(start, start + length);
       }
     }
-    const found = Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf("endstream", start, "latin1");
+    const found = this.text.indexOf("endstream", start, "latin1");
     if (found < 0) throw new PdfSyntaxError("a stream has no endstream", start);
     let end = found;
     if (b[end - 1] === 0x0a) end--;
@@ -173,7 +181,7 @@ export class PdfParser {
     if (word === "null") return null;
     if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) {
       // `num gen R` is a reference; look ahead without consuming otherwise.
-      if (/^\d+$/.test(word)) {
+      if (isDigit(c) && word.length < 16 && /^\d+$/.test(word)) {
         const save = this.pos;
         const gen = this.integer();
         if (gen !== undefined && this.peekWord() === "R") { this.pos += 1; return new PdfRef(Number(word), gen); }
@@ -214,17 +222,17 @@ export class PdfParser {
     const b = this.bytes;
     let end = ++this.pos;
     while (end < b.length && isRegular(b[end])) end++;
-    const raw = Buffer.from(b.subarray(this.pos, end)).toString("latin1");
+    const raw = this.text.toString("latin1", this.pos, end);
     this.pos = end;
-    return new PdfName(raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+    return new PdfName(raw.indexOf("#") < 0 ? raw : raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
   }
 
   private hexString(): PdfString {
     const b = this.bytes;
     const start = ++this.pos;
-    const end = Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf(0x3e, start);
+    const end = this.text.indexOf(0x3e, start);
     if (end < 0) throw new PdfSyntaxError("a hex string is not closed", start);
-    const digits = Buffer.from(b.subarray(start, end)).toString("latin1").replace(/[\0\t\n\f\r ]/g, "");
+    const digits = this.text.toString("latin1", start, end).replace(/[\0\t\n\f\r ]/g, "");
     if (!/^[0-9A-Fa-f]*$/.test(digits)) throw new PdfSyntaxError("a hex string holds something other than hex digits", start);
     this.pos = end + 1;
     return new PdfString(Buffer.from(digits.length % 2 ? `${digits}0` : digits, "hex"), true);

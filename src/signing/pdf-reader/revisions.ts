@@ -32,15 +32,23 @@ interface Section {
   end: number;
 }
 
+export const IN_OBJECT_STREAM = IN_STREAM;
+
 export interface Entry {
   kind: number;
   first: number;
   second: number;
 }
 
+/** Object numbers beyond this are refused: real files stay far below, and the tables below are sized by them. */
+const MAX_OBJECTS = 20_000_000;
+const ABSENT = 255;
+
 export class Revision {
-  /** Object number → entry, as the revision's sections give it, newest first. */
-  readonly entries = new Map<number, Entry>();
+  /** Entries by object number, as the revision's sections give them, newest first: kind (ABSENT when none), first, second. */
+  readonly kinds: Uint8Array;
+  readonly first: Float64Array;
+  readonly second: Uint32Array;
   constructor(
     readonly file: PdfFile,
     readonly index: number,
@@ -52,12 +60,36 @@ export class Revision {
     readonly trailer: PdfDict,
     readonly sections: readonly Section[],
   ) {
+    let size = 0;
+    for (const section of sections) for (const num of section.nums) size = Math.max(size, num + 1);
+    if (size > MAX_OBJECTS) throw new BrokenPdfError(`revision ${index + 1} numbers its objects beyond ${MAX_OBJECTS.toLocaleString("en-GB")}`);
+    this.kinds = new Uint8Array(size).fill(ABSENT);
+    this.first = new Float64Array(size);
+    this.second = new Uint32Array(size);
     for (const section of sections) {
       for (let i = 0; i < section.nums.length; i++) {
         const num = section.nums[i]!;
-        if (!this.entries.has(num)) this.entries.set(num, { kind: section.kinds[i]!, first: section.first[i]!, second: section.second[i]! });
+        if (this.kinds[num] !== ABSENT) continue;
+        this.kinds[num] = section.kinds[i]!;
+        this.first[num] = section.first[i]!;
+        this.second[num] = section.second[i]!;
       }
     }
+  }
+
+  /** How many object numbers the revision's tables span. */
+  get size(): number {
+    return this.kinds.length;
+  }
+
+  entry(num: number): Entry | undefined {
+    const kind = this.kinds[num];
+    return kind === undefined || kind === ABSENT ? undefined : { kind, first: this.first[num]!, second: this.second[num]! };
+  }
+
+  /** The same entry in both revisions (kind, place and generation). */
+  sameEntry(other: Revision, num: number): boolean {
+    return (this.kinds[num] ?? ABSENT) === (other.kinds[num] ?? ABSENT) && (this.first[num] ?? 0) === (other.first[num] ?? 0) && (this.second[num] ?? 0) === (other.second[num] ?? 0);
   }
 
   /** The object a reference points to in this revision; null for a free or missing one, as the standard says. */
@@ -66,7 +98,7 @@ export class Revision {
   }
 
   object(num: number, gen?: number): PdfValue {
-    const entry = this.entries.get(num);
+    const entry = this.entry(num);
     if (!entry || entry.kind === FREE) return null;
     if (entry.kind === AT_OFFSET) {
       if (gen !== undefined && entry.second !== gen) return null;
@@ -81,7 +113,7 @@ export class Revision {
 
   /** Where the object is written, for comparing revisions without parsing. */
   location(num: number): string {
-    const entry = this.entries.get(num);
+    const entry = this.entry(num);
     if (!entry || entry.kind === FREE) return "free";
     if (entry.kind === IN_STREAM) return `s${entry.first}:${entry.second}:${this.location(entry.first)}`;
     return `o${entry.first}:${entry.second}`;
@@ -271,7 +303,7 @@ export class PdfFile {
 
   /** The signature dictionary at its offset, with where each of its values lies in the file. */
   objectWithSpans(num: number, revision: Revision): { value: PdfValue; offset: number; end: number } | undefined {
-    const entry = revision.entries.get(num);
+    const entry = revision.entry(num);
     if (!entry || entry.kind !== AT_OFFSET) return undefined;
     const parser = new PdfParser(this.bytes, true);
     parser.pos = entry.first;
@@ -284,7 +316,7 @@ export class PdfFile {
   }
 
   objectInStream(streamNum: number, index: number, num: number, revision: Revision): PdfValue {
-    const entry = revision.entries.get(streamNum);
+    const entry = revision.entry(streamNum);
     if (!entry || entry.kind !== AT_OFFSET) throw new BrokenPdfError(`object ${num} is said to be in object stream ${streamNum}, which is not in the file`);
     let stream = this.streams.get(entry.first);
     if (!stream) {
