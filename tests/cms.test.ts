@@ -584,14 +584,14 @@ describe("validatePath on chains made by openssl ca", () => {
   it("refuses an expired intermediate at a time after it expired, and accepts it while it was valid", () => {
     const later = validatePath(cert("Signer Of Old"), [cert("Old Intermediate")], [cert("Root")], at, "signing");
     expect(later.trusted).toBe(false);
-    expect(later.problems).toEqual(["the certificate “Old Intermediate” had expired at 2025-06-01T00:00:00Z: it was valid until 2021-01-01T00:00:00Z"]);
+    expect(later.problems).toEqual(["the certificate “Old Intermediate” expired on 2021-01-01T00:00:00Z, before 2025-06-01T00:00:00Z"]);
     const then = validatePath(cert("Signer Of Old"), [cert("Old Intermediate")], [cert("Root")], new Date("2020-07-01T00:00:00Z"), "signing");
     expect([then.trusted, then.problems]).toEqual([true, []]);
   });
 
   it("refuses a signer not yet valid at the time", () => {
     const path = validatePath(cert("Signer Of Old"), [cert("Old Intermediate")], [cert("Root")], new Date("2020-03-01T00:00:00Z"), "signing");
-    expect(path.problems).toEqual(["the certificate “Signer Of Old” was not yet valid at 2020-03-01T00:00:00Z: it is valid from 2020-06-01T00:00:00Z"]);
+    expect(path.problems).toEqual(["the certificate “Signer Of Old” is valid only from 2020-06-01T00:00:00Z, after 2020-03-01T00:00:00Z"]);
   });
 
   it("refuses a chain longer than a pathLenConstraint allows", () => {

@@ -350,8 +350,8 @@ const SAYS: Record<string, RegExp> = {
   "signature-field-with-page-open-javascript": /carries actions \(such as JavaScript\)/,
   "open-action-javascript": /changed its \/OpenAction/,
   "certificate-issued-by-the-learners-certificate": /is not a certificate authority/,
-  "intermediate-expired": /“Northgate College Assessors CA 2019” had expired/,
-  "backdated-with-an-expired-certificate": /“Daniel Okafor” had expired/,
+  "intermediate-expired": /checked now, there being no timestamp: the certificate “Northgate College Assessors CA 2019” expired on/,
+  "backdated-with-an-expired-certificate": /checked now, there being no timestamp: the certificate “Daniel Okafor” expired on 2020-02-01/,
   "signature-algorithm-claims-sha1": /SHA-1/,
 };
 /** What a valid file's report must list among the changes allowed after signing. */

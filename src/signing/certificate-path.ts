@@ -203,8 +203,8 @@ function dateText(date: Date): string {
 
 function validityProblem(cert: X509Certificate, at: Date): string | undefined {
   const { notBefore, notAfter } = certificateFields(cert);
-  if (at < notBefore.value) return `the certificate ${certificateName(cert)} was not yet valid at ${dateText(at)}: it is valid from ${dateText(notBefore.value)}`;
-  if (at > notAfter.value) return `the certificate ${certificateName(cert)} had expired at ${dateText(at)}: it was valid until ${dateText(notAfter.value)}`;
+  if (at < notBefore.value) return `the certificate ${certificateName(cert)} is valid only from ${dateText(notBefore.value)}, after ${dateText(at)}`;
+  if (at > notAfter.value) return `the certificate ${certificateName(cert)} expired on ${dateText(notAfter.value)}, before ${dateText(at)}`;
   return undefined;
 }
 

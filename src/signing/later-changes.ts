@@ -297,6 +297,7 @@ class UpdateAnalysis {
     for (const num of now.pageNodes) if (this.changed.has(num)) this.explained.add(num);
     if (old.pages.length !== now.pages.length) {
       this.refuse(`pages were ${now.pages.length > old.pages.length ? "added" : "removed"} (${old.pages.length} before, ${now.pages.length} now)`);
+      for (const page of now.pages) if (!old.pages.some((p) => p.num === page.num)) this.explained.add(page.num);
       return;
     }
     now.pages.forEach((page, i) => {
@@ -459,7 +460,8 @@ function describe(num: number, value: PdfValue, before: Revision, page: number |
   if (subtype === "Image") return `an image${on} ${existed ? "was replaced" : "was added"}`;
   if (subtype === "Form") return `a drawing${on} ${existed ? "was replaced" : "was added"}`;
   if (type === "Annot" || key === "Annots") return `an annotation${on} ${verb}${subtype ? ` (${subtype})` : ""}`;
-  if (type === "Page" || type === "Pages") return `the page tree ${verb}`;
+  if (type === "Page") return `a page ${verb}`;
+  if (type === "Pages") return `the page tree ${verb}`;
   if (type === "Sig") return `a signature's dictionary ${verb}`;
   return `object ${num}${type ? ` (${type})` : ""}${on ? `, used${on},` : ""} ${verb}`;
 }

@@ -151,7 +151,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
         timeSource,
         problems: path.problems,
       };
-      const at = timeSource === "now" ? "now" : `at the time of the ${timeSource} (${checkedAt.toISOString().slice(0, 10)})`;
+      const at = timeSource === "now" ? "now, there being no timestamp" : `at the ${timeSource}'s time`;
       if (trust.length > 0) {
         for (const p of path.problems) sigProblems.push(`${who}'s certificate, checked ${at}: ${p}`);
         if (!path.trusted && !path.problems.length) sigProblems.push(`${who}'s certificate does not chain to a certificate given with --trust`);

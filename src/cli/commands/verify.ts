@@ -2,6 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../../errors.ts";
 import { roleTitles, type Role } from "../../signing/roles.ts";
+import type { LaterChange } from "../../signing/later-changes.ts";
 import { hashLabel, verifyPdf, type VerifyReport } from "../../signing/verify-pdf.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 
@@ -50,7 +51,7 @@ export function formatVerifyReport(file: string, report: VerifyReport): string {
     if (s.coversRevision && s.digestValid) mark(true, `the signed bytes are unchanged (the ${hashLabel(s.digestAlgorithm)} digest holds)`);
     if (s.signatureValid && s.certificateBound) mark(true, s.kind === "timestamp" ? "the timestamp authority's signature holds" : "the signature holds for the signer's certificate");
     const allowed = s.laterChanges.filter((c) => c.allowed);
-    if (s.laterChanges.length && allowed.length === s.laterChanges.length) mark(true, `later revisions made only allowed changes (${allowed.length})`);
+    if (s.laterChanges.length && allowed.length === s.laterChanges.length) mark(true, `after it, only changes allowed after signing: ${summary(allowed)}`);
     for (const change of allowed.filter((c) => c.kind === "comment")) lines.push(`     · ${change.description}`);
     if (s.certificate) {
       const c = s.certificate;
@@ -75,5 +76,40 @@ export function formatVerifyReport(file: string, report: VerifyReport): string {
       ? "Valid: every signature holds, nothing that matters changed after any of them, and every signer's certificate chains to a trusted one."
       : "Valid: every signature holds and nothing that matters changed after any of them. Who signed is not confirmed: give the centre's or signer's certificate with --trust CERT.pem to check it."
     : `Not valid: ${failed ? `${count(failed, "signature")} of ${report.signatures.length} ${failed === 1 ? "fails" : "fail"}` : "the file fails"}; see the ✗ lines above.`);
-  return lines.join("\n");
+  const width = Math.max(60, Math.min(process.stdout.columns || 80, 100));
+  return lines.flatMap((line) => wrap(line, width)).join("\n");
+}
+
+const KINDS: Record<LaterChange["kind"], [string, string]> = {
+  signature: ["signature", "signatures"],
+  timestamp: ["document timestamp", "document timestamps"],
+  "validation-data": ["validation data", "validation data"],
+  metadata: ["metadata update", "metadata updates"],
+  comment: ["comment", "comments"],
+  "signature-field": ["empty signature field", "empty signature fields"],
+  other: ["other allowed change", "other allowed changes"],
+};
+
+/** "2 signatures, validation data, 1 comment". */
+function summary(changes: readonly LaterChange[]): string {
+  const counts = new Map<LaterChange["kind"], number>();
+  for (const change of changes) counts.set(change.kind, (counts.get(change.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => (kind === "validation-data" ? KINDS[kind][0] : `${n} ${KINDS[kind][n === 1 ? 0 : 1]}`)).join(", ");
+}
+
+/** A line broken at spaces to fit the terminal, its continuation indented under its text. */
+function wrap(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const indent = " ".repeat((/^\s*(?:[✓✗!·]\s|\d+\.\s)?/.exec(line)?.[0] ?? "").length);
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > width) {
+    let cut = rest.lastIndexOf(" ", width);
+    if (cut <= indent.length) cut = rest.indexOf(" ", width);
+    if (cut < 0) break;
+    out.push(rest.slice(0, cut));
+    rest = indent + rest.slice(cut + 1);
+  }
+  out.push(rest);
+  return out;
 }
