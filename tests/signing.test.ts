@@ -9,6 +9,9 @@ import { runCli } from "./helpers/cli.ts";
 import { tool } from "./helpers/pdf-tools.ts";
 import { keyFile, PASSPHRASE, pdfsigReport } from "./helpers/signing.ts";
 import { corpusFile } from "./helpers/signing-corpus.ts";
+import { PdfRef } from "../src/signing/pdf-reader/objects.ts";
+import { PdfFile } from "../src/signing/pdf-reader/revisions.ts";
+import { withEntries, writeValue } from "../src/signing/pdf-reader/write.ts";
 import { tempDir } from "./helpers/workspace.ts";
 
 const env = { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE, SOURCE_DATE_EPOCH: "1767225600" };
@@ -118,6 +121,41 @@ describe("signing in turn: learner, assessor, internal quality assurer", () => {
     expect(two.stdout).toContain("✗ after the learner signed, the content of page 5 was changed (revision 3)");
     // pdfsig alone calls this valid: it checks the signed bytes, not what came after them.
     expect(pdfsigReport(join(dir, "changed.pdf"))[0]!.valid).toBe(true);
+  });
+
+  it("refuses the learner's signature shown again in a new assessor field", async () => {
+    const pdf = join(dir, "shown-twice.pdf");
+    expect(runCli(["sign", unsigned, "--key", keys.learner!, "--out", pdf], { env }).status).toBe(0);
+    const signed = await readFile(pdf);
+    const latest = new PdfFile(signed).latest;
+    const form = latest.catalog()!.get("AcroForm") as PdfRef;
+    const formDict = latest.dict(form)!;
+    const learnerField = (latest.array(formDict.get("Fields")) ?? [])[0] as PdfRef;
+    const learnerSig = latest.dict(learnerField)!.get("V") as PdfRef;
+    const page = latest.dict(learnerField)!.get("P") as PdfRef;
+    const pageDict = latest.dict(page)!;
+    const annots = (latest.array(pageDict.get("Annots")) ?? []).map(String).join(" ");
+    const next = latest.size;
+    // A hidden widget for a field named "assessor" whose value is the learner's own signature.
+    const objects = [
+      `${next} 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T (assessor) /V ${learnerSig} /F 132 /P ${page} /Rect [0 0 0 0] >>\nendobj\n`,
+      `${form.num} 0 obj\n<< /Fields [${learnerField} ${next} 0 R] /SigFlags 3 >>\nendobj\n`,
+      `${page.num} 0 obj\n${writeValue(withEntries(pageDict, {}))}\nendobj\n`.replace(/\/Annots \[[^\]]*\]/, `/Annots [${annots} ${next} 0 R]`),
+    ];
+    let update = "";
+    const offsets: Array<[number, number]> = [];
+    for (const object of objects) {
+      offsets.push([Number(object.split(" ")[0]), signed.length + update.length]);
+      update += object;
+    }
+    const xref = signed.length + update.length;
+    update += `xref\n0 1\n0000000000 65535 f \n${offsets.sort((a, b) => a[0] - b[0]).map(([n, at]) => `${n} 1\n${String(at).padStart(10, "0")} 00000 n \n`).join("")}trailer\n<< /Size ${next + 1} /Root ${latest.trailer.get("Root")} /Prev ${latest.startxref} >>\nstartxref\n${xref}\n%%EOF\n`;
+    await writeFile(join(dir, "shown-twice.pdf"), Buffer.concat([signed, Buffer.from(update, "latin1")]));
+    // pdfsig reports two valid signatures, the second "assessor".
+    expect(pdfsigReport(join(dir, "shown-twice.pdf")).map((s) => s.valid)).toEqual([true, true]);
+    const result = runCli(["verify", join(dir, "shown-twice.pdf")]);
+    expect(result.stdout).toContain("✗ the assessor's signature is the one already in field learner, copied into this field");
+    expect(result.status).toBe(1);
   });
 
   it("accepts a PDF signed by another tool: pdfsig with an NSS database", async () => {
@@ -342,3 +380,19 @@ async function verifyJson(pdf: string): Promise<{ valid: boolean; signatures: Ar
   const { stdout } = runCli(["verify", pdf, "--format", "json"]);
   return JSON.parse(stdout);
 }
+
+describe("verify's report on a terminal", () => {
+  it("wraps each line to the terminal's width under its own text, and leaves piped output one line each", async () => {
+    const { verifyPdf } = await import("../src/signing/verify-pdf.ts");
+    const { formatVerifyReport } = await import("../src/cli/commands/verify.ts");
+    const file = corpusFile("esig-dss/pdf-signed-added-page.pdf");
+    const report = await verifyPdf(await readFile(file), "pdf-signed-added-page.pdf");
+    const wrapped = formatVerifyReport("pdf-signed-added-page.pdf", report, 80).split("\n");
+    expect(Math.max(...wrapped.map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(wrapped).toContain("   ✗ after the signer of field Signature1 signed, pages were added (1 before, 2");
+    expect(wrapped).toContain("     now) (revision 3)");
+    const piped = formatVerifyReport("pdf-signed-added-page.pdf", report).split("\n");
+    expect(piped).toContain("   ✗ after the signer of field Signature1 signed, pages were added (1 before, 2 now) (revision 3)");
+    expect(piped.at(-1)).toBe("Not valid: 1 signature of 1 fails; see the ✗ lines above.");
+  });
+});

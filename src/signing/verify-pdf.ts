@@ -106,6 +106,14 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
   };
 
   const checked = found.map((sig) => checkSignature(pdf, sig));
+  // One signature, one field: a signature shown in a second field vouches for nothing there.
+  const firstField = new Map<string, string>();
+  for (const { sig, coverage } of checked) {
+    const key = sig.byteRange.join(" ");
+    const other = firstField.get(key);
+    if (other === undefined) firstField.set(key, sig.field);
+    else coverage.problems.push(`{who}'s signature is the one already in field ${other}, copied into this field`);
+  }
   // A document timestamp proves that everything it covers existed at its time.
   const documentTimestamps = checked
     .filter((c) => c.cms.kind === "timestamp" && c.cms.digestMatches && c.cms.signatureValid && c.cms.timestamp?.valid && c.revision)

@@ -34,11 +34,12 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const bytes = await readFile(file).catch(() => { throw new UsageError(`Cannot read ${file}`); });
   const workspace = values.dir ? await (await import("../../workspace/load-workspace.ts")).loadWorkspace(values.dir) : undefined;
   const report = await verifyPdf(bytes, file, trust, workspace);
-  io.out(format === "json" ? JSON.stringify({ file, ...report }, null, 2) : formatVerifyReport(file, report));
+  io.out(format === "json" ? JSON.stringify({ file, ...report }, null, 2) : formatVerifyReport(file, report, process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : undefined));
   return report.valid ? EXIT.ok : EXIT.contentErrors;
 }
 
-export function formatVerifyReport(file: string, report: VerifyReport): string {
+/** The report as text, wrapped to `width` columns when given (a terminal's; piped, one line each). */
+export function formatVerifyReport(file: string, report: VerifyReport, width?: number): string {
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const lines = [`${file}: ${count(report.signatures.length, "signature")} in ${count(report.revisions, "revision")}`];
   for (const problem of report.problems) lines.push(`✗ ${problem}`);
@@ -76,8 +77,7 @@ export function formatVerifyReport(file: string, report: VerifyReport): string {
       ? "Valid: every signature holds, nothing that matters changed after any of them, and every signer's certificate chains to a trusted one."
       : "Valid: every signature holds and nothing that matters changed after any of them. Who signed is not confirmed: give the centre's or signer's certificate with --trust CERT.pem to check it."
     : `Not valid: ${failed ? `${count(failed, "signature")} of ${report.signatures.length} ${failed === 1 ? "fails" : "fail"}` : "the file fails"}; see the ✗ lines above.`);
-  const width = Math.max(60, Math.min(process.stdout.columns || 80, 100));
-  return lines.flatMap((line) => wrap(line, width)).join("\n");
+  return width === undefined ? lines.join("\n") : lines.flatMap((line) => wrap(line, Math.max(60, width))).join("\n");
 }
 
 const KINDS: Record<LaterChange["kind"], [string, string]> = {
