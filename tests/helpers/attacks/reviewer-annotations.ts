@@ -1,0 +1,35 @@
+// Annotations a reviewer adds, the way Acrobat writes them.
+import { nextNumber, pageDrawing } from "./objects.ts";
+import { literal, pdfDate, rect } from "./painting.ts";
+import type { Box, PortfolioFacts } from "./portfolio.ts";
+import { appendUpdate, stream } from "./update-writer.ts";
+
+/** A sticky note and its popup on the reflection page, as Acrobat writes them. */
+export async function stickyNote(pdf: Buffer, facts: PortfolioFacts, text: string): Promise<Buffer> {
+  const n = nextNumber(pdf);
+  const { page, box } = facts.reflection;
+  const [note, popup, icon] = [n, n + 1, n + 2];
+  const at: Box = [box[2] + 6, box[1] - 6, box[2] + 26, box[1] + 14];
+  const stamp = pdfDate(new Date());
+  return appendUpdate(pdf, [
+    ...(await pageDrawing(pdf, page, 0, undefined, { annots: [note, popup] })),
+    { num: note, body: `<< /Type /Annot /Subtype /Text /Rect ${rect(at)} /Contents ${literal(text)} /T (Daniel Okafor) /M ${stamp} /CreationDate ${stamp} /NM (a3f1c2d4-note) /F 28 /C [1 0.82 0] /Name /Comment /Open false /P ${page} 0 R /Popup ${popup} 0 R /AP << /N ${icon} 0 R >> >>` },
+    { num: popup, body: `<< /Type /Annot /Subtype /Popup /Rect ${rect([at[2] + 4, at[1] - 80, at[2] + 184, at[1]])} /Parent ${note} 0 R /Open false /F 28 /P ${page} 0 R >>` },
+    { num: icon, body: stream("/Type /XObject /Subtype /Form /BBox [0 0 20 20]", "1 0.82 0 rg 0 0 0 RG 1 1 18 18 re B 0 g 4 6 m 16 6 l 16 15 l 4 15 l h S") },
+  ]).pdf;
+}
+
+/** A highlight over the reflection line and its popup, as Acrobat writes them. */
+export async function highlight(pdf: Buffer, facts: PortfolioFacts, comment: string): Promise<Buffer> {
+  const n = nextNumber(pdf);
+  const { page, box } = facts.reflection;
+  const [mark, popup, ap] = [n, n + 1, n + 2];
+  const [x1, y1, x2, y2] = box;
+  const stamp = pdfDate(new Date());
+  return appendUpdate(pdf, [
+    ...(await pageDrawing(pdf, page, 0, undefined, { annots: [mark, popup] })),
+    { num: mark, body: `<< /Type /Annot /Subtype /Highlight /Rect ${rect(box)} /QuadPoints [${[x1, y2, x2, y2, x1, y1, x2, y1].map((v) => v.toFixed(2)).join(" ")}] /C [1 1 0] /CA 1 /Contents ${literal(comment)} /T (Daniel Okafor) /M ${stamp} /CreationDate ${stamp} /NM (a3f1c2d4-highlight) /F 4 /P ${page} 0 R /Popup ${popup} 0 R /AP << /N ${ap} 0 R >> >>` },
+    { num: popup, body: `<< /Type /Annot /Subtype /Popup /Rect ${rect([x2 + 4, y1 - 80, x2 + 184, y1])} /Parent ${mark} 0 R /Open false /F 28 /P ${page} 0 R >>` },
+    { num: ap, body: stream(`/Type /XObject /Subtype /Form /BBox ${rect(box)} /Resources << /ExtGState << /G0 << /BM /Multiply /CA 1 /ca 1 >> >> >>`, `q /G0 gs 1 1 0 rg ${x1.toFixed(2)} ${y1.toFixed(2)} ${(x2 - x1).toFixed(2)} ${(y2 - y1).toFixed(2)} re f Q`) },
+  ]).pdf;
+}

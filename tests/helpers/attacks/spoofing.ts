@@ -1,0 +1,43 @@
+// SSA: signature spoofing, and a signature that claims another algorithm than it uses.
+import type { Role } from "../../../src/signing/identity.ts";
+import { formWithFields, nextNumber, pageDrawing } from "./objects.ts";
+import { appearance, HELVETICA, literal, paintText, pdfDate, rect, relative, signedLines } from "./painting.ts";
+import type { PortfolioFacts } from "./portfolio.ts";
+import { signaturesIn, type SignatureBytes } from "./signature-bytes.ts";
+import { appendUpdate } from "./update-writer.ts";
+
+// --- SSA: signature spoofing ----------------------------------------------------------------
+
+/**
+ * A new signature field for `role` whose signature dictionary replays another signature's
+ * /ByteRange and /Contents, with a /Name and appearance claiming `name`.
+ */
+export async function replayed(pdf: Buffer, facts: PortfolioFacts, from: SignatureBytes, role: Role, name: string, title: string): Promise<Buffer> {
+  const n = nextNumber(pdf);
+  const { page, boxes } = facts.declaration;
+  const [sig, widget, ap, font] = [n, n + 1, n + 2, n + 3];
+  return appendUpdate(pdf, [
+    ...(await pageDrawing(pdf, page, 0, undefined, { annots: [widget] })),
+    { num: sig, body: `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [${from.byteRange.join(" ")}] /Contents <${from.hex}> /M ${pdfDate(new Date())} /Name ${literal(name)} /Reason (${title}'s signature on the portfolio) >>` },
+    { num: widget, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (${role}) /V ${sig} 0 R /F 132 /P ${page} 0 R /Rect ${rect(boxes[role])} /AP << /N ${ap} 0 R >> >>` },
+    { num: ap, body: appearance(boxes[role], paintText(relative(boxes[role]), signedLines(name, title)), font) },
+    { num: font, body: HELVETICA },
+    await formWithFields(pdf, [widget]),
+  ]).pdf;
+}
+
+/**
+ * The first signature's SignerInfo made to claim sha1WithRSAEncryption while the signature is
+ * RSA with SHA-256. The SignerInfo comes after the certificates, so the last PKCS#1 algorithm
+ * identifier in the CMS is its signatureAlgorithm; /Contents is outside the signed bytes, so
+ * nothing else changes.
+ */
+export function signatureAlgorithmSwapped(pdf: Buffer): Buffer {
+  const sig = signaturesIn(pdf)[0]!;
+  const pkcs1 = "2a864886f70d0101";
+  const at = sig.hex.toLowerCase().lastIndexOf(pkcs1);
+  if (at < 0) throw new Error("no PKCS#1 algorithm identifier in the signature");
+  const out = Buffer.from(pdf);
+  out.write("05", sig.contentsAt + 1 + at + pkcs1.length, "latin1");
+  return out;
+}
