@@ -170,7 +170,11 @@ class UpdateAnalysis {
     if (fieldsNum !== undefined && this.changed.has(fieldsNum)) this.explained.add(fieldsNum);
     const before = (old.fieldsArray?.items ?? []).map(refNum);
     const after = (now.fieldsArray?.items ?? []).map(refNum);
-    for (const num of before) if (!after.includes(num)) this.refuse(`the form field ${old.fields.get(num ?? -1)?.name ?? ""} was removed`.replace("field  was", "field was"));
+    for (const num of before) {
+      if (num === undefined || after.includes(num)) continue;
+      const name = old.fields.get(num)?.name;
+      this.refuse(name ? `the form field ${name} was removed` : "a form field was removed");
+    }
     for (const field of now.fields.values()) this.field(field);
   }
 
