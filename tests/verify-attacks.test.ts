@@ -214,6 +214,11 @@ async function revisionEnding(eol: "" | "\r"): Promise<Buffer> {
   return A.forgerSigns(await A.fillByteRange(cut, p.signers.learner.identity), "assessor", p.signers.assessor.identity);
 }
 
+const comments: Case[] = [
+  { name: "sticky-note-painting-over-the-reflection", expected: "refused", others: "a Text annotation whose appearance is stretched over the reflection and paints a white box and text; Acrobat: comments are allowed after an approval signature, so it shows it as a comment; pyHanko: suspicious (no rule for annotations)", get shows() { return { page: facts().reflection.pageNumber, render: true as const }; }, make: () => A.stickyNote(L(), facts(), "Looks fine", { paints: A.FORGED }) },
+  { name: "sticky-note-running-javascript", expected: "refused", others: "a sticky note with a JavaScript action; Acrobat: allowed as a comment, runs the script if JavaScript is on; pyHanko: suspicious", make: () => A.stickyNote(L(), facts(), "Please expand AC 2.1", { action: "app.alert('Approved')" }) },
+];
+
 const valid: Case[] = [
   { name: "learner-assessor-iqa-trusted", expected: "valid", trust: "signers", others: "Acrobat and pyHanko: valid", make: async () => p.iqa },
   { name: "learner-assessor-iqa-untrusted", expected: "valid", others: "Acrobat: valid, identity unknown; pyHanko: intact, untrusted", make: async () => p.iqa },
@@ -290,6 +295,7 @@ const groups: Array<[string, Case[]]> = [
   ["Shadow attacks and cross-reference tricks", shadowCases],
   ["SSA: signature spoofing", ssa],
   ["accepted before, as the issue lists them", issue],
+  ["comments that do more than comment", comments],
   ["certificates", certificates],
   ["valid: must be accepted", valid],
 ];
@@ -349,6 +355,8 @@ const SAYS: Record<string, RegExp> = {
   "unsigned-signature-field-painted-signed": /unsigned signature field assessor with an appearance was added/,
   "signature-field-with-page-open-javascript": /carries actions \(such as JavaScript\)/,
   "open-action-javascript": /changed its \/OpenAction/,
+  "sticky-note-painting-over-the-reflection": /a sticky note was added on page \d+ whose appearance writes text, which a comment does not/,
+  "sticky-note-running-javascript": /a sticky note on page \d+ carries actions \(such as JavaScript\)/,
   "certificate-issued-by-the-learners-certificate": /is not a certificate authority/,
   "intermediate-expired": /checked now, there being no timestamp: the certificate “Northgate College Assessors CA 2019” expired on/,
   "backdated-with-an-expired-certificate": /checked now, there being no timestamp: the certificate “Daniel Okafor” expired on 2020-02-01/,

@@ -4,18 +4,25 @@ import { literal, pdfDate, rect } from "./painting.ts";
 import type { Box, PortfolioFacts } from "./portfolio.ts";
 import { appendUpdate, stream } from "./update-writer.ts";
 
-/** A sticky note and its popup on the reflection page, as Acrobat writes them. */
-export async function stickyNote(pdf: Buffer, facts: PortfolioFacts, text: string): Promise<Buffer> {
+/**
+ * A sticky note and its popup on the reflection page, as Acrobat writes them; or, with
+ * `forged`, a note whose appearance is stretched over the reflection and paints text
+ * there, or that runs JavaScript when clicked, as a forger would write one.
+ */
+export async function stickyNote(pdf: Buffer, facts: PortfolioFacts, text: string, forged: { paints?: string; action?: string } = {}): Promise<Buffer> {
   const n = nextNumber(pdf);
   const { page, box } = facts.reflection;
   const [note, popup, icon] = [n, n + 1, n + 2];
-  const at: Box = [box[2] + 6, box[1] - 6, box[2] + 26, box[1] + 14];
+  const at: Box = forged.paints ? box : [box[2] + 6, box[1] - 6, box[2] + 26, box[1] + 14];
+  const drawing = forged.paints
+    ? stream(`/Type /XObject /Subtype /Form /BBox [0 0 ${(at[2] - at[0]).toFixed(2)} ${(at[3] - at[1]).toFixed(2)}] /Resources << /Font << /Fh << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>`, `1 g 0 0 ${(at[2] - at[0]).toFixed(2)} ${(at[3] - at[1]).toFixed(2)} re f 0 g BT /Fh 12 Tf 2 4 Td ${literal(forged.paints)} Tj ET`)
+    : stream("/Type /XObject /Subtype /Form /BBox [0 0 20 20]", "1 0.82 0 rg 0 0 0 RG 1 1 18 18 re B 0 g 4 6 m 16 6 l 16 15 l 4 15 l h S");
   const stamp = pdfDate(new Date());
   return appendUpdate(pdf, [
     ...(await pageDrawing(pdf, page, 0, undefined, { annots: [note, popup] })),
-    { num: note, body: `<< /Type /Annot /Subtype /Text /Rect ${rect(at)} /Contents ${literal(text)} /T (Daniel Okafor) /M ${stamp} /CreationDate ${stamp} /NM (a3f1c2d4-note) /F 28 /C [1 0.82 0] /Name /Comment /Open false /P ${page} 0 R /Popup ${popup} 0 R /AP << /N ${icon} 0 R >> >>` },
+    { num: note, body: `<< /Type /Annot /Subtype /Text /Rect ${rect(at)} /Contents ${literal(text)} /T (Daniel Okafor) /M ${stamp} /CreationDate ${stamp} /NM (a3f1c2d4-note) /F 28 /C [1 0.82 0] /Name /Comment /Open false /P ${page} 0 R /Popup ${popup} 0 R /AP << /N ${icon} 0 R >>${forged.action ? ` /A << /S /JavaScript /JS ${literal(forged.action)} >>` : ""} >>` },
     { num: popup, body: `<< /Type /Annot /Subtype /Popup /Rect ${rect([at[2] + 4, at[1] - 80, at[2] + 184, at[1]])} /Parent ${note} 0 R /Open false /F 28 /P ${page} 0 R >>` },
-    { num: icon, body: stream("/Type /XObject /Subtype /Form /BBox [0 0 20 20]", "1 0.82 0 rg 0 0 0 RG 1 1 18 18 re B 0 g 4 6 m 16 6 l 16 15 l 4 15 l h S") },
+    { num: icon, body: drawing },
   ]).pdf;
 }
 
