@@ -216,6 +216,7 @@ async function revisionEnding(eol: "" | "\r"): Promise<Buffer> {
 
 const comments: Case[] = [
   { name: "sticky-note-painting-over-the-reflection", expected: "refused", others: "a Text annotation whose appearance is stretched over the reflection and paints a white box and text; Acrobat: comments are allowed after an approval signature, so it shows it as a comment; pyHanko: suspicious (no rule for annotations)", get shows() { return { page: facts().reflection.pageNumber, render: true as const }; }, make: () => A.stickyNote(L(), facts(), "Looks fine", { paints: A.FORGED }) },
+  { name: "highlight-painting-the-line-white", expected: "refused", others: "a Highlight whose appearance fills the line with opaque white instead of multiplying a tint in, hiding what was signed; Acrobat: shows it as a comment; pyHanko: suspicious", get shows() { return { page: facts().reflection.pageNumber, render: true as const }; }, make: () => A.highlight(L(), facts(), "Fine", true) },
   { name: "sticky-note-running-javascript", expected: "refused", others: "a sticky note with a JavaScript action; Acrobat: allowed as a comment, runs the script if JavaScript is on; pyHanko: suspicious", make: () => A.stickyNote(L(), facts(), "Please expand AC 2.1", { action: "app.alert('Approved')" }) },
 ];
 
@@ -356,6 +357,7 @@ const SAYS: Record<string, RegExp> = {
   "signature-field-with-page-open-javascript": /carries actions \(such as JavaScript\)/,
   "open-action-javascript": /changed its \/OpenAction/,
   "sticky-note-painting-over-the-reflection": /a sticky note was added on page \d+ whose appearance writes text, which a comment does not/,
+  "highlight-painting-the-line-white": /a highlight was added on page \d+ whose appearance paints over the page rather than marking it/,
   "sticky-note-running-javascript": /a sticky note on page \d+ carries actions \(such as JavaScript\)/,
   "certificate-issued-by-the-learners-certificate": /is not a certificate authority/,
   "intermediate-expired": /checked now, there being no timestamp: the certificate “Northgate College Assessors CA 2019” expired on/,

@@ -527,8 +527,25 @@ function appearanceDraws(revision: Revision, annotation: PdfDict): string | unde
       // Strings removed first, so that their text cannot hide or fake operators.
       const operators = content.replace(/\((?:\\.|[^\\)])*\)/g, "()").replace(/<[0-9A-Fa-f\s]*>/g, "<>");
       if (/(^|[\s)\]>])(Tj|TJ|'|")(?=\s|$)/.test(operators)) return "writes text";
-      if (/(^|\s)(Do|BI)(?=\s|$)/.test(operators)) return "draws a picture or a drawing";
+      if (/(^|\s)(Do|BI|sh)(?=\s|$)/.test(operators)) return "draws a picture or a drawing";
+      // A fill may tint the page (a highlight multiplies its colour in) or draw a note's
+      // small icon; an opaque fill any bigger would cover what was signed.
+      if (/(^|\s)(f\*?|F|B\*?|b\*?)(?=\s|$)/.test(operators) && !tints(revision, stream) && !smallIcon(revision, annotation)) return "paints over the page rather than marking it";
     }
   }
   return undefined;
+}
+
+/** The appearance blends its colour into the page (Multiply or Darken), as readers' highlights do. */
+function tints(revision: Revision, stream: PdfStream): boolean {
+  const states = revision.dict(revision.dict(stream.dict.get("Resources"))?.get("ExtGState"));
+  return [...(states?.entries.values() ?? [])].some((state) => ["Multiply", "Darken"].includes(revision.dict(state)?.name("BM") ?? ""));
+}
+
+/** A sticky note's icon: a reader draws it about 20 points square. */
+function smallIcon(revision: Revision, annotation: PdfDict): boolean {
+  const rect = revision.array(annotation.get("Rect"))?.map((v) => revision.resolve(v));
+  if (annotation.name("Subtype") !== "Text" || !rect || rect.length !== 4 || !rect.every((n) => typeof n === "number")) return false;
+  const [x1, y1, x2, y2] = rect as number[];
+  return Math.abs(x2! - x1!) <= 48 && Math.abs(y2! - y1!) <= 48;
 }

@@ -26,8 +26,11 @@ export async function stickyNote(pdf: Buffer, facts: PortfolioFacts, text: strin
   ]).pdf;
 }
 
-/** A highlight over the reflection line and its popup, as Acrobat writes them. */
-export async function highlight(pdf: Buffer, facts: PortfolioFacts, comment: string): Promise<Buffer> {
+/**
+ * A highlight over the reflection line and its popup, as Acrobat writes them; or, with
+ * `opaque`, one whose appearance paints the line over in white instead of tinting it.
+ */
+export async function highlight(pdf: Buffer, facts: PortfolioFacts, comment: string, opaque = false): Promise<Buffer> {
   const n = nextNumber(pdf);
   const { page, box } = facts.reflection;
   const [mark, popup, ap] = [n, n + 1, n + 2];
@@ -37,6 +40,8 @@ export async function highlight(pdf: Buffer, facts: PortfolioFacts, comment: str
     ...(await pageDrawing(pdf, page, 0, undefined, { annots: [mark, popup] })),
     { num: mark, body: `<< /Type /Annot /Subtype /Highlight /Rect ${rect(box)} /QuadPoints [${[x1, y2, x2, y2, x1, y1, x2, y1].map((v) => v.toFixed(2)).join(" ")}] /C [1 1 0] /CA 1 /Contents ${literal(comment)} /T (Daniel Okafor) /M ${stamp} /CreationDate ${stamp} /NM (a3f1c2d4-highlight) /F 4 /P ${page} 0 R /Popup ${popup} 0 R /AP << /N ${ap} 0 R >> >>` },
     { num: popup, body: `<< /Type /Annot /Subtype /Popup /Rect ${rect([x2 + 4, y1 - 80, x2 + 184, y1])} /Parent ${mark} 0 R /Open false /F 28 /P ${page} 0 R >>` },
-    { num: ap, body: stream(`/Type /XObject /Subtype /Form /BBox ${rect(box)} /Resources << /ExtGState << /G0 << /BM /Multiply /CA 1 /ca 1 >> >> >>`, `q /G0 gs 1 1 0 rg ${x1.toFixed(2)} ${y1.toFixed(2)} ${(x2 - x1).toFixed(2)} ${(y2 - y1).toFixed(2)} re f Q`) },
+    { num: ap, body: opaque
+      ? stream(`/Type /XObject /Subtype /Form /BBox ${rect(box)}`, `q 1 g ${x1.toFixed(2)} ${y1.toFixed(2)} ${(x2 - x1).toFixed(2)} ${(y2 - y1).toFixed(2)} re f Q`)
+      : stream(`/Type /XObject /Subtype /Form /BBox ${rect(box)} /Resources << /ExtGState << /G0 << /BM /Multiply /CA 1 /ca 1 >> >> >>`, `q /G0 gs 1 1 0 rg ${x1.toFixed(2)} ${y1.toFixed(2)} ${(x2 - x1).toFixed(2)} ${(y2 - y1).toFixed(2)} re f Q`) },
   ]).pdf;
 }
