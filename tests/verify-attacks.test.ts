@@ -169,6 +169,8 @@ const ssa: Case[] = [
   { name: "ssa-learner-key-in-assessor-field", expected: "refused", others: "Acrobat and pyHanko: valid (they report the certificate, Priya Shah, and the field's name; neither knows our roles)", shows: page2("Digitally signed by Daniel Okafor"), make: async () => A.forgerSigns(L(), "assessor", { ...p.signers.learner.identity, name: "Daniel Okafor" }) },
   { name: "ssa-mallory-named-daniel-trusted", expected: "refused", trust: "signers", others: "Acrobat and pyHanko: untrusted certificate (Mallory Evans is not among the trust anchors)", shows: page2("Digitally signed by Daniel Okafor"), make: async () => A.forgerSigns(L(), "assessor", { ...(await mallory()).identity, name: "Daniel Okafor" }) },
   { name: "ssa-mallory-named-daniel-no-trust", expected: "refused", others: "Acrobat: validity unknown, the panel names Mallory Evans while the box reads Daniel Okafor; pyHanko: untrusted", shows: page2("Digitally signed by Daniel Okafor"), make: async () => A.forgerSigns(L(), "assessor", { ...(await mallory()).identity, name: "Daniel Okafor" }) },
+  { name: "ssa-sneaky-signature-over-the-assessors-box", expected: "refused", others: "a real signature by the learner, in a field 'sig9' whose appearance covers the assessor's box and writes a decision there (Sneaky Signature, IEEE S&P 2021); Acrobat (fixed in 2021) and pyHanko: valid, a signature may have any appearance", shows: page2("Assessor decision: Referred"), make: () => A.sneakySignature(L(), facts(), p.signers.learner.identity, "assessor", ["Assessor decision: Referred", "signed Daniel Okafor, Assessor"]) },
+  { name: "ssa-sneaky-signature-over-the-assessors-signature", expected: "refused", others: "as above, after the assessor signed: the learner's signature is drawn over the assessor's; Acrobat and pyHanko: valid", from: () => p.assessor, shows: page2("Assessor decision: Referred"), make: () => A.sneakySignature(p.assessor, facts(), p.signers.learner.identity, "assessor", ["Assessor decision: Referred", "signed Daniel Okafor, Assessor"]) },
   { name: "ssa-learner-signature-replayed-as-assessor", expected: "refused", others: "the learner's /ByteRange and /Contents copied into a new assessor field (as esig/dss's pdf-spoofing-attack.pdf); pyHanko: the copy covers an earlier revision, not its own; Acrobat: signed by Priya Shah", shows: page2("Digitally signed by Daniel Okafor"), make: async () => A.replayed(L(), facts(), A.signaturesIn(L())[0]!, "assessor", "Daniel Okafor", "Assessor") },
 ];
 
@@ -347,6 +349,8 @@ const SAYS: Record<string, RegExp> = {
   "ssa-learner-key-in-assessor-field": /appears on the page as signed by Daniel Okafor, but its certificate is Priya Shah's/,
   "ssa-mallory-named-daniel-trusted": /Mallory Evans/,
   "ssa-mallory-named-daniel-no-trust": /appears on the page as signed by Daniel Okafor, but its certificate is Mallory Evans's/,
+  "ssa-sneaky-signature-over-the-assessors-box": /the signature in field sig9 is drawn over the assessor's box on page 2/,
+  "ssa-sneaky-signature-over-the-assessors-signature": /the signature in field sig9 is drawn over the assessor's box on page 2/,
   "ssa-learner-signature-replayed-as-assessor": /assessor's signature is not that signature's own \/Contents|not that signature's own \/Contents/,
   "dss-new-catalog-reaches-new-page-tree": /the trailer points to a new catalog/,
   "need-appearances-turned-on": /\/NeedAppearances/,

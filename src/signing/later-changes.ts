@@ -2,6 +2,8 @@ import { decodeStream } from "./pdf-reader/filters.ts";
 import { PdfDict, PdfRef, PdfStream, type PdfValue } from "./pdf-reader/objects.ts";
 import { BrokenPdfError, IN_OBJECT_STREAM, type Revision } from "./pdf-reader/revisions.ts";
 import { differingKeys, sameValue, structure, text, type Field, type Structure } from "./pdf-reader/structure.ts";
+import { roleTitles } from "./roles.ts";
+import { overlap, roleBoxes } from "./signature-boxes.ts";
 
 export type ChangeKind = "signature" | "timestamp" | "validation-data" | "metadata" | "comment" | "signature-field" | "other";
 
@@ -60,6 +62,7 @@ class UpdateAnalysis {
   private readonly revision: number;
   private old!: Structure;
   private now!: Structure;
+  private boxes: ReturnType<typeof roleBoxes> | undefined;
 
   constructor(private readonly before: Revision, private readonly after: Revision) {
     this.revision = after.index + 1;
@@ -223,7 +226,7 @@ class UpdateAnalysis {
       return;
     }
     const widgets = this.widgets(field);
-    if (!this.widgetsAreSafe(widgets, name)) return;
+    if (!this.widgetsAreSafe(widgets, name) || !this.drawnInItsOwnPlace(widgets, name)) return;
     for (const widget of widgets) {
       this.signatureWidgets.add(widget.num);
       this.explained.add(widget.num);
@@ -232,6 +235,39 @@ class UpdateAnalysis {
     this.newAllowed.add(`${field.num}|V`);
     const timestamp = sig.name("Type") === "DocTimeStamp" || sig.name("SubFilter") === "ETSI.RFC3161";
     this.add(true, timestamp ? "timestamp" : "signature", timestamp ? `a document timestamp was added in field ${name}` : description);
+  }
+
+  /**
+   * A signature drawn over what was there when earlier signatures were made (another
+   * signature, a comment, a link) or over another role's box on the declaration, would
+   * show the reader something else in that place: the Sneaky Signature attack.
+   */
+  private drawnInItsOwnPlace(widgets: Array<{ num: number; dict: PdfDict }>, name: string): boolean {
+    for (const widget of widgets) {
+      if (!showsSomething(this.after, widget.dict)) continue;
+      const rect = this.after.array(widget.dict.get("Rect"))?.map((v) => this.after.resolve(v));
+      if (!rect || rect.length !== 4 || !rect.every((n) => typeof n === "number")) continue;
+      const index = this.now.pages.findIndex((p) => p.annots.some((a) => a instanceof PdfRef && a.num === widget.num));
+      if (index < 0) continue;
+      const where = `page ${index + 1}`;
+      this.boxes ??= roleBoxes(this.after, this.now.pages);
+      const box = this.boxes.find((b) => b.page.num === this.now.pages[index]!.num && b.role !== name && overlap(b.rect, rect as number[]) > 1);
+      if (box) {
+        this.refuse(`the signature in field ${name} is drawn over the ${roleTitles[box.role].toLowerCase()}'s box on ${where}`);
+        return false;
+      }
+      for (const annot of this.old.pages[index]?.annots ?? []) {
+        const earlier = this.before.dict(annot);
+        const earlierRect = this.before.array(earlier?.get("Rect"))?.map((v) => this.before.resolve(v));
+        if (!earlier || annot instanceof PdfRef && annot.num === widget.num || !earlierRect || earlierRect.length !== 4 || !earlierRect.every((n) => typeof n === "number")) continue;
+        if (overlap(earlierRect as number[], rect as number[]) > 1) {
+          const label = text(this.before.resolve(earlier.get("T")));
+          this.refuse(`the signature in field ${name} is drawn over an earlier ${earlier.name("Subtype") === "Widget" ? `form field${label ? ` (${label})` : ""}` : `${earlier.name("Subtype") ?? ""} annotation`.trim()} on ${where}`);
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private emptySignatureField(field: Field, name: string): void {

@@ -1,10 +1,10 @@
 import { PortfolioError } from "../errors.ts";
-import { printIds, SIGNATURE_BLOCK } from "../pdf/print-ids.ts";
 import { createCms } from "./cms.ts";
 import { roleTitles, type Role, type SigningIdentity } from "./identity.ts";
 import { PdfDict, PdfRef, PdfSyntaxError, type PdfValue } from "./pdf-reader/objects.ts";
 import { BrokenPdfError, PdfFile, type Revision } from "./pdf-reader/revisions.ts";
 import { structure, type Page } from "./pdf-reader/structure.ts";
+import { roleBoxes, type Box } from "./signature-boxes.ts";
 import { withEntries, writeValue } from "./pdf-reader/write.ts";
 
 export interface SignOptions {
@@ -20,6 +20,14 @@ export class AlreadySignedError extends PortfolioError {
     super("PORTFOLIO_ALREADY_SIGNED", `The PDF already has the ${roleTitles[role].toLowerCase()}'s signature`, {
       hint: "Each role signs once. To sign again, start from the PDF as it was before that signature.",
     });
+  }
+}
+
+/** A PDF that cannot take a signature as it is: unreadable, encrypted, without pages. */
+export class UnsignablePdfError extends PortfolioError {
+  override readonly exitCode = 1;
+  constructor(message: string, hint: string) {
+    super("PORTFOLIO_PDF_UNSIGNABLE", message, { hint });
   }
 }
 
@@ -41,16 +49,19 @@ export async function signPdf(input: Uint8Array, options: SignOptions): Promise<
     pdf = new PdfFile(input);
   } catch (error) {
     if (!(error instanceof BrokenPdfError || error instanceof PdfSyntaxError)) throw error;
-    throw new PortfolioError("PORTFOLIO_PDF_UNREADABLE", `The PDF cannot be read for signing: ${error.message}`, { hint: "Give the PDF as `portfolio pdf` or the previous signer made it, not a truncated or edited copy." });
+    throw new UnsignablePdfError(`The PDF cannot be read for signing: ${error.message}`, "Give the PDF as `portfolio pdf` or the previous signer made it, not a truncated or edited copy.");
   }
   const latest = pdf.latest;
+  if (latest.trailer.has("Encrypt")) {
+    throw new UnsignablePdfError("The PDF is encrypted (it has a password or restrictions), and a signature added to it would leave it unreadable", "Sign a copy without the password: `qpdf --decrypt --password=PASSWORD in.pdf out.pdf`, then sign out.pdf.");
+  }
   const catalog = latest.catalog();
   const root = latest.root;
-  if (!catalog || !root) throw new PortfolioError("PORTFOLIO_PDF_UNREADABLE", "The PDF has no catalog to add a signature to", { hint: "Give the PDF as `portfolio pdf` made it." });
+  if (!catalog || !root) throw new UnsignablePdfError("The PDF has no catalog to add a signature to", "Give the PDF as `portfolio pdf` made it.");
   const fieldName = options.role;
   const { fields, pages, form } = structure(latest);
   for (const field of fields.values()) if (field.name === fieldName) throw new AlreadySignedError(options.role);
-  if (!pages.length) throw new PortfolioError("PORTFOLIO_PDF_UNREADABLE", "The PDF has no pages to place a signature on", { hint: "Give the PDF as `portfolio pdf` made it." });
+  if (!pages.length) throw new UnsignablePdfError("The PDF has no pages to place a signature on", "Give the PDF as `portfolio pdf` made it.");
 
   const place = signaturePlace(latest, pages, options.role);
   const size = typeof latest.trailer.get("Size") === "number" ? (latest.trailer.get("Size") as number) : 0;
@@ -106,24 +117,9 @@ export async function signPdf(input: Uint8Array, options: SignOptions): Promise<
   return fillSignature(signed, input.length, options.identity);
 }
 
-/** Where the role's box is: the declaration's named destination, else an invisible signature on page 1. */
-function signaturePlace(revision: Revision, pages: Page[], role: Role): { page: Page; rect: [number, number, number, number] } {
-  const dests = revision.dict(revision.catalog()?.get("Dests"));
-  const dest = dests ? revision.resolve(dests.get(printIds.signature(role))) : undefined;
-  const target = Array.isArray(dest) ? dest : revision.dict(dest) ? revision.array(revision.dict(dest)!.get("D")) : undefined;
-  const pageRef = target?.[0];
-  const page = pageRef instanceof PdfRef ? pages.find((p) => p.num === pageRef.num) : undefined;
-  if (target && page) {
-    // Chromium measures a destination from the page's edge as if there were no margins
-    // (x is 0, y is one top margin too high); the block sits inside the margins.
-    const topValue = revision.resolve(target[3]);
-    const top = (typeof topValue === "number" ? topValue : 0) - SIGNATURE_BLOCK.margin;
-    const box = revision.array(page.dict.get("MediaBox"))?.map((v) => revision.resolve(v));
-    const pageWidth = box && typeof box[2] === "number" && typeof box[0] === "number" ? box[2] - box[0] : 595;
-    const { height, margin } = SIGNATURE_BLOCK;
-    return { page, rect: [margin, top - height, pageWidth - margin, top] };
-  }
-  return { page: pages[0]!, rect: [0, 0, 0, 0] };
+/** Where the role's box is (see signature-boxes.ts), else an invisible signature on page 1. */
+function signaturePlace(revision: Revision, pages: Page[], role: Role): { page: Page; rect: Box } {
+  return roleBoxes(revision, pages).find((box) => box.role === role) ?? { page: pages[0]!, rect: [0, 0, 0, 0] };
 }
 
 /**
@@ -176,7 +172,7 @@ function writeUpdate(input: Uint8Array, objects: ReadonlyMap<number, string>, la
 export function lastStartXref(bytes: Uint8Array): number {
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString("latin1");
   const match = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
-  if (!match) throw new PortfolioError("PORTFOLIO_PDF_UNREADABLE", "The PDF does not end with a cross-reference pointer (startxref and %%EOF)", { hint: "Give the PDF as `portfolio pdf` made it, not a truncated or edited copy." });
+  if (!match) throw new UnsignablePdfError("The PDF does not end with a cross-reference pointer (startxref and %%EOF)", "Give the PDF as `portfolio pdf` made it, not a truncated or edited copy.");
   return Number(match[1]);
 }
 

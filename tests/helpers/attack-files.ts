@@ -21,7 +21,7 @@ export { appearance, FORGED, FORGED_GLYPHS, glyphString, HELVETICA, literal, pai
 export {
   annotationAdded, annotationRemoved, contentChanged, fontReplaced, freshXref, objectHolding, objectOffsets, pageAdded, pagesReplaced, signatureRewritten, universalForgery, wrapped,
 } from "./attacks/usf-isa-swa.ts";
-export { replayed, signatureAlgorithmSwapped } from "./attacks/spoofing.ts";
+export { replayed, signatureAlgorithmSwapped, sneakySignature } from "./attacks/spoofing.ts";
 export { fieldBox, fieldFilled, HIDDEN, prevToUnusedSection, shadowPortfolio, textFieldPortfolio, unusedRevisionPortfolio, type ShadowPortfolio } from "./attacks/shadow.ts";
 export { catalogWithDss, objectInSignatureGap, openActionAdded } from "./attacks/listed.ts";
 export { highlight, stickyNote } from "./attacks/reviewer-annotations.ts";

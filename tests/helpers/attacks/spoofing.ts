@@ -1,9 +1,9 @@
 // SSA: signature spoofing, and a signature that claims another algorithm than it uses.
-import type { Role } from "../../../src/signing/identity.ts";
+import type { Role, SigningIdentity } from "../../../src/signing/identity.ts";
 import { formWithFields, nextNumber, pageDrawing } from "./objects.ts";
 import { appearance, HELVETICA, literal, paintText, pdfDate, rect, relative, signedLines } from "./painting.ts";
 import type { PortfolioFacts } from "./portfolio.ts";
-import { signaturesIn, type SignatureBytes } from "./signature-bytes.ts";
+import { BYTE_RANGE_SLOT, fillByteRange, signaturesIn, type SignatureBytes } from "./signature-bytes.ts";
 import { appendUpdate } from "./update-writer.ts";
 
 // --- SSA: signature spoofing ----------------------------------------------------------------
@@ -24,6 +24,28 @@ export async function replayed(pdf: Buffer, facts: PortfolioFacts, from: Signatu
     { num: font, body: HELVETICA },
     await formWithFields(pdf, [widget]),
   ]).pdf;
+}
+
+/**
+ * The Sneaky Signature attack (Mainka et al., IEEE S&P 2021): a real signature, made with
+ * the signer's own key, in a new field of another name whose widget lies over `role`'s box
+ * and whose appearance paints that box white and writes `lines` in it.
+ */
+export async function sneakySignature(pdf: Buffer, facts: PortfolioFacts, identity: SigningIdentity, role: Role, lines: string[]): Promise<Buffer> {
+  const n = nextNumber(pdf);
+  const { page, boxes } = facts.declaration;
+  const box = boxes[role];
+  const [sig, widget, ap, font] = [n, n + 1, n + 2, n + 3];
+  const [w, h] = [box[2] - box[0], box[3] - box[1]];
+  const update = appendUpdate(pdf, [
+    ...(await pageDrawing(pdf, page, 0, undefined, { annots: [widget] })),
+    { num: sig, body: `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ${BYTE_RANGE_SLOT} /Contents <${"0".repeat(32768)}> /M ${pdfDate(new Date())} >>` },
+    { num: widget, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (sig9) /V ${sig} 0 R /F 132 /P ${page} 0 R /Rect ${rect(box)} /AP << /N ${ap} 0 R >> >>` },
+    { num: ap, body: appearance(box, `1 1 1 rg 0 0 ${w.toFixed(2)} ${h.toFixed(2)} re f ${paintText(relative(box), lines, { color: "0.6 0 0" })}`, font) },
+    { num: font, body: HELVETICA },
+    await formWithFields(pdf, [widget]),
+  ]).pdf;
+  return fillByteRange(update, identity);
 }
 
 /**
