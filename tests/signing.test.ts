@@ -396,3 +396,70 @@ describe("verify's report on a terminal", () => {
     expect(piped.at(-1)).toBe("Not valid: 1 signature of 1 fails; see the ✗ lines above.");
   });
 });
+
+describe("what users got wrong, refused with a sentence", () => {
+  let dir: string;
+  let unsigned: string;
+  let learnerKey: string;
+  let learnerSigned: string;
+  beforeAll(async () => {
+    dir = await tempDir();
+    unsigned = join(dir, "portfolio.pdf");
+    expect(runCli(["pdf", "--out", unsigned], { env }).status).toBe(0);
+    learnerKey = await keyFile("Priya Shah", "learner");
+    learnerSigned = join(dir, "learner.pdf");
+    expect(runCli(["sign", unsigned, "--key", learnerKey, "--out", learnerSigned], { env }).status).toBe(0);
+  });
+
+  it("will not sign an encrypted PDF, which the signature would leave unreadable", async () => {
+    const encrypted = join(dir, "encrypted.pdf");
+    tool("qpdf", ["--encrypt", "user", "owner", "256", "--", unsigned, encrypted]);
+    const before = await sha(encrypted);
+    const result = runCli(["sign", encrypted, "--key", learnerKey], { env });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("The PDF is encrypted");
+    expect(result.stderr).toContain("qpdf --decrypt");
+    expect(await sha(encrypted)).toBe(before);
+  });
+
+  it("will not let one key sign for two roles, and verify refuses a file where it did", async () => {
+    const result = runCli(["sign", learnerSigned, "--key", learnerKey, "--role", "assessor", "--out", join(dir, "twice.pdf")], { env });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("is already signed with this certificate as the learner, so it cannot sign as the assessor too");
+    expect(existsSync(join(dir, "twice.pdf"))).toBe(false);
+    // Made anyway, with the signing code as a forger's tool.
+    const { signPdf } = await import("../src/signing/sign-pdf.ts");
+    const { readIdentity } = await import("../src/signing/identity.ts");
+    const identity = readIdentity(await readFile(learnerKey), PASSPHRASE, learnerKey);
+    const forged = await signPdf(await readFile(learnerSigned), { role: "assessor", identity, date: new Date() });
+    await writeFile(join(dir, "twice.pdf"), forged);
+    const verified = runCli(["verify", join(dir, "twice.pdf")]);
+    expect(verified.stdout).toContain("✗ the assessor's field was signed with the same certificate as the learner's (Priya Shah): one person signed for two roles");
+    expect(verified.status).toBe(1);
+  });
+
+  it("says when a signed PDF was saved again by another program", async () => {
+    const resaved = join(dir, "resaved.pdf");
+    tool("qpdf", [learnerSigned, resaved]);
+    const result = runCli(["verify", resaved]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("✗ the file seems to have been saved again by another program after it was signed (1 signature in 1 revision): ask for the PDF exactly as it was signed");
+    expect(result.stdout).not.toContain("✓ the signature holds");
+  });
+
+  it("names a --trust or key file that is missing or is not a certificate, without a stack trace", async () => {
+    const missing = runCli(["verify", learnerSigned, "--trust", join(dir, "nowhere.pem")]);
+    expect(missing.stderr).toContain("Cannot read --trust");
+    expect(missing.stderr).toContain("there is no such file");
+    expect(missing.status).toBe(2);
+    const key = join(dir, "key.pem");
+    tool("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key]);
+    const notCertificate = runCli(["verify", learnerSigned, "--trust", key]);
+    expect(notCertificate.stderr).toContain(`--trust ${key} holds no certificate that can be read`);
+    expect(notCertificate.status).toBe(2);
+    const noKey = runCli(["sign", learnerSigned, "--key", join(dir, "nowhere.p12")], { env });
+    expect(noKey.stderr).toContain("nowhere.p12: there is no such file");
+    expect(noKey.status).toBe(1);
+    for (const result of [missing, notCertificate, noKey]) expect(result.stderr).not.toMatch(/unexpected failure|\n\s+at /);
+  });
+});

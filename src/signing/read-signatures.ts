@@ -25,6 +25,8 @@ export interface FoundSignature {
   docMdp: number | undefined;
   /** Still in the form of the latest revision. */
   inLatest: boolean;
+  /** The file is encrypted, so the dictionary's strings (name, time, appearance) were not read. */
+  encrypted: boolean;
 }
 
 /**
@@ -67,6 +69,10 @@ function signaturesOf(pdf: PdfFile, latest: Revision): Array<Omit<FoundSignature
     const span = dict instanceof PdfDict ? dict.spans?.get("Contents") : undefined;
     const range = latest.resolve(value.get("ByteRange"));
     const contents = latest.resolve(value.get("Contents"));
+    // In an encrypted file every string but a signature's /Contents is encrypted: its
+    // name, time and appearance cannot be read without the password, so none is believed.
+    const encrypted = latest.trailer.has("Encrypt");
+    const readable = (key: string) => (encrypted ? undefined : text(latest.resolve(value.get(key))));
     found.push({
       field: field.name,
       num,
@@ -76,10 +82,11 @@ function signaturesOf(pdf: PdfFile, latest: Revision): Array<Omit<FoundSignature
       contentsSpan: span && dict instanceof PdfDict && dict.get("Contents") instanceof PdfString ? span : undefined,
       subFilter: value.name("SubFilter") ?? "",
       type: value.name("Type"),
-      time: parseDate(text(latest.resolve(value.get("M")))),
-      name: text(latest.resolve(value.get("Name"))),
-      reason: text(latest.resolve(value.get("Reason"))),
-      appearanceNames: appearanceNames(latest, field.dict, field.kids),
+      time: parseDate(readable("M")),
+      name: readable("Name"),
+      reason: readable("Reason"),
+      appearanceNames: encrypted ? [] : appearanceNames(latest, field.dict, field.kids),
+      encrypted,
       docMdp: docMdp(latest, value),
     });
   }

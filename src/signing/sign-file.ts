@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { PortfolioError } from "../errors.ts";
 import { replaceFile } from "../interrupt.ts";
-import { readIdentity, roleTitles, type Role, type SigningIdentity } from "./identity.ts";
+import { KeyFileError, readIdentity, roleTitles, type Role, type SigningIdentity } from "./identity.ts";
 import { signPdf } from "./sign-pdf.ts";
 import { allowsSigning } from "./verify-cms.ts";
 import { UnverifiablePdfError, verifyPdf, type VerifyReport } from "./verify-pdf.ts";
@@ -36,7 +36,10 @@ export interface SignFileOptions {
  * input and any existing output are left as they were.
  */
 export async function signFile(options: SignFileOptions): Promise<{ role: Role; report: VerifyReport; identity: SigningIdentity }> {
-  const identity = readIdentity(await readFile(options.keyFile), options.passphrase, options.keyFile);
+  const keyBytes = await readFile(options.keyFile).catch((error: NodeJS.ErrnoException) => {
+    throw new KeyFileError(options.keyFile, error.code === "ENOENT" ? "there is no such file" : `it cannot be read (${error.code ?? error.message})`, "Give the .p12 file made by `portfolio keygen` or issued by your centre.");
+  });
+  const identity = readIdentity(keyBytes, options.passphrase, options.keyFile);
   const role = options.role ?? roleOfCertificate(identity) ?? "learner";
   const date = options.date ?? new Date();
   const cert = new X509Certificate(identity.certificate);
@@ -47,7 +50,7 @@ export async function signFile(options: SignFileOptions): Promise<{ role: Role; 
   const input = await readFile(options.input).catch(() => {
     throw new SigningRefusedError(`Cannot read ${options.input}`, "Give the path of the portfolio PDF.");
   });
-  await assertMaySign(input, options.input);
+  await assertMaySign(input, options.input, role, cert);
   const signed = await signPdf(input, { role, identity, reason: options.reason, date });
   // Verified before anything is written: an unverified PDF never replaces the output.
   const report = await verifyPdf(signed, options.output);
@@ -64,7 +67,7 @@ export async function signFile(options: SignFileOptions): Promise<{ role: Role; 
  * nothing disallowed came after them, and no certification forbids a new signature: a
  * signature added to a forged or broken file would seem to vouch for it.
  */
-async function assertMaySign(input: Uint8Array, file: string): Promise<void> {
+async function assertMaySign(input: Uint8Array, file: string, role: Role, cert: X509Certificate): Promise<void> {
   let report: VerifyReport;
   try {
     report = await verifyPdf(input, file);
@@ -75,6 +78,10 @@ async function assertMaySign(input: Uint8Array, file: string): Promise<void> {
   const problems = [...report.problems, ...report.signatures.flatMap((s) => s.problems)];
   if (problems.length) {
     throw new SigningRefusedError(`${file} is already signed, and its signatures do not verify, so it was not signed: ${problems.join("; ")}`, "Ask whoever sent it for the PDF as they signed it; run `portfolio verify` on it to see the whole report.");
+  }
+  const same = report.signatures.find((s) => s.role && s.role !== role && s.certificate?.fingerprint === cert.fingerprint256);
+  if (same?.role) {
+    throw new SigningRefusedError(`${file} is already signed with this certificate as the ${roleTitles[same.role].toLowerCase()}, so it cannot sign as the ${roleTitles[role].toLowerCase()} too`, `The ${roleTitles[role].toLowerCase()} signs with their own key (\`portfolio keygen --role ${role}\`, or the one their centre issued).`);
   }
   const locked = report.signatures.find((s) => s.certification === 1);
   if (locked) {

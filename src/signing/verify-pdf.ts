@@ -19,6 +19,8 @@ export class UnverifiablePdfError extends PortfolioError {
 
 export interface CertificateReport {
   subject: string;
+  /** SHA-256 fingerprint, as Node writes it (AB:CD:…). */
+  fingerprint: string;
   issuer: string;
   selfSigned: boolean;
   /** Chains to a certificate given with --trust, every check passing at `checkedAt`. */
@@ -58,6 +60,8 @@ export interface SignatureReport {
 export interface VerifyReport {
   /** Every signature holds, nothing disallowed came after any, and (with --trust) every signer is confirmed. */
   valid: boolean;
+  /** Certificates were given with --trust to confirm who signed. */
+  trustGiven: boolean;
   /** Every signer's certificate chains to a certificate given with --trust. */
   identityConfirmed: boolean;
   revisions: number;
@@ -112,7 +116,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     const key = sig.byteRange.join(" ");
     const other = firstField.get(key);
     if (other === undefined) firstField.set(key, sig.field);
-    else coverage.problems.push(`{who}'s signature is the one already in field ${other}, copied into this field`);
+    else coverage.problems.push(`{theirs} signature is the one already in field ${other}, copied into this field`);
   }
   // A document timestamp proves that everything it covers existed at its time.
   const documentTimestamps = checked
@@ -124,16 +128,22 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     const role = (ROLES as readonly string[]).includes(sig.field) ? (sig.field as Role) : undefined;
     const isTimestamp = cms.kind === "timestamp";
     const who = role ? `the ${roleTitles[role].toLowerCase()}` : isTimestamp ? `the timestamp in field ${sig.field}` : `the signer of field ${sig.field}`;
-    const sigProblems = [...coverage.problems.map((p) => p.replace("{who}", who))];
+    const theirs = role ? `${who}'s` : `field ${sig.field}'s`;
+    const sigProblems = [...coverage.problems.map((p) => p.replace("{theirs}", theirs))];
     const notes: string[] = [];
     if (cms.readable) for (const p of cms.problems) sigProblems.push(`${who}: ${p}`);
-    else sigProblems.push(`${who}'s signature cannot be read: ${cms.problems[0] ?? "its CMS is malformed"}`);
-    if (cms.readable && coverage.ok && !cms.digestMatches && !cms.problems.length) sigProblems.push(`the signed bytes were changed after ${who} signed (the ${hashLabel(cms.digestAlgorithm)} digest does not match)`);
-    if (cms.readable && cms.signer && !cms.signatureValid && !cms.problems.length) sigProblems.push(`${who}'s signature does not match the signer's certificate`);
+    else sigProblems.push(`${theirs} signature cannot be read: ${cms.problems[0] ?? "its CMS is malformed"}`);
+    if (cms.readable && !cms.digestMatches && !cms.problems.length) {
+      sigProblems.push(coverage.ok
+        ? `the signed bytes were changed after ${who} signed (the ${hashLabel(cms.digestAlgorithm)} digest does not match)`
+        : `the bytes ${theirs} signature names are not the bytes it signed (the ${hashLabel(cms.digestAlgorithm)} digest does not match)`);
+    }
+    if (cms.readable && cms.signer && !cms.signatureValid && !cms.problems.length) sigProblems.push(`${theirs} signature does not match the signer's certificate`);
     if (cms.readable && cms.signer && !isTimestamp && !cms.certificateBound) {
-      if (sig.subFilter === "ETSI.CAdES.detached") sigProblems.push(`${who}'s signature does not name its certificate (ESS signing-certificate), which PAdES requires`);
+      if (sig.subFilter === "ETSI.CAdES.detached") sigProblems.push(`${theirs} signature does not name its certificate (ESS signing-certificate), which PAdES requires`);
       else notes.push("the signature does not name its certificate (no ESS signing-certificate attribute), which adbe.pkcs7.detached allows");
     }
+    if (sig.encrypted) notes.push("the PDF is encrypted: the signature's name, time and appearance were not read, only what it signed");
     if (!isTimestamp && sig.subFilter !== "ETSI.CAdES.detached") notes.push(`the SubFilter is ${sig.subFilter || "missing"}, not ETSI.CAdES.detached (PAdES)`);
 
     // The time to judge the certificate at: a timestamp's, else now; never the time the signer claims.
@@ -141,7 +151,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     const ownStamp = cms.timestamp?.valid ? cms.timestamp.time : undefined;
     const checkedAt = isTimestamp ? ownStamp ?? new Date() : ownStamp ?? laterStamp?.time ?? new Date();
     const timeSource: CertificateReport["timeSource"] = isTimestamp ? "now" : ownStamp ? "signature timestamp" : laterStamp ? "document timestamp" : "now";
-    if (cms.timestamp && !cms.timestamp.valid && !isTimestamp) sigProblems.push(`${who}'s signature timestamp does not hold: ${cms.timestamp.problems.join("; ")}`);
+    if (cms.timestamp && !cms.timestamp.valid && !isTimestamp) sigProblems.push(`${theirs} signature timestamp does not hold: ${cms.timestamp.problems.join("; ")}`);
     let certificate: CertificateReport | undefined;
     if (cms.signer) {
       let path: PathCheck;
@@ -152,6 +162,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
       }
       certificate = {
         subject: cms.signer.subject.replace(/\n/g, ", "),
+        fingerprint: cms.signer.fingerprint256,
         issuer: cms.signer.issuer.replace(/\n/g, ", "),
         selfSigned: path.selfSigned,
         trusted: path.trusted,
@@ -161,12 +172,12 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
       };
       const at = timeSource === "now" ? "now, there being no timestamp" : `at the ${timeSource}'s time`;
       if (trust.length > 0) {
-        for (const p of path.problems) sigProblems.push(`${who}'s certificate, checked ${at}: ${p}`);
-        if (!path.trusted && !path.problems.length) sigProblems.push(`${who}'s certificate does not chain to a certificate given with --trust`);
+        for (const p of path.problems) sigProblems.push(`${theirs} certificate, checked ${at}: ${p}`);
+        if (!path.trusted && !path.problems.length) sigProblems.push(`${theirs} certificate does not chain to a certificate given with --trust`);
       } else {
         for (const p of path.problems) notes.push(`certificate, checked ${at}: ${p}`);
       }
-      const identity = identityProblems(sig, cms, role, who);
+      const identity = identityProblems(sig, cms, role, theirs);
       sigProblems.push(...identity.problems);
       notes.push(...identity.notes);
     }
@@ -203,16 +214,37 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     signatures.push(report);
   }
   // Loaded only when asked for: it brings the workspace reader with it.
+  // A signed file saved again by another program (qpdf, a PDF editor) keeps its signatures'
+  // bytes but not the file they signed.
+  if (signatures.some((s) => !s.coversRevision) && pdf.revisions.length <= signatures.length) {
+    problems.push(`the file seems to have been saved again by another program after it was signed (${signatures.length} ${signatures.length === 1 ? "signature" : "signatures"} in ${pdf.revisions.length} ${pdf.revisions.length === 1 ? "revision" : "revisions"}): ask for the PDF exactly as it was signed`);
+  }
+  sameCertificateInRoles(signatures, checked.map((c) => c.cms.signer));
   const match = workspace ? await (await import("./match-workspace.ts")).matchWorkspace(bytes, workspace) : undefined;
   const identityConfirmed = trust.length > 0 && signatures.every((s) => s.certificate?.trusted === true);
   return {
     valid: problems.length === 0 && signatures.every((s) => s.valid) && (match?.matches ?? true),
+    trustGiven: trust.length > 0,
     identityConfirmed,
     revisions: pdf.revisions.length,
     signatures,
     problems,
     ...(match ? { workspace: match } : {}),
   };
+}
+
+/** One person, one role: the learner's certificate in the assessor's field vouches for no assessment. */
+function sameCertificateInRoles(signatures: SignatureReport[], signers: ReadonlyArray<X509Certificate | undefined>): void {
+  const byCertificate = new Map<string, SignatureReport>();
+  signatures.forEach((report, i) => {
+    const signer = signers[i];
+    if (!report.role || !signer) return;
+    const first = byCertificate.get(signer.fingerprint256);
+    if (!first) { byCertificate.set(signer.fingerprint256, report); return; }
+    if (first.role === report.role) return;
+    report.problems.push(`the ${roleTitles[report.role].toLowerCase()}'s field was signed with the same certificate as the ${roleTitles[first.role!].toLowerCase()}'s (${report.signer}): one person signed for two roles`);
+    report.valid = false;
+  });
 }
 
 interface Coverage {
@@ -234,17 +266,17 @@ function checkSignature(pdf: PdfFile, sig: FoundSignature): { sig: FoundSignatur
   const wellFormed = range.length === 4 && range.every((n) => Number.isSafeInteger(n) && n >= 0) && start === 0 && a > 0 && b > a && b + c <= bytes.length;
   let revision: Revision | undefined;
   if (!wellFormed) {
-    problems.push("the byte ranges of {who}'s signature are malformed, so it does not say what it signed");
+    problems.push("the byte ranges of {theirs} signature are malformed, so it does not say what it signed");
   } else if (!sig.contentsSpan || sig.contentsSpan[0] !== a || sig.contentsSpan[1] !== b) {
-    problems.push("the part of the file left out of {who}'s signature is not that signature's own /Contents, so the signature is not tied to this field");
+    problems.push("the part of the file left out of {theirs} signature is not that signature's own /Contents, so the signature is not tied to this field");
   } else {
     const end = b + c;
     revision = pdf.revisions.find((r) => coversUpTo(bytes, r, end));
-    if (!revision) problems.push("{who}'s signature does not cover the file up to the end of a revision");
+    if (!revision) problems.push("{theirs} signature does not cover the file up to the end of a revision");
     else if (!sig.inLatest) {
-      problems.push("{who}'s signature is no longer in the document's last revision");
+      problems.push("{theirs} signature is no longer in the document's last revision");
     } else if (sig.num !== undefined && revision.location(sig.num) !== pdf.latest.location(sig.num)) {
-      problems.push("{who}'s signature dictionary was replaced after it was signed");
+      problems.push("{theirs} signature dictionary was replaced after it was signed");
     }
   }
   const signed = wellFormed ? [bytes.subarray(0, a), bytes.subarray(b, b + c)] : [];
@@ -278,7 +310,7 @@ const simplified = (name: string) => name.normalize("NFKD").replace(/[\u0300-\u0
  * fill freely and readers do not show as the signer, is only reported; and a role field
  * signed with a certificate made for another role.
  */
-function identityProblems(sig: FoundSignature, cms: CmsCheck, role: Role | undefined, who: string): { problems: string[]; notes: string[] } {
+function identityProblems(sig: FoundSignature, cms: CmsCheck, role: Role | undefined, theirs: string): { problems: string[]; notes: string[] } {
   const problems: string[] = [];
   const notes: string[] = [];
   const cn = commonName(cms.signer);
@@ -292,7 +324,7 @@ function identityProblems(sig: FoundSignature, cms: CmsCheck, role: Role | undef
     return !cms.signer?.subjectAltName?.toLowerCase().includes(claim.toLowerCase());
   };
   const shown = sig.appearanceNames.find(differs);
-  if (shown) problems.push(`${who}'s signature appears on the page as signed by ${shown}, but its certificate is ${cn}'s`);
+  if (shown) problems.push(`${theirs} signature appears on the page as signed by ${shown}, but its certificate is ${cn}'s`);
   if (sig.name && differs(sig.name)) notes.push(`the signature dictionary names ${sig.name} (/Name), but the certificate is ${cn}'s`);
   const title = cms.signer?.subject.split("\n").find((l) => l.startsWith("title="))?.slice(6);
   const certRole = (Object.entries(roleTitles) as Array<[Role, string]>).find(([, t]) => t === title)?.[0];

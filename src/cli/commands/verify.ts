@@ -30,12 +30,31 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const file = positionals[0];
   if (!file) throw new UsageError("No PDF to verify", "portfolio verify _site/portfolio.pdf");
   const format = oneOf("format", values.format, ["text", "json"], "text");
-  const trust = await Promise.all((values.trust ?? []).map(async (path) => new X509Certificate(await readFile(path))));
-  const bytes = await readFile(file).catch(() => { throw new UsageError(`Cannot read ${file}`); });
+  const trust = (await Promise.all((values.trust ?? []).map(readTrust))).flat();
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${file}: ${why(error)}`, "Give the path of the signed PDF."); });
   const workspace = values.dir ? await (await import("../../workspace/load-workspace.ts")).loadWorkspace(values.dir) : undefined;
   const report = await verifyPdf(bytes, file, trust, workspace);
   io.out(format === "json" ? JSON.stringify({ file, ...report }, null, 2) : formatVerifyReport(file, report, process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : undefined));
   return report.valid ? EXIT.ok : EXIT.contentErrors;
+}
+
+function why(error: NodeJS.ErrnoException): string {
+  return error.code === "ENOENT" ? "there is no such file" : error.code === "EISDIR" ? "it is a folder" : error.code === "EACCES" ? "permission denied" : error.message;
+}
+
+/** The certificates in a --trust file: PEM (one or a bundle) or DER. */
+async function readTrust(path: string): Promise<X509Certificate[]> {
+  const hint = "Give a certificate (PEM or DER), not a key; from a .p12: `openssl pkcs12 -in KEY.p12 -nokeys -clcerts -out cert.pem`.";
+  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read --trust ${path}: ${why(error)}`, hint); });
+  const text = bytes.toString("latin1");
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  try {
+    if (blocks.length) return blocks.map((block) => new X509Certificate(block));
+    if (!text.includes("-----BEGIN")) return [new X509Certificate(bytes)];
+  } catch {
+    // Reported below.
+  }
+  throw new UsageError(`--trust ${path} holds no certificate that can be read`, hint);
 }
 
 /** The report as text, wrapped to `width` columns when given (a terminal's; piped, one line each). */
@@ -50,7 +69,7 @@ export function formatVerifyReport(file: string, report: VerifyReport, width?: n
     const mark = (ok: boolean, text: string) => lines.push(`   ${ok ? "✓" : "✗"} ${text}`);
     if (s.coversRevision) mark(true, s.totalDocument ? "it covers the whole document" : `it covers revision ${s.revision} of ${report.revisions} whole`);
     if (s.coversRevision && s.digestValid) mark(true, `the signed bytes are unchanged (the ${hashLabel(s.digestAlgorithm)} digest holds)`);
-    if (s.signatureValid && s.certificateBound) mark(true, s.kind === "timestamp" ? "the timestamp authority's signature holds" : "the signature holds for the signer's certificate");
+    if (s.digestValid && s.signatureValid && s.certificateBound) mark(true, s.kind === "timestamp" ? "the timestamp authority's signature holds" : "the signature holds for the signer's certificate");
     const allowed = s.laterChanges.filter((c) => c.allowed);
     if (s.laterChanges.length && allowed.length === s.laterChanges.length) mark(true, `after it, only changes allowed after signing: ${summary(allowed)}`);
     for (const change of allowed.filter((c) => c.kind === "comment")) lines.push(`     · ${change.description}`);
@@ -58,7 +77,7 @@ export function formatVerifyReport(file: string, report: VerifyReport, width?: n
       const c = s.certificate;
       const at = c.timeSource === "now" ? "now" : `at the ${c.timeSource}'s time`;
       if (c.trusted) mark(true, `certificate: ${c.subject}, chains to a trusted certificate (checked ${at})`);
-      else lines.push(`   ! certificate: ${c.subject}${c.selfSigned ? ", self-signed" : `, issued by ${c.issuer}`}; who signed is not confirmed${report.identityConfirmed || s.problems.some((p) => p.includes("--trust")) ? "" : " (no --trust certificate was given)"}`);
+      else lines.push(`   ${report.trustGiven ? "✗" : "!"} certificate: ${c.subject}${c.selfSigned ? ", self-signed" : `, issued by ${c.issuer}`}; who signed is not confirmed${report.trustGiven ? "" : " (no --trust certificate was given)"}`);
     }
     for (const problem of s.problems) lines.push(`   ✗ ${problem}`);
     for (const note of s.notes) lines.push(`   ! ${note}`);
