@@ -53,6 +53,8 @@ class UpdateAnalysis {
   private readonly changed = new Set<number>();
   /** Changed objects a rule has judged, allowed or not. */
   private readonly explained = new Set<number>();
+  /** Changed objects a rule allows only as reached through one edge (`owner|Key`); reached any other way, refused. */
+  private readonly explainedVia = new Map<number, string>();
   /** `num|Key/Sub` edges into data no reader draws (validation data, metadata): not walked. */
   private readonly skipEdges = new Set<string>();
   /** `num|Key/Sub` edges into what an allowed change brought (a signature and its appearance, new resources): new objects there are expected. */
@@ -122,8 +124,13 @@ class UpdateAnalysis {
     const { before, after } = this;
     if (after.root?.num !== before.root?.num) this.refuse("the trailer points to a new catalog, which replaces the whole document");
     if (!sameValue(before.trailer.get("Encrypt"), after.trailer.get("Encrypt"))) this.refuse("the document's encryption was changed");
-    const info = (r: Revision) => { try { return r.resolve(r.trailer.get("Info")); } catch { return undefined; } };
-    if (!sameValue(info(before), info(after))) this.add(true, "metadata", "the document information (title, dates) was updated");
+    const info = (r: Revision) => { try { return r.dict(r.trailer.get("Info")); } catch { return undefined; } };
+    const [was, now] = [info(before), info(after)];
+    if (!sameValue(was, now)) {
+      const keys = differingKeys(was, now);
+      const title = keys.includes("Title") ? text(after.resolve(now?.get("Title"))) : undefined;
+      this.add(true, "metadata", `the document information was updated (${keys.map((k) => (k === "Title" && title !== undefined ? `Title: “${title}”` : k)).join(", ")})`);
+    }
   }
 
   private catalog(): void {
@@ -132,6 +139,10 @@ class UpdateAnalysis {
     if (root === undefined) return;
     this.skipEdges.add(`${root}|DSS`);
     this.skipEdges.add(`${root}|Metadata`);
+    // Developer extensions written apart may be rewritten, the catalog itself unchanged.
+    const extensions = now.catalog?.get("Extensions");
+    const extensionsRewritten = extensions instanceof PdfRef && this.changed.has(extensions.num) && sameValue(extensions, old.catalog?.get("Extensions"));
+    if (extensionsRewritten) this.extensions();
     if (!this.changed.has(root)) return;
     this.explained.add(root);
     for (const key of differingKeys(old.catalog, now.catalog)) {
@@ -147,7 +158,8 @@ class UpdateAnalysis {
     const before = this.before.dict(this.old.catalog?.get("Extensions"));
     const value = this.now.catalog?.get("Extensions");
     const after = this.after.dict(value);
-    if (value instanceof PdfRef) this.explained.add(value.num);
+    // Allowed as the catalog's /Extensions only: the same object used for anything else is not.
+    if (value instanceof PdfRef && this.now.rootNum !== undefined) this.explainedVia.set(value.num, `${this.now.rootNum}|Extensions`);
     for (const key of differingKeys(before, after)) {
       if (before?.has(key)) this.refuse(`the developer extension ${key} declared before signing was overridden`);
       else this.add(true, "metadata", `the developer extension ${key} was declared`);
@@ -424,10 +436,10 @@ class UpdateAnalysis {
     const pageOf = new Map(now.pages.map((p, i) => [p.num, i + 1]));
     /** Object number → whether it was visited only below an allowed edge. */
     const visited = new Map<number, boolean>();
-    const stack: Array<{ ref: PdfRef; page: number | undefined; key: string; newAllowed: boolean }> = [];
+    const stack: Array<{ ref: PdfRef; page: number | undefined; key: string; newAllowed: boolean; edge?: string }> = [];
     if (after.root) stack.push({ ref: after.root, page: undefined, key: "", newAllowed: false });
     // Edges are named `owner|Key/Sub`; only objects that have any are worth naming paths in.
-    const owners = new Set([...this.skipEdges, ...this.newAllowed].map((edge) => Number(edge.slice(0, edge.indexOf("|")))));
+    const owners = new Set([...this.skipEdges, ...this.newAllowed, ...this.explainedVia.values()].map((edge) => Number(edge.slice(0, edge.indexOf("|")))));
     const push = (value: PdfValue | undefined, owner: number, path: string, page: number | undefined, newAllowed: boolean, depth: number) => {
       if (depth > 100) return;
       let allowed = newAllowed;
@@ -437,15 +449,18 @@ class UpdateAnalysis {
         if (this.skipEdges.has(edge)) return;
         allowed ||= this.newAllowed.has(edge);
       }
-      if (value instanceof PdfRef) stack.push({ ref: value, page, key: path.slice(path.lastIndexOf("/") + 1), newAllowed: allowed });
+      if (value instanceof PdfRef) stack.push({ ref: value, page, key: path.slice(path.lastIndexOf("/") + 1), newAllowed: allowed, ...(named ? { edge: `${owner}|${path}` } : {}) });
       else if (Array.isArray(value)) for (const item of value) push(item, owner, path, page, allowed, depth + 1);
       else if (value instanceof PdfDict) for (const [k, item] of value.entries) push(item, owner, named ? (path ? `${path}/${k}` : k) : k, page, allowed, depth + 1);
     };
     while (stack.length) {
-      const { ref, page: via, key, newAllowed } = stack.pop()!;
-      const seen = visited.get(ref.num);
+      const { ref, page: via, key, newAllowed, edge } = stack.pop()!;
+      // Reached through the one edge its change is allowed from: judged, and walked, apart.
+      const throughIt = edge !== undefined && this.explainedVia.get(ref.num) === edge;
+      const slot = throughIt ? -1 - ref.num : ref.num;
+      const seen = visited.get(slot);
       if (seen === false || (seen === true && newAllowed)) continue;
-      visited.set(ref.num, newAllowed);
+      visited.set(slot, newAllowed);
       const page = pageOf.get(ref.num) ?? via;
       let value: PdfValue;
       try {
@@ -455,7 +470,7 @@ class UpdateAnalysis {
         if (this.changed.has(ref.num)) this.refuse(error.message);
         continue;
       }
-      if (this.changed.has(ref.num) && !this.explained.has(ref.num) && !(newAllowed && this.isNew(ref.num))) {
+      if (this.changed.has(ref.num) && !this.explained.has(ref.num) && !throughIt && !(newAllowed && this.isNew(ref.num))) {
         this.refuse(describe(ref.num, value, this.before, page, key));
       }
       const top = value instanceof PdfStream ? value.dict : value;
@@ -503,7 +518,8 @@ function describe(num: number, value: PdfValue, before: Revision, page: number |
   if (type === "Page") return `a page ${verb}`;
   if (type === "Pages") return `the page tree ${verb}`;
   if (type === "Sig") return `a signature's dictionary ${verb}`;
-  return `object ${num}${type ? ` (${type})` : ""}${on ? `, used${on},` : ""} ${verb}`;
+  const about = [key ? `reached as /${key}` : "", on ? `used${on}` : ""].filter(Boolean).join(", ");
+  return `object ${num}${type ? ` (${type})` : ""}${about ? `, ${about},` : ""} ${verb}`;
 }
 
 /** The resource names a page's content streams use, or undefined when one cannot be read. */

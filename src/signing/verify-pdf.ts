@@ -173,6 +173,9 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
       const at = timeSource === "now" ? "now, there being no timestamp" : `at the ${timeSource}'s time`;
       if (trust.length > 0) {
         for (const p of path.problems) sigProblems.push(`${theirs} certificate, checked ${at}: ${p}`);
+        if (timeSource === "now" && path.problems.some((p) => p.includes(" expired on "))) {
+          notes.push("with no timestamp, nothing proves the signature was made while the certificate was valid; a copy timestamped when it was signed (PAdES B-T), or the signer's word, is needed");
+        }
         if (!path.trusted && !path.problems.length) sigProblems.push(`${theirs} certificate does not chain to a certificate given with --trust`);
       } else {
         for (const p of path.problems) notes.push(`certificate, checked ${at}: ${p}`);
@@ -266,9 +269,9 @@ function checkSignature(pdf: PdfFile, sig: FoundSignature): { sig: FoundSignatur
   const wellFormed = range.length === 4 && range.every((n) => Number.isSafeInteger(n) && n >= 0) && start === 0 && a > 0 && b > a && b + c <= bytes.length;
   let revision: Revision | undefined;
   if (!wellFormed) {
-    problems.push("the byte ranges of {theirs} signature are malformed, so it does not say what it signed");
+    problems.push("the byte ranges of {theirs} signature (which say what it signed) are malformed");
   } else if (!sig.contentsSpan || sig.contentsSpan[0] !== a || sig.contentsSpan[1] !== b) {
-    problems.push("the part of the file left out of {theirs} signature is not that signature's own /Contents, so the signature is not tied to this field");
+    problems.push("the part of the file left out of {theirs} signature is not where this field keeps its signature (its /Contents), so the signature is not tied to this field");
   } else {
     const end = b + c;
     revision = pdf.revisions.find((r) => coversUpTo(bytes, r, end));
