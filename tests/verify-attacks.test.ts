@@ -171,6 +171,11 @@ const ssa: Case[] = [
   { name: "ssa-mallory-named-daniel-no-trust", expected: "refused", others: "Acrobat: validity unknown, the panel names Mallory Evans while the box reads Daniel Okafor; pyHanko: untrusted", shows: page2("Digitally signed by Daniel Okafor"), make: async () => A.forgerSigns(L(), "assessor", { ...(await mallory()).identity, name: "Daniel Okafor" }) },
   { name: "ssa-sneaky-signature-over-the-assessors-box", expected: "refused", others: "a real signature by the learner, in a field 'sig9' whose appearance covers the assessor's box and writes a decision there (Sneaky Signature, IEEE S&P 2021); Acrobat (fixed in 2021) and pyHanko: valid, a signature may have any appearance", shows: page2("Assessor decision: Referred"), make: () => A.sneakySignature(L(), facts(), p.signers.learner.identity, "assessor", ["Assessor decision: Referred", "signed Daniel Okafor, Assessor"]) },
   { name: "ssa-sneaky-signature-over-the-assessors-signature", expected: "refused", others: "as above, after the assessor signed: the learner's signature is drawn over the assessor's; Acrobat and pyHanko: valid", from: () => p.assessor, shows: page2("Assessor decision: Referred"), make: () => A.sneakySignature(p.assessor, facts(), p.signers.learner.identity, "assessor", ["Assessor decision: Referred", "signed Daniel Okafor, Assessor"]) },
+  { name: "ssa-sneaky-signature-over-a-sticky-note", expected: "refused", others: "the assessor's sticky note, then a signature by the learner whose appearance covers it and the line beside it; Acrobat and pyHanko: valid", get shows() { return { page: facts().reflection.pageNumber, render: true as const }; }, from: () => p.learner, make: async () => {
+    const noted = await A.stickyNote(L(), facts(), "Please expand AC 2.1");
+    const { page, box } = facts().reflection;
+    return A.sneakySignature(noted, facts(), p.signers.learner.identity, { page, box: [box[0], box[1] - 10, box[2] + 30, box[3] + 20] }, ["Agreed: no changes needed"]);
+  } },
   { name: "ssa-learner-signature-replayed-as-assessor", expected: "refused", others: "the learner's /ByteRange and /Contents copied into a new assessor field (as esig/dss's pdf-spoofing-attack.pdf); pyHanko: the copy covers an earlier revision, not its own; Acrobat: signed by Priya Shah", shows: page2("Digitally signed by Daniel Okafor"), make: async () => A.replayed(L(), facts(), A.signaturesIn(L())[0]!, "assessor", "Daniel Okafor", "Assessor") },
 ];
 
@@ -351,6 +356,7 @@ const SAYS: Record<string, RegExp> = {
   "ssa-mallory-named-daniel-no-trust": /appears on the page as signed by Daniel Okafor, but its certificate is Mallory Evans's/,
   "ssa-sneaky-signature-over-the-assessors-box": /the signature in field sig9 is drawn over the assessor's box on page 2/,
   "ssa-sneaky-signature-over-the-assessors-signature": /the signature in field sig9 is drawn over the assessor's box on page 2/,
+  "ssa-sneaky-signature-over-a-sticky-note": /the signature in field sig9 is drawn over an earlier Text annotation on page \d+/,
   "ssa-learner-signature-replayed-as-assessor": /not where this field keeps its signature/,
   "dss-new-catalog-reaches-new-page-tree": /the trailer points to a new catalog/,
   "need-appearances-turned-on": /\/NeedAppearances/,

@@ -504,8 +504,9 @@ function describe(num: number, value: PdfValue, before: Revision, page: number |
   } catch {
     existed = true;
   }
-  const on = page ? ` on page ${page}` : "";
-  if (value === null) return `object ${num}${on ? `, used${on},` : ""} was removed (freed in the cross-reference)`;
+  const on = `${page ? ` on page ${page}` : ""}${key && key !== "Contents" ? ` (/${key})` : ""}`;
+  const about = [key ? `reached as /${key}` : "", page ? `used on page ${page}` : ""].filter(Boolean).join(", ");
+  if (value === null) return `object ${num}${about ? `, ${about},` : ""} was removed (freed in the cross-reference)`;
   const dict = value instanceof PdfStream ? value.dict : value instanceof PdfDict ? value : undefined;
   const type = dict?.name("Type");
   const subtype = dict?.name("Subtype");
@@ -518,7 +519,6 @@ function describe(num: number, value: PdfValue, before: Revision, page: number |
   if (type === "Page") return `a page ${verb}`;
   if (type === "Pages") return `the page tree ${verb}`;
   if (type === "Sig") return `a signature's dictionary ${verb}`;
-  const about = [key ? `reached as /${key}` : "", on ? `used${on}` : ""].filter(Boolean).join(", ");
   return `object ${num}${type ? ` (${type})` : ""}${about ? `, ${about},` : ""} ${verb}`;
 }
 

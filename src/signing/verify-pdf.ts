@@ -131,7 +131,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     const theirs = role ? `${who}'s` : `field ${sig.field}'s`;
     const sigProblems = [...coverage.problems.map((p) => p.replace("{theirs}", theirs))];
     const notes: string[] = [];
-    if (cms.readable) for (const p of cms.problems) sigProblems.push(`${who}: ${p}`);
+    if (cms.readable) for (const p of cms.problems) sigProblems.push(`${theirs} signature: ${p}`);
     else sigProblems.push(`${theirs} signature cannot be read: ${cms.problems[0] ?? "its CMS is malformed"}`);
     if (cms.readable && !cms.digestMatches && !cms.problems.length) {
       sigProblems.push(coverage.ok

@@ -2,7 +2,7 @@
 import type { Role, SigningIdentity } from "../../../src/signing/identity.ts";
 import { formWithFields, nextNumber, pageDrawing } from "./objects.ts";
 import { appearance, HELVETICA, literal, paintText, pdfDate, rect, relative, signedLines } from "./painting.ts";
-import type { PortfolioFacts } from "./portfolio.ts";
+import type { Box, PortfolioFacts } from "./portfolio.ts";
 import { BYTE_RANGE_SLOT, fillByteRange, signaturesIn, type SignatureBytes } from "./signature-bytes.ts";
 import { appendUpdate } from "./update-writer.ts";
 
@@ -28,13 +28,12 @@ export async function replayed(pdf: Buffer, facts: PortfolioFacts, from: Signatu
 
 /**
  * The Sneaky Signature attack (Mainka et al., IEEE S&P 2021): a real signature, made with
- * the signer's own key, in a new field of another name whose widget lies over `role`'s box
- * and whose appearance paints that box white and writes `lines` in it.
+ * the signer's own key, in a new field of another name whose widget lies over a role's box
+ * (or any box on any page) and whose appearance paints it white and writes `lines` in it.
  */
-export async function sneakySignature(pdf: Buffer, facts: PortfolioFacts, identity: SigningIdentity, role: Role, lines: string[]): Promise<Buffer> {
+export async function sneakySignature(pdf: Buffer, facts: PortfolioFacts, identity: SigningIdentity, over: Role | { page: number; box: Box }, lines: string[]): Promise<Buffer> {
   const n = nextNumber(pdf);
-  const { page, boxes } = facts.declaration;
-  const box = boxes[role];
+  const { page, box } = typeof over === "string" ? { page: facts.declaration.page, box: facts.declaration.boxes[over] } : over;
   const [sig, widget, ap, font] = [n, n + 1, n + 2, n + 3];
   const [w, h] = [box[2] - box[0], box[3] - box[1]];
   const update = appendUpdate(pdf, [
