@@ -506,6 +506,7 @@ function describe(num: number, value: PdfValue, before: Revision, page: number |
   }
   const on = `${page ? ` on page ${page}` : ""}${key && key !== "Contents" ? ` (/${key})` : ""}`;
   const about = [key ? `reached as /${key}` : "", page ? `used on page ${page}` : ""].filter(Boolean).join(", ");
+  if (value === null && key === "Contents" && page) return `the content of page ${page} was removed (object ${num} was freed in the cross-reference)`;
   if (value === null) return `object ${num}${about ? `, ${about},` : ""} was removed (freed in the cross-reference)`;
   const dict = value instanceof PdfStream ? value.dict : value instanceof PdfDict ? value : undefined;
   const type = dict?.name("Type");
