@@ -150,36 +150,15 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     const laterStamp = revision ? documentTimestamps.filter((t) => t.revision > revision.index).sort((a, b) => a.time.getTime() - b.time.getTime())[0] : undefined;
     const ownStamp = cms.timestamp?.valid ? cms.timestamp.time : undefined;
     const checkedAt = isTimestamp ? ownStamp ?? new Date() : ownStamp ?? laterStamp?.time ?? new Date();
-    const timeSource: CertificateReport["timeSource"] = isTimestamp ? "now" : ownStamp ? "signature timestamp" : laterStamp ? "document timestamp" : "now";
+    // A timestamp authority's certificate is judged at the time it stamped.
+    const timeSource: CertificateReport["timeSource"] = isTimestamp ? (ownStamp ? "document timestamp" : "now") : ownStamp ? "signature timestamp" : laterStamp ? "document timestamp" : "now";
     if (cms.timestamp && !cms.timestamp.valid && !isTimestamp) sigProblems.push(`${theirs} signature timestamp does not hold: ${cms.timestamp.problems.join("; ")}`);
     let certificate: CertificateReport | undefined;
     if (cms.signer) {
-      let path: PathCheck;
-      try {
-        path = validatePath(cms.signer, cms.certificates, trust, checkedAt, isTimestamp ? "timestamping" : "signing");
-      } catch (error) {
-        path = { trusted: false, chain: [cms.signer], selfSigned: false, problems: [`its certificate chain cannot be read (${error instanceof Error ? error.message : String(error)})`] };
-      }
-      certificate = {
-        subject: cms.signer.subject.replace(/\n/g, ", "),
-        fingerprint: cms.signer.fingerprint256,
-        issuer: cms.signer.issuer.replace(/\n/g, ", "),
-        selfSigned: path.selfSigned,
-        trusted: path.trusted,
-        checkedAt: checkedAt.toISOString(),
-        timeSource,
-        problems: path.problems,
-      };
-      const at = timeSource === "now" ? "now, there being no timestamp" : `at the ${timeSource}'s time`;
-      if (trust.length > 0) {
-        for (const p of path.problems) sigProblems.push(`${theirs} certificate, checked ${at}: ${p}`);
-        if (timeSource === "now" && path.problems.some((p) => p.includes(" expired on "))) {
-          notes.push("with no timestamp, nothing proves the signature was made while the certificate was valid; a copy timestamped when it was signed (PAdES B-T), or the signer's word, is needed");
-        }
-        if (!path.trusted && !path.problems.length) sigProblems.push(`${theirs} certificate does not chain to a certificate given with --trust`);
-      } else {
-        for (const p of path.problems) notes.push(`certificate, checked ${at}: ${p}`);
-      }
+      const judged = judgeCertificate(cms.signer, cms.certificates, trust, { checkedAt, timeSource }, isTimestamp ? "timestamping" : "signing", theirs);
+      certificate = judged.certificate;
+      sigProblems.push(...judged.problems);
+      notes.push(...judged.notes);
       const identity = identityProblems(sig, cms, role, theirs);
       sigProblems.push(...identity.problems);
       notes.push(...identity.notes);
@@ -234,6 +213,44 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     problems,
     ...(match ? { workspace: match } : {}),
   };
+}
+
+/**
+ * The signer's certificate path (RFC 5280's basics) judged at `when`. With --trust its
+ * defects and an untrusted chain fail the signature; without, they are notes, since
+ * nothing about the signer is confirmed either way.
+ */
+function judgeCertificate(signer: X509Certificate, others: readonly X509Certificate[], trust: readonly X509Certificate[], when: { checkedAt: Date; timeSource: CertificateReport["timeSource"] }, purpose: "signing" | "timestamping", theirs: string): { certificate: CertificateReport; problems: string[]; notes: string[] } {
+  const { checkedAt, timeSource } = when;
+  let path: PathCheck;
+  try {
+    path = validatePath(signer, others, trust, checkedAt, purpose);
+  } catch (error) {
+    path = { trusted: false, chain: [signer], selfSigned: false, problems: [`its certificate chain cannot be read (${error instanceof Error ? error.message : String(error)})`] };
+  }
+  const certificate: CertificateReport = {
+    subject: signer.subject.replace(/\n/g, ", "),
+    fingerprint: signer.fingerprint256,
+    issuer: signer.issuer.replace(/\n/g, ", "),
+    selfSigned: path.selfSigned,
+    trusted: path.trusted,
+    checkedAt: checkedAt.toISOString(),
+    timeSource,
+    problems: path.problems,
+  };
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const at = timeSource === "now" ? "now, there being no timestamp" : `at the ${timeSource}'s time`;
+  if (trust.length === 0) {
+    for (const p of path.problems) notes.push(`certificate, checked ${at}: ${p}`);
+    return { certificate, problems, notes };
+  }
+  for (const p of path.problems) problems.push(`${theirs} certificate, checked ${at}: ${p}`);
+  if (timeSource === "now" && path.problems.some((p) => p.includes(" expired on "))) {
+    notes.push("with no timestamp, nothing proves the signature was made while the certificate was valid; a copy timestamped when it was signed (PAdES B-T), or the signer's word, is needed");
+  }
+  if (!path.trusted && !path.problems.length) problems.push(`${theirs} certificate does not chain to a certificate given with --trust`);
+  return { certificate, problems, notes };
 }
 
 /** One person, one role: the learner's certificate in the assessor's field vouches for no assessment. */
