@@ -237,13 +237,10 @@ class UpdateAnalysis {
       return;
     }
     const widgets = this.widgets(field);
-    if (!this.widgetsAreSafe(widgets, name) || !this.drawnInItsOwnPlace(widgets, name)) return;
-    for (const widget of widgets) {
-      this.signatureWidgets.add(widget.num);
-      this.explained.add(widget.num);
-      this.newAllowed.add(`${widget.num}|AP`);
-    }
+    // Refused or not, the field's widgets and what they bring are judged here, once.
+    this.judgedWidgets(widgets);
     this.newAllowed.add(`${field.num}|V`);
+    if (!this.widgetsAreSafe(widgets, name) || !this.drawnInItsOwnPlace(widgets, name)) return;
     const timestamp = sig.name("Type") === "DocTimeStamp" || sig.name("SubFilter") === "ETSI.RFC3161";
     this.add(true, timestamp ? "timestamp" : "signature", timestamp ? `a document timestamp was added in field ${name}` : description);
   }
@@ -283,18 +280,23 @@ class UpdateAnalysis {
 
   private emptySignatureField(field: Field, name: string): void {
     const widgets = this.widgets(field);
+    this.judgedWidgets(widgets);
     if (!this.widgetsAreSafe(widgets, name)) return;
     const visible = widgets.filter((w) => showsSomething(this.after, w.dict));
     if (visible.length) {
       this.refuse(`an unsigned signature field ${name} with an appearance was added: it shows a signature that no one made`);
       return;
     }
+    this.add(true, "signature-field", `an empty signature field ${name} was added`);
+  }
+
+  /** Widgets a rule on their field has judged: not judged again as annotations, their appearances' new objects expected. */
+  private judgedWidgets(widgets: Array<{ num: number; dict: PdfDict }>): void {
     for (const widget of widgets) {
       this.signatureWidgets.add(widget.num);
       this.explained.add(widget.num);
       this.newAllowed.add(`${widget.num}|AP`);
     }
-    this.add(true, "signature-field", `an empty signature field ${name} was added`);
   }
 
   private widgetsAreSafe(widgets: Array<{ num: number; dict: PdfDict }>, name: string): boolean {
