@@ -3,6 +3,9 @@ import { readFile } from "node:fs/promises";
 import { PortfolioError } from "../errors.ts";
 import { replaceFile } from "../interrupt.ts";
 import { KeyFileError, readIdentity, roleTitles, type Role, type SigningIdentity } from "./identity.ts";
+import { PdfFile } from "./pdf-reader/revisions.ts";
+import { structure } from "./pdf-reader/structure.ts";
+import { roleBoxes } from "./signature-boxes.ts";
 import { signPdf } from "./sign-pdf.ts";
 import { allowsSigning } from "./verify-cms.ts";
 import { UnverifiablePdfError, verifyPdf, type VerifyReport } from "./verify-pdf.ts";
@@ -35,7 +38,7 @@ export interface SignFileOptions {
  * signature in it is verified, and only then is it renamed into place. On any failure the
  * input and any existing output are left as they were.
  */
-export async function signFile(options: SignFileOptions): Promise<{ role: Role; report: VerifyReport; identity: SigningIdentity }> {
+export async function signFile(options: SignFileOptions): Promise<{ role: Role; report: VerifyReport; identity: SigningIdentity; visible: boolean }> {
   const keyBytes = await readFile(options.keyFile).catch((error: NodeJS.ErrnoException) => {
     throw new KeyFileError(options.keyFile, error.code === "ENOENT" ? "there is no such file" : `it cannot be read (${error.code ?? error.message})`, "Give the .p12 file made by `portfolio keygen` or issued by your centre.");
   });
@@ -59,7 +62,7 @@ export async function signFile(options: SignFileOptions): Promise<{ role: Role; 
     throw new SigningRefusedError(`The signed PDF did not verify, so it was not written: ${problems.join("; ")}`, "The input was left as it was; run `portfolio verify` on it to see why.");
   }
   await replaceFile(options.output, signed);
-  return { role, report, identity };
+  return { role, report, identity, visible: hasRoleBox(input, role) };
 }
 
 /**
@@ -87,4 +90,10 @@ async function assertMaySign(input: Uint8Array, file: string, role: Role, cert: 
   if (locked) {
     throw new SigningRefusedError(`${file} was certified by ${locked.signer} allowing no changes, so no signature can be added to it`, "Ask the certifier for a copy certified to allow signatures (DocMDP level 2), or sign a copy they have not certified.");
   }
+}
+
+/** Whether the PDF has a box for the role's signature (a portfolio's declaration does); else the signature is invisible. */
+function hasRoleBox(input: Uint8Array, role: Role): boolean {
+  const latest = new PdfFile(input).latest;
+  return roleBoxes(latest, structure(latest).pages).some((box) => box.role === role);
 }

@@ -48,10 +48,11 @@ export async function signCommand(args: string[], io: Io): Promise<number> {
   const role = values.role === undefined ? undefined : oneOf("role", values.role, ROLES, "learner");
   // What replaces --out is verified before it does; --out must still be a PDF, if anything.
   if (values.out) await assertSafePdfOutput(values.out, { unsigned: false, report: false });
-  const { role: signed, report } = await signFile({
+  const { role: signed, report, visible } = await signFile({
     input, output: values.out ?? input, keyFile: values.key, passphrase: await passphrase(`for ${values.key}`), role, reason: values.reason,
   });
   io.err(`Signed ${values.out ?? input} as ${roleTitles[signed].toLowerCase()}; ${report.signatures.length} ${report.signatures.length === 1 ? "signature" : "signatures"}, all verified`);
+  if (!visible) io.err(`  The PDF has no box for the ${roleTitles[signed].toLowerCase()}'s signature (a portfolio's declaration page has one), so the signature is invisible on the page; PDF readers list it in their signature panel.`);
   return EXIT.ok;
 }
 
