@@ -466,3 +466,44 @@ describe("what users got wrong, refused with a sentence", () => {
     for (const result of [missing, notCertificate, noKey]) expect(result.stderr).not.toMatch(/unexpected failure|\n\s+at /);
   });
 });
+
+describe("an original whose cross-reference is a little off, as old producers write them", () => {
+  it("is read as readers rebuild it, unless a later update holds another copy of the object", async () => {
+    const dir = await tempDir();
+    const unsigned = join(dir, "portfolio.pdf");
+    expect(runCli(["pdf", "--out", unsigned], { env }).status).toBe(0);
+    // Point the entry of page 2's content stream a few bytes past its header, as a producer
+    // that miscounted line ends would.
+    const bytes = await readFile(unsigned);
+    const latest = new PdfFile(bytes).latest;
+    const pageTwo = (await import("../src/signing/pdf-reader/structure.ts")).structure(latest).pages[1]!;
+    const written = pageTwo.dict.get("Contents");
+    const contents = (Array.isArray(written) ? written.at(-1) : written) as PdfRef;
+    const entryAt = bytes.indexOf(`${String(latest.first[contents.num]).padStart(10, "0")} 00000 n`, latest.startxref, "latin1");
+    expect(entryAt).toBeGreaterThan(0);
+    const shifted = Buffer.from(bytes);
+    shifted.write(String(latest.first[contents.num]! + 3).padStart(10, "0"), entryAt, "latin1");
+    const off = join(dir, "off.pdf");
+    await writeFile(off, shifted);
+    expect(tool("pdftotext", ["-f", "2", "-l", "2", off, "-"]).stdout).toContain("Declaration");
+
+    const signed = join(dir, "off-signed.pdf");
+    expect(runCli(["sign", off, "--key", await keyFile("Priya Shah", "learner"), "--out", signed], { env }).status).toBe(0);
+    expect((await verifyJson(signed)).valid).toBe(true);
+    // Countersigned, every object of the page is walked in both revisions, the off one too.
+    const both = join(dir, "off-both.pdf");
+    expect(runCli(["sign", signed, "--key", await keyFile("Daniel Okafor", "assessor"), "--out", both], { env }).status).toBe(0);
+    expect((await verifyJson(both)).valid).toBe(true);
+
+    // A later update that writes another copy of the object, and no cross-reference entry
+    // for it: a reader that rebuilds the table takes that copy.
+    const after = await readFile(signed);
+    const forged = `${contents.num} 0 obj\n<< /Length 44 >>\nstream\nBT /F1 24 Tf 72 700 Td (Not competent) Tj ET\nendstream\nendobj\n`;
+    const update = Buffer.from(`${forged}xref\n0 0\ntrailer\n<< /Size ${new PdfFile(after).latest.size} /Root ${latest.trailer.get("Root")} /Prev ${new PdfFile(after).latest.startxref} >>\nstartxref\n${after.length + forged.length}\n%%EOF\n`, "latin1");
+    const withCopy = join(dir, "off-signed-copy.pdf");
+    await writeFile(withCopy, Buffer.concat([after, update]));
+    const result = runCli(["verify", withCopy]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/✗ after the learner signed, revision 3's cross-reference points object \d+ at object 1 0, which page 2 uses/);
+  });
+});

@@ -268,6 +268,8 @@ class UpdateAnalysis {
         const earlier = this.before.dict(annot);
         const earlierRect = this.before.array(earlier?.get("Rect"))?.map((v) => this.before.resolve(v));
         if (!earlier || annot instanceof PdfRef && annot.num === widget.num || !earlierRect || earlierRect.length !== 4 || !earlierRect.every((n) => typeof n === "number")) continue;
+        // A pop-up shows only when opened, and a hidden annotation not at all: nothing is covered.
+        if (earlier.name("Subtype") === "Popup" || !showsSomething(this.before, earlier)) continue;
         if (overlap(earlierRect as number[], rect as number[]) > 1) {
           const label = text(this.before.resolve(earlier.get("T")));
           this.refuse(`the signature in field ${name} is drawn over an earlier ${earlier.name("Subtype") === "Widget" ? `form field${label ? ` (${label})` : ""}` : `${earlier.name("Subtype") ?? ""} annotation`.trim()} on ${where}`);
@@ -468,7 +470,9 @@ class UpdateAnalysis {
         value = after.resolve(ref) ?? null;
       } catch (error) {
         if (!(error instanceof BrokenPdfError)) throw error;
-        if (this.changed.has(ref.num)) this.refuse(error.message);
+        // Reached, and not where the cross-reference says: readers rebuild the table, and may
+        // find a copy an update added; what they show is not what was signed.
+        this.refuse(page ? `${error.message}, which page ${page} uses` : error.message);
         continue;
       }
       if (this.changed.has(ref.num) && !this.explained.has(ref.num) && !throughIt && !(newAllowed && this.isNew(ref.num))) {

@@ -116,7 +116,11 @@ function appearanceNames(revision: Revision, field: PdfDict, kids: number[]): st
         continue;
       }
       const shown = [...content.matchAll(/\((?:\\.|[^\\)])*\)\s*Tj/g)].map((m) => literal(m[0].slice(0, m[0].lastIndexOf(")") + 1))).join("\n");
-      for (const match of shown.matchAll(/signed by:?\s*([^\n]+)/gi)) names.push(match[1]!.trim());
+      // "Digitally signed by Daniel Okafor": a name, not a sentence that goes on ("signed by the authority of").
+      for (const match of shown.matchAll(/signed by:?\s*([^\n]+)/gi)) {
+        const name = match[1]!.trim();
+        if (/^[\p{Lu}\p{Lt}]/u.test(name) && name.split(/\s+/).length <= 8) names.push(name);
+      }
     }
   }
   return names;

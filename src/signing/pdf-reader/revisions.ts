@@ -1,5 +1,5 @@
 import { decodeStream } from "./filters.ts";
-import { isWhitespace, PdfDict, PdfParser, PdfRef, PdfStream, PdfSyntaxError, type PdfValue } from "./objects.ts";
+import { isDigit, isWhitespace, PdfDict, PdfParser, PdfRef, PdfStream, PdfSyntaxError, type PdfValue } from "./objects.ts";
 
 /**
  * A PDF read revision by revision, each through its own cross-reference data (classic
@@ -280,6 +280,40 @@ export class PdfFile {
 
   /** The object written at `offset`, which must be object `num gen` and lie inside `revision`. */
   objectAt(offset: number, num: number, gen: number, revision: Revision): { value: PdfValue; end: number } {
+    try {
+      return this.objectWritten(offset, num, gen, revision);
+    } catch (error) {
+      const recovered = error instanceof BrokenPdfError ? this.recovered(num, gen, revision) : undefined;
+      if (!recovered) throw error;
+      return recovered;
+    }
+  }
+
+  /**
+   * An object whose cross-reference entry is off, found as readers find it when they
+   * rebuild the table: the last `num gen obj` in the file. Only where that last copy lies
+   * in the original document (the first revision), and the entry too is the original's,
+   * so every reader finds the same one and no update can supply it; anywhere else it stays
+   * broken.
+   */
+  private recovered(num: number, gen: number, revision: Revision): { value: PdfValue; end: number } | undefined {
+    const original = this.revisions[0];
+    // An entry an update wrote off is an update pointing elsewhere: readers disagree on it.
+    if (!original || !revision.sameEntry(original, num)) return undefined;
+    const buffer = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    const header = `${num} ${gen} obj`;
+    let at = buffer.lastIndexOf(header);
+    while (at > 0 && isDigit(this.bytes[at - 1])) at = buffer.lastIndexOf(header, at - 1);
+    if (at < 0 || at >= original.end) return undefined;
+    try {
+      const found = this.objectWritten(at, num, gen, revision);
+      return found;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private objectWritten(offset: number, num: number, gen: number, revision: Revision): { value: PdfValue; end: number } {
     let parsed = this.parsed.get(offset);
     if (!parsed) {
       if (offset >= revision.end) throw new BrokenPdfError(`revision ${revision.index + 1}'s cross-reference points object ${num} past the revision's end`);
