@@ -261,8 +261,8 @@ describe("portfolio keygen and the build's signature", () => {
     const site = join(ws, "..", "_site");
     const first = runCli(["build", "--dir", ws, "--out", site], { env: { SOURCE_DATE_EPOCH: "1767225600" } });
     expect(first.status).toBe(0);
-    expect(first.stderr).toContain("Made a local signing key for trying the tool");
-    expect(existsSync(join(ws, "..", ".portfolio-keys", "learner-local.p12"))).toBe(true);
+    expect(first.stderr).toContain("Made a local signing key in the name of Test Learner for trying the tool");
+    expect(existsSync(join(ws, "..", ".portfolio-keys", "learner-test-learner.p12"))).toBe(true);
     expect(pdfsigReport(join(site, "portfolio.pdf"))).toEqual([{ field: "learner", valid: true, total: true }]);
     const report = JSON.parse(await readFile(join(site, "report.json"), "utf8"));
     expect(report.pdf.sha256).toBe(await sha(join(site, "portfolio.pdf")));
@@ -279,6 +279,37 @@ describe("portfolio keygen and the build's signature", () => {
     const second = runCli(["build", "--dir", ws, "--out", site]);
     expect(second.status).toBe(0);
     expect(second.stderr).not.toContain("Made a local signing key");
+  });
+
+  it("never signs in the old name once the learner is renamed, nor with someone else's named key", async () => {
+    const { fixtureWorkspace } = await import("./helpers/workspace.ts");
+    const ws = await fixtureWorkspace("clean");
+    const site = join(ws, "..", "_site");
+    expect(runCli(["build", "--dir", ws, "--out", site]).status).toBe(0);
+    const oldPdf = join(ws, "..", "as-test-learner.pdf");
+    await writeFile(oldPdf, await readFile(join(site, "portfolio.pdf")));
+    const yaml = join(ws, "portfolio.yaml");
+    await writeFile(yaml, (await readFile(yaml, "utf8")).replace("name: Test Learner", "name: Sam Carter"));
+
+    const renamed = runCli(["build", "--dir", ws, "--out", site]);
+    expect(renamed.stderr).toContain("Made a local signing key in the name of Sam Carter");
+    expect(renamed.status).toBe(0);
+    const report = await verifyJson(join(site, "portfolio.pdf"));
+    expect(report.signatures[0]).toMatchObject({ role: "learner", signer: "Sam Carter", valid: true });
+    expect(tool("pdftotext", ["-f", "2", "-l", "2", join(site, "portfolio.pdf"), "-"]).stdout).toContain("Sam Carter");
+
+    // The PDF signed before the rename is not Sam Carter's.
+    const old = runCli(["verify", oldPdf, "--dir", ws]);
+    expect(old.stdout).toContain("✗ the learner's signature is in the name of Test Learner, but this portfolio is Sam Carter's (portfolio.yaml)");
+    expect(old.status).toBe(1);
+
+    // A key of someone else's named in portfolio.yaml is refused before anything is signed.
+    const other = await keyFile("Priya Shah", "learner");
+    await writeFile(yaml, `${await readFile(yaml, "utf8")}\nsigning:\n  key: ${other}\n`);
+    const refused = runCli(["build", "--dir", ws, "--out", join(ws, "..", "_other")], { env });
+    expect(refused.stderr).toContain("its certificate is in the name of Priya Shah, but this portfolio is Sam Carter's");
+    expect(refused.status).toBe(1);
+    expect(existsSync(join(ws, "..", "_other", "portfolio.pdf"))).toBe(false);
   });
 });
 

@@ -4,7 +4,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { PortfolioError } from "../errors.ts";
 import type { Workspace } from "../workspace/workspace.ts";
-import { createIdentity } from "./identity.ts";
+import { sameName } from "../text/same-name.ts";
+import { createIdentity, KeyFileError, readIdentity } from "./identity.ts";
 
 export interface LearnerKey {
   file: string;
@@ -15,13 +16,16 @@ export interface LearnerKey {
 }
 
 /**
- * The key `build` signs with: the one portfolio.yaml names (`signing.key`, its passphrase
- * from PORTFOLIO_KEY_PASSPHRASE or asked for), else a local key made on the first build and
- * kept beside the workspace in `.portfolio-keys/`, never inside it, with its passphrase in
- * a file next to it. A local key is for trying the tool; it signs as nobody in particular.
+ * The key `build` signs with, always in the name of the learner the portfolio declares:
+ * the one portfolio.yaml names (`signing.key`, its passphrase from PORTFOLIO_KEY_PASSPHRASE
+ * or asked for), refused if its certificate names someone else; else a local key made for
+ * that learner on the first build and kept beside the workspace in `.portfolio-keys/`,
+ * never inside it, with its passphrase in a file next to it. A local key is for trying the
+ * tool; renaming the learner makes a new one, so no PDF is signed in the old name.
  */
 export async function learnerKey(workspace: Workspace, askPassphrase: () => Promise<string>): Promise<LearnerKey> {
   const config = workspace.config!;
+  const learner = config.learner.name;
   if (config.signingKey) {
     const file = resolve(workspace.dir, config.signingKey.value);
     if (!existsSync(file)) {
@@ -29,15 +33,28 @@ export async function learnerKey(workspace: Workspace, askPassphrase: () => Prom
         hint: "Make one with `portfolio keygen --name \"Your Name\"`, or fix the path (it is relative to portfolio.yaml).",
       });
     }
-    return { file, passphrase: await askPassphrase(), local: false, made: false };
+    const passphrase = await askPassphrase();
+    const holder = readIdentity(await readFile(file), passphrase, file).name;
+    if (!sameName(holder, learner)) {
+      throw new KeyFileError(file, `its certificate is in the name of ${holder}, but this portfolio is ${learner}'s (portfolio.yaml, learner.name), so it would sign in someone else's name`, `Name ${learner}'s own key in portfolio.yaml (signing.key), or make one: portfolio keygen --name "${learner}"`);
+    }
+    return { file, passphrase, local: false, made: false };
   }
   const dir = join(dirname(workspace.dir), ".portfolio-keys");
-  const file = join(dir, "learner-local.p12");
-  const secretFile = join(dir, "learner-local.passphrase");
-  if (existsSync(file) && existsSync(secretFile)) return { file, passphrase: (await readFile(secretFile, "utf8")).trim(), local: true, made: false };
+  const slug = learner.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "learner";
+  for (const base of [`learner-${slug}`, "learner-local"]) {
+    const file = join(dir, `${base}.p12`);
+    const secretFile = join(dir, `${base}.passphrase`);
+    if (!existsSync(file) || !existsSync(secretFile)) continue;
+    const passphrase = (await readFile(secretFile, "utf8")).trim();
+    // A key made for a learner of another name (the portfolio was renamed) is never used.
+    if (sameName(readIdentity(await readFile(file), passphrase, file).name, learner)) return { file, passphrase, local: true, made: false };
+  }
+  const file = join(dir, `learner-${slug}.p12`);
+  const secretFile = join(dir, `learner-${slug}.passphrase`);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const passphrase = randomBytes(24).toString("base64url");
-  await writeFile(file, createIdentity({ name: config.learner.name, role: "learner", passphrase }), { mode: 0o600 });
+  await writeFile(file, createIdentity({ name: learner, role: "learner", passphrase }), { mode: 0o600 });
   await writeFile(secretFile, `${passphrase}\n`, { mode: 0o600 });
   return { file, passphrase, local: true, made: true };
 }

@@ -1,6 +1,7 @@
 import type { X509Certificate } from "node:crypto";
 import { PortfolioError } from "../errors.ts";
 import type { Workspace } from "../workspace/workspace.ts";
+import { sameName } from "../text/same-name.ts";
 import { ROLES, roleTitles, type Role } from "./roles.ts";
 import type { WorkspaceMatch } from "./match-workspace.ts";
 import { updateChanges, type LaterChange } from "./later-changes.ts";
@@ -203,6 +204,12 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
   }
   sameCertificateInRoles(signatures, checked.map((c) => c.cms.signer));
   const match = workspace ? await (await import("./match-workspace.ts")).matchWorkspace(bytes, workspace) : undefined;
+  // The learner's signature is the declared learner's: a renamed portfolio signed in the old name is not.
+  const declared = workspace?.config?.learner.name;
+  for (const report of signatures.filter((s) => s.role === "learner" && declared && s.certificate && !sameName(s.signer, declared))) {
+    report.problems.push(`the learner's signature is in the name of ${report.signer}, but this portfolio is ${declared}'s (portfolio.yaml)`);
+    report.valid = false;
+  }
   const identityConfirmed = trust.length > 0 && signatures.every((s) => s.certificate?.trusted === true);
   return {
     valid: problems.length === 0 && signatures.every((s) => s.valid) && (match?.matches ?? true),

@@ -57,7 +57,7 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
     // The verifier edition is not signed: the learner's certificate carries their name.
     if (withPdf && edition === "verifier" && values.sign !== false) io.err("The verifier edition is left unsigned: a signature would show the learner's name.");
     const key = withPdf && values.sign !== false && edition === "learner" ? await (await import("../../signing/learner-key.ts")).learnerKey(checked.workspace, () => passphrase("for your signing key")) : undefined;
-    if (key?.made) io.err(`Made a local signing key for trying the tool: ${relative(process.cwd(), key.file)} (kept out of the workspace; name your own key in portfolio.yaml as signing.key to sign as yourself)`);
+    if (key?.made) io.err(`Made a local signing key in the name of ${checked.workspace.config!.learner.name} for trying the tool: ${relative(process.cwd(), key.file)} (kept out of the workspace; name your own key in portfolio.yaml as signing.key to sign as yourself)`);
     // Signed at the real time: SOURCE_DATE_EPOCH makes the unsigned PDF reproducible, but a
     // signature says when it was made (and a key made today is not valid on an older date).
     const sign = key ? { keyFile: key.file, passphrase: key.passphrase, date: new Date() } : undefined;
