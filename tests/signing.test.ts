@@ -12,7 +12,7 @@ import { corpusFile } from "./helpers/signing-corpus.ts";
 import { PdfRef } from "../src/signing/pdf-reader/objects.ts";
 import { PdfFile } from "../src/signing/pdf-reader/revisions.ts";
 import { withEntries, writeValue } from "../src/signing/pdf-reader/write.ts";
-import { tempDir } from "./helpers/workspace.ts";
+import { repoRoot, tempDir } from "./helpers/workspace.ts";
 
 const env = { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE, SOURCE_DATE_EPOCH: "1767225600" };
 const sha = async (file: string) => createHash("sha256").update(await readFile(file)).digest("hex");
@@ -253,6 +253,30 @@ describe("portfolio keygen and the build's signature", () => {
     const again = runCli(["keygen", "--name", "Priya Shah", "--out", out], { env });
     expect(again.status).toBe(2);
     expect(again.stderr).toContain("already exists and was left as it is");
+  });
+
+  it("keeps new keys out of the workspace and the repository, with the certificate beside them for --trust", async () => {
+    const home = await tempDir();
+    const made = runCli(["keygen", "--name", "Daniel Okafor", "--role", "assessor"], { env: { ...env, HOME: home } });
+    expect(made.status).toBe(0);
+    const key = join(home, ".portfolio", "keys", "daniel-okafor-assessor.p12");
+    const certificate = join(home, ".portfolio", "keys", "daniel-okafor-assessor.pem");
+    expect(made.stderr).toContain(`Wrote ${key}`);
+    expect(made.stderr).toContain(`Wrote ${certificate}: the certificate alone`);
+    expect(existsSync(join(repoRoot, "daniel-okafor-assessor.p12"))).toBe(false);
+
+    const dir = await tempDir();
+    const pdf = join(dir, "portfolio.pdf");
+    expect(runCli(["pdf", "--out", pdf], { env }).status).toBe(0);
+    expect(runCli(["sign", pdf, "--key", key], { env }).status).toBe(0);
+    const trusted = runCli(["verify", pdf, "--trust", certificate, "--format", "json"]);
+    expect(JSON.parse(trusted.stdout)).toMatchObject({ valid: true, identityConfirmed: true });
+
+    // An existing key's certificate exported, as openssl prints it.
+    const exported = runCli(["keygen", "--export", key], { env });
+    expect(exported.status).toBe(0);
+    const byOpenssl = tool("openssl", ["pkcs12", "-in", key, "-passin", `pass:${PASSPHRASE}`, "-nokeys", "-clcerts"]).stdout;
+    expect(byOpenssl.replace(/\r/g, "")).toContain(exported.stdout.trim());
   });
 
   it("signs the built PDF as the learner, with a local key made on the first build", async () => {

@@ -1,7 +1,10 @@
+import { X509Certificate } from "node:crypto";
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
-import { createIdentity } from "../../signing/identity.ts";
+import { createIdentity, readIdentity } from "../../signing/identity.ts";
 import { ROLES, roleTitles } from "../../signing/roles.ts";
 import { signFile } from "../../signing/sign-file.ts";
 import { assertSafePdfOutput } from "../../site/output-dir.ts";
@@ -9,10 +12,15 @@ import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 import { passphrase } from "../passphrase.ts";
 
 export const keygenHelp = `Usage: portfolio keygen --name NAME [--email E] [--role learner|assessor|iqa] [--out FILE]
+       portfolio keygen --export KEY.p12 [--out FILE.pem]
 
 Makes a signing key (RSA 3072) and a certificate for it with the digitalSignature and
 nonRepudiation key usages, in a PKCS#12 file protected by a passphrase (asked for, or
-taken from PORTFOLIO_KEY_PASSPHRASE). A centre-issued .p12 works the same way.`;
+taken from PORTFOLIO_KEY_PASSPHRASE), and writes the certificate beside it (.pem) to
+give to whoever verifies the signature (verify --trust). By default both go in
+~/.portfolio/keys/ (or PORTFOLIO_KEYS_DIR), outside any workspace or repository.
+With --export, writes the certificate of an existing key file (a centre-issued .p12
+works the same way).`;
 
 export const signHelp = `Usage: portfolio sign FILE.pdf --key FILE.p12 [--role learner|assessor|iqa] [--reason TEXT] [--out FILE]
 
@@ -23,17 +31,44 @@ before it replaces the file (or is written to --out).`;
 
 export async function keygenCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags("keygen", args, {
-    name: { type: "string" }, email: { type: "string" }, role: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" },
+    name: { type: "string" }, email: { type: "string" }, role: { type: "string" }, out: { type: "string" }, export: { type: "string" }, help: { type: "boolean", short: "h" },
   });
   if (values.help) { io.out(keygenHelp); return EXIT.ok; }
+  if (values.export) return exportCertificate(values.export, values.out, io);
   if (!values.name?.trim()) throw new UsageError("--name is needed: the name the signature will show", "portfolio keygen --name \"Priya Shah\" --role learner");
   const role = oneOf("role", values.role, ROLES, "learner");
-  const out = values.out ?? `${values.name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${role}.p12`;
-  if (existsSync(out)) throw new UsageError(`${out} already exists and was left as it is`, "Choose another file with --out; a key file is never overwritten.");
+  const base = `${values.name.trim().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-${role}`;
+  const out = values.out ?? join(keysDir(), `${base}.p12`);
+  const certificateOut = out.replace(/\.(p12|pfx)$/i, "") + ".pem";
+  for (const file of [out, certificateOut]) {
+    if (existsSync(file)) throw new UsageError(`${file} already exists and was left as it is`, "Choose another file with --out; a key file is never overwritten.");
+  }
   const secret = await passphrase(`for the new key ${out}`, { confirm: true });
   const p12 = createIdentity({ name: values.name.trim(), email: values.email, role, passphrase: secret });
+  await mkdir(dirname(resolve(out)), { recursive: true, mode: 0o700 });
   await writeFile(out, p12, { mode: 0o600, flag: "wx" });
+  await writeFile(certificateOut, new X509Certificate(readIdentity(p12, secret, out).certificate).toString(), { flag: "wx" });
   io.err(`Wrote ${out}: a signing key and certificate for ${values.name.trim()} (${roleTitles[role]}). Keep it and its passphrase private.`);
+  io.err(`Wrote ${certificateOut}: the certificate alone, to give to whoever verifies your signature (portfolio verify --trust ${basename(certificateOut)}).`);
+  return EXIT.ok;
+}
+
+/** Where keys go unless --out says: outside any workspace or repository, as ~/.ssh is. */
+function keysDir(): string {
+  return process.env.PORTFOLIO_KEYS_DIR ?? join(homedir(), ".portfolio", "keys");
+}
+
+/** The certificate of a key file, as PEM, for verify --trust. */
+async function exportCertificate(keyFile: string, out: string | undefined, io: Io): Promise<number> {
+  const bytes = await readFile(keyFile).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read ${keyFile}: ${error.code === "ENOENT" ? "there is no such file" : error.message}`, "Give the .p12 file made by `portfolio keygen` or issued by your centre.");
+  });
+  const identity = readIdentity(bytes, await passphrase(`for ${keyFile}`), keyFile);
+  const pem = new X509Certificate(identity.certificate).toString();
+  if (!out) { io.out(pem.trimEnd()); return EXIT.ok; }
+  if (existsSync(out)) throw new UsageError(`${out} already exists and was left as it is`, "Choose another file with --out.");
+  await writeFile(out, pem, { flag: "wx" });
+  io.err(`Wrote ${out}: the certificate of ${identity.name}, for portfolio verify --trust ${out}.`);
   return EXIT.ok;
 }
 
