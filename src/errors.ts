@@ -96,3 +96,11 @@ export function asNoRoom(error: unknown): PortfolioError | undefined {
   }
   return undefined;
 }
+
+/** Why a file could not be read, in words: "there is no such file", "it is a folder". */
+export function whyUnreadable(error: NodeJS.ErrnoException): string {
+  if (error.code === "ENOENT") return "there is no such file";
+  if (error.code === "EISDIR") return "it is a folder";
+  if (error.code === "EACCES") return "permission denied";
+  return error.message;
+}

@@ -3,7 +3,7 @@ import { BrokenPdfError, IN_OBJECT_STREAM, type Revision } from "./pdf-reader/re
 import { differingKeys, sameValue, structure, text, type Field, type Structure } from "./pdf-reader/structure.ts";
 import { roleTitles } from "./roles.ts";
 import { overlap, roleBoxes } from "./signature-boxes.ts";
-import { appearanceDraws, namesDrawn, showsSomething } from "./appearances.ts";
+import { appearanceDraws, namesDrawn, rectOf, showsSomething } from "./appearances.ts";
 import { describe } from "./describe-change.ts";
 
 export type ChangeKind = "signature" | "timestamp" | "validation-data" | "metadata" | "comment" | "signature-field" | "other";
@@ -253,24 +253,24 @@ class UpdateAnalysis {
   private drawnInItsOwnPlace(widgets: Array<{ num: number; dict: PdfDict }>, name: string): boolean {
     for (const widget of widgets) {
       if (!showsSomething(this.after, widget.dict)) continue;
-      const rect = this.after.array(widget.dict.get("Rect"))?.map((v) => this.after.resolve(v));
-      if (!rect || rect.length !== 4 || !rect.every((n) => typeof n === "number")) continue;
+      const rect = rectOf(this.after, widget.dict);
+      if (!rect) continue;
       const index = this.now.pages.findIndex((p) => p.annots.some((a) => a instanceof PdfRef && a.num === widget.num));
       if (index < 0) continue;
       const where = `page ${index + 1}`;
       this.boxes ??= roleBoxes(this.after, this.now.pages);
-      const box = this.boxes.find((b) => b.page.num === this.now.pages[index]!.num && b.role !== name && overlap(b.rect, rect as number[]) > 1);
+      const box = this.boxes.find((b) => b.page.num === this.now.pages[index]!.num && b.role !== name && overlap(b.rect, rect) > 1);
       if (box) {
         this.refuse(`the signature in field ${name} is drawn over the ${roleTitles[box.role].toLowerCase()}'s box on ${where}`);
         return false;
       }
       for (const annot of this.old.pages[index]?.annots ?? []) {
         const earlier = this.before.dict(annot);
-        const earlierRect = this.before.array(earlier?.get("Rect"))?.map((v) => this.before.resolve(v));
-        if (!earlier || annot instanceof PdfRef && annot.num === widget.num || !earlierRect || earlierRect.length !== 4 || !earlierRect.every((n) => typeof n === "number")) continue;
+        const earlierRect = earlier && rectOf(this.before, earlier);
+        if (!earlier || !earlierRect || (annot instanceof PdfRef && annot.num === widget.num)) continue;
         // A pop-up shows only when opened, and a hidden annotation not at all: nothing is covered.
         if (earlier.name("Subtype") === "Popup" || !showsSomething(this.before, earlier)) continue;
-        if (overlap(earlierRect as number[], rect as number[]) > 1) {
+        if (overlap(earlierRect, rect) > 1) {
           const label = text(this.before.resolve(earlier.get("T")));
           this.refuse(`the signature in field ${name} is drawn over an earlier ${earlier.name("Subtype") === "Widget" ? `form field${label ? ` (${label})` : ""}` : `${earlier.name("Subtype") ?? ""} annotation`.trim()} on ${where}`);
           return false;

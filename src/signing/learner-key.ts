@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { PortfolioError } from "../errors.ts";
 import type { Workspace } from "../workspace/workspace.ts";
-import { sameName } from "../text/same-name.ts";
+import { nameSlug, sameName } from "../text/same-name.ts";
 import { createIdentity, KeyFileError, readIdentity } from "./identity.ts";
 
 export interface LearnerKey {
@@ -41,7 +41,7 @@ export async function learnerKey(workspace: Workspace, askPassphrase: () => Prom
     return { file, passphrase, local: false, made: false };
   }
   const dir = join(dirname(workspace.dir), ".portfolio-keys");
-  const slug = learner.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "learner";
+  const slug = nameSlug(learner) || "learner";
   for (const base of [`learner-${slug}`, "learner-local"]) {
     const file = join(dir, `${base}.p12`);
     const secretFile = join(dir, `${base}.passphrase`);

@@ -3,7 +3,7 @@ import { sourceHashes } from "../pdf/sources.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { decodeStream } from "./pdf-reader/filters.ts";
 import { PdfStream, type PdfValue } from "./pdf-reader/objects.ts";
-import { PdfFile } from "./pdf-reader/revisions.ts";
+import type { Revision } from "./pdf-reader/revisions.ts";
 import { text } from "./pdf-reader/structure.ts";
 
 export interface WorkspaceMatch {
@@ -16,8 +16,7 @@ export interface WorkspaceMatch {
 }
 
 /** The source hashes the PDF carries (an attached file, under the signatures), as its latest revision shows them. */
-function attachedSources(bytes: Uint8Array): { buildId: string; sources: Record<string, string> } | undefined {
-  const revision = new PdfFile(bytes).latest;
+function attachedSources(revision: Revision): { buildId: string; sources: Record<string, string> } | undefined {
   const names = revision.dict(revision.catalog()?.get("Names"));
   const seen = new Set<PdfValue>();
   const visit = (node: PdfValue | undefined, depth: number): PdfValue | undefined => {
@@ -38,9 +37,9 @@ function attachedSources(bytes: Uint8Array): { buildId: string; sources: Record<
   return JSON.parse(Buffer.from(decodeStream(stream, (v) => revision.resolve(v))).toString("utf8")) as { buildId: string; sources: Record<string, string> };
 }
 
-/** Whether `workspace` is the one the PDF was made from, file by file. */
-export async function matchWorkspace(bytes: Uint8Array, workspace: Workspace): Promise<WorkspaceMatch> {
-  const signed = attachedSources(bytes);
+/** Whether `workspace` is the one the PDF was made from, file by file, as its latest revision says. */
+export async function matchWorkspace(revision: Revision, workspace: Workspace): Promise<WorkspaceMatch> {
+  const signed = attachedSources(revision);
   if (!signed) return { matches: false, buildId: undefined, changed: [], added: [], removed: [], problem: "the PDF does not carry the hashes of its sources" };
   const { files } = await sourceHashes(workspace);
   const changed = Object.keys(files).filter((f) => signed.sources[f] !== undefined && signed.sources[f] !== files[f]);

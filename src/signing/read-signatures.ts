@@ -1,4 +1,4 @@
-import { decodeStream } from "./pdf-reader/filters.ts";
+import { appearanceStreams, contentOf } from "./appearances.ts";
 import { PdfDict, PdfParser, PdfRef, PdfStream, PdfString, PdfSyntaxError, type PdfValue } from "./pdf-reader/objects.ts";
 import { BrokenPdfError, type PdfFile, type Revision } from "./pdf-reader/revisions.ts";
 import { structure, text } from "./pdf-reader/structure.ts";
@@ -108,13 +108,9 @@ function appearanceNames(revision: Revision, field: PdfDict, kids: number[]): st
   const widgets = field.has("AP") ? [field] : kids.map((k) => revision.dict(new PdfRef(k, 0))).filter((d): d is PdfDict => d !== undefined);
   const names: string[] = [];
   for (const widget of widgets) {
-    for (const stream of appearanceStreams(revision, widget)) {
-      let content: string;
-      try {
-        content = Buffer.from(decodeStream(stream, (v) => revision.resolve(v))).toString("latin1");
-      } catch {
-        continue;
-      }
+    for (const stream of appearanceStreams(revision, widget, ["N"], true)) {
+      const content = contentOf(revision, stream);
+      if (content === undefined) continue;
       const shown = [...content.matchAll(/\((?:\\.|[^\\)])*\)\s*Tj/g)].map((m) => literal(m[0].slice(0, m[0].lastIndexOf(")") + 1))).join("\n");
       // "Digitally signed by Daniel Okafor": a name, not a sentence that goes on ("signed by the authority of").
       for (const match of shown.matchAll(/signed by:?\s*([^\n]+)/gi)) {
@@ -134,23 +130,6 @@ function literal(written: string): string {
   } catch {
     return "";
   }
-}
-
-/** The widget's normal appearance and the forms it draws, a few levels down. */
-function appearanceStreams(revision: Revision, widget: PdfDict): PdfStream[] {
-  const ap = revision.dict(widget.get("AP"));
-  const normal = ap ? revision.resolve(ap.get("N")) : undefined;
-  const streams: PdfStream[] = [];
-  const visit = (value: PdfValue | undefined, depth: number) => {
-    const stream = revision.resolve(value);
-    if (!(stream instanceof PdfStream) || depth > 4 || streams.includes(stream)) return;
-    streams.push(stream);
-    const xobjects = revision.dict(revision.dict(stream.dict.get("Resources"))?.get("XObject"));
-    for (const child of xobjects?.entries.values() ?? []) visit(child, depth + 1);
-  };
-  if (normal instanceof PdfDict && !(normal instanceof PdfStream)) for (const v of normal.entries.values()) visit(v, 0);
-  else visit(normal, 0);
-  return streams;
 }
 
 /** `D:20261122100000Z` or with an offset `+01'00'`. */

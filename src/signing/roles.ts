@@ -2,3 +2,9 @@
 export const ROLES = ["learner", "assessor", "iqa"] as const;
 export type Role = (typeof ROLES)[number];
 export const roleTitles: Record<Role, string> = { learner: "Learner", assessor: "Assessor", iqa: "Internal quality assurer" };
+
+/** The role a certificate was made for, by its title attribute (as keygen writes it), if it names one. */
+export function roleOfSubject(subject: string): Role | undefined {
+  const title = subject.split("\n").find((line) => line.startsWith("title="))?.slice(6);
+  return (Object.entries(roleTitles) as Array<[Role, string]>).find(([, t]) => t === title)?.[0];
+}

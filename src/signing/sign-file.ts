@@ -1,12 +1,10 @@
 import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { PortfolioError } from "../errors.ts";
+import { PortfolioError, whyUnreadable } from "../errors.ts";
 import { replaceFile } from "../interrupt.ts";
-import { KeyFileError, readIdentity, roleTitles, type Role, type SigningIdentity } from "./identity.ts";
-import { PdfFile } from "./pdf-reader/revisions.ts";
-import { structure } from "./pdf-reader/structure.ts";
-import { roleBoxes } from "./signature-boxes.ts";
-import { signPdf } from "./sign-pdf.ts";
+import { KeyFileError, readIdentity, type SigningIdentity } from "./identity.ts";
+import { roleOfSubject, roleTitles, type Role } from "./roles.ts";
+import { signPdfPlaced } from "./sign-pdf.ts";
 import { allowsSigning } from "./verify-cms.ts";
 import { UnverifiablePdfError, verifyPdf, type VerifyReport } from "./verify-pdf.ts";
 
@@ -19,8 +17,7 @@ export class SigningRefusedError extends PortfolioError {
 
 /** The role a certificate was made for (its title attribute), if it names one. */
 export function roleOfCertificate(identity: SigningIdentity): Role | undefined {
-  const title = new X509Certificate(identity.certificate).subject.split("\n").find((l) => l.startsWith("title="))?.slice(6);
-  return (Object.entries(roleTitles) as Array<[Role, string]>).find(([, t]) => t === title)?.[0];
+  return roleOfSubject(new X509Certificate(identity.certificate).subject);
 }
 
 export interface SignFileOptions {
@@ -40,7 +37,7 @@ export interface SignFileOptions {
  */
 export async function signFile(options: SignFileOptions): Promise<{ role: Role; report: VerifyReport; identity: SigningIdentity; visible: boolean }> {
   const keyBytes = await readFile(options.keyFile).catch((error: NodeJS.ErrnoException) => {
-    throw new KeyFileError(options.keyFile, error.code === "ENOENT" ? "there is no such file" : `it cannot be read (${error.code ?? error.message})`, "Give the .p12 file made by `portfolio keygen` or issued by your centre.");
+    throw new KeyFileError(options.keyFile, whyUnreadable(error), "Give the .p12 file made by `portfolio keygen` or issued by your centre.");
   });
   const identity = readIdentity(keyBytes, options.passphrase, options.keyFile);
   const role = options.role ?? roleOfCertificate(identity) ?? "learner";
@@ -54,7 +51,7 @@ export async function signFile(options: SignFileOptions): Promise<{ role: Role; 
     throw new SigningRefusedError(`Cannot read ${options.input}`, "Give the path of the portfolio PDF.");
   });
   await assertMaySign(input, options.input, role, cert);
-  const signed = await signPdf(input, { role, identity, reason: options.reason, date });
+  const { bytes: signed, visible } = await signPdfPlaced(input, { role, identity, reason: options.reason, date });
   // Verified before anything is written: an unverified PDF never replaces the output.
   const report = await verifyPdf(signed, options.output);
   if (!report.valid) {
@@ -62,7 +59,7 @@ export async function signFile(options: SignFileOptions): Promise<{ role: Role; 
     throw new SigningRefusedError(`The signed PDF did not verify, so it was not written: ${problems.join("; ")}`, "The input was left as it was; run `portfolio verify` on it to see why.");
   }
   await replaceFile(options.output, signed);
-  return { role, report, identity, visible: hasRoleBox(input, role) };
+  return { role, report, identity, visible };
 }
 
 /**
@@ -90,10 +87,4 @@ async function assertMaySign(input: Uint8Array, file: string, role: Role, cert: 
   if (locked) {
     throw new SigningRefusedError(`${file} was certified by ${locked.signer} allowing no changes, so no signature can be added to it`, "Ask the certifier for a copy certified to allow signatures (DocMDP level 2), or sign a copy they have not certified.");
   }
-}
-
-/** Whether the PDF has a box for the role's signature (a portfolio's declaration does); else the signature is invisible. */
-function hasRoleBox(input: Uint8Array, role: Role): boolean {
-  const latest = new PdfFile(input).latest;
-  return roleBoxes(latest, structure(latest).pages).some((box) => box.role === role);
 }

@@ -44,6 +44,11 @@ const CONTENTS_PAD = 8192;
  * signed as what they show; the update's cross-reference is a stream when theirs is.
  */
 export async function signPdf(input: Uint8Array, options: SignOptions): Promise<Uint8Array> {
+  return (await signPdfPlaced(input, options)).bytes;
+}
+
+/** As signPdf, and whether the signature shows on a page: in the role's box, or invisible where the PDF has none. */
+export async function signPdfPlaced(input: Uint8Array, options: SignOptions): Promise<{ bytes: Uint8Array; visible: boolean }> {
   let pdf: PdfFile;
   try {
     pdf = new PdfFile(input);
@@ -114,7 +119,7 @@ export async function signPdf(input: Uint8Array, options: SignOptions): Promise<
   const signed = new Uint8Array(input.length + update.length);
   signed.set(input, 0);
   signed.set(update, input.length);
-  return fillSignature(signed, input.length, options.identity);
+  return { bytes: await fillSignature(signed, input.length, options.identity), visible: width > 0 && height > 0 };
 }
 
 /** Where the role's box is (see signature-boxes.ts), else an invisible signature on page 1. */
@@ -136,8 +141,7 @@ function writeUpdate(input: Uint8Array, objects: ReadonlyMap<number, string>, la
     length += buffer.length;
   };
   // A revision may end `%%EOF`, `%%EOF\r` or `%%EOF\r\n`; the update starts on a new line.
-  if (last !== 0x0a && last !== 0x0d) write("\n");
-  else if (last === 0x0d) write("\n");
+  if (last !== 0x0a) write("\n");
   const offsets = new Map<number, number>();
   for (const [number, body] of [...objects].sort((a, b) => a[0] - b[0])) {
     offsets.set(number, length);
@@ -167,13 +171,6 @@ function writeUpdate(input: Uint8Array, objects: ReadonlyMap<number, string>, la
     write(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`);
   }
   return Buffer.concat(parts);
-}
-
-export function lastStartXref(bytes: Uint8Array): number {
-  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString("latin1");
-  const match = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
-  if (!match) throw new UnsignablePdfError("The PDF does not end with a cross-reference pointer (startxref and %%EOF)", "Give the PDF as `portfolio pdf` made it, not a truncated or edited copy.");
-  return Number(match[1]);
 }
 
 /** Fills in the byte ranges and the CMS: everything but the /Contents value is signed. */

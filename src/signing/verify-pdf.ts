@@ -1,8 +1,8 @@
 import type { X509Certificate } from "node:crypto";
 import { PortfolioError } from "../errors.ts";
 import type { Workspace } from "../workspace/workspace.ts";
-import { sameName } from "../text/same-name.ts";
-import { ROLES, roleTitles, type Role } from "./roles.ts";
+import { sameName, simpleName } from "../text/same-name.ts";
+import { ROLES, roleOfSubject, roleTitles, type Role } from "./roles.ts";
 import type { WorkspaceMatch } from "./match-workspace.ts";
 import { updateChanges, type LaterChange } from "./later-changes.ts";
 import { PdfSyntaxError } from "./pdf-reader/objects.ts";
@@ -203,7 +203,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     problems.push(`the file seems to have been saved again by another program after it was signed (${signatures.length} ${signatures.length === 1 ? "signature" : "signatures"} in ${pdf.revisions.length} ${pdf.revisions.length === 1 ? "revision" : "revisions"}): ask for the PDF exactly as it was signed`);
   }
   sameCertificateInRoles(signatures, checked.map((c) => c.cms.signer));
-  const match = workspace ? await (await import("./match-workspace.ts")).matchWorkspace(bytes, workspace) : undefined;
+  const match = workspace ? await (await import("./match-workspace.ts")).matchWorkspace(pdf.latest, workspace) : undefined;
   // The learner's signature is the declared learner's: a renamed portfolio signed in the old name is not.
   const declared = workspace?.config?.learner.name;
   for (const report of signatures.filter((s) => s.role === "learner" && declared && s.certificate && !sameName(s.signer, declared))) {
@@ -328,7 +328,6 @@ function commonName(cert: X509Certificate | undefined): string | undefined {
   return cert?.subject.split("\n").find((l) => l.startsWith("CN="))?.slice(3);
 }
 
-const simplified = (name: string) => name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
 
 /**
  * A signature that shows one person while its certificate is another's: the appearance
@@ -342,8 +341,8 @@ function identityProblems(sig: FoundSignature, cms: CmsCheck, role: Role | undef
   const notes: string[] = [];
   const cn = commonName(cms.signer);
   const differs = (claim: string) => {
-    const name = simplified(claim);
-    const certName = cn ? simplified(cn) : "";
+    const name = simpleName(claim);
+    const certName = cn ? simpleName(cn) : "";
     if (!name || !certName || name.includes(certName) || certName.includes(name)) return false;
     // "Last, First" order, or an e-mail address in the certificate, names the same person.
     const words = new Set(certName.split(" "));
@@ -353,8 +352,7 @@ function identityProblems(sig: FoundSignature, cms: CmsCheck, role: Role | undef
   const shown = sig.appearanceNames.find(differs);
   if (shown) problems.push(`${theirs} signature appears on the page as signed by ${shown}, but its certificate is ${cn}'s`);
   if (sig.name && differs(sig.name)) notes.push(`the signature dictionary names ${sig.name} (/Name), but the certificate is ${cn}'s`);
-  const title = cms.signer?.subject.split("\n").find((l) => l.startsWith("title="))?.slice(6);
-  const certRole = (Object.entries(roleTitles) as Array<[Role, string]>).find(([, t]) => t === title)?.[0];
+  const certRole = cms.signer ? roleOfSubject(cms.signer.subject) : undefined;
   if (role && certRole && certRole !== role) problems.push(`the ${roleTitles[role].toLowerCase()}'s field was signed with a certificate made for the ${roleTitles[certRole].toLowerCase()} (${cn})`);
   return { problems, notes };
 }

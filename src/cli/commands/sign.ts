@@ -3,9 +3,10 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import { UsageError } from "../../errors.ts";
+import { UsageError, whyUnreadable } from "../../errors.ts";
 import { createIdentity, readIdentity } from "../../signing/identity.ts";
 import { ROLES, roleTitles } from "../../signing/roles.ts";
+import { nameSlug } from "../../text/same-name.ts";
 import { signFile } from "../../signing/sign-file.ts";
 import { assertSafePdfOutput } from "../../site/output-dir.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
@@ -37,7 +38,7 @@ export async function keygenCommand(args: string[], io: Io): Promise<number> {
   if (values.export) return exportCertificate(values.export, values.out, io);
   if (!values.name?.trim()) throw new UsageError("--name is needed: the name the signature will show", "portfolio keygen --name \"Priya Shah\" --role learner");
   const role = oneOf("role", values.role, ROLES, "learner");
-  const base = `${values.name.trim().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-${role}`;
+  const base = `${nameSlug(values.name) || "signer"}-${role}`;
   const out = values.out ?? join(keysDir(), `${base}.p12`);
   const certificateOut = out.replace(/\.(p12|pfx)$/i, "") + ".pem";
   for (const file of [out, certificateOut]) {
@@ -61,7 +62,7 @@ function keysDir(): string {
 /** The certificate of a key file, as PEM, for verify --trust. */
 async function exportCertificate(keyFile: string, out: string | undefined, io: Io): Promise<number> {
   const bytes = await readFile(keyFile).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`Cannot read ${keyFile}: ${error.code === "ENOENT" ? "there is no such file" : error.message}`, "Give the .p12 file made by `portfolio keygen` or issued by your centre.");
+    throw new UsageError(`Cannot read ${keyFile}: ${whyUnreadable(error)}`, "Give the .p12 file made by `portfolio keygen` or issued by your centre.");
   });
   const identity = readIdentity(bytes, await passphrase(`for ${keyFile}`), keyFile);
   const pem = new X509Certificate(identity.certificate).toString();

@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { UsageError } from "../../errors.ts";
+import { UsageError, whyUnreadable } from "../../errors.ts";
 import { roleTitles, type Role } from "../../signing/roles.ts";
 import type { LaterChange } from "../../signing/later-changes.ts";
 import { hashLabel, verifyPdf, type VerifyReport } from "../../signing/verify-pdf.ts";
@@ -31,21 +31,17 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   if (!file) throw new UsageError("No PDF to verify", "portfolio verify _site/portfolio.pdf");
   const format = oneOf("format", values.format, ["text", "json"], "text");
   const trust = (await Promise.all((values.trust ?? []).map(readTrust))).flat();
-  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${file}: ${why(error)}`, "Give the path of the signed PDF."); });
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${file}: ${whyUnreadable(error)}`, "Give the path of the signed PDF."); });
   const workspace = values.dir ? await (await import("../../workspace/load-workspace.ts")).loadWorkspace(values.dir) : undefined;
   const report = await verifyPdf(bytes, file, trust, workspace);
   io.out(format === "json" ? JSON.stringify({ file, ...report }, null, 2) : formatVerifyReport(file, report, process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : undefined));
   return report.valid ? EXIT.ok : EXIT.contentErrors;
 }
 
-function why(error: NodeJS.ErrnoException): string {
-  return error.code === "ENOENT" ? "there is no such file" : error.code === "EISDIR" ? "it is a folder" : error.code === "EACCES" ? "permission denied" : error.message;
-}
-
 /** The certificates in a --trust file: PEM (one or a bundle) or DER. */
 async function readTrust(path: string): Promise<X509Certificate[]> {
   const hint = "Give a certificate (PEM or DER), not a key; from a .p12: `openssl pkcs12 -in KEY.p12 -nokeys -clcerts -out cert.pem`.";
-  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read --trust ${path}: ${why(error)}`, hint); });
+  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read --trust ${path}: ${whyUnreadable(error)}`, hint); });
   const text = bytes.toString("latin1");
   const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
   try {

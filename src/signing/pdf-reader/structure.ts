@@ -36,7 +36,19 @@ export interface Page {
 
 const MAX_FIELDS = 100_000;
 
+const structures = new WeakMap<Revision, Structure>();
+
+/** A revision's structure, read once: verify needs each revision's for the signatures and for each update either side of it. */
 export function structure(revision: Revision): Structure {
+  let read = structures.get(revision);
+  if (!read) {
+    read = readStructure(revision);
+    structures.set(revision, read);
+  }
+  return read;
+}
+
+function readStructure(revision: Revision): Structure {
   const catalog = revision.catalog();
   const result: Structure = { rootNum: revision.root?.num, catalog, form: undefined, fieldsArray: undefined, fields: new Map(), pages: [], pageNodes: new Set() };
   if (!catalog) return result;
