@@ -1,25 +1,33 @@
 import { copyFile, cp, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { checkWorkspace, type CheckResult } from "../src/check/check-workspace.ts";
 import { formatReport } from "../src/diagnostics/reporter.ts";
 import { ContentErrorsError } from "../src/errors.ts";
+import { packageFile } from "../src/package-root.ts";
 import { siteData, type SiteData } from "../src/site/site-data.ts";
 import { loadWorkspace, ReadCache } from "../src/workspace/load-workspace.ts";
+import Findings from "../layouts/findings.11ty.ts";
+import Dashboard from "../layouts/index.11ty.ts";
+import Matrix from "../layouts/matrix.11ty.ts";
+import NetworkPage from "../layouts/network.11ty.ts";
+import ReflectionPage from "../layouts/reflection.11ty.ts";
+import UnitPage from "../layouts/unit.11ty.ts";
 
 /** The part of Eleventy's configuration API this plugin uses. */
 export interface EleventyConfig {
-  addExtension(extensions: string[], options: { key: string }): void;
-  setTemplateFormats(formats: string[]): void;
+  addTemplate(virtualPath: string, content: unknown, data?: Record<string, unknown>): void;
+  addTemplateFormats(formats: string | string[]): void;
   addGlobalData(name: string, value: () => unknown): void;
   addWatchTarget(target: string): void;
-  setChokidarConfig(options: Record<string, unknown>): void;
-  on(event: "eleventy.before" | "eleventy.after", handler: (arg: { directories: { output: string }; results?: Array<{ outputPath: string | false }> }) => unknown): void;
+  ignores: Set<string>;
+  on(event: "eleventy.before" | "eleventy.after", handler: (arg: { directories: { output: string } }) => unknown): void;
 }
 
 export interface PortfolioSiteOptions {
   /** The workspace folder. Default: `portfolio`. */
   dir?: string;
+  /** Where in the site the portfolio's pages go, such as `portfolio/`. Default: the site's root. */
+  path?: string;
   /** An already loaded and checked workspace (rendered), so it is not read twice. */
   checked?: CheckResult;
   /** The tool's version, shown in the site's footer. */
@@ -30,30 +38,58 @@ export interface PortfolioSiteOptions {
   preview?: boolean;
 }
 
-const assetsDir = fileURLToPath(new URL("../layouts/assets/", import.meta.url));
+interface Template {
+  data(): { permalink: string | false | ((data: never) => string | false); [key: string]: unknown };
+  render(data: { page: { url: string } }): string;
+}
+
+/** The site's pages, each an Eleventy JavaScript template of `layouts/`. */
+const TEMPLATES: Record<string, new () => Template> = {
+  "index": Dashboard as never,
+  "matrix": Matrix as never,
+  "network": NetworkPage as never,
+  "findings": Findings as never,
+  "unit": UnitPage as never,
+  "reflection": ReflectionPage as never,
+};
+
+const assetsDir = packageFile("layouts", "assets");
 
 /**
- * Builds the portfolio site from a workspace. Reflections are never Eleventy templates:
- * the workspace is read and checked once per build by `src/`, and the site's own
- * templates (`layouts/*.11ty.ts`) page through that data. So learners' Markdown is never
- * run through Liquid or Nunjucks, and their front matter is never evaluated.
+ * The portfolio site as an Eleventy plugin, for `portfolio build` and for any Eleventy site
+ * (`eleventyConfig.addPlugin(portfolioSite, { dir: "portfolio", path: "portfolio/" })`).
+ *
+ * Its pages are virtual templates: they are modules of this package, not files in the
+ * site's input folder, so they work from `node_modules` (which Eleventy never reads) and
+ * nothing in the learner's workspace is ever an Eleventy template. The workspace is read
+ * and checked once per build by `src/`; the templates page through that data, so learners'
+ * Markdown is never run through Liquid or Nunjucks and their front matter is never evaluated.
  */
 export default function portfolioSite(eleventyConfig: EleventyConfig, options: PortfolioSiteOptions = {}): void {
   if (options.dir !== undefined && (typeof options.dir !== "string" || options.dir === "")) {
     throw new TypeError(`portfolioSite: the \`dir\` option should be the workspace folder's path, got ${JSON.stringify(options.dir)}`);
   }
+  if (options.path !== undefined && (typeof options.path !== "string" || !/^([\w-]+\/)*$/.test(options.path))) {
+    throw new TypeError(`portfolioSite: the \`path\` option should be a folder of the site ending in "/", such as "portfolio/", got ${JSON.stringify(options.path)}`);
+  }
   if (options.checked !== undefined && options.checked.workspace?.config === undefined) {
     throw new TypeError("portfolioSite: the `checked` option should be the result of checkWorkspace() on a workspace whose portfolio.yaml was read");
   }
   const dir = options.dir ?? "portfolio";
+  const prefix = options.path ?? "";
   let data: SiteData | undefined;
   let result: CheckResult | undefined;
   // The preview re-reads the workspace on every save; only changed reflections are parsed.
   const readCache = options.preview ? new ReadCache() : undefined;
 
-  eleventyConfig.addExtension(["11ty.ts"], { key: "11ty.js" });
-  eleventyConfig.setTemplateFormats(["11ty.ts"]);
+  eleventyConfig.addTemplateFormats("11ty.js");
+  for (const [name, Page] of Object.entries(TEMPLATES)) {
+    eleventyConfig.addTemplate(`${prefix}portfolio-${name}.11ty.js`, underPath(new Page(), prefix));
+  }
   eleventyConfig.addWatchTarget(dir);
+  // In a site of one's own, the workspace may sit in the input folder: its Markdown is the
+  // learner's text, never a template of the site.
+  eleventyConfig.ignores.add(`${dir.replace(/\/+$/, "")}/**`);
   eleventyConfig.addGlobalData("portfolio", () => data);
 
   eleventyConfig.on("eleventy.before", async () => {
@@ -70,7 +106,7 @@ export default function portfolioSite(eleventyConfig: EleventyConfig, options: P
   });
 
   eleventyConfig.on("eleventy.after", async ({ directories }) => {
-    const out = directories.output;
+    const out = join(directories.output, prefix);
     await cp(assetsDir, join(out, "assets"), { recursive: true });
     const copied = new Set<string>();
     for (const reflection of result?.workspace.reflections.filter((r) => !r.private) ?? []) {
@@ -83,4 +119,19 @@ export default function portfolioSite(eleventyConfig: EleventyConfig, options: P
       }
     }
   });
+}
+
+/**
+ * A template whose pages go under `prefix`. The templates link relatively from their own
+ * URL, so they are given the URL within the portfolio, as if it were the site's root.
+ */
+function underPath(template: Template, prefix: string): Template {
+  if (!prefix) return template;
+  const { permalink, ...rest } = template.data();
+  const moved = (url: string | false) => (url === false ? false : `/${prefix}${url.replace(/^\//, "")}`);
+  return {
+    data: () => ({ ...rest, permalink: typeof permalink === "function" ? (data: never) => moved(permalink(data)) : moved(permalink) }),
+    // A page that is not written (permalink false) has no URL.
+    render: (data) => template.render(typeof data.page.url === "string" ? { ...data, page: { ...data.page, url: data.page.url.slice(prefix.length) } } : data),
+  };
 }

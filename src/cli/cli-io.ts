@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { PortfolioError, UsageError } from "../errors.ts";
+import type { LoadRenderer } from "../site/site-renderer.ts";
 
 /** Where a command writes: stdout for its result, stderr for progress and findings. */
 export interface Io {
@@ -15,11 +16,19 @@ export const processIo: Io = {
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== "dumb",
 };
 
+/**
+ * What the command line is handed by whoever starts it (bin/portfolio.js): the site
+ * renderer, so the core never imports the site generator.
+ */
+export interface Tools {
+  site: LoadRenderer;
+}
+
 /** Exit codes: 0 fine, 1 the content has errors, 2 the command could not run. */
 export const EXIT = { ok: 0, contentErrors: 1, cannotRun: 2 } as const;
 
 /** parseArgs in strict mode, with its errors turned into a UsageError that names the command. */
-export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(command: string, args: string[], options: T, allowPositionals = false) {
+export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(command: string, args: string[], options: T, allowPositionals = false): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean; allowNegative: true }>> {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals, allowNegative: true });
   } catch (error) {

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { asNoRoom, PortfolioError, UsageError } from "../errors.ts";
 import { stopCleanlyOnSignals } from "../interrupt.ts";
-import { EXIT, printError, processIo, type Io } from "./cli-io.ts";
+import { packageFile } from "../package-root.ts";
+import { EXIT, printError, processIo, type Io, type Tools } from "./cli-io.ts";
 
-type Command = (args: string[], io: Io) => Promise<number>;
+type Command = (args: string[], io: Io, tools: Tools) => Promise<number>;
 
 /** Commands are loaded when run, so `check` never pays for loading Eleventy. */
 const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
@@ -21,7 +22,7 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
 const WRITERS = new Set(["build", "pdf", "sign"]);
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string };
   return pkg.version;
 }
 
@@ -42,8 +43,13 @@ function help(): string {
   ].join("\n");
 }
 
+/** Without a renderer handed in, commands that write a site say so. */
+const noSite: Tools = {
+  site: () => { throw new Error("portfolio: no site renderer was handed to main(); bin/portfolio.js hands it Eleventy's"); },
+};
+
 /** Runs the command line and returns the exit code; never throws. */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(argv: string[], io: Io = processIo, tools: Tools = noSite): Promise<number> {
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === "-h" || name === "--help" || name === "help") {
@@ -58,7 +64,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (!command) throw new UsageError(`Unknown command "${name}"`, `Commands: ${Object.keys(commands).join(", ")}. Run \`portfolio --help\`.`);
     // Commands that write stop cleanly on Ctrl-C; the preview has its own handling.
     if (WRITERS.has(name) && io === processIo) stopCleanlyOnSignals(io.err);
-    return await (await command.load())(rest, io);
+    return await (await command.load())(rest, io, tools);
   } catch (thrown) {
     const error = asNoRoom(thrown) ?? thrown;
     printError(io, error);

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { cacheDir } from "../cache-dir.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { replaceFile } from "../interrupt.ts";
-import type { LintInput, Severities } from "./lint-rules.ts";
+import { packageFile } from "../package-root.ts";
+import { LINT_RULES, type LintInput, type Severities } from "./lint-rules.ts";
 
 /**
  * The lint's findings by content, kept between runs as ESLint's and Prettier's caches
@@ -77,19 +78,17 @@ export class LintCache {
 }
 
 /**
- * What the findings depend on besides the text: the lint's own code (with the modules it
- * takes rules from) and the versions of remark and its rules (pinned in package.json).
+ * What the findings depend on besides the text: the package's version, the lint rules it
+ * runs, and the versions of remark and its rules (pinned in package.json). A development
+ * checkout, whose version stays put while its rules change, adds the lint's own sources.
  */
-const RULES_VERSION = createHash("sha256")
-  .update(readFileSync(new URL("./lint-reflection.ts", import.meta.url)))
-  .update(readFileSync(new URL("./lint-rules.ts", import.meta.url)))
-  .update(readFileSync(new URL("../markdown/safe-url.ts", import.meta.url)))
-  .update(readFileSync(new URL("./person-names-rule.ts", import.meta.url)))
-  .update(readFileSync(new URL("../text/person-names.ts", import.meta.url)))
-  .update(readFileSync(new URL("../text/name-lexicon.ts", import.meta.url)))
-  .update(readFileSync(new URL("../../package.json", import.meta.url)))
-  .digest("hex")
-  .slice(0, 16);
+const RULES_VERSION = (() => {
+  const pkg = readFileSync(packageFile("package.json"));
+  const hash = createHash("sha256").update(pkg).update(LINT_RULES.join());
+  const sources = ["lint-reflection.ts", "lint-rules.ts", "person-names-rule.ts", "../markdown/safe-url.ts", "../text/person-names.ts", "../text/name-lexicon.ts"].map((file) => packageFile("src", "lint", file));
+  if (existsSync(sources[0]!)) for (const source of sources) hash.update(readFileSync(source));
+  return hash.digest("hex").slice(0, 16);
+})();
 
 function cacheKey(input: LintInput, severities: Severities): string {
   return createHash("sha1").update(`${input.file}\0${input.bodyStartLine}\0${input.status}\0${[...severities].join(";")}\0`).update(input.body).digest("base64");

@@ -4,6 +4,15 @@ import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { LintCache } from "./lint-cache.ts";
 import type { LintInput, Severities } from "./lint-rules.ts";
 
+/**
+ * The worker's module: compiled JavaScript as the package ships it; run from the TypeScript
+ * sources (the tests, development), a data: URL registers tsx's loader in the worker
+ * (loaders are per thread) before importing the source.
+ */
+const WORKER = import.meta.url.endsWith(".ts")
+  ? new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); await import(${JSON.stringify(new URL("./lint-worker.ts", import.meta.url).href)});`)}`)
+  : new URL("./lint-worker.js", import.meta.url);
+
 type Lint = typeof import("./lint-reflection.ts").lintReflection;
 
 /** The lint, with the lexicon its person-name rule reads loaded. */
@@ -79,10 +88,7 @@ export class LintRun {
   }
 
   #spawn(): void {
-    // The worker's code is TypeScript: the data: URL registers tsx's loader in the worker
-    // (loaders are per thread) before importing it.
-    const code = `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); await import(${JSON.stringify(new URL("./lint-worker.ts", import.meta.url).href)});`;
-    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
+    const worker = new Worker(WORKER);
     worker.unref();
     this.#workers.push(worker);
     const severities = [...this.#severities];

@@ -19,6 +19,7 @@ import { PageNumbers, printIds } from "./print-ids.ts";
 import { backDocument, footerDocument, frontDocuments, reflectionsDocument, type Appendix, type PrintFacts } from "./print-layout.ts";
 import { PrintServer } from "./print-server.ts";
 import { sha256, sourceHashes } from "./sources.ts";
+import { packageFile } from "../package-root.ts";
 import { documentStrings, loadPdf, savePdf } from "./pdf-lib.ts";
 
 export interface PdfOptions {
@@ -80,7 +81,7 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     throw error;
   });
   try {
-    const stylesheet = server.put("/print.css", { type: "text/css", body: await readFile(new URL("./print.css", import.meta.url), "utf8") });
+    const stylesheet = server.put("/print.css", { type: "text/css", body: await readFile(packageFile("src", "pdf", "print.css"), "utf8") });
     const appendices = await collectAppendices(finals, server, sources, new Map(checked.workspace.register.contacts.map((c) => [c.id, c])));
     const facts: PrintFacts = { checked, md: createMarkdown(), buildId, date: date.toISOString().slice(0, 10), finals, drafts, appendices, stylesheet };
 

@@ -9,6 +9,7 @@ import { PdfSyntaxError } from "./pdf-reader/objects.ts";
 import { BrokenPdfError, PdfFile, type Revision } from "./pdf-reader/revisions.ts";
 import { findSignatures, type FoundSignature } from "./read-signatures.ts";
 import { checkCms, validatePath, type CmsCheck, type PathCheck } from "./verify-cms.ts";
+import { hashLabel } from "../text/format.ts";
 import { isWhitespace } from "./pdf-reader/objects.ts";
 
 export class UnverifiablePdfError extends PortfolioError {
@@ -317,11 +318,6 @@ function coversUpTo(bytes: Uint8Array, revision: Revision, end: number): boolean
   if (end < eofEnd) return false;
   for (let i = eofEnd; i < end; i++) if (!isWhitespace(bytes[i])) return false;
   return true;
-}
-
-/** "sha256" → "SHA-256", as people write it; an OID stays as it is. */
-export function hashLabel(name: string): string {
-  return /^sha-?\d+$/i.test(name) ? `SHA-${name.replace(/^sha-?/i, "")}` : name;
 }
 
 function commonName(cert: X509Certificate | undefined): string | undefined {

@@ -1,54 +1,64 @@
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import Eleventy from "@11ty/eleventy";
-import type { CheckResult } from "../check/check-workspace.ts";
-import { SiteBuildError } from "../errors.ts";
-import configure from "../../eleventy.config.ts";
+import { checkWorkspace, type CheckResult } from "../check/check-workspace.ts";
+import { ContentErrorsError } from "../errors.ts";
 import type { PdfOptions } from "../pdf/render-pdf.ts";
 import type { WrittenPdf } from "../pdf/write-pdf.ts";
+import { forEdition } from "../privacy/edition.ts";
 import { findLeaks, PrivacyLeakError, protectedNames, type Edition } from "../privacy/final-pass.ts";
+import { loadWorkspace } from "../workspace/load-workspace.ts";
 import { assertSafeOutputDir, replaceAtomically, type Manifest } from "./output-dir.ts";
-
-const layoutsDir = fileURLToPath(new URL("../../layouts/", import.meta.url));
+import type { SiteRenderer } from "./site-renderer.ts";
 
 export interface BuildSiteResult {
+  checked: CheckResult;
   outDir: string;
-  /** Pages Eleventy wrote. */
+  /** Pages the renderer wrote. */
   pages: number;
   /** Every file of the site, relative to it, as its manifest lists them. */
   files: Manifest["files"];
   pdf: WrittenPdf | undefined;
 }
 
-/**
- * Builds the site of a checked workspace into `outDir`, replacing a previous site only
- * once the new one is complete. The workspace must have no errors.
- */
 export interface SignWith {
   keyFile: string;
   passphrase: string;
   date: Date;
 }
 
-export async function buildSite(checked: CheckResult, outDir: string, version: string, pdf?: PdfOptions, sign?: SignWith, edition: Edition = "learner"): Promise<BuildSiteResult> {
+export interface BuildOptions {
+  /** The workspace folder. */
+  dir: string;
+  /** The site's folder, replaced whole once the new site is ready. */
+  outDir: string;
+  version: string;
+  renderer: SiteRenderer;
+  edition?: Edition;
+  /** Print portfolio.pdf and report.json into the site. */
+  pdf?: PdfOptions;
+  /** After the check, before anything is written: the findings to show (errors stop the build after it). */
+  onChecked?: (checked: CheckResult) => void;
+  /** The key to sign the PDF with as the learner, asked for once the workspace is checked. */
+  signWith?: (checked: CheckResult) => Promise<SignWith | undefined>;
+}
+
+/**
+ * The build, in one place: check the workspace, write the site, print the PDF, sign it and
+ * verify the signature, search everything for names that must not be shared, then swap the
+ * new site in for the old. Any failure leaves the previous site, PDF and report as they were.
+ */
+export async function buildSite(options: BuildOptions): Promise<BuildSiteResult> {
+  const { outDir, version, renderer, pdf } = options;
+  const edition = options.edition ?? "learner";
+  const checked = forEdition(checkWorkspace(await loadWorkspace(options.dir, { render: true })), edition);
+  options.onChecked?.(checked);
+  if (checked.errorCount > 0) throw new ContentErrorsError(checked.errorCount);
+  const sign = pdf ? await options.signWith?.(checked) : undefined;
+
   await assertSafeOutputDir(outDir, checked.workspace.dir);
   let pages = 0;
   let pdfResult: WrittenPdf | undefined;
   const { files } = await replaceAtomically(outDir, async (tempDir) => {
-    const eleventy = new Eleventy(layoutsDir, tempDir, {
-      quietMode: true,
-      configPath: false,
-      config: (eleventyConfig: Parameters<typeof configure>[0]) => {
-        configure(eleventyConfig, { checked, version, pdf: pdf !== undefined });
-      },
-    });
-    eleventy.disableLogger();
-    try {
-      const [, templates] = (await eleventy.write()) as [unknown, Array<{ outputPath: string | false }>];
-      pages = templates.filter((t) => t.outputPath).length;
-    } catch (error) {
-      throw new SiteBuildError(error);
-    }
+    pages = await renderer.write(checked, tempDir, { version, pdf: pdf !== undefined });
     // The PDF goes into the same new folder, so site, PDF and report are replaced together.
     if (pdf) {
       // The browser, the PDF library and the crypto are loaded only for a PDF.
@@ -66,5 +76,5 @@ export async function buildSite(checked: CheckResult, outDir: string, version: s
     const leaks = await findLeaks(tempDir, protectedNames(checked.workspace, edition), [], new Set(pdf ? ["portfolio.pdf"] : []));
     if (leaks.length) throw new PrivacyLeakError(leaks);
   }, version);
-  return { outDir, pages, files, pdf: pdfResult };
+  return { checked, outDir, pages, files, pdf: pdfResult };
 }

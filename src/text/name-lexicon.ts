@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import wordListPath from "word-list";
 import { cacheDir } from "../cache-dir.ts";
+import { packageFile } from "../package-root.ts";
 import { replaceFile } from "../interrupt.ts";
 
 /**
@@ -90,7 +91,7 @@ export function nameLexicon(): Promise<NameLexicon> {
 
 /** The lexicon's sources by their pinned versions (in package.json), and what is added to them here. */
 function version(): string {
-  const { dependencies } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { dependencies: Record<string, string> };
+  const { dependencies } = JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { dependencies: Record<string, string> };
   return createHash("sha256").update(`${FORMAT} ${dependencies.compromise} ${dependencies["@faker-js/faker"]} ${MORE_HONORIFICS.join()} ${MORE_ORG_WORDS.join()}`).digest("hex").slice(0, 16);
 }
 

@@ -1,16 +1,12 @@
 import { relative } from "node:path";
-import { checkWorkspace } from "../../check/check-workspace.ts";
 import { formatReport } from "../../diagnostics/reporter.ts";
-import { ContentErrorsError } from "../../errors.ts";
-import { buildSite } from "../../site/build-site.ts";
-import { loadWorkspace } from "../../workspace/load-workspace.ts";
-import { EXIT, parseFlags, type Io } from "../cli-io.ts";
+import { EXIT, parseFlags, type Io, type Tools } from "../cli-io.ts";
 import { version } from "../main.ts";
 import { formatCoverageSummary } from "./check.ts";
 import { findBrowser } from "../../pdf/find-browser.ts";
 import { editionOf, pdfFlags, pdfOptions } from "../pdf-options.ts";
-import { forEdition } from "../../privacy/edition.ts";
 import { passphrase } from "../passphrase.ts";
+import type { LearnerKey } from "../../signing/learner-key.ts";
 
 export const buildHelp = `Usage: portfolio build [--dir DIR] [--out DIR] [--no-pdf] [--paper a4|letter]
 
@@ -31,7 +27,7 @@ Options:
 
 The PDF needs Chrome or Chromium; see \`portfolio pdf --help\`.`;
 
-export async function buildCommand(args: string[], io: Io): Promise<number> {
+export async function buildCommand(args: string[], io: Io, tools: Tools): Promise<number> {
   const { values } = parseFlags("build", args, {
     dir: { type: "string", default: "portfolio" },
     out: { type: "string", default: "_site" },
@@ -42,29 +38,34 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   });
   if (values.help) { io.out(buildHelp); return EXIT.ok; }
   const started = performance.now();
-
   const edition = editionOf(values);
-  const checked = forEdition(checkWorkspace(await loadWorkspace(values.dir!, { render: true })), edition);
-  io.err(formatCoverageSummary(checked.coverage) + formatReport(checked.diagnostics, { color: io.color }));
-  if (checked.errorCount > 0) throw new ContentErrorsError(checked.errorCount);
-
   const withPdf = values.pdf !== false;
+  const options = withPdf ? pdfOptions(values, io, version()) : undefined;
   if (withPdf) findBrowser(); // Fails now, with how to get one, rather than after the site is built.
-  // Chromium starts while the site is built; closed if anything before the PDF fails.
+  // The verifier edition is not signed: the learner's certificate carries their name.
+  if (withPdf && edition === "verifier" && values.sign !== false) io.err("The verifier edition is left unsigned: a signature would show the learner's name.");
+  const [renderer, { buildSite }] = await Promise.all([tools.site(), import("../../site/build-site.ts")]);
+  // Chromium starts while the workspace is checked and the site is built; closed if anything before the PDF fails.
   const browser = withPdf ? (await import("../../pdf/browser.ts")).startBrowser() : undefined;
-  const rest = async () => {
-    const options = withPdf ? { ...pdfOptions(values, io, version()), browser: browser?.started } : undefined;
-    // The verifier edition is not signed: the learner's certificate carries their name.
-    if (withPdf && edition === "verifier" && values.sign !== false) io.err("The verifier edition is left unsigned: a signature would show the learner's name.");
-    const key = withPdf && values.sign !== false && edition === "learner" ? await (await import("../../signing/learner-key.ts")).learnerKey(checked.workspace, () => passphrase("for your signing key")) : undefined;
-    if (key?.made) io.err(`Made a local signing key in the name of ${checked.workspace.config!.learner.name} for trying the tool: ${relative(process.cwd(), key.file)} (kept out of the workspace; name your own key in portfolio.yaml as signing.key to sign as yourself)`);
-    // Signed at the real time: SOURCE_DATE_EPOCH makes the unsigned PDF reproducible, but a
-    // signature says when it was made (and a key made today is not valid on an older date).
-    const sign = key ? { keyFile: key.file, passphrase: key.passphrase, date: new Date() } : undefined;
-    const { pages, pdf } = await buildSite(checked, values.out!, version(), options, sign, edition);
-    return { pages, pdf, key };
-  };
-  const { pages, pdf, key } = browser ? await browser.unless(rest) : await rest();
+  let key: LearnerKey | undefined;
+  const build = () => buildSite({
+    dir: values.dir!,
+    outDir: values.out!,
+    version: version(),
+    renderer,
+    edition,
+    pdf: options && { ...options, browser: browser?.started },
+    onChecked: (checked) => io.err(formatCoverageSummary(checked.coverage) + formatReport(checked.diagnostics, { color: io.color })),
+    signWith: async (checked) => {
+      if (values.sign === false || edition !== "learner") return undefined;
+      key = await (await import("../../signing/learner-key.ts")).learnerKey(checked.workspace, () => passphrase("for your signing key"));
+      if (key.made) io.err(`Made a local signing key in the name of ${checked.workspace.config!.learner.name} for trying the tool: ${relative(process.cwd(), key.file)} (kept out of the workspace; name your own key in portfolio.yaml as signing.key to sign as yourself)`);
+      // Signed at the real time: SOURCE_DATE_EPOCH makes the unsigned PDF reproducible, but a
+      // signature says when it was made (and a key made today is not valid on an older date).
+      return { keyFile: key.file, passphrase: key.passphrase, date: new Date() };
+    },
+  });
+  const { pages, pdf } = browser ? await browser.unless(build) : await build();
   if (pdf?.signed) io.err(`Signed portfolio.pdf as the learner with ${key!.local ? "the local key" : relative(process.cwd(), key!.file)}; verified`);
   if (pdf?.warnings.length) io.err(formatReport(pdf.warnings, { color: io.color }));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -72,4 +73,3 @@ export async function buildCommand(args: string[], io: Io): Promise<number> {
   io.err(`Built ${pages} pages into ${where}/` + (pdf ? ` and ${where}/portfolio.pdf (${pdf.result.pageCount} pages)` : "") + ` in ${seconds} s`);
   return EXIT.ok;
 }
-

@@ -1,7 +1,5 @@
-import { checkWorkspace } from "../../check/check-workspace.ts";
-import { coverageToJson, type Coverage } from "../../coverage/coverage.ts";
+import type { Coverage } from "../../coverage/coverage.ts";
 import { formatReport } from "../../diagnostics/reporter.ts";
-import { loadWorkspace } from "../../workspace/load-workspace.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 
 export const checkHelp = `Usage: portfolio check [--dir DIR] [--format text|json] [--strict]
@@ -27,6 +25,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   if (values.help) { io.out(checkHelp); return EXIT.ok; }
   const format = oneOf("format", values.format, ["text", "json"], "text");
 
+  // The reader, the rules and their parsers are loaded only to check (not for --help).
+  const [{ loadWorkspace }, { checkWorkspace }, { coverageToJson }] = await Promise.all([import("../../workspace/load-workspace.ts"), import("../../check/check-workspace.ts"), import("../../coverage/coverage.ts")]);
   const workspace = await loadWorkspace(values.dir!);
   const result = checkWorkspace(workspace, { strict: values.strict ?? false });
 

@@ -2,12 +2,8 @@ import { rm } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import Eleventy from "@11ty/eleventy";
-import configure from "../../../eleventy.config.ts";
 import { UsageError } from "../../errors.ts";
-import { assertWorkspace } from "../../workspace/load-workspace.ts";
-import { EXIT, parseFlags, type Io } from "../cli-io.ts";
+import { EXIT, parseFlags, type Io, type Tools } from "../cli-io.ts";
 import { version } from "../main.ts";
 
 export const serveHelp = `Usage: portfolio serve [--dir DIR] [--port N]
@@ -24,52 +20,23 @@ Options:
                other lets others on the network see your private notes and names
   -h, --help   show this help`;
 
-const layoutsDir = fileURLToPath(new URL("../../../layouts/", import.meta.url));
-
-/**
- * Eleventy's dev server listens on every network interface and has no option for the
- * address, and the preview shows private notes and the names of contacts who did not
- * consent: it listens where it is told (this computer only, by default) instead. Pinned
- * versions; a test checks that nothing else can connect.
- */
-async function listenOn(host: string): Promise<void> {
-  const { default: DevServer } = await import("@11ty/eleventy-dev-server");
-  DevServer.prototype._serverListen = function (port: number) {
-    this.server.listen({ port, host });
-  };
-}
-
 function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host.startsWith("127.");
 }
 
-export async function serveCommand(args: string[], io: Io): Promise<number> {
+export async function serveCommand(args: string[], io: Io, tools: Tools): Promise<number> {
   const { values } = parseFlags("serve", args, {
     dir: { type: "string", default: "portfolio" }, port: { type: "string", default: "8080" }, host: { type: "string", default: "127.0.0.1" }, help: { type: "boolean", short: "h" },
   });
   if (values.help) { io.out(serveHelp); return EXIT.ok; }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+  const { assertWorkspace } = await import("../../workspace/load-workspace.ts");
   await assertWorkspace(values.dir!); // Fails now, with exit 2, if there is no workspace there.
   const dir = resolve(values.dir!);
   // Somewhere of its own, so the preview never touches the built site in _site/.
   const out = join(tmpdir(), `portfolio-preview-${createHash("sha256").update(dir).digest("hex").slice(0, 12)}`);
-  const eleventy = new Eleventy(layoutsDir, out, {
-    quietMode: true,
-    configPath: false,
-    runMode: "serve",
-    config: (eleventyConfig: Parameters<typeof configure>[0]) => {
-      configure(eleventyConfig, { dir, preview: true, version: version() });
-      // Eleventy waits for a file to stay unchanged 150 ms before rebuilding. Editors save
-      // in one write or by renaming; a file caught half-written only shows findings until
-      // the next event, a moment later.
-      eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
-    },
-  });
-  await listenOn(values.host!);
-  await eleventy.init();
-  await eleventy.watch();
-  await eleventy.serve(port);
+  const preview = await (await tools.site()).preview({ dir, outDir: out, version: version(), host: values.host!, port });
   const local = isLoopback(values.host!);
   io.err(`Preview of ${values.dir} at http://${local ? "localhost" : values.host}:${port}/ ; it rebuilds each time you save. Ctrl+C stops it.`);
   if (!local) io.err(`portfolio: the preview listens on ${values.host}, so others on the network can open it, with your private notes and contacts' names.`);
@@ -78,7 +45,7 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     process.once("SIGTERM", done);
   });
   // The server and the watcher would keep Node running after the signal: close them.
-  await eleventy.stopWatch();
+  await preview.close();
   // The preview's pages are only for the preview: nothing is left behind in the temp folder.
   await rm(out, { recursive: true, force: true });
   setTimeout(() => process.exit(EXIT.ok), 1000).unref();

@@ -4,10 +4,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError, whyUnreadable } from "../../errors.ts";
-import { createIdentity, readIdentity } from "../../signing/identity.ts";
 import { ROLES, roleTitles } from "../../signing/roles.ts";
 import { nameSlug } from "../../text/same-name.ts";
-import { signFile } from "../../signing/sign-file.ts";
 import { assertSafePdfOutput } from "../../site/output-dir.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 import { passphrase } from "../passphrase.ts";
@@ -45,6 +43,7 @@ export async function keygenCommand(args: string[], io: Io): Promise<number> {
     if (existsSync(file)) throw new UsageError(`${file} already exists and was left as it is`, "Choose another file with --out; a key file is never overwritten.");
   }
   const secret = await passphrase(`for the new key ${out}`, { confirm: true });
+  const { createIdentity, readIdentity } = await import("../../signing/identity.ts");
   const p12 = createIdentity({ name: values.name.trim(), email: values.email, role, passphrase: secret });
   await mkdir(dirname(resolve(out)), { recursive: true, mode: 0o700 });
   await writeFile(out, p12, { mode: 0o600, flag: "wx" });
@@ -64,6 +63,7 @@ async function exportCertificate(keyFile: string, out: string | undefined, io: I
   const bytes = await readFile(keyFile).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`Cannot read ${keyFile}: ${whyUnreadable(error)}`, "Give the .p12 file made by `portfolio keygen` or issued by your centre.");
   });
+  const { readIdentity } = await import("../../signing/identity.ts");
   const identity = readIdentity(bytes, await passphrase(`for ${keyFile}`), keyFile);
   const pem = new X509Certificate(identity.certificate).toString();
   if (!out) { io.out(pem.trimEnd()); return EXIT.ok; }
@@ -84,6 +84,8 @@ export async function signCommand(args: string[], io: Io): Promise<number> {
   const role = values.role === undefined ? undefined : oneOf("role", values.role, ROLES, "learner");
   // What replaces --out is verified before it does; --out must still be a PDF, if anything.
   if (values.out) await assertSafePdfOutput(values.out, { unsigned: false, report: false });
+  // The signer, its PDF reader and the crypto are loaded only to sign.
+  const { signFile } = await import("../../signing/sign-file.ts");
   const { role: signed, report, visible } = await signFile({
     input, output: values.out ?? input, keyFile: values.key, passphrase: await passphrase(`for ${values.key}`), role, reason: values.reason,
   });

@@ -3,7 +3,8 @@ import { readFile } from "node:fs/promises";
 import { UsageError, whyUnreadable } from "../../errors.ts";
 import { roleTitles, type Role } from "../../signing/roles.ts";
 import type { LaterChange } from "../../signing/later-changes.ts";
-import { hashLabel, verifyPdf, type VerifyReport } from "../../signing/verify-pdf.ts";
+import type { VerifyReport } from "../../signing/verify-pdf.ts";
+import { hashLabel } from "../../text/format.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 
 export const verifyHelp = `Usage: portfolio verify FILE.pdf [--format text|json] [--trust CERT.pem]... [--dir DIR]
@@ -33,6 +34,8 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const trust = (await Promise.all((values.trust ?? []).map(readTrust))).flat();
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${file}: ${whyUnreadable(error)}`, "Give the path of the signed PDF."); });
   const workspace = values.dir ? await (await import("../../workspace/load-workspace.ts")).loadWorkspace(values.dir) : undefined;
+  // The verifier and its crypto are loaded only to verify (not for --help or a usage error).
+  const { verifyPdf } = await import("../../signing/verify-pdf.ts");
   const report = await verifyPdf(bytes, file, trust, workspace);
   io.out(format === "json" ? JSON.stringify({ file, ...report }, null, 2) : formatVerifyReport(file, report, process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : undefined));
   return report.valid ? EXIT.ok : EXIT.contentErrors;
