@@ -11,6 +11,7 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
   check: { load: async () => (await import("./commands/check.ts")).checkCommand, summary: "check the workspace: criteria, markers, evidence, coverage" },
   build: { load: async () => (await import("./commands/build.ts")).buildCommand, summary: "check, then build the HTML site (into _site/)" },
   serve: { load: async () => (await import("./commands/serve.ts")).serveCommand, summary: "preview the site as you write, with live reload" },
+  init: { load: async () => (await import("./commands/init.ts")).initCommand, summary: "start your own portfolio: a clean workspace in your name" },
   new: { load: async () => (await import("./commands/new.ts")).newCommand, summary: "start a reflection, laid out to write in" },
   pdf: { load: async () => (await import("./commands/pdf.ts")).pdfCommand, summary: "check, then print the portfolio to PDF (into _site/portfolio.pdf)" },
   keygen: { load: async () => (await import("./commands/sign.ts")).keygenCommand, summary: "make a signing key and certificate (PKCS#12)" },
