@@ -1,0 +1,120 @@
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { tool } from "./helpers/pdf-tools.ts";
+import { repoRoot, tempDir } from "./helpers/workspace.ts";
+
+/** Runs a command and fails the test with what it printed if it does not exit 0. */
+function run(command: string, args: string[], options: SpawnSyncOptions & { cwd: string }): { stdout: string; stderr: string } {
+  const result = spawnSync(command, args, { encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024, ...options, env: { ...process.env, NO_COLOR: "1", ...options.env } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  return { stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/** What the sample portfolio is made of: none of it may reach a new learner's portfolio. */
+const SAMPLE = ["Priya", "Shah", "4821", "Northgate", "Okafor", "61234"];
+
+const learner = { name: "Aisha Karimi", candidate: "0193", centre: "Riverside Training Ltd", centreNumber: "70412" };
+
+describe("the package as a learner installs it", () => {
+  let home: string;
+  let command: string;
+
+  beforeAll(async () => {
+    home = await tempDir("portfolio-packed-");
+    // Packed as `npm publish` would (dist/ was compiled from these sources by the tests' setup)...
+    const packed = run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", home], { cwd: repoRoot });
+    const { filename, files } = (JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>)[0]!;
+    // ...holding what runs and what `init` needs, and nothing of the tests or the sample's writing.
+    const paths = files.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(["bin/portfolio.js", "dist/src/cli/main.js", "dist/plugins/eleventy-portfolio.js", "layouts/assets/site.css", "src/pdf/print.css", "portfolio/units/R-600-9587.yaml", "LICENSE", "README.md"]));
+    expect(paths.filter((p) => /^(tests|portfolio\/reflections|portfolio\/evidence|portfolio\/network)\/|\.ts$/.test(p) && !p.endsWith(".d.ts"))).toEqual([]);
+    // ...and installed without its development dependencies (no tsx, no TypeScript, no vitest).
+    await writeFile(join(home, "package.json"), JSON.stringify({ name: "learner-home", private: true }));
+    run("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline", join(home, filename)], { cwd: home });
+    for (const dev of ["tsx", "typescript", "vitest", "esbuild"]) expect(spawnSync("test", ["-e", join(home, "node_modules", dev)]).status, `${dev} is installed`).not.toBe(0);
+    command = join(home, "node_modules", ".bin", "portfolio");
+  }, 300_000);
+
+  it("starts a portfolio with init, adds a reflection with new, and builds a site and a PDF signed in the learner's own name", async () => {
+    const env = { HOME: home, PORTFOLIO_KEYS_DIR: join(home, "keys") };
+    run(command, ["init", "my-portfolio", "--learner", learner.name, "--candidate-number", learner.candidate, "--centre", learner.centre, "--centre-number", learner.centreNumber,
+      "--qualification", "OCR Level 4 NVQ Diploma in Business and Administration", "--unit", "R/600/9587"], { cwd: home, env, input: "" });
+    run(command, ["new", "Mapping the networks I already have", "--dir", "my-portfolio", "--criteria", "1.1"], { cwd: home, env });
+    const built = run(command, ["build", "--dir", "my-portfolio", "--out", "site"], { cwd: home, env });
+    expect(built.stderr).toMatch(/Built \d+ pages into site\/ and site\/portfolio\.pdf/);
+
+    const site = join(home, "site");
+    const pages = (await filesUnder(site)).filter((f) => f.endsWith(".html"));
+    // The dashboard, the matrix, the unit's page and the reflection's page at least.
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    expect(pages.map((p) => p.slice(site.length + 1))).toEqual(expect.arrayContaining(["index.html", "matrix/index.html", "units/r-600-9587/index.html"]));
+    expect(await readFile(join(site, "index.html"), "utf8")).toContain(`Portfolio of ${learner.name}`);
+
+    // pdfsig, an outside judge, reads one signature, by the new learner, over the whole file.
+    const sig = tool("pdfsig", [join(site, "portfolio.pdf")]).stdout;
+    expect(sig).toContain(`Signer Certificate Common Name: ${learner.name}`);
+    expect(sig).toContain("Signature Validation: Signature is Valid.");
+    expect(sig).toContain("Total document signed");
+    expect(sig.match(/^Signature #/gm)).toHaveLength(1);
+
+    // Nothing of the sample: not in the workspace init wrote, the site, the PDF's text, or report.json.
+    const texts = [tool("pdftotext", [join(site, "portfolio.pdf"), "-"]).stdout];
+    for (const file of [...await filesUnder(join(home, "my-portfolio")), ...await filesUnder(site)].filter((f) => !f.endsWith(".pdf"))) texts.push(await readFile(file, "utf8"));
+    for (const word of SAMPLE) expect(texts.filter((t) => t.includes(word)), word).toEqual([]);
+  }, 300_000);
+
+  it("gives an Eleventy site of one's own the portfolio as a plugin, under a path of its choosing", async () => {
+    const project = join(home, "eleventy-site");
+    run(command, ["init", join(project, "portfolio"), "--learner", learner.name, "--candidate-number", learner.candidate, "--centre", learner.centre, "--centre-number", learner.centreNumber,
+      "--qualification", "OCR Level 4 NVQ Diploma in Business and Administration", "--unit", "J/506/1949"], { cwd: home, input: "" });
+    await writeFile(join(project, "index.md"), "# My own site\n\nSee [my portfolio](portfolio/).\n");
+    await writeFile(join(project, "eleventy.config.mjs"), `import portfolio from "@vq-portfolio/portfolio/eleventy";
+export default function (eleventyConfig) {
+  eleventyConfig.addPlugin(portfolio, { dir: "portfolio", path: "portfolio/" });
+}
+`);
+    const out = join(project, "_site");
+    // The Eleventy the package depends on, run as the site's own would be.
+    run(process.execPath, [join(home, "node_modules", "@11ty", "eleventy", "cmd.cjs"), "--config=eleventy.config.mjs", "--output=_site", "--quiet"], { cwd: project });
+    // The learner's Markdown is never one of the site's templates, though it is inside its input folder.
+    expect((await filesUnder(out)).filter((f) => f.includes("mapping") || f.endsWith("README/index.html"))).toEqual([]);
+    expect(await readFile(join(out, "index.html"), "utf8")).toContain("My own site");
+    const dashboard = await readFile(join(out, "portfolio", "index.html"), "utf8");
+    expect(dashboard).toContain(`Portfolio of ${learner.name}`);
+    // Its links are relative, so they lead within portfolio/: the stylesheet and the unit page are there.
+    expect(dashboard).toMatch(/href="assets\/site\.css"/);
+    expect(dashboard).toMatch(/href="units\/j-506-1949\/"/);
+    for (const file of ["portfolio/assets/site.css", "portfolio/units/j-506-1949/index.html", "portfolio/matrix/index.html"]) expect((await filesUnder(out)).map((f) => f.slice(out.length + 1))).toContain(file);
+  }, 300_000);
+});
+
+describe("start-up", () => {
+  /** Every module a command loads, by a resolve hook in the process that runs it. */
+  async function modulesLoaded(args: string[]): Promise<string[]> {
+    const dir = await tempDir("portfolio-modules-");
+    const log = join(dir, "modules.txt");
+    await writeFile(join(dir, "hooks.mjs"), `import { appendFileSync } from "node:fs";\nexport async function resolve(specifier, context, next) { const result = await next(specifier, context); appendFileSync(${JSON.stringify(log)}, result.url + "\\n"); return result; }\n`);
+    await writeFile(join(dir, "register.mjs"), `import { register } from "node:module";\nregister(${JSON.stringify(new URL(`file://${join(dir, "hooks.mjs")}`).href)});\n`);
+    await writeFile(log, "");
+    spawnSync(process.execPath, ["--import", join(dir, "register.mjs"), join(repoRoot, "bin", "portfolio.js"), ...args], { encoding: "utf8" });
+    return (await readFile(log, "utf8")).split("\n").filter(Boolean);
+  }
+
+  it("loads no dependency for --version or any command's --help, and no TypeScript compiler ever", async () => {
+    for (const args of [["--version"], ["verify", "--help"], ["check", "--help"], ["build", "--help"], ["sign", "--help"], ["keygen", "--help"], ["serve", "--help"], ["init", "--help"]]) {
+      const loaded = await modulesLoaded(args);
+      expect(loaded.some((url) => url.endsWith("/dist/src/cli/main.js")), `${args.join(" ")} ran the compiled command`).toBe(true);
+      // init's help lists the unit specs that ship, read with the YAML parser.
+      const allowed = args[0] === "init" ? /node_modules\/(yaml|fastest-levenshtein)\// : /^$/;
+      expect(loaded.filter((url) => url.includes("/node_modules/") && !allowed.test(url)), args.join(" ")).toEqual([]);
+    }
+    const check = await modulesLoaded(["check", "--dir", join(repoRoot, "portfolio")]);
+    expect(check.filter((url) => /node_modules\/(tsx|esbuild|typescript|puppeteer-core|@11ty|pdf-lib|pkijs|node-forge)\//.test(url))).toEqual([]);
+  });
+});
