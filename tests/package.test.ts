@@ -69,6 +69,30 @@ describe("the package as a learner installs it", () => {
     for (const word of SAMPLE) expect(texts.filter((t) => t.includes(word)), word).toEqual([]);
   }, 300_000);
 
+  it("runs the README's \"Start your own portfolio\" as written", async () => {
+    const readme = await readFile(join(repoRoot, "README.md"), "utf8");
+    const section = readme.split("## Start your own portfolio\n")[1]!.split("\n## ")[0]!;
+    const [steps, scripted] = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.trim().split("\n"));
+    expect(steps![0]).toBe("npm install --global @vq-portfolio/portfolio");
+    const folder = join(home, "readme-learner");
+    const prefix = join(home, "global");
+    run("mkdir", ["-p", folder, prefix], { cwd: home });
+    // Installed globally, as the README says; from the tarball, as it is not published yet.
+    const tarball = (await readdir(home)).find((f) => f.endsWith(".tgz"))!;
+    run("npm", ["install", "--global", "--prefix", prefix, "--no-audit", "--no-fund", "--prefer-offline", join(home, tarball)], { cwd: folder });
+    const env = { HOME: folder, PATH: `${join(prefix, "bin")}:${process.env.PATH}` };
+    for (const line of steps!.slice(1)) {
+      // `init` asks on a terminal; here, with none, it takes the README's own flags.
+      const command = line === "portfolio init" ? scripted![0]! : line;
+      // The preview runs until stopped; the end-to-end tests try it in a browser.
+      if (command.startsWith("portfolio serve")) continue;
+      run("sh", ["-c", command], { cwd: folder, env, input: "" });
+    }
+    expect(await readFile(join(folder, "_site", "index.html"), "utf8")).toContain("Portfolio of Sam Carter");
+    expect(tool("pdfsig", [join(folder, "_site", "portfolio.pdf")]).stdout).toContain("Signer Certificate Common Name: Sam Carter");
+    expect((await readdir(join(folder, "portfolio", "reflections"))).filter((f) => f.endsWith(".md"))).toEqual([expect.stringMatching(/-mapping-the-networks-i-already-have\.md$/)]);
+  }, 300_000);
+
   it("gives an Eleventy site of one's own the portfolio as a plugin, under a path of its choosing", async () => {
     const project = join(home, "eleventy-site");
     run(command, ["init", join(project, "portfolio"), "--learner", learner.name, "--candidate-number", learner.candidate, "--centre", learner.centre, "--centre-number", learner.centreNumber,
@@ -92,6 +116,19 @@ export default function (eleventyConfig) {
     expect(dashboard).toMatch(/href="units\/j-506-1949\/"/);
     for (const file of ["portfolio/assets/site.css", "portfolio/units/j-506-1949/index.html", "portfolio/matrix/index.html"]) expect((await filesUnder(out)).map((f) => f.slice(out.length + 1))).toContain(file);
   }, 300_000);
+});
+
+describe("the core and its adapters", () => {
+  it("keeps Eleventy out of src/: only plugins/ and bin/ import it", async () => {
+    const sources = (await filesUnder(join(repoRoot, "src"))).filter((f) => f.endsWith(".ts"));
+    const importers: string[] = [];
+    for (const file of sources) {
+      const text = await readFile(file, "utf8");
+      if (/(?:from|import\()\s*["'](?:@11ty\/|[./]+\/eleventy\.config)/.test(text)) importers.push(file.slice(repoRoot.length));
+    }
+    expect(sources.length).toBeGreaterThan(100);
+    expect(importers).toEqual([]);
+  });
 });
 
 describe("start-up", () => {
