@@ -1,7 +1,7 @@
 // `npm run bench`: what the tool costs over what it stands on, side by side in one run on
 // one machine. Quick by default (CI can afford it); `npm run bench -- --full` for the
 // figures in BENCHMARKS.md (about 30 minutes on 2 cores). `--keep` keeps the workspaces,
-// `--json FILE` writes the figures as JSON as well, `--only check,site,pdf,sign,preview`
+// `--json FILE` writes the figures as JSON as well, `--only startup,check,site,pdf,sign,preview`
 // runs some sections.
 //
 // Every figure is the wall time of a real command in a child process (node start-up
@@ -94,6 +94,35 @@ function pageCount(pdf: string): number {
   const match = /^Pages:\s+(\d+)/m.exec(info.stdout ?? "");
   if (!match) throw new Error(`pdfinfo could not read ${pdf} (is poppler-utils installed?)`);
   return Number(match[1]);
+}
+
+// ── start-up: the command against bare Node ─────────────────────────────────────────
+/** The best wall time of `node ...argv` over `times` runs, with nothing added to the process. */
+function bareTime(argv: string[], times: number, env: Record<string, string> = {}): number {
+  let bestSeconds = Infinity;
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    const child = spawnSync(process.execPath, argv, { cwd: root, stdio: "ignore", env: { ...process.env, ...env } });
+    if (child.status !== 0 && !(argv.includes("check") && child.status === 1)) throw new Error(`node ${argv.join(" ")} exited with ${child.status}`);
+    bestSeconds = Math.min(bestSeconds, (performance.now() - t) / 1000);
+  }
+  return bestSeconds;
+}
+if (want("startup") || want("check")) {
+  log("start-up: --version and check of the sample against bare node");
+  const node = bareTime(["-e", "0"], 10);
+  const versionSeconds = bareTime([bin, "--version"], 10);
+  figures["startup.node.seconds"] = node;
+  figures["startup.version.seconds"] = versionSeconds;
+  row("portfolio --version", s(versionSeconds), `${s(node)} (node -e 0)`, `${(versionSeconds / node).toFixed(2)}×`, "≤ 2×", versionSeconds <= 2 * node);
+  const sample = join(root, "portfolio");
+  for (const cache of ["off", "on"] as const) {
+    const env = { PORTFOLIO_CACHE: cache, PORTFOLIO_CACHE_DIR: join(work, "cache-sample") };
+    if (cache === "on") bareTime([bin, "check", "--dir", sample], 1, env);
+    const checkSeconds = bareTime([bin, "check", "--dir", sample], 5, env);
+    figures[`startup.check.sample.${cache === "off" ? "cold" : "warm"}.seconds`] = checkSeconds;
+    row(`check, the sample (11 reflections), ${cache === "off" ? "cold" : "lint cached"}`, s(checkSeconds), `${s(node)} (node -e 0)`, `${(checkSeconds / node).toFixed(2)}×`, "≤ 4×", checkSeconds <= 4 * node);
+  }
 }
 
 // ── check ───────────────────────────────────────────────────────────────────────────
