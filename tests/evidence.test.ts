@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -226,4 +226,32 @@ describe("evidence an assessor can read in the PDF", () => {
     }
     expect(pages.find((p) => p.words.some((w) => w.text === "Widefoot"))!.width).toBeGreaterThan(800);
   }, 180_000);
+});
+
+describe("evidence read once", () => {
+  it("keeps what reading a file gave for the next check, privately, and reads a changed file again", async () => {
+    const set = { dir: await tempDir() } as EvidenceSet;
+    await writeFile(join(set.dir, "notes.csv"), `Who,What\n${NAME},Offered an introduction\n`);
+    const ws = await workspaceCiting(set, ["notes.csv"]);
+    const cache = join(await tempDir(), "cache");
+    const check = () => runCli(["check", "--dir", ws, "--format", "json"], { env: { PORTFOLIO_CACHE_DIR: cache, PORTFOLIO_CACHE: "on" } });
+    const named = (result: ReturnType<typeof check>) => (JSON.parse(result.stdout) as { diagnostics: Array<{ file: string; rule: string; message: string }> }).diagnostics.filter((d) => d.rule === "contact-name-in-evidence");
+
+    const first = check();
+    expect(named(first)).toEqual([expect.objectContaining({ file: "evidence/notes.csv" })]);
+    const [kept] = (await readdir(cache)).filter((f) => f.startsWith("evidence-"));
+    expect(kept).toBeDefined();
+    // It holds the evidence's text, so only its owner may read it.
+    expect((await stat(join(cache, kept!))).mode & 0o777).toBe(0o600);
+    expect((await stat(cache)).mode & 0o777).toBe(0o700);
+    expect(await readFile(join(cache, kept!), "utf8")).toContain(NAME);
+
+    // The same bytes: the same findings, from what was kept.
+    expect(named(check())).toEqual(named(first));
+    // Other bytes: read again.
+    await writeFile(join(ws, "evidence", "notes.csv"), "Who,What\nA finance director,Offered an introduction\n");
+    expect(named(check())).toEqual([]);
+    await writeFile(join(ws, "evidence", "notes.csv"), `Who,What\n${NAME},Offered an introduction\n`);
+    expect(named(check())).toEqual(named(first));
+  });
 });

@@ -1,15 +1,6 @@
 import { extname } from "node:path";
 import { describePlace, EvidenceReadError, type EvidenceText, type Passage } from "./evidence.ts";
-import { readCsv } from "./formats/csv.ts";
-import { readEmail } from "./formats/email.ts";
-import { readImage } from "./formats/image.ts";
-import { htmlText, readMarkup } from "./formats/markup.ts";
-import { openDocumentKind, readOpenDocument } from "./formats/opendocument.ts";
-import { readPdf } from "./formats/pdf.ts";
-import { readPresentation } from "./formats/presentation.ts";
-import { readSpreadsheet } from "./formats/spreadsheet.ts";
 import { readText } from "./formats/text.ts";
-import { readWord } from "./formats/word.ts";
 import { zipNames } from "./zip.ts";
 
 /** What a file is, from its first bytes where it has a signature, else from its name. */
@@ -105,24 +96,28 @@ const FORMAT_NAMES: Readonly<Record<EvidenceKind, string>> = {
 
 async function readKind(kind: EvidenceKind, path: string, bytes: Uint8Array, depth: number): Promise<EvidenceText> {
   switch (kind) {
-    case "pdf": return readPdf(bytes);
-    case "word": return readWord(bytes);
-    case "spreadsheet": return readSpreadsheet(bytes);
-    case "presentation": return readPresentation(bytes);
-    case "opendocument": return readOpenDocument(bytes);
-    case "image": return readImage(bytes);
-    case "csv": return readCsv(bytes, extname(path).toLowerCase());
+    // Each format's reader (and its parser: pdf.js, an XML or HTML parser, an unzipper) is
+    // loaded when a file of that format is read, not at every start.
+    case "pdf": return (await import("./formats/pdf.ts")).readPdf(bytes);
+    case "word": return (await import("./formats/word.ts")).readWord(bytes);
+    case "spreadsheet": return (await import("./formats/spreadsheet.ts")).readSpreadsheet(bytes);
+    case "presentation": return (await import("./formats/presentation.ts")).readPresentation(bytes);
+    case "opendocument": return (await import("./formats/opendocument.ts")).readOpenDocument(bytes);
+    case "image": return (await import("./formats/image.ts")).readImage(bytes);
+    case "csv": return (await import("./formats/csv.ts")).readCsv(bytes, extname(path).toLowerCase());
     case "markdown": return readText(bytes, "Markdown file");
     case "text": return readText(bytes);
-    case "drawing": return readMarkup(bytes, "drawing");
-    case "web-page": return readMarkup(bytes, "web page");
-    case "email":
+    case "drawing": return (await import("./formats/markup.ts")).readMarkup(bytes, "drawing");
+    case "web-page": return (await import("./formats/markup.ts")).readMarkup(bytes, "web page");
+    case "email": {
+      const [{ readEmail }, { htmlText }] = await Promise.all([import("./formats/email.ts"), import("./formats/markup.ts")]);
       return readEmail(bytes, htmlText, async (name, data) => {
         if (depth >= 2) return [];
         const inner = await readEvidenceText(name, data, depth + 1);
         const within = (passage: Passage): Passage => ({ text: passage.text, place: { kind: "part", part: `the attached file ${name}, ${describePlace(passage.place)}` } });
         return inner.passages.map(within);
       });
+    }
     case "archive":
       throw new EvidenceReadError("it is an archive, whose files are not read; cite each file in it as evidence instead");
     case "old-office":

@@ -1,4 +1,7 @@
-import { unzipSync } from "fflate";
+import { createRequire } from "node:module";
+
+/** fflate, loaded the first time a zip container is met rather than at every start. */
+const unzipSync: typeof import("fflate").unzipSync = (...args) => (createRequire(import.meta.url)("fflate") as typeof import("fflate")).unzipSync(...args);
 import { EvidenceReadError, READ_LIMITS } from "./evidence.ts";
 
 /**

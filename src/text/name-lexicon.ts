@@ -81,7 +81,7 @@ export function nameLexicon(): Promise<NameLexicon> {
     let stored = await readFile(file, "utf8").then((text) => JSON.parse(text) as Stored, () => undefined);
     if (!stored?.firstNames) {
       stored = await make();
-      await mkdir(dirname(file), { recursive: true }).then(() => replaceFile(file, JSON.stringify(stored)), () => {});
+      await mkdir(dirname(file), { recursive: true, mode: 0o700 }).then(() => replaceFile(file, JSON.stringify(stored)), () => {});
     }
     const sets = Object.fromEntries(Object.entries(stored).map(([key, list]) => [key, new Set(list)])) as unknown as Omit<NameLexicon, "isWord">;
     return { ...sets, isWord: (word: string) => inSortedLines(words, word) };

@@ -175,7 +175,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     })),
   );
 
-  const evidence = options.evidence === false ? undefined : await readWorkspaceEvidence(reflections, cache?.evidence);
+  const evidence = options.evidence === false ? undefined : await readWorkspaceEvidence(dir, reflections, cache?.evidence);
 
   return { dir, config, units, duplicateUnits, reflections, diagnostics, register, ...(evidence ? { evidence } : {}), hashes: new Map([[CONFIG_FILE, sha256(configBytes)], ...unitHashes, ...hashes]) };
 }

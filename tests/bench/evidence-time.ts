@@ -8,5 +8,5 @@ const dir = process.argv[2];
 if (!dir) throw new Error("usage: evidence-time.ts WORKSPACE");
 const workspace = await loadWorkspace(dir, { evidence: false });
 const started = performance.now();
-const read = await readWorkspaceEvidence(workspace.reflections);
+const read = await readWorkspaceEvidence(dir, workspace.reflections);
 process.stdout.write(`${(performance.now() - started).toFixed(1)} ${read.size}\n`);

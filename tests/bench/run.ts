@@ -121,7 +121,7 @@ if (want("startup") || want("check")) {
     if (cache === "on") bareTime([bin, "check", "--dir", sample], 1, env);
     const checkSeconds = bareTime([bin, "check", "--dir", sample], 5, env);
     figures[`startup.check.sample.${cache === "off" ? "cold" : "warm"}.seconds`] = checkSeconds;
-    row(`check, the sample (11 reflections), ${cache === "off" ? "cold" : "lint cached"}`, s(checkSeconds), `${s(node)} (node -e 0)`, `${(checkSeconds / node).toFixed(2)}×`, "≤ 4×", checkSeconds <= 4 * node);
+    row(`check, the sample (11 reflections), ${cache === "off" ? "cold" : "results kept"}`, s(checkSeconds), `${s(node)} (node -e 0)`, `${(checkSeconds / node).toFixed(2)}×`, "≤ 4×", checkSeconds <= 4 * node);
   }
 }
 
@@ -148,7 +148,7 @@ if (want("check")) {
   const times: number[] = [];
   let files = 0;
   for (let i = 0; i < 3; i++) {
-    const out = spawnSync(process.execPath, ["--import", "tsx", join(root, "tests", "bench", "evidence-time.ts"), join(root, "portfolio")], { cwd: root, encoding: "utf8", env: { ...process.env, PORTFOLIO_CACHE_DIR: join(work, "cache") } });
+    const out = spawnSync(process.execPath, ["--import", "tsx", join(root, "tests", "bench", "evidence-time.ts"), join(root, "portfolio")], { cwd: root, encoding: "utf8", env: { ...process.env, PORTFOLIO_CACHE: "off" } });
     if (out.status !== 0) throw new Error(`evidence-time.ts failed:\n${out.stderr}`);
     const [ms, count] = out.stdout.trim().split(" ").map(Number);
     times.push(ms!);
