@@ -255,3 +255,18 @@ describe("evidence read once", () => {
     expect(named(check())).toEqual(named(first));
   });
 });
+
+describe("kept results outside a project", () => {
+  it("go in the user's own cache folder, owner-only, never a temporary folder other users share", async () => {
+    const set = { dir: await tempDir() } as EvidenceSet;
+    await writeFile(join(set.dir, "notes.csv"), `Who,What\n${NAME},Offered an introduction\n`);
+    const ws = await workspaceCiting(set, ["notes.csv"]);
+    const home = await tempDir();
+    const outside = await tempDir();
+    const result = runCli(["check", "--dir", ws], { cwd: outside, env: { HOME: home, XDG_CACHE_HOME: "", PORTFOLIO_CACHE: "on", PORTFOLIO_CACHE_DIR: "" } });
+    expect(result.stdout).toContain("contact-name-in-evidence");
+    const kept = join(home, ".cache", "portfolio");
+    expect((await readdir(kept)).filter((f) => /^(lint|evidence)-/.test(f)).sort()).toEqual([expect.stringMatching(/^evidence-/), expect.stringMatching(/^lint-/)]);
+    expect((await stat(kept)).mode & 0o777).toBe(0o700);
+  });
+});
