@@ -119,17 +119,24 @@ desktop.ini
 .~lock.*#
 `;
 
+/**
+ * The commands a learner runs every day on a new workspace, each with what it does:
+ * `dirFlag` and `outFlag` (` --dir …`, ` --out …`) say where it is from where they run.
+ */
+export function everydayCommands(workspace: NewWorkspace, dirFlag: string, outFlag: string): Array<[command: string, what: string]> {
+  const first = workspace.units[0]!;
+  const unitFlag = workspace.units.length > 1 ? ` --unit ${first.urn}` : "";
+  return [
+    [`portfolio new "First reflection"${dirFlag}${unitFlag} --criteria ${first.firstCriterion}`, "start a reflection in reflections/"],
+    [`portfolio serve${dirFlag}`, "preview the site as you write (http://localhost:8080)"],
+    [`portfolio check${dirFlag}`, "check your reflections against the units: errors and gaps"],
+    [`portfolio build${dirFlag}${outFlag}`, "check, then build the site and your signed PDF"],
+  ];
+}
+
 /** The learner's README: what each folder is for and the everyday commands, run from the folder above. */
 function readme(workspace: NewWorkspace, folderName: string): string {
-  const dir = folderName === "portfolio" ? "" : ` --dir ${shellWord(folderName)}`;
-  const first = workspace.units[0]!;
-  const unit = workspace.units.length > 1 ? ` --unit ${first.urn}` : "";
-  const commands = [
-    [`portfolio new "First reflection"${dir}${unit} --criteria ${first.firstCriterion}`, "start a reflection in reflections/"],
-    [`portfolio serve${dir}`, "preview the site as you write (http://localhost:8080)"],
-    [`portfolio check${dir}`, "check your reflections against the units: errors and gaps"],
-    [`portfolio build${dir}`, "check, then build the site and your signed PDF"],
-  ];
+  const commands = everydayCommands(workspace, folderName === "portfolio" ? "" : ` --dir ${shellWord(folderName)}`, "");
   const width = Math.max(...commands.map(([c]) => c!.length));
   return `# ${workspace.learner.name}'s portfolio
 

@@ -10,7 +10,7 @@ import { formatUnitSpecYaml } from "../../spec/write-unit-spec.ts";
 import { misleadingInName } from "../../text/invisible.ts";
 import { andList, closest } from "../../text/suggest.ts";
 import { assertCanInit, writeWorkspace } from "../../workspace/init-workspace.ts";
-import { newWorkspaceFiles, shellWord, WORKSPACE_PATHS, type NewWorkspace } from "../../workspace/new-workspace-files.ts";
+import { everydayCommands, newWorkspaceFiles, shellWord, WORKSPACE_PATHS, type NewWorkspace } from "../../workspace/new-workspace-files.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
 import { canAsk, Questions, QuestionsStoppedError } from "../questions.ts";
 
@@ -275,21 +275,14 @@ function made(dir: string, files: ReturnType<typeof newWorkspaceFiles>, workspac
   const inside = up === "" || (up !== ".." && !up.startsWith(`..${sep}`) && !isAbsolute(up));
   const dirFlag = fromHere === "portfolio" ? "" : ` --dir ${shellWord(fromHere || ".")}`;
   const outFlag = inside ? ` --out ${shellWord(relative(process.cwd(), join(dirname(workspaceDir), "_site")))}` : "";
-  const first = workspace.units[0]!;
-  const unitFlag = workspace.units.length > 1 ? ` --unit ${first.urn}` : "";
-  const next = [
-    [`portfolio new "First reflection"${dirFlag}${unitFlag} --criteria ${first.firstCriterion}`, "start a reflection"],
-    [`portfolio serve${dirFlag}`, "preview the site as you write"],
-    [`portfolio check${dirFlag}`, "check it: errors, and the criteria not yet covered"],
-    [`portfolio build${dirFlag}${outFlag}`, "build the site and your signed PDF"],
-  ];
-  const commandWidth = Math.max(...next.map(([c]) => c!.length));
+  const next = everydayCommands(workspace, dirFlag, outFlag);
+  const commandWidth = Math.max(...next.map(([c]) => c.length));
   return [
     `Made your portfolio in ${shown(dir) === "." ? "this folder" : `${shown(dir)}/`}:`,
     ...rows.map(([path, about]) => `  ${path.padEnd(width)}  ${about}`),
     "",
     "Next, from this folder:",
-    ...next.map(([command, what]) => `  ${command!.padEnd(commandWidth)}  ${what}`),
+    ...next.map(([command, what]) => `  ${command.padEnd(commandWidth)}  ${what}`),
     "",
     `${join(shown(dir), "README.md")} says what each folder is for.`,
   ].join("\n");
