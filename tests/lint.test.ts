@@ -43,3 +43,29 @@ describe("Markdown lint of reflections (remark-lint and the project's own rules)
     expect(result.diagnostics.filter((d) => d.file === "reflections/new.md")).toEqual([]);
   });
 });
+
+describe("a paragraph of thousands of unmatched * or _ (remark matches emphasis in quadratic time)", () => {
+  it("is linted with every position kept: a name in it, a heading after it, a list bullet and code left as written", async () => {
+    const { lintReflection } = await import("../src/lint/lint-reflection.ts");
+    const { useLexicon } = await import("../src/lint/person-names-rule.ts");
+    const { nameLexicon } = await import("../src/text/name-lexicon.ts");
+    useLexicon(await nameLexicon());
+    const noise = "a* ".repeat(20_000);
+    const body = [
+      "## What happened",
+      "",
+      `${noise}I met Joanna Smithers there. \`a*b\` [a link](https://example.org/a_b_c) ${noise}{ac=1.1}`,
+      "",
+      "* a bullet with [an undefined reference][nowhere]",
+      "",
+      "#### Skipped a level",
+      "",
+      "What followed.",
+    ].join("\n");
+    const findings = lintReflection({ file: "reflections/noise.md", body, bodyStartLine: 6, status: "final" }, new Map()).map((d) => `${d.line}:${d.column} ${d.rule}`);
+    const nameColumn = body.split("\n")[2]!.indexOf("Joanna") + 1;
+    expect(findings).toEqual(expect.arrayContaining([`8:${nameColumn} person-not-in-register`, "10:3 no-undefined-references", "12:1 heading-increment"]));
+    // The link's address was read as written: its reference is not taken for an undefined one.
+    expect(findings.filter((f) => f.startsWith("8:") && f.endsWith("no-undefined-references"))).toEqual([]);
+  });
+});

@@ -97,7 +97,7 @@ export function lintReflection({ file, body, bodyStartLine, status }: LintInput,
   // overflows the stack; markdown-it stops nesting at 100, so the pages do not show more.
   const deepest = deepestNesting(body);
   if (deepest.depth > MAX_NESTING) return tooComplex(bodyStartLine + deepest.line, `Lists or quotes are nested ${deepest.depth} deep here, more than the ${MAX_NESTING} the site and PDF show`);
-  const vfile = new VFile({ value: body, data: { status } });
+  const vfile = new VFile({ value: defuseAttention(body), data: { status } });
   try {
     processor.runSync(processor.parse(vfile), vfile);
   } catch (error) {
@@ -112,6 +112,23 @@ export function lintReflection({ file, body, bodyStartLine, status }: LintInput,
     if (severity === "off") return [];
     const reason = message.reason.replace(/\.$/, "");
     return [{ file, line: (message.line ?? 1) + bodyStartLine - 1, column: message.column ?? 1, severity, rule, message: reason }];
+  });
+}
+
+/**
+ * remark's parser (micromark) matches emphasis by searching back from each closing `*` or
+ * `_` for its opener, so a paragraph of thousands of unmatched ones (`a* ` 20,000 times)
+ * takes seconds and hundreds of megabytes. No lint rule looks at emphasis: in a paragraph
+ * with more than this many runs of `*` or `_`, they are read as spaces (the same length,
+ * so every position stays; code, link addresses and list bullets are left as written).
+ */
+const MAX_ATTENTION_RUNS = 500;
+
+function defuseAttention(body: string): string {
+  if (!/[*_][^*_]*[*_]/.test(body)) return body;
+  return body.replace(/(^|\n[ \t]*\n)([\s\S]*?)(?=\n[ \t]*\n|$)/g, (whole, gap: string, paragraph: string) => {
+    if ((paragraph.match(/[*_]+/g)?.length ?? 0) <= MAX_ATTENTION_RUNS) return whole;
+    return gap + paragraph.replace(/(`+)[\s\S]*?\1|\]\([^)\n]*\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|^[ \t]*(?:[*_][ \t]*){3,}$|^[ \t]*[*+-](?=[ \t])|[*_]+/gm, (match) => (/^[*_]+$/.test(match) ? " ".repeat(match.length) : match));
   });
 }
 
