@@ -55,6 +55,26 @@ describe("the privacy check", () => {
   });
 });
 
+describe("a contact's name written on two lines of one paragraph", () => {
+  it("is reported at each place it is written, not twice at the first (regression: found by indexOf from the block's start)", async () => {
+    const reflection = [
+      "---",
+      "title: Following up",
+      "date: 2026-03-21",
+      "criteria: [\"1.1\"]",
+      "---",
+      "## What happened {ac=1.1}",
+      "At the breakfast Joanna Smithers offered help;",
+      "Joanna Smithers then wrote to joanna@example.org and to joanna@example.org.",
+      "",
+    ].join("\n");
+    const result = await checkFixture("privacy", { extra: { "reflections/follow-up.md": reflection } });
+    const here = (rule: string) => findings(result, rule).map((f) => f.where).filter((w) => w.startsWith("reflections/follow-up.md"));
+    expect(here("contact-name-in-text")).toEqual(["reflections/follow-up.md:7:18", "reflections/follow-up.md:8:1"]);
+    expect(here("contact-email-in-text")).toEqual(["reflections/follow-up.md:8:31", "reflections/follow-up.md:8:57"]);
+  });
+});
+
 describe("names written out, when two contacts share a surname", () => {
   const contact = (id: string, name: string, letter: string): Contact =>
     ({ id, name, organisation: "Org", organisationKind: "a charity", role: "manager", networks: [], consent: false, exchanges: [], at: { line: 1, column: 1 }, letter });

@@ -84,22 +84,33 @@ function contactNamesRule(state: StateCore): void {
   const names = contacts && contacts.size ? nameMatcher(contacts) : undefined;
   let sourceLines: string[] | undefined;
   const lines = () => (sourceLines ??= state.src.split("\n"));
+  // Where the last thing found in a block was: what is found next (in the order it is
+  // written) is looked for after it, so a name written twice is reported at each place.
+  let cursor: { map: [number, number]; line: number; column: number } | undefined;
   const locate = (map: [number, number] | null | undefined, text: string) => {
     if (!map) return { line: 1, column: 1 };
-    for (let l = map[0]; l < map[1]; l++) {
-      const column = lines()[l]?.indexOf(text) ?? -1;
-      if (column !== -1) return { line: l + 1, column: column + 1 };
+    if (cursor?.map !== map) cursor = { map, line: map[0], column: 0 };
+    for (let l = cursor.line; l < map[1]; l++) {
+      const column = lines()[l]?.indexOf(text, l === cursor.line ? cursor.column : 0) ?? -1;
+      if (column !== -1) {
+        Object.assign(cursor, { line: l, column: column + text.length });
+        return { line: l + 1, column: column + 1 };
+      }
     }
+    // Written differently in the source (an entity, an escape): the block's first line.
     return { line: map[0] + 1, column: 1 };
   };
 
   /** Finds names, emails and phones in a piece of text; returns it with names replaced. */
   const scan = (text: string, map: [number, number] | null | undefined): { text: string; hits: Array<{ index: number; length: number; id: string }> } => {
+    const found: Array<{ kind: "email" | "phone" | "name"; id: string | undefined; text: string; index: number }> = [];
     // The cheap tests first: most text has no `@` and no run of digits.
-    if (text.includes("@")) for (const match of text.matchAll(EMAIL)) findings.push({ kind: "email", id: undefined, text: match[0], ...locate(map, match[0]) });
-    if (DIGITS.test(text)) for (const match of text.matchAll(PHONE)) findings.push({ kind: "phone", id: undefined, text: match[0], ...locate(map, match[0]) });
+    if (text.includes("@")) for (const match of text.matchAll(EMAIL)) found.push({ kind: "email", id: undefined, text: match[0], index: match.index });
+    if (DIGITS.test(text)) for (const match of text.matchAll(PHONE)) found.push({ kind: "phone", id: undefined, text: match[0], index: match.index });
     const hits = (names?.find(text) ?? []).map((hit) => ({ index: hit.index, length: hit.length, id: hit.key }));
-    for (const hit of hits) findings.push({ kind: "name", id: hit.id, text: text.slice(hit.index, hit.index + hit.length), ...locate(map, text.slice(hit.index, hit.index + hit.length)) });
+    for (const hit of hits) found.push({ kind: "name", id: hit.id, text: text.slice(hit.index, hit.index + hit.length), index: hit.index });
+    // Located in the order they are written.
+    for (const { index, ...finding } of found.sort((a, b) => a.index - b.index)) findings.push({ ...finding, ...locate(map, finding.text) });
     let replaced = "";
     let last = 0;
     for (const hit of hits) {
