@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.ts";
-import { fixtureWorkspace, tempDir } from "./helpers/workspace.ts";
+import { fixtureWorkspace, repoRoot, tempDir } from "./helpers/workspace.ts";
 
 describe("portfolio (the bin)", () => {
   it("lists its commands with --help", () => {
@@ -54,12 +56,28 @@ describe("portfolio check", () => {
     const lines = stdout.split("\n");
     const start = lines.indexOf("reflections/unknown.md");
     expect(start).toBeGreaterThan(-1);
-    expect(lines[start + 1]).toMatch(/^ {3}4:17 {2}error {4}Unknown criterion `1\.9` .* criterion-unknown$/);
-    expect(lines[start + 2]).toMatch(/^ {3}4:22 {2}error {4}Unknown criterion `1\.10` .* criterion-unknown$/);
-    // Rule ids line up in one column across the report.
-    const ruleColumns = lines.filter((l) => / (criterion-unknown|criterion-uncovered)$/.test(l)).map((l) => l.lastIndexOf(" ") + 1);
-    expect(new Set(ruleColumns).size).toBe(1);
+    expect(lines[start + 1]).toMatch(/^ {2}4:17 {2}error {4}Unknown criterion `1\.9` .* criterion-unknown$/);
+    expect(lines[start + 2]).toMatch(/^ {2}4:22 {2}error {4}Unknown criterion `1\.10` .* criterion-unknown$/);
+    // Piped, each finding is one line, its rule last, with no padding after its message.
+    const findingLines = lines.filter((l) => /^ +\d+:\d+ /.test(l));
+    expect(findingLines).toHaveLength(8);
+    for (const line of findingLines) expect(line).toMatch(/[^ ]  (criterion-unknown|criterion-uncovered)$/);
     expect(lines.filter(Boolean).at(-1)).toBe("2 errors, 6 warnings");
+  });
+
+  it("wraps each finding to an 80-column terminal, continued under its message (regression: lines padded to 260 columns)", async () => {
+    const dir = await fixtureWorkspace("criterion-unknown");
+    // A real terminal of 80 columns, from util-linux's script.
+    const run = spawnSync("script", ["-qec", `stty cols 80; NO_COLOR=1 ${JSON.stringify(process.execPath)} ${JSON.stringify(join(repoRoot, "bin", "portfolio.js"))} check --dir ${JSON.stringify(dir)}`, "/dev/null"], { encoding: "utf8" });
+    const lines = run.stdout.replace(/\r/g, "").split("\n");
+    const start = lines.indexOf("reflections/unknown.md");
+    const report = lines.slice(start);
+    expect(report.filter((l) => l.length > 80)).toEqual([]);
+    expect(report.slice(1, 3)).toEqual([
+      "  4:17  error    Unknown criterion `1.9` for unit R/600/9587, expected 1.1–1.3,",
+      "                 2.1–2.2 or 3.1–3.2; did you mean `1.3`?  criterion-unknown",
+    ]);
+    expect(report.filter(Boolean).at(-1)).toBe("2 errors, 6 warnings");
   });
 
   it("exits 0 with warnings, and 1 with the same warnings under --strict", async () => {
@@ -77,9 +95,9 @@ describe("portfolio check", () => {
     const report = JSON.parse(stdout);
     expect(report.diagnostics).toEqual([
       {
-        file: "units/R-600-9587.yaml",
-        line: 77,
-        column: 13,
+        file: "reflections/draft.md",
+        line: 5,
+        column: 12,
         severity: "warning",
         rule: "criterion-uncovered",
         message: expect.stringMatching(/^Gap: criterion 3\.2 of R\/600\/9587/),

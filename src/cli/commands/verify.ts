@@ -5,6 +5,7 @@ import { roleTitles, type Role } from "../../signing/roles.ts";
 import type { LaterChange } from "../../signing/later-changes.ts";
 import type { VerifyReport } from "../../signing/verify-pdf.ts";
 import { hashLabel } from "../../text/format.ts";
+import { wrap } from "../../text/wrap.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 
 export const verifyHelp = `Usage: portfolio verify FILE.pdf [--format text|json] [--trust CERT.pem]... [--dir DIR]
@@ -95,7 +96,8 @@ export function formatVerifyReport(file: string, report: VerifyReport, width?: n
       ? "Valid: every signature holds, nothing that matters changed after any of them, and every signer's certificate chains to a trusted one."
       : "Valid: every signature holds and nothing that matters changed after any of them. Who signed is not confirmed: give the centre's or signer's certificate with --trust CERT.pem to check it."
     : `Not valid: ${failed ? `${count(failed, "signature")} of ${report.signatures.length} ${failed === 1 ? "fails" : "fail"}` : "the file fails"}; see the ✗ lines above.`);
-  return width === undefined ? lines.join("\n") : lines.flatMap((line) => wrap(line, Math.max(60, width))).join("\n");
+  // Each continuation under its line's text, past its mark ("✓ ", "1. ").
+  return width === undefined ? lines.join("\n") : lines.flatMap((line) => wrap(line, Math.max(60, width), (/^\s*(?:[✓✗!·]\s|\d+\.\s)?/.exec(line)?.[0] ?? "").length)).join("\n");
 }
 
 const KINDS: Record<LaterChange["kind"], [string, string]> = {
@@ -115,19 +117,3 @@ function summary(changes: readonly LaterChange[]): string {
   return [...counts].map(([kind, n]) => (kind === "validation-data" ? KINDS[kind][0] : `${n} ${KINDS[kind][n === 1 ? 0 : 1]}`)).join(", ");
 }
 
-/** A line broken at spaces to fit the terminal, its continuation indented under its text. */
-function wrap(line: string, width: number): string[] {
-  if (line.length <= width) return [line];
-  const indent = " ".repeat((/^\s*(?:[✓✗!·]\s|\d+\.\s)?/.exec(line)?.[0] ?? "").length);
-  const out: string[] = [];
-  let rest = line;
-  while (rest.length > width) {
-    let cut = rest.lastIndexOf(" ", width);
-    if (cut <= indent.length) cut = rest.indexOf(" ", width);
-    if (cut < 0) break;
-    out.push(rest.slice(0, cut));
-    rest = indent + rest.slice(cut + 1);
-  }
-  out.push(rest);
-  return out;
-}
