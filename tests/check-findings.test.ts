@@ -190,11 +190,11 @@ describe("markers", () => {
 });
 
 describe("coverage and gaps", () => {
-  it("warns about each gap in the unit spec, and drafts do not count", async () => {
+  it("warns about each gap where the learner acts on it (the draft's citation), never in the unit spec, and drafts do not count", async () => {
     const result = await checkFixture("gaps");
     expect(findings(result, "criterion-uncovered")).toEqual([
       {
-        where: "units/R-600-9587.yaml:77:13",
+        where: "reflections/draft.md:5:12",
         severity: "warning",
         message:
           'Gap: criterion 3.2 of R/600/9587 ("Evaluate own experience with existing contacts and use these to inform future actions") is evidenced only by draft reflections/draft.md; finish it and set `status: final`',
@@ -204,6 +204,14 @@ describe("coverage and gaps", () => {
     const unit = result.coverage.units[0]!;
     expect([unit.evidenced, unit.total]).toEqual([6, 7]);
     expect(unit.criteria.find((c) => c.criterion.id === "3.2")!.drafts.map((d) => d.reflection.file)).toEqual(["reflections/draft.md"]);
+  });
+
+  it("reports a criterion nobody cites at the unit's registration in portfolio.yaml (regression: at its line in the spec, which read as if the spec were wrong)", async () => {
+    const result = await checkFixture("gaps", { extra: { "reflections/draft.md": "---\ntitle: A draft that cites nothing yet\ndate: 2026-02-01\nstatus: draft\ncriteria: [\"3.1\"]\n---\nNot finished. {ac=3.1}\n" } });
+    const gaps = findings(result, "criterion-uncovered");
+    expect(gaps.map((g) => g.where)).toEqual(["portfolio.yaml:9:5"]);
+    expect(gaps[0]!.message).toMatch(/^Gap: criterion 3\.2 of R\/600\/9587 .* has no final reflection; write one that cites and marks it$/);
+    expect(result.diagnostics.filter((d) => d.file.startsWith("units/"))).toEqual([]);
   });
 
   it("makes gaps errors under --strict", async () => {

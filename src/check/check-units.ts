@@ -20,16 +20,19 @@ export function checkUnits(context: CheckContext): void {
       `Unit ${duplicate.urn} is already described by ${duplicate.firstFile}; keep one spec per unit and delete the other`,
     );
   }
+  // A gap is reported where the learner can act on it: at the draft's citation of the
+  // criterion, to finish it; else at the unit's registration in portfolio.yaml, which asks
+  // for every criterion. Never in the unit's spec, which is not what is wrong.
+  const registered = new Map((workspace.config?.units ?? []).map((u) => [u.value, u.at]));
   for (const { unit, entry } of coverage.gaps) {
     const { criterion, drafts } = entry;
-    const onlyDrafts = drafts.length > 0;
-    context.report(unit.file).warn(
-      "criterion-uncovered",
-      criterion.at,
-      `Gap: criterion ${criterion.id} of ${unit.urn} ("${criterion.text}") ` +
-        (onlyDrafts
-          ? `is evidenced only by draft ${drafts.map((d) => d.reflection.file).join(", ")}; finish it and set \`status: final\``
-          : "has no final reflection; write one that cites and marks it"),
-    );
+    const text = `Gap: criterion ${criterion.id} of ${unit.urn} ("${criterion.text}") `;
+    const draft = drafts[0]?.reflection;
+    const cited = draft?.citations.find((c) => c.urn === unit.urn && c.id === criterion.id);
+    if (draft && cited) {
+      context.report(draft.file).warn("criterion-uncovered", cited.at, `${text}is evidenced only by draft${drafts.length > 1 ? "s" : ""} ${drafts.map((d) => d.reflection.file).join(", ")}; finish ${drafts.length > 1 ? "one" : "it"} and set \`status: final\``);
+    } else {
+      context.report(CONFIG_FILE).warn("criterion-uncovered", registered.get(unit.urn) ?? { line: 1, column: 1 }, `${text}has no final reflection; write one that cites and marks it`);
+    }
   }
 }
