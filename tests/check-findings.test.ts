@@ -18,6 +18,15 @@ describe("front matter", () => {
     ]);
   });
 
+  it("says to quote a title holding `: ` or starting with `@`, with the learner's own line quoted (regression: \"Nested mappings are not allowed in compact mappings\")", async () => {
+    const reflection = (title: string) => `---\n${title}\ndate: 2026-03-14\ncriteria: ["1.1"]\n---\nText. {ac=1.1}\n`;
+    const result = await checkFixture("_base", { extra: { "reflections/colon.md": reflection("title: Networking: what I learned"), "reflections/at.md": reflection("title: @jsmith's advice") } });
+    expect(findings(result, "yaml-syntax")).toEqual([
+      { where: "reflections/at.md:2:8", severity: "error", message: "The value of `title` holds `@` at its start, which YAML keeps for its own use; put the value in double quotes: `title: \"@jsmith's advice\"`" },
+      { where: "reflections/colon.md:2:8", severity: "error", message: "The value of `title` holds `: `, which YAML reads as the start of another key; put the value in double quotes: `title: \"Networking: what I learned\"`" },
+    ]);
+  });
+
   it("reports a duplicate key at the second occurrence, naming it", async () => {
     const result = await checkFixture("yaml-duplicate-key");
     expect(findings(result, "yaml-duplicate-key")).toEqual([

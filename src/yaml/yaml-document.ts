@@ -37,7 +37,7 @@ export class YamlDocument {
         const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim();
         report.error("yaml-duplicate-key", at, `Duplicate key ${key ? `\`${key}\`` : "in YAML"}; each key may appear once in a mapping, remove or rename this one`);
       } else {
-        report.error("yaml-syntax", at, `YAML syntax error: ${firstLine(error.message)}; fix the YAML at this place`);
+        report.error("yaml-syntax", at, unquotedValue(text, error.pos[0]) ?? `YAML syntax error: ${firstLine(error.message)}; fix the YAML at this place`);
       }
     }
     for (const warning of doc.warnings) {
@@ -119,4 +119,22 @@ function firstLine(message: string): string {
 function quoteTag(text: string, offset: number): string {
   const match = /^!\S*/.exec(text.slice(offset));
   return match ? `\`${match[0]}\`` : "";
+}
+
+/**
+ * The mistake behind most YAML errors a learner meets: a value written plainly that holds
+ * what YAML reads as syntax (`title: Networking: what I learned`, `title: @jsmith's advice`).
+ * Said in their terms, with their own line quoted as it should be; undefined for any other error.
+ */
+function unquotedValue(text: string, offset: number): string | undefined {
+  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  const end = text.indexOf("\n", offset);
+  const line = text.slice(start, end === -1 ? undefined : end);
+  const match = /^(\s*(?:-\s+)?)([\w-]+):[ \t]+(.+?)\s*$/.exec(line);
+  if (!match) return undefined;
+  const [, indent, key, value] = match as unknown as [string, string, string, string];
+  if (/^["'[{|>]/.test(value)) return undefined;
+  const what = /:\s/.test(value) ? "`: `, which YAML reads as the start of another key" : /^[@`%!&*]/.test(value) ? `\`${value[0]}\` at its start, which YAML keeps for its own use` : undefined;
+  if (!what) return undefined;
+  return `The value of \`${key}\` holds ${what}; put the value in double quotes: \`${indent}${key}: ${JSON.stringify(value)}\``;
 }
