@@ -74,8 +74,23 @@ describe("front matter", () => {
   it("accepts only real calendar dates written YYYY-MM-DD", async () => {
     const result = await checkFixture("date-invalid");
     expect(findings(result, "date-invalid")).toEqual([
-      { where: "reflections/british.md:3:7", severity: "error", message: "Date `14/01/2026` should be written YYYY-MM-DD, such as `2026-01-14`" },
+      { where: "reflections/british.md:3:7", severity: "error", message: "Date `14/01/2026` should be written YYYY-MM-DD: `2026-01-14`" },
       { where: "reflections/february.md:3:7", severity: "error", message: "`2026-02-31` is not a real date; check the day and month (YYYY-MM-DD)" },
+    ]);
+  });
+
+  it("gives the learner's own date turned round as the example (regression: always `2026-01-14`)", async () => {
+    const reflection = (date: string) => `---\ntitle: A date\ndate: ${date}\ncriteria: ["1.1"]\n---\nText. {ac=1.1}\n`;
+    const dates = { a: "30 Sept 2026", b: "14th March 2026", c: "March 14, 2026", d: "14.3.26", e: "2026/03/14", f: "next Tuesday", g: "31/09/2026" };
+    const result = await checkFixture("_base", { extra: Object.fromEntries(Object.entries(dates).map(([name, date]) => [`reflections/${name}.md`, reflection(date)])) });
+    expect(findings(result, "date-invalid").map((f) => f.message)).toEqual([
+      "Date `30 Sept 2026` should be written YYYY-MM-DD: `2026-09-30`",
+      "Date `14th March 2026` should be written YYYY-MM-DD: `2026-03-14`",
+      "Date `March 14, 2026` should be written YYYY-MM-DD: `2026-03-14`",
+      "Date `14.3.26` should be written YYYY-MM-DD: `2026-03-14`",
+      "Date `2026/03/14` should be written YYYY-MM-DD: `2026-03-14`",
+      "Date `next Tuesday` should be written YYYY-MM-DD, year first, such as `2026-03-14` for 14 March 2026",
+      "Date `31/09/2026` should be written YYYY-MM-DD, year first, such as `2026-03-14` for 14 March 2026",
     ]);
   });
 

@@ -3,6 +3,7 @@ import { invisibleIn, showInvisible } from "../text/invisible.ts";
 import { letters } from "../text/format.ts";
 import { code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
+import { dateMessage, isCalendarDate } from "../text/iso-date.ts";
 import { YamlDocument, type Node } from "../yaml/yaml-document.ts";
 
 export const REGISTER_FILE = "network/contacts.yaml";
@@ -95,7 +96,8 @@ export function readRegister(text: string): { register: Register; report: FileRe
       if (!e) continue;
       e.warnUnknownKeys(["date", "direction", "what", "value"]);
       const date = e.text("date", { required: "2026-03-01" });
-      if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date.value)) report.error("date-invalid", date.at, `Date ${code(date.value)} should be written YYYY-MM-DD`);
+      const laidOut = date && /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.value);
+      if (date && !(laidOut && isCalendarDate(Number(laidOut[1]), Number(laidOut[2]), Number(laidOut[3])))) report.error("date-invalid", date.at, dateMessage(date.value, Boolean(laidOut)));
       const direction = e.oneOf("direction", DIRECTIONS);
       const value = e.integer("value", { required: "3" });
       if (value && (value.value < 1 || value.value > 5)) report.error("field-invalid", value.at, `\`value\` should be 1 to 5, found ${value.value}`);

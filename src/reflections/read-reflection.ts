@@ -13,6 +13,7 @@ import { closest, code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
 import { isMap, isScalar, isSeq, YamlDocument, type Node, type Scalar } from "../yaml/yaml-document.ts";
 import { splitFrontMatter } from "./front-matter.ts";
+import { dateMessage, isCalendarDate } from "../text/iso-date.ts";
 import { EVIDENCE_TYPES, STATUSES, type Citation, type Marker, type Reflection } from "./reflection.ts";
 
 export const REFLECTION_FIELDS = ["title", "date", "unit", "criteria", "evidence_type", "status", "evidence", "private"] as const;
@@ -115,19 +116,13 @@ function readDate(fields: Fields): string | undefined {
     fields.doc.report.error(
       "date-invalid",
       date.at,
-      match
-        ? `${code(date.value)} is not a real date; check the day and month (YYYY-MM-DD)`
-        : `Date ${code(date.value)} should be written YYYY-MM-DD, such as ${code("2026-01-14")}`,
+      dateMessage(date.value, match !== null),
     );
     return undefined;
   }
   return date.value;
 }
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
 
 /**
  * `criteria` is a list of ids with `unit:` (implied when one unit is registered), or a map
