@@ -79,6 +79,12 @@ describe("front matter", () => {
     ]);
   });
 
+  it("gives one finding for a misspelt required field, at it (regression: `critera` gave an unknown field and \"Missing `criteria`\" at the top)", async () => {
+    const result = await checkFixture("_base", { extra: { "reflections/misspelt.md": "---\ntitle: Misspelt\ndate: 2026-03-14\ncritera: [\"1.1\"]\n---\nText. {ac=1.1}\n" } });
+    const here = result.diagnostics.filter((d) => d.file === "reflections/misspelt.md" && d.rule.startsWith("field-")).map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`);
+    expect(here).toEqual(["4:1 error field-missing `critera` in front matter is not a field, and `criteria` is missing; rename it to `criteria`"]);
+  });
+
   it("gives the learner's own date turned round as the example (regression: always `2026-01-14`)", async () => {
     const reflection = (date: string) => `---\ntitle: A date\ndate: ${date}\ncriteria: ["1.1"]\n---\nText. {ac=1.1}\n`;
     const dates = { a: "30 Sept 2026", b: "14th March 2026", c: "March 14, 2026", d: "14.3.26", e: "2026/03/14", f: "next Tuesday", g: "31/09/2026" };

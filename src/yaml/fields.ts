@@ -1,4 +1,4 @@
-import type { Position } from "../diagnostics/diagnostic.ts";
+import type { Diagnostic, Position } from "../diagnostics/diagnostic.ts";
 import { closest, code, orList } from "../text/suggest.ts";
 import { getPair, isMap, isScalar, isSeq, keysOf, type Node, type Scalar, type YAMLMap, type YAMLSeq, type YamlDocument } from "./yaml-document.ts";
 
@@ -49,8 +49,19 @@ export class Fields {
   }
 
   missing(key: string, example: string): void {
+    const misspelt = this.#misspelt.get(key);
+    if (misspelt) {
+      // One finding for one slip: the unknown key's warning gives way to this.
+      const list = this.doc.report.diagnostics;
+      list.splice(list.indexOf(misspelt.warning), 1);
+      this.doc.report.error("field-missing", misspelt.at, `${code(misspelt.key)} in ${this.where} is not a field, and ${code(key)} is missing; rename it to ${code(key)}`);
+      return;
+    }
     this.doc.report.error("field-missing", this.at, `Missing ${code(key)} in ${this.where}; add ${code(`${key}: ${example}`)}`);
   }
+
+  /** Unknown keys that are near a known key the mapping lacks (`critera`), by that key. */
+  readonly #misspelt = new Map<string, { key: string; at: Position; warning: Diagnostic }>();
 
   invalid(key: string, node: Node | null | undefined, expected: string): void {
     this.doc.report.error(
@@ -146,12 +157,14 @@ export class Fields {
     for (const { key, node } of keysOf(this.map)) {
       if (known.includes(key)) continue;
       const guess = closest(key, known);
+      const at = this.doc.positionOf(node);
       this.doc.report.warn(
         "field-unknown",
-        this.doc.positionOf(node),
+        at,
         `Unknown field ${code(key)} in ${this.where}, ` +
           (guess ? `did you mean ${code(guess)}?` : `expected ${orList(known.map(code))}; remove it or check its spelling`),
       );
+      if (guess && !this.has(guess) && !this.#misspelt.has(guess)) this.#misspelt.set(guess, { key, at, warning: this.doc.report.diagnostics.at(-1)! });
     }
   }
 }
