@@ -1,11 +1,11 @@
 import { existsSync, rmSync } from "node:fs";
-import { symlink } from "node:fs/promises";
+import { readFile, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkWorkspace } from "../src/check/check-workspace.ts";
 import { loadWorkspace } from "../src/workspace/load-workspace.ts";
-import { checkFixture, findings, fixtureWorkspace } from "./helpers/workspace.ts";
+import { checkFixture, findings, fixturesDir, fixtureWorkspace } from "./helpers/workspace.ts";
 
 // Each fixture in tests/fixtures/ lays a few files over _base (portfolio.yaml registering
 // R/600/9587, and both seed unit specs). Positions are 1-based and count front matter lines.
@@ -216,6 +216,19 @@ describe("markers", () => {
     expect(findings(result, "marker-ambiguous")[0]!.message).toBe(
       "Marker for `1.1` could be for R/600/9587 or J/506/1949, which both cite it; write `{ac=R/600/9587:1.1}` or `{ac=J/506/1949:1.1}`",
     );
+  });
+});
+
+describe("the rule registry", () => {
+  it("gives every finding its rule's severity from the registry (regression: the register reported field-invalid as a warning, the registry and README an error)", async () => {
+    const { rules } = await import("../src/diagnostics/rules.ts");
+    const register = (await readFile(join(fixturesDir, "privacy", "network", "contacts.yaml"), "utf8")).replace("    value: 3\n", "    value: 9\n").replace("id: apatel", "id: A.Patel");
+    const result = await checkFixture("privacy", { extra: { "network/contacts.yaml": register } });
+    const invalid = findings(result, "field-invalid").filter((f) => f.where.startsWith("network/"));
+    expect(invalid.map((f) => f.where)).toEqual(["network/contacts.yaml:5:12", expect.stringMatching(/^network\/contacts\.yaml:\d+:9$/)]);
+    expect(invalid.map((f) => f.severity)).toEqual(["error", "error"]);
+    // Across a check with findings of many rules, each has its registry severity.
+    for (const d of result.diagnostics) expect(`${d.rule} ${d.severity}`).toBe(`${d.rule} ${rules[d.rule].severity}`);
   });
 });
 

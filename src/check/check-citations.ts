@@ -18,7 +18,7 @@ export function checkCitations(context: CheckContext): void {
       if (!registered.has(urn)) {
         if (!reportedUnits.has(urn)) {
           reportedUnits.add(urn);
-          report.error(
+          report.add(
             "unit-not-registered",
             citation.unitAt,
             `Unit ${urn} is not registered in portfolio.yaml` +
@@ -32,7 +32,7 @@ export function checkCitations(context: CheckContext): void {
       const ids = idsOf(unit);
       if (!ids.includes(id)) {
         const guess = nearestCriterion(id, ids);
-        report.error(
+        report.add(
           "criterion-unknown",
           citation.at,
           `Unknown criterion ${code(id)} for unit ${urn}, expected ${describeIds(ids)}` + (guess ? `; did you mean ${code(guess)}?` : ""),
@@ -40,7 +40,7 @@ export function checkCitations(context: CheckContext): void {
         continue;
       }
       const key = `${urn} ${id}`;
-      if (seen.has(key)) report.warn("criterion-duplicate", citation.at, `Criterion ${code(id)} of ${urn} is cited twice; remove one`);
+      if (seen.has(key)) report.add("criterion-duplicate", citation.at, `Criterion ${code(id)} of ${urn} is cited twice; remove one`);
       seen.add(key);
     }
   }

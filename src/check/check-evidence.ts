@@ -20,7 +20,7 @@ export function checkEvidence(context: CheckContext): void {
       unplaced.delete(ref.file.path);
       totalSaid ||= found.pastTotal;
       const smaller = (what: string) => `or make ${what} smaller (a photo resized to 2,000 pixels wide is well under 1 MB)`;
-      context.report(reflection.file).warn(
+      context.report(reflection.file).add(
         "evidence-too-large",
         ref.at,
         found.pastTotal
@@ -35,13 +35,13 @@ export function checkEvidence(context: CheckContext): void {
     for (const ref of reflection.evidenceFiles) {
       switch (ref.file.status) {
         case "missing":
-          report.error("evidence-missing", ref.at, `Evidence file ${code(ref.file.path)} does not exist; check the name, or add the file under \`evidence/\``);
+          report.add("evidence-missing", ref.at, `Evidence file ${code(ref.file.path)} does not exist; check the name, or add the file under \`evidence/\``);
           break;
         case "outside-workspace":
-          report.error("evidence-outside-workspace", ref.at, `Evidence path ${code(ref.value)} leads outside the workspace; copy the file into \`evidence/\` and cite it as \`evidence/<name>\``);
+          report.add("evidence-outside-workspace", ref.at, `Evidence path ${code(ref.value)} leads outside the workspace; copy the file into \`evidence/\` and cite it as \`evidence/<name>\``);
           break;
         case "outside-folder":
-          report.error("evidence-outside-folder", ref.at, `Evidence path ${code(ref.value)} is not under \`evidence/\`; move the file there and cite it as \`evidence/<name>\``);
+          report.add("evidence-outside-folder", ref.at, `Evidence path ${code(ref.value)} is not under \`evidence/\`; move the file there and cite it as \`evidence/<name>\``);
           break;
       }
     }
@@ -51,7 +51,7 @@ export function checkEvidence(context: CheckContext): void {
         (urn) => context.registered.has(urn) && context.workspace.units.get(urn)?.evidence.simulationAllowed === false,
       );
       for (const urn of forbidding) {
-        report.error(
+        report.add(
           "simulation-not-allowed",
           reflection.evidenceType.at,
           `Simulation is not allowed for unit ${urn}; evidence real work activities (another \`evidence_type\`), or do not cite ${urn} here`,

@@ -10,14 +10,14 @@ export function checkMarkers(context: CheckContext): void {
     for (const problem of reflection.misplacedMarkers) {
       const hidden = problem.reason === "unreadable" ? invisibleAt(problem.text) : undefined;
       if (hidden) {
-        report.warn(
+        report.add(
           "marker-invalid",
           { line: problem.at.line, column: problem.at.column + hidden.index },
           `Marker ${code(showInvisible(problem.text))} holds an invisible character (${hidden.name}), often pasted in from a web page or a document; type it again`,
         );
         continue;
       }
-      report.warn(
+      report.add(
         "marker-invalid",
         problem.at,
         problem.reason === "not-at-end"
@@ -31,7 +31,7 @@ export function checkMarkers(context: CheckContext): void {
     for (const marker of markers) {
       if (marker.ambiguous) {
         const units = [...new Set(reflection.citations.filter((c) => c.id === marker.id).map((c) => c.urn))];
-        report.warn(
+        report.add(
           "marker-ambiguous",
           marker.at,
           `Marker for ${code(marker.id)} could be for ${orList(units)}, which both cite it; write ${orList(units.map((u) => code(`{ac=${u}:${marker.id}}`)))}`,
@@ -40,7 +40,7 @@ export function checkMarkers(context: CheckContext): void {
       }
       const cited = reflection.citations.some((c) => c.urn === marker.urn && c.id === marker.id);
       if (!cited) {
-        report.warn(
+        report.add(
           "marker-not-cited",
           marker.at,
           `Criterion ${code(marker.id)}${marker.urn ? ` of ${marker.urn}` : ""} is marked here but not cited in front matter; add it to \`criteria\` or remove the marker`,
@@ -55,7 +55,7 @@ export function checkMarkers(context: CheckContext): void {
       if (marked) continue;
       const sameIdElsewhere = reflection.citations.some((c) => c.id === citation.id && c.urn !== citation.urn);
       const marker = citedUnits.size > 1 && sameIdElsewhere ? `{ac=${citation.urn}:${citation.id}}` : `{ac=${citation.id}}`;
-      report.warn(
+      report.add(
         "criterion-not-marked",
         citation.at,
         `Criterion ${code(citation.id)} of ${citation.urn} is cited but never marked in the body; add ${code(marker)} at the end of the paragraph that addresses it`,

@@ -6,7 +6,7 @@ export function checkUnits(context: CheckContext): void {
   const { workspace, coverage } = context;
   for (const unit of workspace.config?.units ?? []) {
     if (!workspace.units.has(unit.value)) {
-      context.report(CONFIG_FILE).error(
+      context.report(CONFIG_FILE).add(
         "unit-spec-missing",
         unit.at,
         `Unit ${unit.value} is registered but has no spec in units/; add units/${unit.value.replace(/\//g, "-")}.yaml`,
@@ -14,7 +14,7 @@ export function checkUnits(context: CheckContext): void {
     }
   }
   for (const duplicate of workspace.duplicateUnits) {
-    context.report(duplicate.file).error(
+    context.report(duplicate.file).add(
       "unit-spec-duplicate",
       duplicate.at,
       `Unit ${duplicate.urn} is already described by ${duplicate.firstFile}; keep one spec per unit and delete the other`,
@@ -30,9 +30,9 @@ export function checkUnits(context: CheckContext): void {
     const draft = drafts[0]?.reflection;
     const cited = draft?.citations.find((c) => c.urn === unit.urn && c.id === criterion.id);
     if (draft && cited) {
-      context.report(draft.file).warn("criterion-uncovered", cited.at, `${text}is evidenced only by draft${drafts.length > 1 ? "s" : ""} ${drafts.map((d) => d.reflection.file).join(", ")}; finish ${drafts.length > 1 ? "one" : "it"} and set \`status: final\``);
+      context.report(draft.file).add("criterion-uncovered", cited.at, `${text}is evidenced only by draft${drafts.length > 1 ? "s" : ""} ${drafts.map((d) => d.reflection.file).join(", ")}; finish ${drafts.length > 1 ? "one" : "it"} and set \`status: final\``);
     } else {
-      context.report(CONFIG_FILE).warn("criterion-uncovered", registered.get(unit.urn) ?? { line: 1, column: 1 }, `${text}has no final reflection; write one that cites and marks it`);
+      context.report(CONFIG_FILE).add("criterion-uncovered", registered.get(unit.urn) ?? { line: 1, column: 1 }, `${text}has no final reflection; write one that cites and marks it`);
     }
   }
 }

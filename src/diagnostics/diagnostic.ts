@@ -1,4 +1,4 @@
-import type { RuleId } from "./rules.ts";
+import { rules, type RuleId } from "./rules.ts";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -30,22 +30,22 @@ export interface Diagnostic extends Position {
   shared?: string;
 }
 
+/**
+ * A finding of `rule` at a place in `file`, its severity the registry's: no reader decides
+ * how bad a finding is, so the README's table, the registry and what is reported never drift.
+ */
+export function finding(file: string, rule: RuleId, at: Position, message: string, shared?: string): Diagnostic {
+  return { file, line: at.line, column: at.column, severity: rules[rule].severity, rule, message, ...(shared === undefined ? {} : { shared }) };
+}
+
 /** Collects diagnostics for one file, so rules only say where and what. */
 export class FileReport {
   readonly diagnostics: Diagnostic[] = [];
   constructor(readonly file: string) {}
 
-  error(rule: RuleId, at: Position, message: string): void {
-    this.add("error", rule, at, message);
-  }
-
   /** `shared`: the message without what must not be shared, for the site. */
-  warn(rule: RuleId, at: Position, message: string, shared?: string): void {
-    this.add("warning", rule, at, message, shared);
-  }
-
-  add(severity: Severity, rule: RuleId, at: Position, message: string, shared?: string): void {
-    this.diagnostics.push({ file: this.file, line: at.line, column: at.column, severity, rule, message, ...(shared === undefined ? {} : { shared }) });
+  add(rule: RuleId, at: Position, message: string, shared?: string): void {
+    this.diagnostics.push(finding(this.file, rule, at, message, shared));
   }
 }
 

@@ -13,7 +13,7 @@ import { lintRule } from "unified-lint-rule";
 import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import type { RuleId } from "../diagnostics/rules.ts";
+import { rules, type RuleId } from "../diagnostics/rules.ts";
 import { isSafeUrl } from "../markdown/safe-url.ts";
 import { PLACEHOLDER, type LintInput, type Severities } from "./lint-rules.ts";
 import { personNames } from "./person-names-rule.ts";
@@ -90,7 +90,7 @@ const processor = remark()
 
 export function lintReflection({ file, body, bodyStartLine, status }: LintInput, severities: Severities): Diagnostic[] {
   const tooComplex = (line: number, what: string): Diagnostic[] => {
-    const severity = severities.get("markdown-too-complex") ?? "warning";
+    const severity = severities.get("markdown-too-complex") ?? rules["markdown-too-complex"].severity;
     return severity === "off" ? [] : [{ file, line, column: 1, severity, rule: "markdown-too-complex", message: `${what}, so the lint skipped this file; flatten the nesting` }];
   };
   // remark slows down steeply with nesting (seconds at a few thousand levels) and then
@@ -108,7 +108,8 @@ export function lintReflection({ file, body, bodyStartLine, status }: LintInput,
   }
   return vfile.messages.flatMap((message) => {
     const rule = (message.ruleId ?? "lint") as RuleId;
-    const severity = severities.get(rule) ?? "warning";
+    // portfolio.yaml's `lint:` may set a rule's severity; else the registry's.
+    const severity = severities.get(rule) ?? rules[rule]?.severity ?? "warning";
     if (severity === "off") return [];
     const reason = message.reason.replace(/\.$/, "");
     return [{ file, line: (message.line ?? 1) + bodyStartLine - 1, column: message.column ?? 1, severity, rule, message: reason }];

@@ -64,7 +64,7 @@ export function readRegister(text: string): { register: Register; report: FileRe
     n.warnUnknownKeys(["name", "kind", "cost", "value"]);
     const name = n.text("name", { required: "Tenancy sustainment forum" });
     const value = n.integer("value");
-    if (value && (value.value < 1 || value.value > 5)) report.error("field-invalid", value.at, `\`value\` should be 1 to 5, found ${value.value}`);
+    if (value && (value.value < 1 || value.value > 5)) report.add("field-invalid", value.at, `\`value\` should be 1 to 5, found ${value.value}`);
     if (name) register.networks.push({ name: name.value, kind: n.oneOf("kind", NETWORK_KINDS)?.value, costPerYear: n.integer("cost")?.value, value: value?.value });
   }
 
@@ -78,16 +78,16 @@ export function readRegister(text: string): { register: Register; report: FileRe
     const role = c.text("role", { required: "finance director" });
     const hidden = id && invisibleIn(id.value);
     if (id && hidden) {
-      report.error("field-invalid", id.at, `Contact id ${code(showInvisible(id.value))} holds an invisible character (${hidden}), often pasted in from a web page or a document; type it again`);
+      report.add("field-invalid", id.at, `Contact id ${code(showInvisible(id.value))} holds an invisible character (${hidden}), often pasted in from a web page or a document; type it again`);
     } else if (id && !CONTACT_ID.test(id.value)) {
-      report.error("field-invalid", id.at, `Contact id ${code(id.value)} should be lower-case letters, digits, - or _, starting with a letter (it is written @${id.value} in reflections)`);
+      report.add("field-invalid", id.at, `Contact id ${code(id.value)} should be lower-case letters, digits, - or _, starting with a letter (it is written @${id.value} in reflections)`);
     } else if (id && ids.has(id.value)) {
-      report.error("yaml-duplicate-key", id.at, `Contact id ${code(id.value)} is used twice; give each contact its own id`);
+      report.add("yaml-duplicate-key", id.at, `Contact id ${code(id.value)} is used twice; give each contact its own id`);
     }
     const networks = c.textList("networks").map((n) => n.value);
     for (const network of c.textList("networks")) {
       if (register.networks.length && !register.networks.some((n) => n.name === network.value)) {
-        report.warn("field-invalid", network.at, `Network ${code(network.value)} is not described under \`networks\`; add it there, or check its spelling`);
+        report.add("field-invalid", network.at, `Network ${code(network.value)} is not described under \`networks\`; add it there, or check its spelling`);
       }
     }
     const exchanges: Exchange[] = [];
@@ -97,10 +97,10 @@ export function readRegister(text: string): { register: Register; report: FileRe
       e.warnUnknownKeys(["date", "direction", "what", "value"]);
       const date = e.text("date", { required: "2026-03-01" });
       const laidOut = date && /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.value);
-      if (date && !(laidOut && isCalendarDate(Number(laidOut[1]), Number(laidOut[2]), Number(laidOut[3])))) report.error("date-invalid", date.at, dateMessage(date.value, Boolean(laidOut)));
+      if (date && !(laidOut && isCalendarDate(Number(laidOut[1]), Number(laidOut[2]), Number(laidOut[3])))) report.add("date-invalid", date.at, dateMessage(date.value, Boolean(laidOut)));
       const direction = e.oneOf("direction", DIRECTIONS);
       const value = e.integer("value", { required: "3" });
-      if (value && (value.value < 1 || value.value > 5)) report.error("field-invalid", value.at, `\`value\` should be 1 to 5, found ${value.value}`);
+      if (value && (value.value < 1 || value.value > 5)) report.add("field-invalid", value.at, `\`value\` should be 1 to 5, found ${value.value}`);
       const what = e.text("what", { required: "an introduction to ..." });
       if (date && direction && value && what) exchanges.push({ date: date.value, direction: direction.value, what: what.value, value: value.value });
     }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { CheckResult } from "../check/check-workspace.ts";
-import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { finding, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { replaceFile } from "../interrupt.ts";
 import { createMarkdown, imagesIn } from "../markdown/create-markdown.ts";
 import { renderPdf, type PdfOptions, type PdfResult } from "./render-pdf.ts";
@@ -54,14 +54,8 @@ function blockedWarnings(checked: CheckResult, result: PdfResult): Diagnostic[] 
   const images = checked.workspace.reflections.flatMap((r) => imagesIn(md, r.body).map((image) => ({ ...image, reflection: r })));
   return result.blocked.map((blocked) => {
     const source = images.find((image) => resolves(image.src, blocked.page, blocked.url));
-    return {
-      file: source?.reflection.file ?? "portfolio.yaml",
-      line: source ? source.reflection.bodyStartLine + source.line - 1 : 1,
-      column: 1,
-      severity: "warning" as const,
-      rule: "pdf-request-blocked" as const,
-      message: `The PDF did not load ${blocked.url}: only files in the workspace are printed; put the file under \`evidence/\` and cite it in \`evidence:\``,
-    };
+    const at = { line: source ? source.reflection.bodyStartLine + source.line - 1 : 1, column: 1 };
+    return finding(source?.reflection.file ?? "portfolio.yaml", "pdf-request-blocked", at, `The PDF did not load ${blocked.url}: only files in the workspace are printed; put the file under \`evidence/\` and cite it in \`evidence:\``);
   });
 }
 

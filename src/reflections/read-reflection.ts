@@ -38,13 +38,13 @@ export function readReflection(file: string, source: string, context: ReadContex
   const start: Position = { line: 1, column: 1 };
   switch (split.kind) {
     case "missing":
-      report.error("front-matter-missing", start, "No front matter; start the file with a `---` line, then `title:`, `date:` and `criteria:`, then a closing `---` line");
+      report.add("front-matter-missing", start, "No front matter; start the file with a `---` line, then `title:`, `date:` and `criteria:`, then a closing `---` line");
       return { reflection: undefined, report };
     case "unclosed":
-      report.error("front-matter-unclosed", start, "Front matter is opened with `---` but never closed; add a `---` line after the last field");
+      report.add("front-matter-unclosed", start, "Front matter is opened with `---` but never closed; add a `---` line after the last field");
       return { reflection: undefined, report };
     case "language":
-      report.error("front-matter-language", split.at, `Front matter in ${code(split.language)} is refused and was not run; write it in YAML (a plain \`---\` line)`);
+      report.add("front-matter-language", split.at, `Front matter in ${code(split.language)} is refused and was not run; write it in YAML (a plain \`---\` line)`);
       return { reflection: undefined, report };
   }
 
@@ -65,7 +65,7 @@ export function readReflection(file: string, source: string, context: ReadContex
   const body = parseBody(split.body, split.bodyStartLine, citations, context, slug);
   reportContactFindings(report, body.contactFindings, split.bodyStartLine, context.contacts);
   for (const table of body.largeTables) {
-    report.warn(
+    report.add(
       "table-too-large",
       table.at,
       `This table has ${formatCount(table.rows)} rows, more than the ${formatCount(LIMITS.tableRows)} a reflection's table should have (about 20 printed pages); put the data in a CSV file under \`evidence/\`, cite it in \`evidence:\`, and summarise it here`,
@@ -73,12 +73,12 @@ export function readReflection(file: string, source: string, context: ReadContex
   }
   const shownTitle = title ? redactNames(title.value, context.contacts) : undefined;
   if (title && shownTitle?.ids.length) {
-    report.warn("contact-name-in-text", title.at, `A contact's name is written in the title; write it without the name (it is shown as "${shownTitle.text}")`);
+    report.add("contact-name-in-text", title.at, `A contact's name is written in the title; write it without the name (it is shown as "${shownTitle.text}")`);
   }
   for (const item of evidence) {
     const misleading = misleadingInName(item.value);
-    if (misleading) report.error("field-invalid", item.at, `Evidence path ${code(showName(item.value))} holds ${misleading}, so it shows as something it is not; rename the file and cite it again`);
-    for (const finding of fileNameFindings(item.value, context.contacts)) report.warn(finding.rule, item.at, finding.message, finding.shared);
+    if (misleading) report.add("field-invalid", item.at, `Evidence path ${code(showName(item.value))} holds ${misleading}, so it shows as something it is not; rename the file and cite it again`);
+    for (const finding of fileNameFindings(item.value, context.contacts)) report.add(finding.rule, item.at, finding.message, finding.shared);
   }
 
   // A reflection with a bad title or date is still compared with the specs, so every
@@ -113,7 +113,7 @@ function readDate(fields: Fields): string | undefined {
   const match = DATE.exec(date.value);
   const real = match && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
   if (!real) {
-    fields.doc.report.error(
+    fields.doc.report.add(
       "date-invalid",
       date.at,
       dateMessage(date.value, match !== null),
@@ -139,8 +139,8 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
   const unit = fields.text("unit");
 
   if (isMap(node)) {
-    if (unit) doc.report.warn("field-unknown", fields.keyAt("unit"), "`unit` is not read when `criteria` is a map by unit; remove it, the map's keys name the units");
-    if (node.items.length === 0) doc.report.error("criteria-empty", doc.positionOf(node), "`criteria` lists no criterion; cite at least one, such as `R/600/9587: [\"1.1\"]`");
+    if (unit) doc.report.add("field-unknown", fields.keyAt("unit"), "`unit` is not read when `criteria` is a map by unit; remove it, the map's keys name the units");
+    if (node.items.length === 0) doc.report.add("criteria-empty", doc.positionOf(node), "`criteria` lists no criterion; cite at least one, such as `R/600/9587: [\"1.1\"]`");
     const citations: Citation[] = [];
     for (const pair of node.items) {
       const key = pair.key as Node;
@@ -148,8 +148,8 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
       const unitAt = doc.positionOf(key);
       if (!URN_PATTERN.test(urn)) {
         const hidden = invisibleIn(urn);
-        if (hidden) doc.report.error("field-invalid", unitAt, `Unit ${code(showInvisible(urn))} in \`criteria\` holds an invisible character (${hidden}), often pasted in from a web page or a document; type it again`);
-        else doc.report.error("field-invalid", unitAt, `${code(urn)} in \`criteria\` should be a unit reference number such as ${code("R/600/9587")}`);
+        if (hidden) doc.report.add("field-invalid", unitAt, `Unit ${code(showInvisible(urn))} in \`criteria\` holds an invisible character (${hidden}), often pasted in from a web page or a document; type it again`);
+        else doc.report.add("field-invalid", unitAt, `${code(urn)} in \`criteria\` should be a unit reference number such as ${code("R/600/9587")}`);
         continue;
       }
       citations.push(...readIdList(fields, pair.value as Node | null, urn, unitAt, `criteria: ${urn}`));
@@ -166,14 +166,14 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
   if (urn === undefined) {
     if (registered.length === 1) urn = registered[0];
     else if (registered.length > 1) {
-      doc.report.error(
+      doc.report.add(
         "criteria-unit-missing",
         fields.keyAt("criteria"),
         `\`criteria\` does not say which unit; add \`unit:\` with one of ${registered.map(code).join(", ")}, or write \`criteria\` as a map from unit to ids`,
       );
     }
   } else if (!URN_PATTERN.test(urn)) {
-    doc.report.error("field-invalid", unit!.at, `\`unit\` ${code(urn)} should be a unit reference number such as ${code("R/600/9587")}`);
+    doc.report.add("field-invalid", unit!.at, `\`unit\` ${code(urn)} should be a unit reference number such as ${code("R/600/9587")}`);
     urn = undefined;
   }
   const ids = readIdList(fields, node, urn ?? "", unitAt, "criteria");
@@ -183,23 +183,23 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
 function readIdList(fields: Fields, node: Node | null, urn: string, unitAt: Position | undefined, label: string): Citation[] {
   const { doc } = fields;
   if (!isSeq(node)) {
-    doc.report.error("field-invalid", node ? doc.positionOf(node) : fields.keyAt("criteria"), `\`${label}\` should be a list of ids such as \`["1.1", "2.1"]\``);
+    doc.report.add("field-invalid", node ? doc.positionOf(node) : fields.keyAt("criteria"), `\`${label}\` should be a list of ids such as \`["1.1", "2.1"]\``);
     return [];
   }
   if (node.items.length === 0) {
-    doc.report.error("criteria-empty", doc.positionOf(node), `\`${label}\` lists no criterion; cite at least one, such as \`["1.1"]\``);
+    doc.report.add("criteria-empty", doc.positionOf(node), `\`${label}\` lists no criterion; cite at least one, such as \`["1.1"]\``);
   }
   const citations: Citation[] = [];
   for (const item of node.items) {
     const at = doc.positionOf(item as Node);
     if (!isScalar(item) || item.value === null || typeof item.value === "object") {
-      doc.report.error("field-invalid", at, `Each criterion should be an id such as \`1.1\`, found a ${isSeq(item) ? "list" : "mapping"}`);
+      doc.report.add("field-invalid", at, `Each criterion should be an id such as \`1.1\`, found a ${isSeq(item) ? "list" : "mapping"}`);
       continue;
     }
     const id = doc.sourceText(item as Scalar);
     const hidden = invisibleIn(id);
     if (hidden) {
-      doc.report.error("field-invalid", at, `Criterion id ${code(showInvisible(id))} holds an invisible character (${hidden}), often pasted in from a web page or a document; type the id again`);
+      doc.report.add("field-invalid", at, `Criterion id ${code(showInvisible(id))} holds an invisible character (${hidden}), often pasted in from a web page or a document; type the id again`);
       continue;
     }
     citations.push({ urn, id, at, unitAt: unitAt ?? at });
@@ -283,16 +283,16 @@ function reportContactFindings(report: FileReport, findings: readonly ContactFin
     const at = { line: bodyStartLine + f.line - 1, column: f.column };
     if (f.kind === "name") {
       const contact = contacts.get(f.id!)!;
-      report.warn("contact-name-in-text", at, `Contact's name ${code(showInvisible(f.text))} written out; write ${code(`@${contact.id}`)} instead (what is shared shows "${displayName(contact)}")`, `A contact's name is written out here; what is shared shows "${displayName(contact)}"`);
+      report.add("contact-name-in-text", at, `Contact's name ${code(showInvisible(f.text))} written out; write ${code(`@${contact.id}`)} instead (what is shared shows "${displayName(contact)}")`, `A contact's name is written out here; what is shared shows "${displayName(contact)}"`);
     } else if (f.kind === "email") {
-      report.warn("contact-email-in-text", at, `Email address ${code(f.text)} in a reflection; remove it, or refer to the person as a contact (@id)`, "An email address in a reflection");
+      report.add("contact-email-in-text", at, `Email address ${code(f.text)} in a reflection; remove it, or refer to the person as a contact (@id)`, "An email address in a reflection");
     } else if (f.kind === "phone") {
-      report.warn("contact-phone-in-text", at, `Phone number ${code(f.text)} in a reflection; remove it, it identifies a person`, "A phone number in a reflection");
+      report.add("contact-phone-in-text", at, `Phone number ${code(f.text)} in a reflection; remove it, it identifies a person`, "A phone number in a reflection");
     } else if (f.kind === "invisible") {
-      report.error("contact-unknown", at, `Contact reference ${code(showInvisible(f.text))} holds an invisible character (${f.hidden}), often pasted in from a web page or a document; type it again`);
+      report.add("contact-unknown", at, `Contact reference ${code(showInvisible(f.text))} holds an invisible character (${f.hidden}), often pasted in from a web page or a document; type it again`);
     } else {
       const guess = closest(f.id!, [...contacts.keys()]);
-      report.error("contact-unknown", at, `Unknown contact ${code(f.text)}; add ${code(f.id!)} to network/contacts.yaml` + (guess ? `, or did you mean ${code(`@${guess}`)}?` : ""));
+      report.add("contact-unknown", at, `Unknown contact ${code(f.text)}; add ${code(f.id!)} to network/contacts.yaml` + (guess ? `, or did you mean ${code(`@${guess}`)}?` : ""));
     }
   }
 }

@@ -17,7 +17,7 @@ export function readUnitSpec(file: string, text: string): { spec: UnitSpec | und
 
   const urn = fields.text("urn", { required: "R/600/9587" });
   if (urn && !URN_PATTERN.test(urn.value)) {
-    report.error("field-invalid", urn.at, `Unit reference number ${code(urn.value)} is not in the form ${code("R/600/9587")}; copy it from the spec`);
+    report.add("field-invalid", urn.at, `Unit reference number ${code(urn.value)} is not in the form ${code("R/600/9587")}; copy it from the spec`);
   }
   const title = fields.text("title", { required: "the unit's title" });
   const level = fields.integer("level", { required: "4" });
@@ -73,7 +73,7 @@ function readOutcomes(fields: Fields): Outcome[] {
       const ctext = criterion.text("text", { required: "the criterion's text" });
       if (!cid || !ctext) continue;
       if (seen.has(cid.value)) {
-        fields.doc.report.error("yaml-duplicate-key", cid.at, `Criterion ${code(cid.value)} appears twice in this unit; give each criterion its own id`);
+        fields.doc.report.add("yaml-duplicate-key", cid.at, `Criterion ${code(cid.value)} appears twice in this unit; give each criterion its own id`);
         continue;
       }
       const read: Criterion = { id: cid.value, text: ctext.value, guidance: readGuidance(criterion), at: cid.at };

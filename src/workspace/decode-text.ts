@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { finding, type Diagnostic } from "../diagnostics/diagnostic.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -26,7 +26,7 @@ export function decodeText(file: string, bytes: Uint8Array): { text: string; fin
 function at(file: string, bytes: Uint8Array, offset: number, message: string): Diagnostic {
   const before = new TextDecoder("utf-8").decode(bytes.subarray(0, offset));
   const lines = before.split("\n");
-  return { file, line: lines.length, column: [...lines.at(-1)!].length + 1, severity: "error", rule: "encoding-invalid", message };
+  return finding(file, "encoding-invalid", { line: lines.length, column: [...lines.at(-1)!].length + 1 }, message);
 }
 
 /** Where UTF-8 decoding first fails: a bad lead byte, a missing continuation, or an overlong or surrogate form. */

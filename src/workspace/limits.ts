@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
-import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { finding, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { formatBytes } from "../text/format.ts";
 import { decodeText } from "./decode-text.ts";
 import type { LoadedReflection } from "./workspace.ts";
@@ -46,7 +46,7 @@ export async function readTextFile(
     const { size } = await handle.stat();
     if (size > limit.bytes) {
       const message = `This file is ${formatBytes(size)}, more than the ${formatBytes(limit.bytes)} ${limit.what}; it was not read. ${limit.hint}`;
-      return { finding: { file, line: 1, column: 1, severity: "error", rule: "file-too-large", message } };
+      return { finding: finding(file, "file-too-large", { line: 1, column: 1 }, message) };
     }
     const bytes = await handle.readFile();
     const decoded = decodeText(file, bytes);
@@ -58,7 +58,7 @@ export async function readTextFile(
 
 /** A file or folder the tool would read that is a symbolic link, which it does not follow. */
 export function linkFinding(file: string): Diagnostic {
-  return { file, line: 1, column: 1, severity: "error", rule: "file-link", message: "This is a symbolic link, which is not followed (it could lead out of the workspace); put the file or folder itself here" };
+  return finding(file, "file-link", { line: 1, column: 1 }, "This is a symbolic link, which is not followed (it could lead out of the workspace); put the file or folder itself here");
 }
 
 /** Evidence the PDF reproduces (images placed on a page, PDFs merged), by extension. */

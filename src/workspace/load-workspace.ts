@@ -17,6 +17,7 @@ import { readUnitSpec } from "../spec/read-unit-spec.ts";
 import type { UnitSpec } from "../spec/unit-spec.ts";
 import { CONFIG_FILE, readPortfolioConfig } from "./portfolio-config.ts";
 import { readRegister, REGISTER_FILE, type Register } from "../network/register.ts";
+import { finding } from "../diagnostics/diagnostic.ts";
 import type { EvidenceFile, LoadedReflection, Workspace } from "./workspace.ts";
 
 export interface LoadOptions {
@@ -97,10 +98,10 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     const misleading = misleadingInName(file);
     if (!misleading) { listed.push(file); continue; }
     // A name that shows as another name (a line break, a right-to-left override) is not read.
-    diagnostics.push({ file, line: 1, column: 1, severity: "error", rule: "file-name-invalid", message: `This file's name holds ${misleading}, so it shows as something it is not; rename it (the file was not read)` });
+    diagnostics.push(finding(file, "file-name-invalid", { line: 1, column: 1 }, `This file's name holds ${misleading}, so it shows as something it is not; rename it (the file was not read)`));
   }
   for (const link of await listLinks(dir, "reflections", /\.md$/i)) {
-    diagnostics.push({ file: link, line: 1, column: 1, severity: "error", rule: "reflection-link", message: "This reflection is a symbolic link, which is not followed (it could lead out of the workspace); put the file itself here" });
+    diagnostics.push(finding(link, "reflection-link", { line: 1, column: 1 }, "This reflection is a symbolic link, which is not followed (it could lead out of the workspace); put the file itself here"));
   }
   const hashes = new Map<string, string>();
   const decoded = await Promise.all(listed.map(async (file) => {
@@ -155,10 +156,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   for (const reflection of read) {
     const first = bySlug.get(reflection.slug);
     if (first === undefined) { bySlug.set(reflection.slug, reflection.file); continue; }
-    diagnostics.push({
-      file: reflection.file, line: 1, column: 1, severity: "error", rule: "reflection-clash",
-      message: `This file and ${first} would both be published as reflections/${reflection.slug}/ (their names differ only in case or punctuation, which many disks do not tell apart); rename one`,
-    });
+    diagnostics.push(finding(reflection.file, "reflection-clash", { line: 1, column: 1 }, `This file and ${first} would both be published as reflections/${reflection.slug}/ (their names differ only in case or punctuation, which many disks do not tell apart); rename one`));
   }
 
   // Each evidence path is looked up once, however many reflections cite it, all at once.

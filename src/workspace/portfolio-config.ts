@@ -49,14 +49,14 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
   const qualification = fields.text("qualification", { required: "the qualification's title" });
   const units = fields.textList("units", { required: "[R/600/9587]" });
   if (fields.has("units") && units.length === 0 && !report.diagnostics.length) {
-    report.error("field-missing", fields.keyAt("units"), "`units` in portfolio.yaml lists no unit; add the URN of each unit you are registered for");
+    report.add("field-missing", fields.keyAt("units"), "`units` in portfolio.yaml lists no unit; add the URN of each unit you are registered for");
   }
   const seen = new Set<string>();
   for (const unit of units) {
     if (!URN_PATTERN.test(unit.value)) {
-      report.error("field-invalid", unit.at, `Unit reference number ${code(unit.value)} is not in the form ${code("R/600/9587")}; copy it from the unit spec`);
+      report.add("field-invalid", unit.at, `Unit reference number ${code(unit.value)} is not in the form ${code("R/600/9587")}; copy it from the unit spec`);
     } else if (seen.has(unit.value)) {
-      report.error("yaml-duplicate-key", unit.at, `Unit ${unit.value} is registered twice; list each unit once`);
+      report.add("yaml-duplicate-key", unit.at, `Unit ${unit.value} is registered twice; list each unit once`);
     }
     seen.add(unit.value);
   }

@@ -23,7 +23,7 @@ export class Fields {
   /** Reads a mapping field; reports and returns undefined when absent or not a mapping. */
   static of(doc: YamlDocument, node: Node | null | undefined, where: string, at: Position): Fields | undefined {
     if (isMap(node)) return new Fields(doc, node, where);
-    doc.report.error(
+    doc.report.add(
       node ? "field-invalid" : "field-missing",
       node ? doc.positionOf(node) : at,
       node ? `${capitalise(where)} should be a mapping of \`key: value\` lines, found ${kindOf(node)}` : `${capitalise(where)} is empty; add its fields`,
@@ -54,17 +54,17 @@ export class Fields {
       // One finding for one slip: the unknown key's warning gives way to this.
       const list = this.doc.report.diagnostics;
       list.splice(list.indexOf(misspelt.warning), 1);
-      this.doc.report.error("field-missing", misspelt.at, `${code(misspelt.key)} in ${this.where} is not a field, and ${code(key)} is missing; rename it to ${code(key)}`);
+      this.doc.report.add("field-missing", misspelt.at, `${code(misspelt.key)} in ${this.where} is not a field, and ${code(key)} is missing; rename it to ${code(key)}`);
       return;
     }
-    this.doc.report.error("field-missing", this.at, `Missing ${code(key)} in ${this.where}; add ${code(`${key}: ${example}`)}`);
+    this.doc.report.add("field-missing", this.at, `Missing ${code(key)} in ${this.where}; add ${code(`${key}: ${example}`)}`);
   }
 
   /** Unknown keys that are near a known key the mapping lacks (`critera`), by that key. */
   readonly #misspelt = new Map<string, { key: string; at: Position; warning: Diagnostic }>();
 
   invalid(key: string, node: Node | null | undefined, expected: string): void {
-    this.doc.report.error(
+    this.doc.report.add(
       "field-invalid",
       node ? this.doc.positionOf(node) : this.keyAt(key),
       `${code(key)} in ${this.where} should be ${expected}, found ${kindOf(node)}`,
@@ -115,7 +115,7 @@ export class Fields {
     if (!found) return undefined;
     if ((allowed as readonly string[]).includes(found.value)) return found as Located<T>;
     const guess = closest(found.value, allowed);
-    this.doc.report.error(
+    this.doc.report.add(
       "field-invalid",
       found.at,
       `Unknown ${code(key)} ${code(found.value)}, expected ${orList(allowed.map(code))}` + (guess ? `; did you mean ${code(guess)}?` : ""),
@@ -146,7 +146,7 @@ export class Fields {
       if (isScalar(item) && item.value !== null && typeof item.value !== "object") {
         items.push({ value: this.doc.sourceText(item as Scalar), at: this.doc.positionOf(item as Node) });
       } else {
-        this.doc.report.error("field-invalid", this.doc.positionOf(item as Node), `Each item of ${code(key)} in ${this.where} should be text, found ${kindOf(item as Node)}`);
+        this.doc.report.add("field-invalid", this.doc.positionOf(item as Node), `Each item of ${code(key)} in ${this.where} should be text, found ${kindOf(item as Node)}`);
       }
     }
     return items;
@@ -158,7 +158,7 @@ export class Fields {
       if (known.includes(key)) continue;
       const guess = closest(key, known);
       const at = this.doc.positionOf(node);
-      this.doc.report.warn(
+      this.doc.report.add(
         "field-unknown",
         at,
         `Unknown field ${code(key)} in ${this.where}, ` +

@@ -35,17 +35,17 @@ export class YamlDocument {
       const at = this.at(error.pos[0]);
       if (error.code === "DUPLICATE_KEY") {
         const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim();
-        report.error("yaml-duplicate-key", at, `Duplicate key ${key ? `\`${key}\`` : "in YAML"}; each key may appear once in a mapping, remove or rename this one`);
+        report.add("yaml-duplicate-key", at, `Duplicate key ${key ? `\`${key}\`` : "in YAML"}; each key may appear once in a mapping, remove or rename this one`);
       } else {
-        report.error("yaml-syntax", at, unquotedValue(text, error.pos[0]) ?? `YAML syntax error: ${firstLine(error.message)}; fix the YAML at this place`);
+        report.add("yaml-syntax", at, unquotedValue(text, error.pos[0]) ?? `YAML syntax error: ${firstLine(error.message)}; fix the YAML at this place`);
       }
     }
     for (const warning of doc.warnings) {
       const at = this.at(warning.pos[0]);
       if (warning.code === "TAG_RESOLVE_FAILED") {
-        report.error("yaml-unsupported-tag", at, `Unsupported YAML tag ${quoteTag(text, warning.pos[0])}; write plain values without tags`);
+        report.add("yaml-unsupported-tag", at, `Unsupported YAML tag ${quoteTag(text, warning.pos[0])}; write plain values without tags`);
       } else {
-        report.error("yaml-syntax", at, `YAML problem: ${firstLine(warning.message)}`);
+        report.add("yaml-syntax", at, `YAML problem: ${firstLine(warning.message)}`);
       }
     }
     // Never resolve values of a document with errors (the tree may be partial), nor of one
@@ -90,7 +90,7 @@ export class YamlDocument {
       let tag = this.#text.lastIndexOf("!", tagged.range[0]);
       while (tag > 0 && this.#text[tag - 1] === "!") tag--;
       const at = tag === -1 ? tagged.range[0] : tag;
-      this.report.error("yaml-unsupported-tag", this.at(at), `Unsupported YAML tag ${quoteTag(this.#text, at) || `\`${tagged.tag}\``}; write plain values without tags`);
+      this.report.add("yaml-unsupported-tag", this.at(at), `Unsupported YAML tag ${quoteTag(this.#text, at) || `\`${tagged.tag}\``}; write plain values without tags`);
       allowed = false;
     }
     if (isMap(node)) for (const pair of node.items) allowed = this.#tagsAllowed(pair.key) && this.#tagsAllowed(pair.value) && allowed;

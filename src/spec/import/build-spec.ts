@@ -1,4 +1,4 @@
-import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { finding, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { RuleId } from "../../diagnostics/rules.ts";
 import { unitSlug, URN_PATTERN, type Criterion, type Guidance, type NosMapping, type Outcome, type UnitSpec } from "../unit-spec.ts";
 import { normaliseSpace, type RawGuidance, type RawOutcome, type RawSpec } from "./raw-spec.ts";
@@ -16,8 +16,7 @@ export interface ImportResult {
  */
 export function buildSpec(raw: RawSpec, file: string): ImportResult {
   const diagnostics: Diagnostic[] = [];
-  const report = (severity: Diagnostic["severity"], rule: RuleId, line: number, message: string) =>
-    diagnostics.push({ file, line, column: 1, severity, rule, message });
+  const report = (rule: RuleId, line: number, message: string) => diagnostics.push(finding(file, rule, { line, column: 1 }, message));
   const field = (label: string) => raw.fields.get(label);
   const section = (...headings: string[]) => raw.sections.find((s) => headings.includes(s.heading.toLowerCase()));
   const paragraphs = (...headings: string[]) => section(...headings)?.paragraphs.map((p) => p.text).join(" ");
@@ -28,7 +27,7 @@ export function buildSpec(raw: RawSpec, file: string): ImportResult {
   const criteriaCount = raw.outcomes.reduce((n, o) => n + o.criteria.length, 0);
   if (criteriaCount === 0) missing.push("no assessment criteria (lines such as `1.1 Explain ...`)");
   if (missing.length > 0) {
-    report("error", "spec-not-recognised", 1, `This is not a unit spec that can be read: ${missing.join(" and ")} found; give the text extracted from the spec's PDF, or its web page saved as text`);
+    report("spec-not-recognised", 1, `This is not a unit spec that can be read: ${missing.join(" and ")} found; give the text extracted from the spec's PDF, or its web page saved as text`);
     return { spec: undefined, diagnostics };
   }
 
@@ -37,11 +36,11 @@ export function buildSpec(raw: RawSpec, file: string): ImportResult {
 
   const number = (label: string) => {
     const value = Number.parseInt(field(label)?.text ?? "", 10);
-    if (Number.isNaN(value)) report("warning", "spec-field-missing", field(label)?.line ?? 1, `No ${label} found; it is set to 0, so check the spec and fill it in`);
+    if (Number.isNaN(value)) report("spec-field-missing", field(label)?.line ?? 1, `No ${label} found; it is set to 0, so check the spec and fill it in`);
     return Number.isNaN(value) ? 0 : value;
   };
   const title = field("unit title")?.text;
-  if (!title) report("warning", "spec-field-missing", 1, "No unit title found; fill in `title`");
+  if (!title) report("spec-field-missing", 1, "No unit title found; fill in `title`");
   const allText = raw.sections.flatMap((s) => [...s.paragraphs, ...s.items].map((p) => p.text)).join(" ");
 
   const spec: UnitSpec = {
@@ -77,12 +76,12 @@ function findUrn(raw: RawSpec): string | undefined {
   return undefined;
 }
 
-type Report = (severity: Diagnostic["severity"], rule: RuleId, line: number, message: string) => void;
+type Report = (rule: RuleId, line: number, message: string) => void;
 
 function buildOutcome(raw: RawOutcome, report: Report): Outcome {
   const criteria: Criterion[] = raw.criteria.map((c) => {
     const text = dropFullStop(c.text);
-    if (text === "") report("error", "spec-criterion-empty", c.line, `Criterion ${c.id} has no text; copy its wording from the spec`);
+    if (text === "") report("spec-criterion-empty", c.line, `Criterion ${c.id} has no text; copy its wording from the spec`);
     return { id: c.id, text, guidance: [], at: { line: c.line, column: 1 } };
   });
   const outcome: Outcome = { id: raw.id, text: dropFullStop(raw.text), guidance: [], criteria };
@@ -136,7 +135,7 @@ function checkNumbering(outcomes: readonly RawOutcome[], report: Report): void {
   const follow = (kind: string, id: string, previous: string | undefined, expected: string, line: number) => {
     if (id === expected) return;
     const repeated = id === previous;
-    report("warning", "spec-numbering", line, repeated
+    report("spec-numbering", line, repeated
       ? `${kind} ${id} appears twice; check the spec for a repeated ${kind.toLowerCase()} or a misprinted number`
       : `${kind} ${id} follows ${previous ?? "the start of the table"}, expected ${expected}; check the spec for a missing or misnumbered ${kind.toLowerCase()}`);
   };
