@@ -163,17 +163,16 @@ describe("hostile inputs: YAML and Markdown", () => {
   const head = 'title: T\ndate: 2026-01-01\ncriteria: ["1.1"]';
   const read = async (source: string) => {
     const dir = await fixtureWorkspace("clean", { "reflections/hostile.md": source });
-    const started = performance.now();
     const result = checkWorkspace(await loadWorkspace(dir));
-    return { result, seconds: (performance.now() - started) / 1000, rows: result.diagnostics.filter((d) => d.file === "reflections/hostile.md").map((d) => `${d.line}:${d.column} ${d.rule}`) };
+    return { result, rows: result.diagnostics.filter((d) => d.file === "reflections/hostile.md").map((d) => `${d.line}:${d.column} ${d.rule}`) };
   };
 
   it("does not expand an alias bomb: an alias where criteria should be is reported, at once", async () => {
     const bomb = ['title: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...["b", "c", "d", "e", "f", "g"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${i === 0 ? "a" : ["b", "c", "d", "e", "f"][i - 1]}`).join(",")}]`), "date: 2026-01-01", "criteria: *g"].join("\n");
-    const { rows, seconds } = await read(`---\n${bomb}\n---\nText.\n`);
+    // Expanded, the bomb would be 9^7 strings: the test's time limit would stop it long before.
+    const { rows } = await read(`---\n${bomb}\n---\nText.\n`);
     expect(rows).toContain("2:11 field-invalid");
     expect(rows).toContain("10:11 field-invalid");
-    expect(seconds).toBeLessThan(5);
   });
 
   it.each([
@@ -205,15 +204,12 @@ describe("hostile inputs: YAML and Markdown", () => {
     expect((await read(`\uFEFF---\n${head}\n---\nText. {ac=1.1}\n`)).rows).toEqual([]);
   });
 
-  it("refuses a 10 MB front matter unread, reads one just under the limit in seconds, and pathological Markdown with findings, not a hang", async () => {
+  it("refuses a 10 MB front matter unread, reads one just under the limit, and pathological Markdown with findings, not a hang (the test's time limit would stop a hang)", async () => {
     const big = await read(`---\n${head}\nnotes: "${"x".repeat(10_000_000)}"\n---\nText. {ac=1.1}\n`);
     expect(big.rows).toEqual(["1:1 file-too-large"]);
-    expect(big.seconds).toBeLessThan(2);
     const under = await read(`---\n${head}\nnotes: "${"x".repeat(LIMITS.reflectionBytes - 200)}"\n---\nText. {ac=1.1}\n`);
     expect(under.rows).toEqual(["5:1 field-unknown"]);
-    expect(under.seconds).toBeLessThan(5);
     const deep = await read(`---\n${head}\n---\n${"> ".repeat(5000)}x\n\n${"[".repeat(50_000)}\n\n${"*".repeat(100_000)}a\n\n${"- ".repeat(3000)}x\n\n${"| a | b |\n| - | - |\n"}${"| x | y |\n".repeat(20_000)}\n\nText. {ac=1.1}\n`);
-    expect(deep.seconds).toBeLessThan(15);
     expect(deep.result.workspace.reflections.some((r) => r.file === "reflections/hostile.md")).toBe(true);
     // Regression: 3,000 nested list items overflowed remark's stack and crashed the check.
     expect(deep.rows).toContain("6:1 markdown-too-complex");
@@ -245,9 +241,7 @@ describe("hostile inputs: size", () => {
     const dir = await fixtureWorkspace("clean");
     await writeFile(join(dir, "reflections", "pasted.md"), reflection("A whole export", "x".repeat(50 * 1024 * 1024)));
     await writeFile(join(dir, "units", "huge.yaml"), `# ${"x".repeat(LIMITS.dataFileBytes)}\n`);
-    const started = performance.now();
     const result = checkWorkspace(await loadWorkspace(dir));
-    expect((performance.now() - started) / 1000).toBeLessThan(2);
     expect(findings(result, "file-too-large")).toEqual([
       { where: "reflections/pasted.md:1:1", severity: "error", message: "This file is 50 MB, more than the 2 MB a reflection may be (some 300,000 words); it was not read. Split it into several reflections, or put data in a file under `evidence/` and cite it in `evidence:`" },
       { where: "units/huge.yaml:1:1", severity: "error", message: "This file is 10 MB, more than the 10 MB a unit spec may be; it was not read. Check that it is the file you meant: data this size belongs in `evidence/`" },
