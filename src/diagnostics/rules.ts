@@ -1,17 +1,20 @@
+// Written by `npm run docs:rules` from src/diagnostics/rules/*.ts, one module per rule with
+// its docs and examples; do not edit here (tests/rules.test.ts checks it is up to date).
 import type { Severity } from "./diagnostic.ts";
 
 /**
- * Every rule the check can report, named from the learner's side. Ids are stable: tools
- * and tests match on them, and the README's table of rules is checked against this list.
+ * Every rule the check can report, named from the learner's side, with its severity: a
+ * finding's severity is always its rule's here (portfolio.yaml's `lint:` and `--strict`
+ * aside). Ids are stable: tools and tests match on them.
  */
 export const rules = {
-  "encoding-invalid": { severity: "error", summary: "A reflection, unit spec, portfolio.yaml or contacts register that is not UTF-8 text, or holds a NUL byte: reported at the byte, line and column; the file is not read." },
-  "file-too-large": { severity: "error", summary: "A reflection over 2 MB, or portfolio.yaml, a unit spec or the register over 10 MB: the file is not read." },
+  "encoding-invalid": { severity: "error", summary: "A reflection, unit spec, `portfolio.yaml` or contacts register that is not UTF-8 text, or holds a NUL byte: reported at the byte, line and column; the file is not read." },
+  "file-too-large": { severity: "error", summary: "A reflection over 2 MB, or `portfolio.yaml`, a unit spec or the register over 10 MB: the file is not read." },
   "table-too-large": { severity: "warning", summary: "A table of more than 1,000 rows in a reflection; better as a CSV file under `evidence/`." },
   "file-name-invalid": { severity: "error", summary: "A reflection whose file name holds a line break, a control character or an invisible one (a right-to-left override), so it shows as another name: it is not read." },
   "reflection-link": { severity: "error", summary: "A reflection that is a symbolic link: links are not followed, since one could lead out of the workspace." },
-  "file-link": { severity: "error", summary: "portfolio.yaml, a unit spec, the register, or the reflections/, units/ or network/ folder is a symbolic link: not followed, since it could lead out of the workspace." },
-  "reflection-clash": { severity: "error", summary: "Two reflections whose names differ only in case or punctuation, which would be published at one address." },
+  "file-link": { severity: "error", summary: "`portfolio.yaml`, a unit spec, the register, or the `reflections/`, `units/` or `network/` folder is a symbolic link: not followed, since it could lead out of the workspace." },
+  "reflection-clash": { severity: "error", summary: "Two reflections whose names differ only in case or punctuation (`Forum.md`, `forum.md`), which would be published at one address." },
   "front-matter-missing": { severity: "error", summary: "A reflection does not start with a `---` YAML front matter block." },
   "front-matter-unclosed": { severity: "error", summary: "The front matter block is opened with `---` but never closed." },
   "front-matter-language": { severity: "error", summary: "Front matter in a language other than YAML (`---js`, `---json`, ...); it is refused, never run." },
@@ -38,18 +41,19 @@ export const rules = {
   "marker-not-cited": { severity: "warning", summary: "A `{ac=...}` marker for a criterion the front matter does not cite." },
   "marker-ambiguous": { severity: "warning", summary: "A marker's id is cited for several units; qualify it as `{ac=URN:id}`." },
   "marker-invalid": { severity: "warning", summary: "A `{ac=...}` marker that cannot be read as criterion ids." },
-  "contact-name-in-text": { severity: "warning", summary: "A contact's name (or surname) written out instead of `@id`; what is shared shows it as the reference would." },
+  "contact-name-in-text": { severity: "warning", summary: "A contact's name (or surname) written out instead of `@id`, in the text, a title, alt text, a link title, code or an evidence file's name; what is shared shows it as the reference would." },
   "contact-email-in-text": { severity: "warning", summary: "An email address in a reflection or an evidence file's name." },
   "contact-phone-in-text": { severity: "warning", summary: "A phone number in a reflection or an evidence file's name." },
-  "contact-name-in-evidence": { severity: "error", summary: "The name of a contact who has not agreed to be named, inside an evidence file (a PDF's page, a spreadsheet's cell, a Word paragraph, a photo's metadata): the file is published as it is, so redact it or record consent." },
-  "contact-first-name-in-text": { severity: "warning", summary: "The first name alone of a contact who has not agreed to be named, in a reflection or an evidence file; redact it if it is them." },
-  "person-not-in-register": { severity: "warning", summary: "What reads as a person's name, in a reflection or an evidence file, of someone who is not the learner, the assessor, a contact in the register or in `public_names`; add them to the register (with or without consent) or to `public_names`, or write their role instead." },
-  "evidence-not-checked": { severity: "warning", summary: "An evidence file that could not be read for names, wholly or in part (a password-protected or scanned PDF, a recording, an archive, an old Office format); an error under --strict." },
-  "evidence-location": { severity: "warning", summary: "A photo among the evidence records where it was taken (GPS metadata), which may be someone's home; remove the location before citing it." },
-  "contact-unknown": { severity: "error", summary: "`@id` for a contact that network/contacts.yaml does not have." },
-  "heading-increment": { severity: "warning", summary: "Lint: a heading skips a level (## then ####)." },
+  "contact-unknown": { severity: "error", summary: "`@id` for a contact that `network/contacts.yaml` does not have." },
+  "contact-name-in-evidence": { severity: "error", summary: "The name of a contact who has not agreed to be named, inside an evidence file: reported at its place (`page 2`, `sheet Contacts, cell B4`, `paragraph 12`, `photo metadata: Artist`, or the line and column of a text file). Evidence is published as it is, so redact the file and save it again, or record the contact's consent." },
+  "contact-first-name-in-text": { severity: "warning", summary: "The first name alone of a contact who has not agreed to be named, in a reflection or an evidence file (\"take it to Rafferty\"); redact it if it is them." },
+  "person-not-in-register": { severity: "warning", summary: "What reads as a person's name, in a reflection or in an evidence file's text, of someone who is not the learner, the assessor, a contact in the register or listed in `public_names`; add them to the register (with or without consent), list them in `public_names` if they are an author or public figure, or write their role instead. It can be set to `off` under `lint:`." },
+  "evidence-not-checked": { severity: "warning", summary: "An evidence file that could not be read for names, wholly or in part: protected by a password, a scan without text, a recording, an archive, an old Office format, a damaged file. An error under `--strict`." },
+  "evidence-location": { severity: "warning", summary: "A photo among the evidence records where it was taken (GPS), which may be someone's home; remove the location before citing it." },
+  "pdf-request-blocked": { severity: "warning", summary: "An image in a reflection points outside the workspace (a web address, another folder); the PDF did not load it." },
+  "heading-increment": { severity: "warning", summary: "Lint: a heading skips a level (`##` then `####`)." },
   "no-duplicate-headings": { severity: "warning", summary: "Lint: two headings with the same text." },
-  "no-heading-content-indent": { severity: "warning", summary: "Lint: extra spaces between a heading's # and its text." },
+  "no-heading-content-indent": { severity: "warning", summary: "Lint: extra spaces between a heading's `#` and its text." },
   "list-item-bullet-indent": { severity: "warning", summary: "Lint: a list's bullets are indented." },
   "no-blockquote-without-marker": { severity: "warning", summary: "Lint: a line inside a quote lacks its `>`." },
   "no-undefined-references": { severity: "warning", summary: "Lint: a `[link][ref]` whose definition is missing." },
@@ -60,13 +64,12 @@ export const rules = {
   "section-empty": { severity: "warning", summary: "Lint: a heading with nothing under it before the next heading." },
   "placeholder-left": { severity: "warning", summary: "Lint: text that `portfolio new` wrote for you to replace, left in a final reflection." },
   "markers-missing": { severity: "warning", summary: "Lint: a reflection that marks no criterion with `{ac=...}`." },
-  "markdown-too-complex": { severity: "warning", summary: "Lint: lists or quotes nested more than 100 deep (or too deep for remark); the lint skipped the file." },
+  "markdown-too-complex": { severity: "warning", summary: "Lint: lists or quotes nested more than 100 deep, which the pages do not show either (markdown-it stops at 100), or too deep for remark; the lint skipped the file rather than taking seconds or crashing." },
   "criterion-uncovered": { severity: "warning", summary: "A gap: a registered criterion that no final reflection evidences (an error under --strict)." },
-  "pdf-request-blocked": { severity: "warning", summary: "An image in a reflection points outside the workspace; the PDF did not load it." },
-  "spec-not-recognised": { severity: "error", summary: "`spec import`: the text has no unit reference number or no assessment criteria." },
-  "spec-criterion-empty": { severity: "error", summary: "`spec import`: a criterion id with no text after it." },
-  "spec-numbering": { severity: "warning", summary: "`spec import`: outcome or criterion numbering that skips or repeats (1.1 then 1.3)." },
-  "spec-field-missing": { severity: "warning", summary: "`spec import`: a unit title, level, credit value or guided learning hours not found." },
+  "spec-not-recognised": { severity: "error", summary: "The text has no unit reference number or no assessment criteria; nothing is written." },
+  "spec-criterion-empty": { severity: "error", summary: "A criterion id with no text after it." },
+  "spec-numbering": { severity: "warning", summary: "Outcome or criterion numbering that skips or repeats (1.1 then 1.3), at its line." },
+  "spec-field-missing": { severity: "warning", summary: "A unit title, level, credit value or guided learning hours was not found." },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleId = keyof typeof rules;

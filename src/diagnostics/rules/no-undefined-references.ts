@@ -1,0 +1,35 @@
+import type { RuleDefinition } from "../rule.ts";
+
+export default {
+  id: "no-undefined-references",
+  severity: "warning",
+  reportedBy: "check",
+  summary: "Lint: a `[link][ref]` whose definition is missing.",
+  docs: "Lint (remark-lint): finds a reference link (`[the guide][guide]`) whose definition (`[guide]: https://...`) is missing. The link is shown as its bracketed text, leading nowhere. Add the definition, or write the link inline.",
+  examples: {
+    notOk: {
+      "reflections/forum.md": `---
+title: What the housing forum taught me
+date: 2026-03-14
+criteria: ["1.1"]
+---
+At the housing forum I weighed what each partner could offer us, and what we could offer them. {ac=1.1}
+
+I followed [the council's partnership guide][guide].
+`,
+    },
+    ok: {
+      "reflections/forum.md": `---
+title: What the housing forum taught me
+date: 2026-03-14
+criteria: ["1.1"]
+---
+At the housing forum I weighed what each partner could offer us, and what we could offer them. {ac=1.1}
+
+I followed [the council's partnership guide][guide].
+
+[guide]: https://example.org/partnership-guide
+`,
+    },
+  },
+} as const satisfies RuleDefinition;

@@ -1,0 +1,37 @@
+import type { RuleDefinition } from "../rule.ts";
+
+export default {
+  id: "no-unused-definitions",
+  severity: "warning",
+  reportedBy: "check",
+  summary: "Lint: a link definition nothing uses.",
+  docs: "Lint (remark-lint): finds a link definition (`[guide]: https://...`) that nothing uses, usually left when a link was removed or its label misspelt. Remove it, or use it.",
+  examples: {
+    notOk: {
+      "reflections/forum.md": `---
+title: What the housing forum taught me
+date: 2026-03-14
+criteria: ["1.1"]
+---
+At the housing forum I weighed what each partner could offer us, and what we could offer them. {ac=1.1}
+
+I followed the council's partnership guide.
+
+[guide]: https://example.org/partnership-guide
+`,
+    },
+    ok: {
+      "reflections/forum.md": `---
+title: What the housing forum taught me
+date: 2026-03-14
+criteria: ["1.1"]
+---
+At the housing forum I weighed what each partner could offer us, and what we could offer them. {ac=1.1}
+
+I followed [the council's partnership guide][guide].
+
+[guide]: https://example.org/partnership-guide
+`,
+    },
+  },
+} as const satisfies RuleDefinition;

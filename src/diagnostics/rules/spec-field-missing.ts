@@ -1,0 +1,60 @@
+import type { RuleDefinition } from "../rule.ts";
+
+export default {
+  id: "spec-field-missing",
+  severity: "warning",
+  reportedBy: "spec import",
+  summary: "A unit title, level, credit value or guided learning hours was not found.",
+  docs: "`portfolio spec import`: finds that a unit title, level, credit value or guided learning hours was not in the text. The written spec has the field empty or 0, which the site and PDF would show. Check the spec and fill the field in.",
+  examples: {
+    notOk: `Unit title: Develop, maintain and review personal networks
+OCR unit number: 21
+Level: 4
+Credit value: 4
+Unit reference number: R/600/9587
+
+Unit purpose and aim
+This unit aims to equip the candidate with the ability to develop and maintain personal networks.
+
+Learning Outcomes Assessment Criteria
+
+1 Understand the benefits of networking
+
+1.1 Evaluate the benefits of networking with individuals and organisations
+
+1.2 Explain the need for confidentiality with networking contacts
+
+2 Be able to review networking relationships
+
+2.1 Assess the value of own current personal network
+
+Assessment
+This unit is centre assessed and externally verified.
+`,
+    ok: `Unit title: Develop, maintain and review personal networks
+OCR unit number: 21
+Level: 4
+Credit value: 4
+Guided learning hours: 25
+Unit reference number: R/600/9587
+
+Unit purpose and aim
+This unit aims to equip the candidate with the ability to develop and maintain personal networks.
+
+Learning Outcomes Assessment Criteria
+
+1 Understand the benefits of networking
+
+1.1 Evaluate the benefits of networking with individuals and organisations
+
+1.2 Explain the need for confidentiality with networking contacts
+
+2 Be able to review networking relationships
+
+2.1 Assess the value of own current personal network
+
+Assessment
+This unit is centre assessed and externally verified.
+`,
+  },
+} as const satisfies RuleDefinition;

@@ -1,0 +1,61 @@
+import type { RuleDefinition } from "../rule.ts";
+
+export default {
+  id: "spec-numbering",
+  severity: "warning",
+  reportedBy: "spec import",
+  summary: "Outcome or criterion numbering that skips or repeats (1.1 then 1.3), at its line.",
+  docs: "`portfolio spec import`: finds outcome or criterion numbering that skips or repeats (1.1 then 1.3), at its line. It usually means a criterion was lost or misread in the text extraction, or the spec itself is misprinted; the written spec would then lack a criterion the learner must evidence. Check the spec and correct the written unit spec.",
+  examples: {
+    notOk: `Unit title: Develop, maintain and review personal networks
+OCR unit number: 21
+Level: 4
+Credit value: 4
+Guided learning hours: 25
+Unit reference number: R/600/9587
+
+Unit purpose and aim
+This unit aims to equip the candidate with the ability to develop and maintain personal networks.
+
+Learning Outcomes Assessment Criteria
+
+1 Understand the benefits of networking
+
+1.1 Evaluate the benefits of networking with individuals and organisations
+
+1.3 Explain the need for confidentiality with networking contacts
+
+2 Be able to review networking relationships
+
+2.1 Assess the value of own current personal network
+
+Assessment
+This unit is centre assessed and externally verified.
+`,
+    ok: `Unit title: Develop, maintain and review personal networks
+OCR unit number: 21
+Level: 4
+Credit value: 4
+Guided learning hours: 25
+Unit reference number: R/600/9587
+
+Unit purpose and aim
+This unit aims to equip the candidate with the ability to develop and maintain personal networks.
+
+Learning Outcomes Assessment Criteria
+
+1 Understand the benefits of networking
+
+1.1 Evaluate the benefits of networking with individuals and organisations
+
+1.2 Explain the need for confidentiality with networking contacts
+
+2 Be able to review networking relationships
+
+2.1 Assess the value of own current personal network
+
+Assessment
+This unit is centre assessed and externally verified.
+`,
+  },
+} as const satisfies RuleDefinition;

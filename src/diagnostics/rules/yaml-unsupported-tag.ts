@@ -1,0 +1,29 @@
+import type { RuleDefinition } from "../rule.ts";
+
+export default {
+  id: "yaml-unsupported-tag",
+  severity: "error",
+  reportedBy: "check",
+  summary: "A YAML tag such as `!!js/function`; only plain YAML data is read.",
+  docs: "Finds a YAML tag outside the core schema, such as `!!js/function` or `!!timestamp` (often copied from another tool's configuration). Tags can make a YAML reader build objects or run code, so only plain data is read: the value is refused. Write the plain value without its tag.",
+  examples: {
+    notOk: {
+      "reflections/forum.md": `---
+title: What the housing forum taught me
+date: !!timestamp 2026-03-14
+criteria: ["1.1"]
+---
+At the housing forum I weighed what each partner could offer us, and what we could offer them. {ac=1.1}
+`,
+    },
+    ok: {
+      "reflections/forum.md": `---
+title: What the housing forum taught me
+date: 2026-03-14
+criteria: ["1.1"]
+---
+At the housing forum I weighed what each partner could offer us, and what we could offer them. {ac=1.1}
+`,
+    },
+  },
+} as const satisfies RuleDefinition;
