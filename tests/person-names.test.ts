@@ -108,6 +108,21 @@ describe("person-not-in-register and first names of contacts", () => {
     ]);
   });
 
+  it("takes portfolio.yaml's `lint:` setting for it in evidence as in reflections (regression: evidence kept the registry's severity)", async () => {
+    const ws = await fixtureWorkspace("privacy", {
+      "reflections/council.md": "---\ntitle: Working with the council\ndate: 2026-03-20\ncriteria: [\"1.1\"]\nevidence:\n  - evidence/minutes.txt\n---\nMy manager Karen Hughes asked me to call the council. {ac=1.1}\n",
+      "evidence/minutes.txt": "Minutes of the partnership meeting\n\nThe meeting was chaired by Sarah Jones, who opened it.\n",
+    });
+    const yaml = join(ws, "portfolio.yaml");
+    const base = await readFile(yaml, "utf8");
+    const rows = async (setting: string) => {
+      await writeFile(yaml, `${base}lint:\n  person-not-in-register: ${setting}\n`);
+      return findings(checkWorkspace(await loadWorkspace(ws)), "person-not-in-register").map((f) => `${f.where.split(":")[0]} ${f.severity}`).filter((r) => !r.startsWith("reflections/breakfast"));
+    };
+    expect(await rows("error")).toEqual(["evidence/minutes.txt error", "reflections/council.md error"]);
+    expect(await rows("off")).toEqual([]);
+  });
+
   it("warns at the first name alone of a contact without consent, and not in a private note", async () => {
     const ws = await fixtureWorkspace("privacy", {
       "reflections/council.md": reflection("Next week I will take it to Joanna. {ac=1.1}\n\n```private\nJoanna seemed keen.\n```\n\nArun agreed, and he has consented."),

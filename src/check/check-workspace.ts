@@ -33,7 +33,13 @@ export function checkWorkspace(workspace: Workspace, options: CheckOptions = {})
   checkEvidenceContent(context);
   checkFirstNames(context);
 
-  let diagnostics = [...workspace.diagnostics, ...context.diagnostics];
+  // portfolio.yaml's `lint:` sets a lint rule's severity (or turns it off) wherever the
+  // rule reports, in reflections and in evidence alike; else each keeps the registry's.
+  const settings = workspace.config?.lint ?? new Map();
+  let diagnostics = [...workspace.diagnostics, ...context.diagnostics].flatMap((d) => {
+    const set = settings.get(d.rule);
+    return set === undefined ? [d] : set === "off" ? [] : [{ ...d, severity: set }];
+  });
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === "warning" ? { ...d, severity: "error" } : d));
   diagnostics = sortDiagnostics(diagnostics);
   return { workspace, coverage, diagnostics, errorCount: diagnostics.filter((d) => d.severity === "error").length };
