@@ -4,6 +4,14 @@
 // core in src/ never imports it.
 import { existsSync } from "node:fs";
 
+// An exception nothing caught (in a callback, outside the command's own chain) is a bug in
+// portfolio, as main() reports the ones it catches: exit 70 (EX_SOFTWARE), never 1, which
+// means the content has errors.
+process.on("uncaughtException", (error) => {
+  process.stderr.write(`portfolio: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n  This is a bug; please report it with the output above.\n`);
+  process.exit(70);
+});
+
 const dist = new URL("../dist/", import.meta.url);
 if (!existsSync(new URL("src/cli/main.js", dist))) {
   process.stderr.write("portfolio: dist/ is missing: run `npm run compile` in the package's folder (npm ci does it too).\n");

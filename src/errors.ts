@@ -4,8 +4,8 @@
  */
 export class PortfolioError extends Error {
   readonly code: string;
-  /** 1 when the content is at fault, 2 when the command could not run as asked. */
-  readonly exitCode: 1 | 2 = 2;
+  /** 1 when the content is at fault, 2 when the command could not run as asked, 70 for a bug in this program. */
+  readonly exitCode: 1 | 2 | 70 = 2;
   /** Shown under the message: what the user can do about it. */
   readonly hint: string | undefined;
 
@@ -58,9 +58,13 @@ export class ContentErrorsError extends PortfolioError {
   }
 }
 
-/** Eleventy failed while building the site from checked content. */
+/**
+ * Eleventy failed while building the site from checked content. Content that passed the
+ * check must build, so this is a bug (exit code 70), unless it came down to the disk, which
+ * `asNoRoom` and `asUnusablePath` find first.
+ */
 export class SiteBuildError extends PortfolioError {
-  override readonly exitCode = 1;
+  override readonly exitCode = 70;
   constructor(cause: unknown) {
     super("PORTFOLIO_SITE_BUILD", `The site could not be built: ${describe(cause)}`, {
       cause,
@@ -90,6 +94,38 @@ export function asNoRoom(error: unknown): PortfolioError | undefined {
       return new PortfolioError("PORTFOLIO_NO_ROOM", `Could not write ${path ?? "the output"}: ${NO_ROOM[code]} (${code})`, {
         cause: error,
         hint: "Nothing was replaced: the previous site and PDF are as they were, and what was half written was removed. Make room and run again.",
+      });
+    }
+    e = e.cause ?? (e as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
+const UNUSABLE: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "the operation is not permitted",
+  EROFS: "the file system is read-only",
+  ENOTDIR: "part of the path is a file, where a folder is needed",
+  EISDIR: "it is a folder, where a file is needed",
+  ENAMETOOLONG: "the name is too long",
+  ELOOP: "its symbolic links lead round in a loop",
+};
+
+/**
+ * The error as "this path cannot be used" (exit code 2), when that is what it comes down
+ * to, however deep it is wrapped: the path given, or the disk, is at fault, not the program.
+ * `EEXIST` from making a folder means a file stands where the folder would go. A missing
+ * file (`ENOENT`) is not among these: the commands check what they are given, so one that
+ * goes missing part-way is a bug, and stays one.
+ */
+export function asUnusablePath(error: unknown): PortfolioError | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 10; depth++) {
+    const { code, path, syscall } = e as NodeJS.ErrnoException;
+    const reason = code === "EEXIST" && syscall === "mkdir" ? "it is a file, where a folder is needed" : code ? UNUSABLE[code] : undefined;
+    if (reason && path) {
+      return new PortfolioError("PORTFOLIO_PATH_UNUSABLE", `Cannot use ${path}: ${reason} (${code})`, {
+        cause: error,
+        hint: "Check the paths given (--dir, --out, the files named) and what you may write there, then run again.",
       });
     }
     e = e.cause ?? (e as { originalError?: unknown }).originalError;

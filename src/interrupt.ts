@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { readdir, rename, rm, writeFile } from "node:fs/promises";
+import { open, readdir, rename, rm } from "node:fs/promises";
 import { constants } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { mayBeRunning } from "./process-alive.ts";
+import { syncFolder } from "./sync-to-disk.ts";
 
 /**
  * Stopping part-way: Ctrl-C (SIGINT), SIGTERM or SIGHUP while a command writes. What was
@@ -9,7 +11,8 @@ import { basename, dirname, join } from "node:path";
  * under way finishes first, so the previous site and PDF are whole either way. A second
  * signal exits at once. Writes already under way (Eleventy's) may land after the removal,
  * and a build killed outright (SIGKILL, a power cut) cannot clean up at all: what either
- * leaves is named so that the next run finds and removes it.
+ * leaves is named with its pid, so that the next run finds it and removes it once that
+ * process is gone (and never while it still runs).
  */
 const cleanups = new Set<() => Promise<void>>();
 let swapping = 0;
@@ -57,33 +60,54 @@ function exitCode(signal: NodeJS.Signals): number {
   return 128 + (constants.signals[signal] ?? 0);
 }
 
+/** The temporary files this process is writing now, never taken for leftovers. */
+const writing = new Set<string>();
+
 /**
- * A temporary name beside `path` (`.portfolio.pdf.1a2b3c4d.tmp`), to write under and then
- * rename into place; leftovers of a run that was killed, by the same pattern, are removed.
+ * A temporary name beside `path` (`.portfolio.pdf.4242.1a2b3c4d.tmp`, with this process's
+ * pid), to write under and then rename into place. Leftovers by the same pattern are
+ * removed once the process that left them is gone: another process's file, still being
+ * written, is left alone.
  */
 async function tempBeside(path: string): Promise<string> {
   const dir = dirname(path);
-  const pattern = new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{8}\\.tmp$`);
+  const pattern = new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(?:(\\d+)\\.)?[0-9a-f]{8}\\.tmp$`);
   for (const entry of await readdir(dir).catch(() => [] as string[])) {
-    if (pattern.test(entry)) await rm(join(dir, entry), { force: true });
+    const match = pattern.exec(entry);
+    if (!match || writing.has(join(dir, entry))) continue;
+    if (match[1] !== undefined && mayBeRunning({ pid: Number(match[1]) })) continue;
+    await rm(join(dir, entry), { force: true });
   }
-  return join(dir, `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+  return join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
 }
 
 /**
- * Writes `content` to `path` whole or not at all: under a temporary name beside it, then
- * renamed into place. A failure, or a stop meanwhile, leaves what was at `path` as it was.
+ * Writes `content` to `path` whole or not at all: under a temporary name beside it, flushed
+ * to the disk, then renamed into place. A failure, or a stop meanwhile, leaves what was at
+ * `path` as it was.
  */
 export async function replaceFile(path: string, content: Uint8Array | string): Promise<void> {
   const temp = await tempBeside(path);
+  writing.add(temp);
   const remove = () => rm(temp, { force: true });
-  await removedIfStopped(remove, async () => {
-    try {
-      await writeFile(temp, content);
-      await rename(temp, path);
-    } catch (error) {
-      await remove();
-      throw error;
-    }
-  });
+  try {
+    await removedIfStopped(remove, async () => {
+      try {
+        const handle = await open(temp, "wx");
+        try {
+          await handle.writeFile(content);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temp, path);
+        await syncFolder(dirname(path));
+      } catch (error) {
+        await remove();
+        throw error;
+      }
+    });
+  } finally {
+    writing.delete(temp);
+  }
 }

@@ -516,7 +516,7 @@ describe("what users got wrong, refused with a sentence", () => {
     expect(notCertificate.status).toBe(2);
     const noKey = runCli(["sign", learnerSigned, "--key", join(dir, "nowhere.p12")], { env });
     expect(noKey.stderr).toContain("nowhere.p12: there is no such file");
-    expect(noKey.status).toBe(1);
+    expect(noKey.status).toBe(2);
     for (const result of [missing, notCertificate, noKey]) expect(result.stderr).not.toMatch(/unexpected failure|\n\s+at /);
   });
 });
@@ -558,6 +558,7 @@ describe("an original whose cross-reference is a little off, as old producers wr
     await writeFile(withCopy, Buffer.concat([after, update]));
     const result = runCli(["verify", withCopy]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/✗ after the learner signed, revision 3's cross-reference points object \d+ at object 1 0, which page 2 uses/);
+    // Which object the forged table lands on depends on how the print numbered its objects.
+    expect(result.stdout).toMatch(/✗ after the learner signed, revision 3's cross-reference points object \d+ at object \d+ 0, which page 2 uses/);
   });
 });

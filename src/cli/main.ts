@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { asNoRoom, PortfolioError, UsageError } from "../errors.ts";
+import { asNoRoom, asUnusablePath, PortfolioError, UsageError } from "../errors.ts";
 import { stopCleanlyOnSignals } from "../interrupt.ts";
 import { packageFile } from "../package-root.ts";
 import { EXIT, printError, processIo, type Io, type Tools } from "./cli-io.ts";
@@ -41,6 +41,9 @@ function help(): string {
     "Options:",
     "  -h, --help     show this help, or a command's help: portfolio check --help",
     "  -v, --version  print the version",
+    "",
+    "Exit status: 0 done; 1 the content has errors (or a signature fails); 2 the command",
+    "could not run as asked; 70 a bug in portfolio (please report it).",
   ].join("\n");
 }
 
@@ -49,7 +52,10 @@ const noSite: Tools = {
   site: () => { throw new Error("portfolio: no site renderer was handed to main(); bin/portfolio.js hands it Eleventy's"); },
 };
 
-/** Runs the command line and returns the exit code; never throws. */
+/**
+ * Runs the command line and returns the exit code (see EXIT); never throws. `tools` are
+ * what bin/portfolio.js hands in: the site renderer.
+ */
 export async function main(argv: string[], io: Io = processIo, tools: Tools = noSite): Promise<number> {
   const [name, ...rest] = argv;
   try {
@@ -67,8 +73,11 @@ export async function main(argv: string[], io: Io = processIo, tools: Tools = no
     if (WRITERS.has(name) && io === processIo) stopCleanlyOnSignals(io.err);
     return await (await command.load())(rest, io, tools);
   } catch (thrown) {
-    const error = asNoRoom(thrown) ?? thrown;
+    // A path that cannot be used is named as such, unless a message made for the case says more.
+    const expected = thrown instanceof PortfolioError && thrown.exitCode !== EXIT.bug;
+    const error = asNoRoom(thrown) ?? (expected ? undefined : asUnusablePath(thrown)) ?? thrown;
     printError(io, error);
-    return error instanceof PortfolioError ? error.exitCode : EXIT.contentErrors;
+    // Anything not expected, and so not a PortfolioError, is a bug in this program.
+    return error instanceof PortfolioError ? error.exitCode : EXIT.bug;
   }
 }

@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { PortfolioError, whyUnreadable } from "../errors.ts";
 import { replaceFile } from "../interrupt.ts";
-import { KeyFileError, readIdentity, type SigningIdentity } from "./identity.ts";
+import { readIdentity, type SigningIdentity } from "./identity.ts";
 import { roleOfSubject, roleTitles, type Role } from "./roles.ts";
 import { signPdfPlaced } from "./sign-pdf.ts";
 import { allowsSigning } from "./verify-cms.ts";
@@ -36,8 +36,9 @@ export interface SignFileOptions {
  * input and any existing output are left as they were.
  */
 export async function signFile(options: SignFileOptions): Promise<{ role: Role; report: VerifyReport; identity: SigningIdentity; visible: boolean }> {
+  // A file that cannot be read is a command that cannot run (exit code 2), not a refusal.
   const keyBytes = await readFile(options.keyFile).catch((error: NodeJS.ErrnoException) => {
-    throw new KeyFileError(options.keyFile, whyUnreadable(error), "Give the .p12 file made by `portfolio keygen` or issued by your centre.");
+    throw new PortfolioError("PORTFOLIO_FILE_UNREADABLE", `Cannot read ${options.keyFile}: ${whyUnreadable(error)}`, { hint: "Give the .p12 file made by `portfolio keygen` or issued by your centre." });
   });
   const identity = readIdentity(keyBytes, options.passphrase, options.keyFile);
   const role = options.role ?? roleOfCertificate(identity) ?? "learner";
@@ -47,8 +48,8 @@ export async function signFile(options: SignFileOptions): Promise<{ role: Role; 
   if (date > new Date(cert.validTo)) throw new SigningRefusedError(`The certificate in ${options.keyFile} expired on ${cert.validTo}`, "Make a new key with `portfolio keygen`, or ask your centre for a new one.");
   if (!allowsSigning(cert)) throw new SigningRefusedError(`The certificate in ${options.keyFile} is not for signing (it lacks the digitalSignature and nonRepudiation key usages)`, "Use a signing certificate, such as one made by `portfolio keygen`.");
 
-  const input = await readFile(options.input).catch(() => {
-    throw new SigningRefusedError(`Cannot read ${options.input}`, "Give the path of the portfolio PDF.");
+  const input = await readFile(options.input).catch((error: NodeJS.ErrnoException) => {
+    throw new PortfolioError("PORTFOLIO_FILE_UNREADABLE", `Cannot read ${options.input}: ${whyUnreadable(error)}`, { hint: "Give the path of the portfolio PDF." });
   });
   await assertMaySign(input, options.input, role, cert);
   const { bytes: signed, visible } = await signPdfPlaced(input, { role, identity, reason: options.reason, date });

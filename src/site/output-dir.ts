@@ -4,7 +4,10 @@ import { lstat, open, readdir, readFile, rename, rm, stat, writeFile } from "nod
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from "node:path";
 import { UnsafeOutputDirError } from "../errors.ts";
-import { removedIfStopped, uninterrupted } from "../interrupt.ts";
+import { removedIfStopped, replaceFile, uninterrupted } from "../interrupt.ts";
+import { mayBeRunning } from "../process-alive.ts";
+import { syncFolder, syncTree } from "../sync-to-disk.ts";
+import { withOutputLock } from "./output-lock.ts";
 
 /** Written into every site the tool builds; only a folder holding it is ever replaced. */
 export const MANIFEST = ".portfolio-site.json";
@@ -42,10 +45,23 @@ export async function assertSafeOutputDir(outDir: string, workspaceDir: string):
   for (const marker of ["package.json", ".git"]) {
     if (existsSync(join(out, marker))) refuse(`it holds ${marker}, so it looks like a project folder`);
   }
+  await assertFoldersAbove(out, refuse);
   const info = await stat(out).catch(() => undefined);
   if (!info) return;
   if (!info.isDirectory()) refuse("it is a file");
   await assertReplaceable(outDir);
+}
+
+/** Refuses a path where a file stands in place of one of the folders above it (`notes.txt/_site`). */
+async function assertFoldersAbove(path: string, refuse: (reason: string) => never): Promise<void> {
+  for (let above = dirname(path); ; above = dirname(above)) {
+    const info = await stat(above).catch(() => undefined);
+    if (info) {
+      if (!info.isDirectory()) refuse(`${above} is a file, not a folder`);
+      return;
+    }
+    if (dirname(above) === above) return;
+  }
 }
 
 /**
@@ -98,52 +114,96 @@ async function filesIn(dir: string): Promise<Manifest["files"]> {
 }
 
 /**
- * Builds into a fresh folder beside `outDir`, then swaps it in with two renames, so the
- * previous site is replaced whole or not at all. Leftovers of an interrupted earlier build
- * are removed first.
+ * What a build leaves beside the site while it runs: `.portfolio-build-_site-PID-1a2b3c4d`
+ * (the new site, being written) and `.portfolio-old-_site-PID-1a2b3c4d` (the previous one,
+ * moved aside during the swap). Names without a pid were left by earlier versions.
  */
-export async function replaceAtomically(outDir: string, build: (tempDir: string) => Promise<unknown>, version: string): Promise<Manifest> {
-  const out = resolve(outDir);
+function leftoverName(kind: "build" | "old", out: string): string {
+  return `.portfolio-${kind}-${basename(out)}-${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+
+function leftoverPattern(out: string): RegExp {
+  return new RegExp(`^\\.portfolio-(build|old)-${escapeRegExp(basename(out))}-(?:(\\d+)-)?[0-9a-f]{8}$`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The temporary folders this process is writing now, never taken for leftovers. */
+const writing = new Set<string>();
+
+/**
+ * Removes what interrupted earlier builds left beside `out`, once the process that left
+ * it is gone: a folder whose process still runs is being written, and is left alone. A
+ * previous site moved aside by a build stopped between its two renames is put back.
+ */
+async function removeLeftovers(out: string): Promise<void> {
   const parent = dirname(out);
-  const prefix = `.portfolio-build-${basename(out)}-`;
-  const oldPrefix = `.portfolio-old-${basename(out)}-`;
+  const pattern = leftoverPattern(out);
   for (const entry of await readdir(parent).catch(() => [] as string[])) {
-    if (entry.startsWith(oldPrefix) && !existsSync(out)) {
+    const match = pattern.exec(entry);
+    const path = join(parent, entry);
+    if (!match || writing.has(path)) continue;
+    if (match[2] !== undefined && mayBeRunning({ pid: Number(match[2]) })) continue;
+    if (match[1] === "old" && !existsSync(out)) {
       // Interrupted between the two renames: the previous site is here, whole. Put it back.
-      await rename(join(parent, entry), out);
-    } else if (entry.startsWith(prefix) || entry.startsWith(oldPrefix)) {
-      await rm(join(parent, entry), { recursive: true, force: true });
+      await rename(path, out);
+    } else {
+      await rm(path, { recursive: true, force: true });
     }
   }
-  const temp = join(parent, `${prefix}${randomBytes(4).toString("hex")}`);
-  const remove = () => rm(temp, { recursive: true, force: true });
-  const manifest = await removedIfStopped(remove, async () => {
+}
+
+/**
+ * Builds into a fresh folder beside `outDir`, then swaps it in with two renames, so the
+ * previous site is replaced whole or not at all; the new site is flushed to the disk
+ * before the swap. Holds the output's lock throughout (see output-lock.ts), so two builds
+ * into one folder take turns. Leftovers of interrupted earlier builds are removed first.
+ */
+export async function replaceAtomically(outDir: string, build: (tempDir: string) => Promise<unknown>, version: string): Promise<Manifest> {
+  return withOutputLock(outDir, { command: "build" }, async () => {
+    const out = resolve(outDir);
+    const parent = dirname(out);
+    await removeLeftovers(out);
+    const temp = join(parent, leftoverName("build", out));
+    const old = join(parent, leftoverName("old", out));
+    writing.add(temp).add(old);
+    const remove = () => rm(temp, { recursive: true, force: true });
     try {
-      await build(temp);
-      const manifest: Manifest = { tool: "portfolio", version, builtAt: new Date().toISOString(), files: await filesIn(temp) };
-      await writeFile(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-      await assertReplaceable(outDir);
+      const manifest = await removedIfStopped(remove, async () => {
+        try {
+          await build(temp);
+          const manifest: Manifest = { tool: "portfolio", version, builtAt: new Date().toISOString(), files: await filesIn(temp) };
+          await writeFile(join(temp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+          await assertReplaceable(outDir);
+          await syncTree(temp);
+          return manifest;
+        } catch (error) {
+          await remove();
+          throw error;
+        }
+      });
+      await uninterrupted(async () => {
+        const hadPrevious = existsSync(out);
+        if (hadPrevious) await rename(out, old);
+        try {
+          await rename(temp, out);
+        } catch (error) {
+          if (hadPrevious) await rename(old, out);
+          await remove();
+          throw error;
+        }
+        await syncFolder(parent);
+      });
+      // The previous site, now replaced: if this is stopped, the next run removes it.
+      await rm(old, { recursive: true, force: true });
       return manifest;
-    } catch (error) {
-      await remove();
-      throw error;
+    } finally {
+      writing.delete(temp);
+      writing.delete(old);
     }
   });
-  const old = join(parent, `.portfolio-old-${basename(out)}-${randomBytes(4).toString("hex")}`);
-  await uninterrupted(async () => {
-    const hadPrevious = existsSync(out);
-    if (hadPrevious) await rename(out, old);
-    try {
-      await rename(temp, out);
-    } catch (error) {
-      if (hadPrevious) await rename(old, out);
-      await remove();
-      throw error;
-    }
-  });
-  // The previous site, now replaced: if this is stopped, the next run removes it.
-  await rm(old, { recursive: true, force: true });
-  return manifest;
 }
 
 /**
@@ -158,6 +218,7 @@ export async function assertSafePdfOutput(pdfPath: string, options: { workspaceD
     throw new UnsafeOutputDirError(pdfPath, reason, hint, "the PDF");
   };
   if (options.workspaceDir && isInside(out, resolve(options.workspaceDir))) refuse("it is inside the workspace, which only holds your sources");
+  await assertFoldersAbove(out, refuse);
   const existing = await readHead(out, refuse);
   if (existing !== undefined) {
     if (!existing.startsWith("%PDF-")) refuse("it is not a PDF, and writing would replace it");
@@ -197,6 +258,16 @@ async function isSigned(path: string): Promise<boolean> {
 }
 
 /**
+ * What a command writing `pdfPath` locks (see output-lock.ts): the folder it goes into when
+ * that is a site this tool built, or is not there yet (a build into it must wait, and be
+ * waited for), else the file itself.
+ */
+export async function lockTargetOf(pdfPath: string): Promise<string> {
+  const dir = dirname(resolve(pdfPath));
+  return !existsSync(dir) || (await readManifest(dir)) ? dir : resolve(pdfPath);
+}
+
+/**
  * After `portfolio pdf` wrote into a site this tool built: the PDF and report.json are its
  * own files, so the manifest lists them as they now are, and the next build may replace
  * them (a PDF signed afterwards has another size, and is not).
@@ -208,5 +279,6 @@ export async function recordInSite(pdfPath: string): Promise<void> {
   const written = [basename(pdfPath), "report.json"];
   const now = await Promise.all(written.map(async (path) => ({ path, bytes: (await lstat(join(dir, path))).size })));
   manifest.files = [...manifest.files.filter((f) => !written.includes(f.path)), ...now].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Whole or not at all: a manifest cut short would leave a site no build may replace.
+  await replaceFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 }

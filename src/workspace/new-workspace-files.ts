@@ -105,6 +105,7 @@ const GITIGNORE = `# Made by \`portfolio init\`: what never belongs in your port
 _site/
 .portfolio-build-*/
 .portfolio-old-*/
+.portfolio-lock-*
 # Signing keys and their passphrases:
 *.p12
 *.pfx

@@ -13,7 +13,8 @@ Options:
   --strict           treat warnings, gaps among them, as errors
   -h, --help         show this help
 
-Exit status: 0 no errors, 1 errors found, 2 the check could not run.`;
+Exit status: 0 no errors, 1 errors found, 2 the check could not run, 70 a bug in
+portfolio (please report it).`;
 
 export async function checkCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags("check", args, {

@@ -7,11 +7,12 @@ import { findBrowser } from "../../pdf/find-browser.ts";
 import { startBrowser } from "../../pdf/browser.ts";
 import { writePdf } from "../../pdf/write-pdf.ts";
 import { loadWorkspace } from "../../workspace/load-workspace.ts";
-import { EXIT, parseFlags, type Io } from "../cli-io.ts";
+import { EXIT, parseFlags, seconds, type Io } from "../cli-io.ts";
 import { version } from "../main.ts";
 import { editionOf, pdfFlags, pdfOptions } from "../pdf-options.ts";
 import { forEdition } from "../../privacy/edition.ts";
-import { assertSafePdfOutput, recordInSite } from "../../site/output-dir.ts";
+import { assertSafePdfOutput, lockTargetOf, recordInSite } from "../../site/output-dir.ts";
+import { DEFAULT_WAIT_SECONDS, withOutputLock } from "../../site/output-lock.ts";
 
 export const pdfHelp = `Usage: portfolio pdf [--dir DIR] [--out FILE] [--paper a4|letter]
 
@@ -26,22 +27,30 @@ Options:
   --out FILE      the PDF (default: _site/portfolio.pdf)
   --paper SIZE    a4 (default) or letter
   --edition E     learner (default), or verifier: the candidate number for the name
+  --wait SECONDS  while a build or another print writes to the same place, wait this
+                  long for it to finish (default: ${DEFAULT_WAIT_SECONDS}); 0 to stop at once
   -h, --help      show this help
 
 Environment:
   PORTFOLIO_BROWSER               the browser to print with, if not found by itself
   SOURCE_DATE_EPOCH               date the PDF by this time, for byte-identical builds
-  PORTFOLIO_REFLECTIONS_PER_PART  reflections printed per part (default 150)`;
+  PORTFOLIO_REFLECTIONS_PER_PART  reflections printed per part (default 150)
+
+Exit status: 0 printed; 1 the workspace has errors, so nothing was printed; 2 the print
+could not run (a bad flag, no workspace, no browser, a file that must not be replaced,
+another command still writing there); 70 a bug in portfolio (please report it).`;
 
 export async function pdfCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags("pdf", args, {
     dir: { type: "string", default: "portfolio" },
     out: { type: "string", default: "_site/portfolio.pdf" },
+    wait: { type: "string" },
     ...pdfFlags,
     help: { type: "boolean", short: "h" },
   });
   if (values.help) { io.out(pdfHelp); return EXIT.ok; }
   const options = pdfOptions(values, io, version());
+  const wait = seconds("wait", values.wait, DEFAULT_WAIT_SECONDS);
   findBrowser(); // Fails now, with how to get one, before the workspace is read.
   const out = resolve(values.out!);
   // Checked now, before minutes of printing, and again just before the PDF is written.
@@ -49,18 +58,22 @@ export async function pdfCommand(args: string[], io: Io): Promise<number> {
   await assertSafePdfOutput(out, safe);
 
   const edition = editionOf(values);
-  // Chromium starts while the workspace is read and checked.
-  const browser = startBrowser();
-  const checked = await browser.unless(async () => forEdition(checkWorkspace(await loadWorkspace(values.dir!, { render: true })), edition));
-  if (checked.errorCount > 0) {
-    await browser.cancel();
-    io.err(formatReport(checked.diagnostics, { color: io.color }));
-    throw new ContentErrorsError(checked.errorCount);
-  }
-  await mkdir(dirname(out), { recursive: true });
-  const { result, warnings } = await writePdf(checked, out, { ...options, edition, browser: browser.started, beforeReplacing: () => assertSafePdfOutput(out, safe) });
-  await recordInSite(out);
-  if (warnings.length) io.err(formatReport(warnings, { color: io.color }));
-  io.err(`Wrote ${relative(process.cwd(), out)}: ${result.pageCount} pages, ${result.finals.length} reflections, ${result.appendices.length} appendices`);
+  // A build of the site the PDF goes into, or another print of it, is waited for first.
+  await withOutputLock(await lockTargetOf(out), { command: "pdf", wait, say: io.err }, async () => {
+    // Chromium starts while the workspace is read and checked; closed if anything fails.
+    const browser = startBrowser();
+    await browser.unless(async () => {
+      const checked = forEdition(checkWorkspace(await loadWorkspace(values.dir!, { render: true })), edition);
+      if (checked.errorCount > 0) {
+        io.err(formatReport(checked.diagnostics, { color: io.color }));
+        throw new ContentErrorsError(checked.errorCount);
+      }
+      await mkdir(dirname(out), { recursive: true });
+      const { result, warnings } = await writePdf(checked, out, { ...options, edition, browser: browser.started, beforeReplacing: () => assertSafePdfOutput(out, safe) });
+      await recordInSite(out);
+      if (warnings.length) io.err(formatReport(warnings, { color: io.color }));
+      io.err(`Wrote ${relative(process.cwd(), out)}: ${result.pageCount} pages, ${result.finals.length} reflections, ${result.appendices.length} appendices`);
+    });
+  });
   return EXIT.ok;
 }

@@ -6,8 +6,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import { UsageError, whyUnreadable } from "../../errors.ts";
 import { ROLES, roleTitles } from "../../signing/roles.ts";
 import { nameSlug } from "../../text/same-name.ts";
-import { assertSafePdfOutput } from "../../site/output-dir.ts";
-import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
+import { assertSafePdfOutput, lockTargetOf } from "../../site/output-dir.ts";
+import { DEFAULT_WAIT_SECONDS, withOutputLock } from "../../site/output-lock.ts";
+import { EXIT, oneOf, parseFlags, seconds, type Io } from "../cli-io.ts";
 import { passphrase } from "../passphrase.ts";
 
 export const keygenHelp = `Usage: portfolio keygen --name NAME [--email E] [--role learner|assessor|iqa] [--out FILE]
@@ -21,12 +22,17 @@ give to whoever verifies the signature (verify --trust). By default both go in
 With --export, writes the certificate of an existing key file (a centre-issued .p12
 works the same way).`;
 
-export const signHelp = `Usage: portfolio sign FILE.pdf --key FILE.p12 [--role learner|assessor|iqa] [--reason TEXT] [--out FILE]
+export const signHelp = `Usage: portfolio sign FILE.pdf --key FILE.p12 [--role learner|assessor|iqa] [--reason TEXT] [--out FILE] [--wait SECONDS]
 
 Adds a PAdES signature (ETSI.CAdES.detached, SHA-256) to the declaration page in the
 field for the role (by default, the role the certificate was made for), as an
 incremental update, so that earlier signatures stay valid. The result is verified
-before it replaces the file (or is written to --out).`;
+before it replaces the file (or is written to --out). While a build or print writes to
+the same place, it waits for it, for --wait seconds at most (default: ${DEFAULT_WAIT_SECONDS}).
+
+Exit status: 0 signed; 1 the PDF or key is refused (a signature that fails, a wrong
+passphrase, an expired certificate); 2 the command could not run as asked; 70 a bug in
+portfolio (please report it).`;
 
 export async function keygenCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags("keygen", args, {
@@ -75,9 +81,10 @@ async function exportCertificate(keyFile: string, out: string | undefined, io: I
 
 export async function signCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("sign", args, {
-    key: { type: "string" }, role: { type: "string" }, reason: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" },
+    key: { type: "string" }, role: { type: "string" }, reason: { type: "string" }, out: { type: "string" }, wait: { type: "string" }, help: { type: "boolean", short: "h" },
   }, true);
   if (values.help) { io.out(signHelp); return EXIT.ok; }
+  const wait = seconds("wait", values.wait, DEFAULT_WAIT_SECONDS);
   const input = positionals[0];
   if (!input) throw new UsageError("No PDF to sign", "portfolio sign _site/portfolio.pdf --key priya-shah-learner.p12");
   if (!values.key) throw new UsageError("--key is needed: the .p12 file to sign with");
@@ -86,9 +93,12 @@ export async function signCommand(args: string[], io: Io): Promise<number> {
   if (values.out) await assertSafePdfOutput(values.out, { unsigned: false, report: false });
   // The signer, its PDF reader and the crypto are loaded only to sign.
   const { signFile } = await import("../../signing/sign-file.ts");
-  const { role: signed, report, visible } = await signFile({
-    input, output: values.out ?? input, keyFile: values.key, passphrase: await passphrase(`for ${values.key}`), role, reason: values.reason,
-  });
+  const secret = await passphrase(`for ${values.key}`);
+  // A build replacing the site the PDF is in, or a print of it, is waited for first.
+  const output = values.out ?? input;
+  const { role: signed, report, visible } = await withOutputLock(await lockTargetOf(output), { command: "sign", wait, say: io.err }, () => signFile({
+    input, output, keyFile: values.key!, passphrase: secret, role, reason: values.reason,
+  }));
   io.err(`Signed ${values.out ?? input} as ${roleTitles[signed].toLowerCase()}; ${report.signatures.length} ${report.signatures.length === 1 ? "signature" : "signatures"}, all verified`);
   if (!visible) io.err(`  The PDF has no box for the ${roleTitles[signed].toLowerCase()}'s signature (a portfolio's declaration page has one), so the signature is invisible on the page; PDF readers list it in their signature panel.`);
   return EXIT.ok;

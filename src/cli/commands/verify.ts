@@ -22,7 +22,8 @@ made from, file by file.
 
 Exit status: 0 when every signature holds and nothing disallowed came after any of
 them (and, with --trust, every signer is confirmed); 1 otherwise, or when the file
-cannot be verified; 2 when the command is used wrongly.`;
+cannot be verified; 2 when the command is used wrongly (a bad flag, a file that cannot
+be read); 70 a bug in portfolio (please report it).`;
 
 export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("verify", args, {
