@@ -1,4 +1,4 @@
-import { copyFile, cp, mkdir } from "node:fs/promises";
+import { copyFile, cp, mkdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { checkWorkspace, type CheckResult } from "../src/check/check-workspace.ts";
 import { formatReport } from "../src/diagnostics/reporter.ts";
@@ -105,6 +105,8 @@ export default function portfolioSite(eleventyConfig: EleventyConfig, options: P
     data = siteData(result, options.version ?? "dev", { pdf: options.pdf ?? false, preview: options.preview ?? false });
   });
 
+  // What the last build copied of the evidence, for the preview to remove what is no longer cited.
+  let copiedBefore = new Set<string>();
   eleventyConfig.on("eleventy.after", async ({ directories }) => {
     const out = join(directories.output, prefix);
     await cp(assetsDir, join(out, "assets"), { recursive: true });
@@ -117,6 +119,10 @@ export default function portfolioSite(eleventyConfig: EleventyConfig, options: P
         await mkdir(dirname(target), { recursive: true });
         await copyFile(ref.file.absolute, target);
       }
+    }
+    if (options.preview) {
+      for (const path of copiedBefore) if (!copied.has(path)) await rm(join(out, ...path.split("/")), { force: true });
+      copiedBefore = copied;
     }
   });
 }

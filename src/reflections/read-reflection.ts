@@ -118,7 +118,8 @@ function readDate(fields: Fields): string | undefined {
       date.at,
       dateMessage(date.value, match !== null),
     );
-    return undefined;
+    // Kept as written, so the site and the preview show the learner what they wrote.
+    return date.value;
   }
   return date.value;
 }

@@ -4,6 +4,7 @@ import { monitoring, type Monitoring } from "../network/monitoring.ts";
 import type { CriterionCoverage, UnitCoverage } from "../coverage/coverage.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { UnitSpec } from "../spec/unit-spec.ts";
+import { isRealDate } from "../text/format.ts";
 import type { PortfolioConfig } from "../workspace/portfolio-config.ts";
 import type { LoadedReflection } from "../workspace/workspace.ts";
 
@@ -44,7 +45,11 @@ export function siteData(result: CheckResult, version: string, options: { pdf: b
   const config = result.workspace.config ?? (options.preview ? placeholderConfig : undefined);
   if (!config) throw new Error("siteData needs a workspace whose portfolio.yaml was read");
   // Private reflections are the learner's own notes: only the preview shows them.
-  const reflections = result.workspace.reflections.filter((r) => options.preview || !r.private).sort((a, b) => (a.date === b.date ? a.file.localeCompare(b.file) : a.date < b.date ? 1 : -1));
+  // The preview shows reflections whose date the check refuses: they come last, undated.
+  const when = (r: LoadedReflection) => (isRealDate(r.date) ? r.date : "");
+  const reflections = result.workspace.reflections
+    .filter((r) => options.preview || !r.private)
+    .sort((a, b) => (when(a) === when(b) ? a.file.localeCompare(b.file) : when(a) < when(b) ? 1 : -1));
   const evidencedBy = new Map<LoadedReflection, Array<{ unit: UnitSpec; entry: CriterionCoverage }>>();
   for (const reflection of reflections) evidencedBy.set(reflection, []);
   for (const unitCoverage of result.coverage.units) {

@@ -1,4 +1,5 @@
 import type { CheckResult } from "../check/check-workspace.ts";
+import { PortfolioError } from "../errors.ts";
 
 /**
  * What turns a checked workspace into the site's pages. The core knows nothing of the
@@ -14,6 +15,19 @@ export interface SiteRenderer {
 export interface Preview {
   /** Stops watching and serving. */
   close(): Promise<void>;
+}
+
+/** The preview could not listen where it was asked to (the port is taken, say). Exit code 2. */
+export class PreviewNotStartedError extends PortfolioError {
+  constructor(host: string, port: number, cause: Error) {
+    const { code } = cause as NodeJS.ErrnoException;
+    const [why, hint] =
+      code === "EADDRINUSE" ? [`port ${port} is in use by another program`, `Stop the other program (another preview?), or pass another port, such as --port ${port === 8080 ? 8081 : 8080}.`]
+      : code === "EACCES" ? [`listening on port ${port} is not allowed`, "Ports below 1024 are kept for the system; pass --port 8080."]
+      : code === "EADDRNOTAVAIL" || code === "ENOTFOUND" ? [`this computer has no address ${host}`, "Leave out --host to preview on this computer only."]
+      : [cause.message, undefined];
+    super("PORTFOLIO_PREVIEW_NOT_STARTED", `The preview could not start: ${why}`, hint === undefined ? { cause } : { cause, hint });
+  }
 }
 
 /** Loads the site renderer when a command needs one, so `check` and `verify` never load it. */

@@ -4,8 +4,21 @@
 let dateFormat: Intl.DateTimeFormat | undefined;
 let countFormat: Intl.NumberFormat | undefined;
 
-/** `2026-01-14` → `14 January 2026`, the way the portfolio writes dates for people. */
+/** `2026-01-14` is a real date written YYYY-MM-DD; `2026-02-30`, `14/03/2026` and `` are not. */
+export function isRealDate(date: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/**
+ * `2026-01-14` → `14 January 2026`, the way the portfolio writes dates for people. Anything
+ * else (the preview shows reflections whose date the check refuses) is returned as it is.
+ */
 export function formatDate(date: string): string {
+  if (!isRealDate(date)) return date;
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   dateFormat ??= new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   return dateFormat.format(new Date(Date.UTC(y, m - 1, d)));

@@ -8,7 +8,10 @@ declare module "@11ty/eleventy" {
     );
     write(): Promise<unknown>;
     init(): Promise<void>;
-    watch(): Promise<void>;
+    /** Builds, then watches; resolves to the function each change runs (to rebuild), once watching. */
+    watch(): Promise<(path: string) => Promise<void>>;
+    /** The file watcher (chokidar's), once `watch()` has resolved. */
+    watcher: import("node:events").EventEmitter;
     serve(port?: number): Promise<void>;
     /** Closes the dev server and the file watcher. */
     stopWatch(): Promise<void>;

@@ -1,12 +1,13 @@
-import { rm } from "node:fs/promises";
-import { createHash } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
+import { previewUrl } from "../../site/preview-host.ts";
+import type { Preview } from "../../site/site-renderer.ts";
 import { EXIT, parseFlags, type Io, type Tools } from "../cli-io.ts";
 import { version } from "../main.ts";
 
-export const serveHelp = `Usage: portfolio serve [--dir DIR] [--port N]
+export const serveHelp = `Usage: portfolio serve [--dir DIR] [--port N] [--host H]
 
 Builds the site and serves it on localhost, rebuilding and reloading the page each time
 you save. The check's findings show on every page and on a Findings page; a broken
@@ -17,7 +18,10 @@ Options:
   --dir DIR    the workspace (default: portfolio)
   --port N     the port (default: 8080)
   --host H     the address to listen on (default: 127.0.0.1, this computer only); any
-               other lets others on the network see your private notes and names
+               other lets others on the network see your private notes and names. It
+               answers only to localhost and that address (for 0.0.0.0, any IP address of
+               this computer), never to another name, so no web page can read it through
+               DNS rebinding
   -h, --help   show this help`;
 
 function isLoopback(host: string): boolean {
@@ -34,19 +38,27 @@ export async function serveCommand(args: string[], io: Io, tools: Tools): Promis
   const { assertWorkspace } = await import("../../workspace/load-workspace.ts");
   await assertWorkspace(values.dir!); // Fails now, with exit 2, if there is no workspace there.
   const dir = resolve(values.dir!);
-  // Somewhere of its own, so the preview never touches the built site in _site/.
-  const out = join(tmpdir(), `portfolio-preview-${createHash("sha256").update(dir).digest("hex").slice(0, 12)}`);
-  const preview = await (await tools.site()).preview({ dir, outDir: out, version: version(), host: values.host!, port });
-  const local = isLoopback(values.host!);
-  io.err(`Preview of ${values.dir} at http://${local ? "localhost" : values.host}:${port}/ ; it rebuilds each time you save. Ctrl+C stops it.`);
-  if (!local) io.err(`portfolio: the preview listens on ${values.host}, so others on the network can open it, with your private notes and contacts' names.`);
-  await new Promise<void>((done) => {
-    process.once("SIGINT", done);
-    process.once("SIGTERM", done);
+  // Stopping is heard from the start, so the preview's folder is removed however early it comes.
+  const stopped = new Promise<void>((done) => {
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => done());
   });
+  // The preview's pages hold the private notes: a folder of its own, that only this user
+  // can read, under a name nobody can guess (so nobody can put one there first), never
+  // _site/; removed when the preview stops, or fails to start.
+  const out = await mkdtemp(join(tmpdir(), "portfolio-preview-"));
+  let preview: Preview;
+  try {
+    preview = await (await tools.site()).preview({ dir, outDir: out, version: version(), host: values.host!, port });
+  } catch (error) {
+    await rm(out, { recursive: true, force: true });
+    throw error;
+  }
+  const local = isLoopback(values.host!);
+  io.err(`Preview of ${values.dir} at ${previewUrl({ host: values.host!, port })} ; it rebuilds each time you save. Ctrl+C stops it.`);
+  if (!local) io.err(`portfolio: the preview listens on ${values.host}, so others on the network can open it, with your private notes and contacts' names.`);
+  await stopped;
   // The server and the watcher would keep Node running after the signal: close them.
   await preview.close();
-  // The preview's pages are only for the preview: nothing is left behind in the temp folder.
   await rm(out, { recursive: true, force: true });
   setTimeout(() => process.exit(EXIT.ok), 1000).unref();
   return EXIT.ok;
