@@ -2,7 +2,7 @@ import { html } from "../src/html/html.ts";
 import { located } from "../src/diagnostics/diagnostic.ts";
 import { relativeUrl, urls, criterionAnchor } from "../src/site/urls.ts";
 import { citationsText } from "../src/text/format.ts";
-import { formatDate, page, progress } from "./_lib/page.ts";
+import { page, progress, shownDate } from "./_lib/page.ts";
 import type { PageData } from "./_lib/page-data.ts";
 
 /** The dashboard: who, what for, progress per unit, the gaps, the reflections, the warnings. */
@@ -54,10 +54,10 @@ ${portfolio.pdf ? html`<p class="pdf-link"><a href="${link("/portfolio.pdf")}">D
     <thead><tr><th scope="col">Date</th><th scope="col">Reflection</th><th scope="col">Criteria</th><th scope="col">Status</th></tr></thead>
     <tbody>
     ${reflections.map((r) => html`<tr>
-      <td><time datetime="${r.date}">${formatDate(r.date)}</time></td>
+      <td class="date">${shownDate(r.date)}</td>
       <th scope="row"><a href="${link(urls.reflection(r.slug))}">${r.title}</a></th>
-      <td>${citationsText(r.citations)}</td>
-      <td>${r.status === "draft" ? html`<span class="draft-flag">Draft</span> does not count yet` : "Final"}</td>
+      <td class="criteria" data-label="Criteria">${citationsText(r.citations)}</td>
+      <td class="status" data-label="Status">${r.status === "draft" ? html`<span class="draft-flag">Draft</span> does not count yet` : "Final"}</td>
     </tr>`)}
     </tbody>
   </table>

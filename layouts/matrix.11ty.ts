@@ -1,6 +1,7 @@
 import { html } from "../src/html/html.ts";
+import { scrollRegion } from "../src/html/scroll-region.ts";
 import { criterionAnchor, relativeUrl, urls } from "../src/site/urls.ts";
-import { formatDate, page } from "./_lib/page.ts";
+import { page, shownDate } from "./_lib/page.ts";
 import type { PageData } from "./_lib/page-data.ts";
 
 /**
@@ -25,12 +26,11 @@ ${portfolio.units.map(({ unit, criteria, evidenced, total }) => {
   return html`
 <section aria-labelledby="matrix-${unit.slug}">
 <h2 id="matrix-${unit.slug}">${unit.urn} ${unit.title}</h2>
-<div class="table-scroll" role="region" aria-labelledby="matrix-${unit.slug}" tabindex="0">
-<table class="matrix">
-  <caption>${unit.urn}: ${evidenced} of ${total} criteria evidenced, by reflection</caption>
+${scrollRegion(`matrix-${unit.slug}-caption`, html`<table class="matrix">
+  <caption id="matrix-${unit.slug}-caption">${unit.urn}: ${evidenced} of ${total} criteria evidenced, by reflection</caption>
   <thead><tr>
     <th scope="col">Criterion</th>
-    ${columns.map((r) => html`<th scope="col"><a href="${link(urls.reflection(r.slug))}">${r.title}</a><span class="meta">${formatDate(r.date)}${r.status === "draft" ? " (draft)" : ""}</span></th>`)}
+    ${columns.map((r) => html`<th scope="col"><a href="${link(urls.reflection(r.slug))}">${r.title}</a><span class="meta">${shownDate(r.date)}${r.status === "draft" ? " (draft)" : ""}</span></th>`)}
     <th scope="col">Total</th>
   </tr></thead>
   <tbody>
@@ -47,8 +47,7 @@ ${portfolio.units.map(({ unit, criteria, evidenced, total }) => {
     <td>${entry.evidence.length === 0 ? html`<span class="gap-flag">Gap</span>` : entry.evidence.length}</td>
   </tr>`)}
   </tbody>
-</table>
-</div>
+</table>`)}
 </section>`;
 })}`;
     return page({ url, title: "Coverage matrix", portfolio, body });

@@ -2,7 +2,7 @@ import { html, trustedHtml } from "../src/html/html.ts";
 import { criterionAnchor, relativeUrl, urls } from "../src/site/urls.ts";
 import { formatBytes } from "../src/text/format.ts";
 import type { LoadedReflection } from "../src/workspace/workspace.ts";
-import { formatDate, page } from "./_lib/page.ts";
+import { page, shownDate } from "./_lib/page.ts";
 import type { PageData } from "./_lib/page-data.ts";
 
 const evidenceTypeLabels: Record<string, string> = {
@@ -35,7 +35,7 @@ export default class ReflectionPage {
     ${r.private ? html`<p class="notice"><span class="draft-flag">Private note</span> Only your preview shows this reflection; no build includes it, and it is not evidence.</p>` : ""}
     ${r.status === "draft" ? html`<p class="notice"><span class="draft-flag">Draft</span> This reflection is a draft: it is shown here but does not count towards coverage.</p>` : ""}
     <dl class="facts">
-      <div><dt>Date</dt><dd><time datetime="${r.date}">${formatDate(r.date)}</time></dd></div>
+      <div><dt>Date</dt><dd>${shownDate(r.date)}</dd></div>
       <div><dt>Status</dt><dd>${r.status === "draft" ? "Draft" : "Final"}</dd></div>
       ${r.evidenceType ? html`<div><dt>Evidence type</dt><dd>${evidenceTypeLabels[r.evidenceType.value] ?? r.evidenceType.value}</dd></div>` : ""}
       <div><dt>Length</dt><dd>${r.words} words</dd></div>

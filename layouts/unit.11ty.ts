@@ -2,7 +2,7 @@ import type { CriterionCoverage, UnitCoverage } from "../src/coverage/coverage.t
 import { html, type SafeHtml } from "../src/html/html.ts";
 import type { Guidance } from "../src/spec/unit-spec.ts";
 import { criterionAnchor, relativeUrl, urls } from "../src/site/urls.ts";
-import { formatDate, page, progress } from "./_lib/page.ts";
+import { page, progress, shownDate } from "./_lib/page.ts";
 import type { PageData } from "./_lib/page-data.ts";
 
 /** A page per unit: its outcomes and criteria with guidance, and what evidences each criterion. */
@@ -24,7 +24,7 @@ export default class UnitPage {
         const href = urls.reflection(e.reflection.slug);
         return html`<li${draft ? html` class="draft"` : ""}>
           <a href="${link(e.anchors[0] ? `${href}#${e.anchors[0]}` : href)}">${e.reflection.title}</a>
-          <span class="meta">(${formatDate(e.reflection.date)}${draft ? html`, <span class="draft-flag">Draft</span> does not count` : ""})</span>
+          <span class="meta">(${shownDate(e.reflection.date)}${draft ? html`, <span class="draft-flag">Draft</span> does not count` : ""})</span>
           ${e.anchors.length > 1 ? html`<span class="meta">also marked at ${e.anchors.slice(1).map((a, i) => html`<a href="${link(`${href}#${a}`)}">place ${i + 2}</a> `)}</span>` : ""}
           ${e.anchors.length === 0 ? html`<span class="meta">(cited, not marked in the text)</span>` : ""}
         </li>`;

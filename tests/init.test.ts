@@ -50,7 +50,11 @@ describe("portfolio init with flags (no terminal)", () => {
     expect(check.status).toBe(0);
     expect(check.stdout).toContain("R/600/9587  ░░░░░░░░░░░░░░░░░░░░  0/7 criteria evidenced");
     expect(check.stdout.trimEnd().split("\n").at(-1)).toBe("0 errors, 7 warnings");
-    expect(check.stdout).not.toMatch(/contacts\.yaml|portfolio\.yaml|gitkeep|README/);
+    // The seven gaps, at the unit's registration in portfolio.yaml; nothing about the files init wrote.
+    const findingLines = check.stdout.split("\n").filter((l) => /^ +\d+:\d+ /.test(l));
+    expect(findingLines).toHaveLength(7);
+    for (const line of findingLines) expect(line).toMatch(/criterion-uncovered$/);
+    expect(check.stdout).not.toMatch(/contacts\.yaml|gitkeep|README/);
     // The unit's spec is the one that ships, byte for byte.
     expect(files.get("units/R-600-9587.yaml")).toBe(await readFile(join(repoRoot, "portfolio", "units", "R-600-9587.yaml"), "utf8"));
   });

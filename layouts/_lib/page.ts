@@ -2,6 +2,7 @@ import { html, type SafeHtml } from "../../src/html/html.ts";
 import { located, type Diagnostic } from "../../src/diagnostics/diagnostic.ts";
 import type { SiteData } from "../../src/site/site-data.ts";
 import { relativeUrl, urls } from "../../src/site/urls.ts";
+import { formatDate, isRealDate } from "../../src/text/format.ts";
 
 export interface PageOptions {
   /** The page's own URL (Eleventy's `page.url`), for relative links. */
@@ -72,4 +73,12 @@ export function progress(evidenced: number, total: number, label: string): SafeH
 </div>`;
 }
 
-export { formatDate } from "../../src/text/format.ts";
+/**
+ * A reflection's date for people, as a `<time>`. The preview also shows reflections whose
+ * date the check refuses (`14/03/2026`, `2026-02-30`, none at all): those read as written,
+ * or "no date", and are not marked up as a time.
+ */
+export function shownDate(date: string): SafeHtml {
+  if (!isRealDate(date)) return html`${date || "no date"}`;
+  return html`<time datetime="${date}">${formatDate(date)}</time>`;
+}

@@ -11,6 +11,7 @@ import { acMarkersPlugin, MARKER_OPENER } from "./ac-markers.ts";
 import { contactsPlugin, nameMatcher, type ContactEnv } from "./contacts.ts";
 import type { StateCore } from "./markdown-types.ts";
 import { isSafeUrl } from "./safe-url.ts";
+import { tableRegionsPlugin } from "./table-regions.ts";
 
 export interface MarkdownOptions {
   /**
@@ -34,6 +35,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   if (!render) md.core.ruler.at("inline", parseInlineWithMarkersOnly);
   md.use(acMarkersPlugin);
   md.use(contactsPlugin);
+  md.use(tableRegionsPlugin);
   return md;
 }
 

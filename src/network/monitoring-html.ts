@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from "../html/html.ts";
+import { recordTable } from "../html/record-table.ts";
 import type { Monitoring } from "./monitoring.ts";
 
 const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
@@ -12,7 +13,8 @@ export function exchangeChart(m: Monitoring, id: string): SafeHtml {
   const height = 220;
   const left = 36;
   const bottom = 40;
-  const top = 16;
+  // Room above the tallest bar for its count, also at the larger labels of a phone's width (site.css).
+  const top = 24;
   const max = Math.max(1, ...m.months.flatMap((x) => [x.given.count, x.received.count]));
   const slot = m.months.length ? (width - left - 8) / m.months.length : 0;
   const bar = Math.min(22, slot / 2.6);
@@ -34,7 +36,7 @@ export function exchangeChart(m: Monitoring, id: string): SafeHtml {
     <text x="${cx.toFixed(1)}" y="${height - bottom + 14}" text-anchor="middle">${monthName(x.month).split(" ")[0]}</text>
   </g>`;
   })}
-  <g transform="translate(${left},${height - 12})"><rect width="12" height="10" fill="#222"/><text x="16" y="9">given</text><rect x="70" width="12" height="10" fill="url(#${id}-hatch)" stroke="#222"/><text x="86" y="9">received</text></g>
+  <g transform="translate(${left},${height - 12})"><rect width="12" height="10" fill="#222"/><text x="16" y="9">given</text><rect x="78" width="12" height="10" fill="url(#${id}-hatch)" stroke="#222"/><text x="94" y="9">received</text></g>
 </svg>
 <figcaption>Exchanges given and received each month (the numbers are counts; the table gives their value too).</figcaption>
 </figure>`;
@@ -60,16 +62,30 @@ ${exchangeChart(m, `${idPrefix}-chart`)}
 </table>
 
 ${h("Give and receive by contact", "contacts")}
-<table>
-  <caption>The register, with each contact's exchanges</caption>
-  <thead><tr><th scope="col">Contact</th><th scope="col">Networks</th><th scope="col">Given</th><th scope="col">Received</th><th scope="col">Balance of value</th><th scope="col">Last exchange</th></tr></thead>
-  <tbody>${m.contacts.map((c) => html`<tr><th scope="row">${c.shown}</th><td>${c.contact.networks.join("; ")}</td><td>${flow(c.given)}</td><td>${flow(c.received)}</td><td>${balance(c.given, c.received)}</td><td>${c.last ?? "none"}</td></tr>`)}</tbody>
-</table>
+${recordTable({
+  id: `${idPrefix}-contacts-caption`,
+  caption: "The register, with each contact's exchanges",
+  headings: ["Contact", "Networks", "Given", "Received", "Balance of value", "Last exchange"],
+  long: ["Networks"],
+  rows: m.contacts.map((c) => ({ header: c.shown, cells: [c.contact.networks.join("; "), flow(c.given), flow(c.received), balance(c.given, c.received), c.last ?? "none"] })),
+})}
 
 ${h("Cost against value by network", "networks")}
-<table>
-  <caption>Each network's cost a year, the learner's rating, and what passed through it</caption>
-  <thead><tr><th scope="col">Network</th><th scope="col">Kind</th><th scope="col">Cost a year</th><th scope="col">Rating (1–5)</th><th scope="col">Contacts</th><th scope="col">Given</th><th scope="col">Received</th><th scope="col">Value received per £100</th></tr></thead>
-  <tbody>${m.networks.map((n) => html`<tr><th scope="row">${n.name}</th><td>${n.network?.kind ?? ""}</td><td>${n.network?.costPerYear === undefined ? "" : `£${n.network.costPerYear}`}</td><td>${n.network?.value ?? ""}</td><td>${n.contacts}</td><td>${flow(n.given)}</td><td>${flow(n.received)}</td><td>${n.valuePer100 === undefined ? (n.network?.costPerYear === 0 ? "free" : "") : n.valuePer100}</td></tr>`)}</tbody>
-</table>`;
+${recordTable({
+  id: `${idPrefix}-networks-caption`,
+  caption: "Each network's cost a year, the learner's rating, and what passed through it",
+  headings: ["Network", "Kind", "Cost a year", "Rating (1–5)", "Contacts", "Given", "Received", "Value received per £100"],
+  rows: m.networks.map((n) => ({
+    header: n.name,
+    cells: [
+      n.network?.kind ?? "",
+      n.network?.costPerYear === undefined ? "" : `£${n.network.costPerYear}`,
+      n.network?.value ?? "",
+      n.contacts,
+      flow(n.given),
+      flow(n.received),
+      n.valuePer100 === undefined ? (n.network?.costPerYear === 0 ? "free" : "") : n.valuePer100,
+    ],
+  })),
+})}`;
 }
