@@ -1,4 +1,5 @@
 import type { Coverage } from "../../coverage/coverage.ts";
+import { terminalWidth, wrap } from "../../text/wrap.ts";
 import { formatReport } from "../../diagnostics/reporter.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 
@@ -43,14 +44,15 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   return result.errorCount > 0 ? EXIT.contentErrors : EXIT.ok;
 }
 
-/** One line per unit: a small bar, the count evidenced, and the gaps by id. */
-export function formatCoverageSummary(coverage: Coverage): string {
-  const width = 20;
+/** One line per unit: a small bar, the count evidenced, and the gaps by id; wrapped to a terminal's width. */
+export function formatCoverageSummary(coverage: Coverage, width = terminalWidth()): string {
+  const bar = 20;
   const lines = coverage.units.map(({ unit, evidenced, total, criteria }) => {
-    const filled = total === 0 ? width : Math.round((evidenced / total) * width);
+    const filled = total === 0 ? bar : Math.round((evidenced / total) * bar);
     const gaps = criteria.filter((c) => c.evidence.length === 0).map((c) => c.criterion.id);
-    return `${unit.urn}  ${"█".repeat(filled)}${"░".repeat(width - filled)}  ${evidenced}/${total} criteria evidenced` +
+    return `${unit.urn}  ${"█".repeat(filled)}${"░".repeat(bar - filled)}  ${evidenced}/${total} criteria evidenced` +
       (gaps.length ? `  (gaps: ${gaps.join(", ")})` : "") + `  ${unit.title}`;
   });
-  return lines.length ? `${lines.join("\n")}\n` : "";
+  const shown = width === undefined ? lines : lines.flatMap((line) => wrap(line, Math.max(width, 40), 12));
+  return shown.length ? `${shown.join("\n")}\n` : "";
 }
