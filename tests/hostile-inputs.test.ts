@@ -244,7 +244,7 @@ describe("hostile inputs: size", () => {
     const result = checkWorkspace(await loadWorkspace(dir));
     expect(findings(result, "file-too-large")).toEqual([
       { where: "reflections/pasted.md:1:1", severity: "error", message: "This file is 50 MB, more than the 2 MB a reflection may be (some 300,000 words); it was not read. Split it into several reflections, or put data in a file under `evidence/` and cite it in `evidence:`" },
-      { where: "units/huge.yaml:1:1", severity: "error", message: "This file is 10 MB, more than the 10 MB a unit spec may be; it was not read. Check that it is the file you meant: data this size belongs in `evidence/`" },
+      { where: "units/huge.yaml:1:1", severity: "error", message: "This file is 10,485,763 bytes, more than the 10 MB a unit spec may be; it was not read. Check that it is the file you meant: data this size belongs in `evidence/`" },
     ]);
     expect(result.workspace.reflections.map((r) => r.file)).toEqual(["reflections/all.md"]);
   });

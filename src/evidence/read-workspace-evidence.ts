@@ -4,7 +4,7 @@ import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { codeVersion, KeptResults } from "../kept-results.ts";
 import { inLanes } from "../lanes.ts";
-import { formatBytes } from "../text/format.ts";
+import { formatBytes, formatBytesOver } from "../text/format.ts";
 import type { LoadedReflection } from "../workspace/workspace.ts";
 import type { EvidenceText } from "./evidence.ts";
 import { evidenceKind, NOT_READ, READ_FILE_BYTES, readEvidenceText } from "./read-evidence.ts";
@@ -60,7 +60,7 @@ async function readOne(path: string, absolute: string, cache: EvidenceCache | un
     // A zip container's kind is in its directory, at its end: it is read whole to be known.
     const zip = head[0] === 0x50 && head[1] === 0x4b;
     if (!zip && NOT_READ.has(evidenceKind(path, head))) return remember(await readEvidenceText(path, head));
-    if (size > READ_FILE_BYTES) return remember({ format: "file", passages: [], unread: `it is ${formatBytes(size)}, more than the ${formatBytes(READ_FILE_BYTES)} that is read for names` });
+    if (size > READ_FILE_BYTES) return remember({ format: "file", passages: [], unread: `it is ${formatBytesOver(size, READ_FILE_BYTES)}, more than the ${formatBytes(READ_FILE_BYTES)} that is read for names` });
     const bytes = size === head.length ? head : await handle.readFile();
     // The key holds the name's extension too: a CSV and a TSV of the same bytes read differently.
     const key = `${createHash("sha256").update(bytes).digest("base64")} ${extname(path).toLowerCase()}`;

@@ -3,7 +3,8 @@ import { invisibleIn, showInvisible } from "../text/invisible.ts";
 import { letters } from "../text/format.ts";
 import { code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
-import { dateMessage, isCalendarDate } from "../text/iso-date.ts";
+import { dateMessage } from "../text/date-message.ts";
+import { isCalendarDate } from "../text/iso-date.ts";
 import { YamlDocument, type Node } from "../yaml/yaml-document.ts";
 
 export const REGISTER_FILE = "network/contacts.yaml";

@@ -9,7 +9,7 @@ import { createMarkdown } from "../markdown/create-markdown.ts";
 import { pictureForPrint } from "../evidence/picture-for-print.ts";
 import { renderEvidence } from "../evidence/render-evidence.ts";
 import type { Contact } from "../network/register.ts";
-import { formatBytes } from "../text/format.ts";
+import { formatBytes, formatBytesOver } from "../text/format.ts";
 import { LIMITS, PLACED_TYPES, unplacedEvidence } from "../workspace/limits.ts";
 import { inPrintOrder, type LoadedReflection } from "../workspace/workspace.ts";
 import { assemble, destinationPages, type PartInput } from "./assemble.ts";
@@ -261,7 +261,7 @@ export async function collectAppendices(finals: readonly LoadedReflection[], ser
       if (existing) { if (!existing.citedBy.includes(reflection)) existing.citedBy.push(reflection); continue; }
       const ext = extname(ref.file.path).toLowerCase();
       const n = byPath.size + 1;
-      const tooLarge = unplaced.get(ref.file.path)?.reason ?? (ref.file.bytes > LIMITS.placedFileBytes ? `it is ${formatBytes(ref.file.bytes)}, more than the ${formatBytes(LIMITS.placedFileBytes)} a file shown in the PDF may be` : undefined);
+      const tooLarge = unplaced.get(ref.file.path)?.reason ?? (ref.file.bytes > LIMITS.placedFileBytes ? `it is ${formatBytesOver(ref.file.bytes, LIMITS.placedFileBytes)}, more than the ${formatBytes(LIMITS.placedFileBytes)} a file shown in the PDF may be` : undefined);
       const appendix: Appendix = { n, path: ref.file.path, absolute: ref.file.absolute, sha256: hashes[ref.file.path]!, bytes: ref.file.bytes, kind: "other", src: undefined, mergedPages: 0, citedBy: [reflection], problem: tooLarge, rendering: undefined };
       byPath.set(ref.file.path, appendix);
       // Only what is reproduced is read into memory.

@@ -13,7 +13,8 @@ import { closest, code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
 import { isMap, isScalar, isSeq, YamlDocument, type Node, type Scalar } from "../yaml/yaml-document.ts";
 import { splitFrontMatter } from "./front-matter.ts";
-import { dateMessage, isCalendarDate } from "../text/iso-date.ts";
+import { dateMessage } from "../text/date-message.ts";
+import { isCalendarDate } from "../text/iso-date.ts";
 import { EVIDENCE_TYPES, STATUSES, type Citation, type Marker, type Reflection } from "./reflection.ts";
 
 export const REFLECTION_FIELDS = ["title", "date", "unit", "criteria", "evidence_type", "status", "evidence", "private"] as const;

@@ -1,3 +1,5 @@
+import { isCalendarDate } from "./iso-date.ts";
+
 // One formatter each: toLocaleDateString builds a new one on every call, which cost a third
 // of a second for a thousand reflections' pages. Made when first used: loading the locale
 // data costs 15 ms, which a `check` that formats nothing need not pay at start-up.
@@ -7,10 +9,7 @@ let countFormat: Intl.NumberFormat | undefined;
 /** `2026-01-14` is a real date written YYYY-MM-DD; `2026-02-30`, `14/03/2026` and `` are not. */
 export function isRealDate(date: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+  return match !== null && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
 /**
@@ -41,12 +40,25 @@ export function formatCount(n: number): string {
  * Bytes as people read them: `740 bytes`, `2.8 KB`, `50.1 MB`, `612 MB`. Rounded down, so
  * a size just over a limit never reads as the limit itself rounded up.
  */
-export function formatBytes(bytes: number): string {
-  const down = (n: number) => Number((Math.floor(n * 10) / 10).toFixed(1));
+export function formatBytes(bytes: number, digits = 1): string {
+  const scale = 10 ** digits;
+  const down = (n: number) => Number((Math.floor(n * scale) / scale).toFixed(digits));
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${down(bytes / 1024)} KB`;
   const mb = bytes / (1024 * 1024);
-  return mb >= 100 ? `${Math.floor(mb)} MB` : `${down(mb)} MB`;
+  return mb >= 100 && digits === 1 ? `${Math.floor(mb)} MB` : `${down(mb)} MB`;
+}
+
+/**
+ * A size over a limit, with as many decimals as it takes to read as more than the limit:
+ * "2.04 MB, more than the 2 MB", never "2 MB, more than the 2 MB".
+ */
+export function formatBytesOver(bytes: number, limit: number): string {
+  for (const digits of [1, 2, 3]) {
+    const shown = formatBytes(bytes, digits);
+    if (shown !== formatBytes(limit, digits)) return shown;
+  }
+  return `${formatCount(bytes)} bytes`;
 }
 
 /** Letters for a 0-based index, as spreadsheets letter columns: 0 → A, 25 → Z, 26 → AA. */

@@ -1,5 +1,3 @@
-import { code } from "./suggest.ts";
-
 /** Whether year, month (1-12) and day make a date on the calendar (no 30 February). */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
   const d = new Date(Date.UTC(year, month - 1, day));
@@ -39,13 +37,4 @@ export function asIsoDate(written: string): string | undefined {
 
 function real(year: number, month: number | undefined, day: number): string | undefined {
   return month !== undefined && isCalendarDate(year, month, day) ? iso(year, month, day) : undefined;
-}
-
-/** What is wrong with a date, with the learner's own date turned round where it can be read. */
-export function dateMessage(written: string, laidOutRight: boolean): string {
-  if (laidOutRight) return `${code(written)} is not a real date; check the day and month (YYYY-MM-DD)`;
-  const turned = asIsoDate(written);
-  return turned
-    ? `Date ${code(written)} should be written YYYY-MM-DD: ${code(turned)}`
-    : `Date ${code(written)} should be written YYYY-MM-DD, year first, such as ${code("2026-03-14")} for 14 March 2026`;
 }

@@ -2,7 +2,7 @@ import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { finding, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { formatBytes } from "../text/format.ts";
+import { formatBytes, formatBytesOver } from "../text/format.ts";
 import { decodeText } from "./decode-text.ts";
 import type { LoadedReflection } from "./workspace.ts";
 
@@ -45,7 +45,7 @@ export async function readTextFile(
   try {
     const { size } = await handle.stat();
     if (size > limit.bytes) {
-      const message = `This file is ${formatBytes(size)}, more than the ${formatBytes(limit.bytes)} ${limit.what}; it was not read. ${limit.hint}`;
+      const message = `This file is ${formatBytesOver(size, limit.bytes)}, more than the ${formatBytes(limit.bytes)} ${limit.what}; it was not read. ${limit.hint}`;
       return { finding: finding(file, "file-too-large", { line: 1, column: 1 }, message) };
     }
     const bytes = await handle.readFile();
@@ -83,7 +83,7 @@ export function unplacedEvidence(finals: ReadonlyArray<Pick<LoadedReflection, "e
       seen.add(file.path);
       if (!PLACED_TYPES[extname(file.path).toLowerCase()]) continue;
       if (file.bytes > LIMITS.placedFileBytes) {
-        unplaced.set(file.path, { reason: `it is ${formatBytes(file.bytes)}, more than the ${formatBytes(LIMITS.placedFileBytes)} one file placed in the PDF may be`, pastTotal: false });
+        unplaced.set(file.path, { reason: `it is ${formatBytesOver(file.bytes, LIMITS.placedFileBytes)}, more than the ${formatBytes(LIMITS.placedFileBytes)} one file placed in the PDF may be`, pastTotal: false });
       } else if (total + file.bytes > LIMITS.placedTotalBytes) {
         unplaced.set(file.path, { reason: `the images and PDFs placed before it come to ${formatBytes(total)}, and with it would pass the ${formatBytes(LIMITS.placedTotalBytes)} the PDF holds`, pastTotal: true });
       } else {
