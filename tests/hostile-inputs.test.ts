@@ -406,8 +406,8 @@ describe("hostile inputs: where a PDF is written", () => {
   let ws: string;
   let site: string;
   beforeAll(async () => {
-    ws = join(await tempDir(), "portfolio");
-    await cp(join(repoRoot, "portfolio"), ws, { recursive: true });
+    // A one-reflection workspace: these tests are about where the PDF goes, not what it holds.
+    ws = await fixtureWorkspace("clean");
     site = join(dirname(ws), "_site");
   });
   const refused = (args: string[], reason: string) => {
