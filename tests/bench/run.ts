@@ -142,6 +142,18 @@ for (const n of want("check") ? plan.check : []) {
   }
 }
 
+// ── check: a paragraph of 40 KB of unmatched emphasis (issue 17: 5-11 s and 770 MB) ──
+if (want("check")) {
+  log("check: the sample with a reflection of 40 KB of unmatched emphasis, cold");
+  const dir = join(work, "emphasis");
+  await cp(join(root, "portfolio"), dir, { recursive: true });
+  await writeFile(join(dir, "reflections", "2026-09-30-emphasis.md"), `---\ntitle: Emphasis\ndate: 2026-09-30\ncriteria: ["1.1"]\nunit: R/600/9587\n---\n${"a* ".repeat(20_000)}{ac=1.1}\n`);
+  const result = await best(3, () => run([bin, "check", "--dir", dir], { env: { PORTFOLIO_CACHE: "off" } }));
+  figures["check.emphasis.seconds"] = result.seconds;
+  figures["check.emphasis.rssMb"] = result.rssMb;
+  row("check, the sample and 40 KB of unmatched `a* `, cold", `${s(result.seconds)}, ${result.rssMb.toFixed(0)} MB`, "", "", "≤ 1 s, ≤ 200 MB", result.seconds <= 1 && result.rssMb <= 200);
+}
+
 // ── evidence: what reading the sample's evidence adds to check ─────────────────────
 if (want("check")) {
   log("check: reading the sample's evidence, cold");
