@@ -3,6 +3,7 @@ import { open, readdir, rename, rm } from "node:fs/promises";
 import { constants } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { mayBeRunning } from "./process-alive.ts";
+import { escapeRegExp } from "./text/escape-regexp.ts";
 import { syncFolder } from "./sync-to-disk.ts";
 
 /**
@@ -71,7 +72,7 @@ const writing = new Set<string>();
  */
 async function tempBeside(path: string): Promise<string> {
   const dir = dirname(path);
-  const pattern = new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(?:(\\d+)\\.)?[0-9a-f]{8}\\.tmp$`);
+  const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.(?:(\\d+)\\.)?[0-9a-f]{8}\\.tmp$`);
   for (const entry of await readdir(dir).catch(() => [] as string[])) {
     const match = pattern.exec(entry);
     if (!match || writing.has(join(dir, entry))) continue;

@@ -7,6 +7,7 @@ import { UnsafeOutputDirError } from "../errors.ts";
 import { removedIfStopped, replaceFile, uninterrupted } from "../interrupt.ts";
 import { mayBeRunning } from "../process-alive.ts";
 import { syncFolder, syncTree } from "../sync-to-disk.ts";
+import { escapeRegExp } from "../text/escape-regexp.ts";
 import { withOutputLock } from "./output-lock.ts";
 
 /** Written into every site the tool builds; only a folder holding it is ever replaced. */
@@ -124,10 +125,6 @@ function leftoverName(kind: "build" | "old", out: string): string {
 
 function leftoverPattern(out: string): RegExp {
   return new RegExp(`^\\.portfolio-(build|old)-${escapeRegExp(basename(out))}-(?:(\\d+)-)?[0-9a-f]{8}$`);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The temporary folders this process is writing now, never taken for leftovers. */

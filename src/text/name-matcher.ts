@@ -1,4 +1,5 @@
 import { INVISIBLE_CLASS, invisibleIn, withoutInvisible } from "./invisible.ts";
+import { escapeRegExp } from "./escape-regexp.ts";
 
 /**
  * Finds any of many names in a text in one pass, whole words only (a name inside a longer
@@ -22,7 +23,7 @@ export interface NameHit<K> {
  * A name as a pattern: white space of any kind between words, and any invisible characters
  * between letters, so `Raff<U+00AD>erty` pasted from a web page is still the name.
  */
-const escape = (s: string) => [...s].map((c) => (/\s/.test(c) ? "[\\s\\u00a0]+" : c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join(`${INVISIBLE_CLASS}*`);
+const escape = (s: string) => [...s].map((c) => (/\s/.test(c) ? "[\\s\\u00a0]+" : escapeRegExp(c))).join(`${INVISIBLE_CLASS}*`);
 const WORD_BREAK = /[^\p{L}\p{N}]+/u;
 const normal = (s: string, anyCase: boolean) => withoutInvisible(anyCase ? s.toLowerCase() : s).replace(/[\s\u00a0]+/g, " ").trim();
 
@@ -49,7 +50,7 @@ export class NameMatcher<K> {
       const alternatives = [...keys.keys()].sort((a, b) => b.length - a.length).map(escape);
       this.#passes.push({ pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, anyCase ? "giu" : "gu"), keys, anyCase });
     }
-    this.#anchors = anchors.size ? new RegExp([...anchors].map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "iu") : undefined;
+    this.#anchors = anchors.size ? new RegExp([...anchors].map((a) => escapeRegExp(a)).join("|"), "iu") : undefined;
   }
 
   /**
