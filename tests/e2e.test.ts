@@ -52,6 +52,15 @@ afterAll(async () => {
   expect(code).toBe(0);
 });
 
+/**
+ * Waits until the first element matching `selector` holds `text`. Each save reloads the page,
+ * perhaps more than once on a busy machine: this reads whichever page is showing as it settles,
+ * where a single read could be taken away mid-read by a reload.
+ */
+async function shows(selector: string, text: string): Promise<void> {
+  await page.waitForFunction((s, t) => document.querySelector(s)?.textContent?.includes(t), { timeout: 15_000 }, selector, text);
+}
+
 describe("the live preview", () => {
   it("listens on this computer only: it shows private notes and names", async () => {
     // Every listening socket on the preview's port, from the kernel's own tables (Linux, where CI runs).
@@ -68,21 +77,18 @@ describe("the live preview", () => {
     await page.goto(`${base}/reflections/2026-01-14-mapping-the-network-i-already-have/`, { waitUntil: "load" });
     const sentence = `Added while previewing, ${Date.now()}.`;
     await writeFile(file, `${await readFile(file, "utf8")}\n${sentence}\n`);
-    await page.waitForFunction((text) => document.body.innerText.includes(text), { timeout: 15_000 }, sentence);
-    expect(await page.$eval("main", (m) => m.textContent)).toContain(sentence);
+    await shows("main", sentence);
   });
 
   it("shows an error in the banner, and clears it once fixed", async () => {
     const file = join(workspace, "reflections", "2026-02-03-choosing-which-networks-to-develop.md");
     const good = await readFile(file, "utf8");
     await page.goto(`${base}/`, { waitUntil: "load" });
-    expect(await page.$eval(".preview-banner", (b) => b.textContent)).toContain("0 errors");
+    await shows(".preview-banner:not(.has-errors)", "0 errors");
     await writeFile(file, good.replace('R/600/9587: ["1.2", "2.1"]', 'R/600/9587: ["1.2", "2.9"]'));
-    await page.waitForSelector(".preview-banner.has-errors", { timeout: 15_000 });
-    expect(await page.$eval(".preview-banner", (b) => b.textContent)).toMatch(/Unknown criterion `2\.9` for unit R\/600\/9587/);
+    await shows(".preview-banner.has-errors", "Unknown criterion `2.9` for unit R/600/9587");
     await writeFile(file, good);
-    await page.waitForFunction(() => !document.querySelector(".preview-banner.has-errors"), { timeout: 15_000 });
-    expect(await page.$eval(".preview-banner", (b) => b.textContent)).toContain("0 errors");
+    await shows(".preview-banner:not(.has-errors)", "0 errors");
   });
 
   it("shows the learner's private notes, marked as such, which no build includes", async () => {
@@ -91,8 +97,8 @@ describe("the live preview", () => {
     await page.goto(`${base}/`, { waitUntil: "load" });
     await page.waitForFunction(() => document.body.innerText.includes("Worries before the forum"), { timeout: 15_000 });
     await page.goto(`${base}/reflections/2026-04-01-worries/`, { waitUntil: "load" });
-    expect(await page.$eval(".notice", (n) => n.textContent)).toContain("Only your preview shows this reflection");
-    expect(await page.$eval(".preview-banner", (b) => b.textContent)).toContain("Preview, with your private notes; not what you submit");
+    await shows(".notice", "Only your preview shows this reflection");
+    await shows(".preview-banner", "Preview, with your private notes; not what you submit");
   });
 
   it("goes from the dashboard to a unit, to a reflection and to the matrix by links", async () => {
