@@ -11,7 +11,7 @@ import { corpusFile } from "./helpers/signing-corpus.ts";
 import { PdfRef } from "../src/signing/pdf-reader/objects.ts";
 import { PdfFile } from "../src/signing/pdf-reader/revisions.ts";
 import { withEntries, writeValue } from "../src/signing/pdf-reader/write.ts";
-import { repoRoot, tempDir } from "./helpers/workspace.ts";
+import { repoRoot, samplePdf, tempDir } from "./helpers/workspace.ts";
 
 const env = { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE, SOURCE_DATE_EPOCH: "1767225600" };
 const sha = async (file: string) => createHash("sha256").update(await readFile(file)).digest("hex");
@@ -48,7 +48,7 @@ describe("signing in turn: learner, assessor, internal quality assurer", () => {
   beforeAll(async () => {
     dir = await tempDir();
     unsigned = join(dir, "unsigned", "portfolio.pdf");
-    expect(runCli(["pdf", "--out", unsigned], { env }).status).toBe(0);
+    await samplePdf(unsigned);
     keys.learner = await keyFile("Priya Shah", "learner");
     keys.assessor = await keyFile("Daniel Okafor", "assessor");
     keys.iqa = await keyFile("Ruth Mensah", "iqa");
@@ -175,7 +175,7 @@ describe("refusing to sign, leaving the input as it was", () => {
   let unsigned: string;
   beforeAll(async () => {
     unsigned = join(await tempDir(), "portfolio.pdf");
-    expect(runCli(["pdf", "--out", unsigned], { env }).status).toBe(0);
+    await samplePdf(unsigned);
   });
 
   it("refuses a wrong passphrase", async () => {
@@ -266,7 +266,7 @@ describe("portfolio keygen and the build's signature", () => {
 
     const dir = await tempDir();
     const pdf = join(dir, "portfolio.pdf");
-    expect(runCli(["pdf", "--out", pdf], { env }).status).toBe(0);
+    await samplePdf(pdf);
     expect(runCli(["sign", pdf, "--key", key], { env }).status).toBe(0);
     const trusted = runCli(["verify", pdf, "--trust", certificate, "--format", "json"]);
     expect(JSON.parse(trusted.stdout)).toMatchObject({ valid: true, identityConfirmed: true });
@@ -398,7 +398,7 @@ describe("countersigning what other tools signed", () => {
 
   it("signs a PDF whose last revision ends %%EOF with a CR or with no line end at all, then countersigns it", async () => {
     const unsigned = join(dir, "unsigned.pdf");
-    expect(runCli(["pdf", "--out", unsigned], { env }).status).toBe(0);
+    await samplePdf(unsigned);
     const bytes = await readFile(unsigned);
     const body = bytes.subarray(0, bytes.lastIndexOf("%%EOF") + 5);
     for (const [label, ending] of [["CR", "\r"], ["nothing", ""]] as const) {
@@ -417,7 +417,7 @@ describe("countersigning what other tools signed", () => {
 
   it("signs with an EC key (P-256) from a .p12 made by openssl", async () => {
     const unsigned = join(dir, "unsigned-ec.pdf");
-    expect(runCli(["pdf", "--out", unsigned], { env }).status).toBe(0);
+    await samplePdf(unsigned);
     const keyPem = join(dir, "ec.key");
     const certPem = join(dir, "ec.pem");
     const p12 = join(dir, "ec.p12");
@@ -462,7 +462,7 @@ describe("what users got wrong, refused with a sentence", () => {
   beforeAll(async () => {
     dir = await tempDir();
     unsigned = join(dir, "portfolio.pdf");
-    expect(runCli(["pdf", "--out", unsigned], { env }).status).toBe(0);
+    await samplePdf(unsigned);
     learnerKey = await keyFile("Priya Shah", "learner");
     learnerSigned = join(dir, "learner.pdf");
     expect(runCli(["sign", unsigned, "--key", learnerKey, "--out", learnerSigned], { env }).status).toBe(0);
@@ -525,7 +525,7 @@ describe("an original whose cross-reference is a little off, as old producers wr
   it("is read as readers rebuild it, unless a later update holds another copy of the object", async () => {
     const dir = await tempDir();
     const unsigned = join(dir, "portfolio.pdf");
-    expect(runCli(["pdf", "--out", unsigned], { env }).status).toBe(0);
+    await samplePdf(unsigned);
     // Point the entry of page 2's content stream a few bytes past its header, as a producer
     // that miscounted line ends would.
     const bytes = await readFile(unsigned);

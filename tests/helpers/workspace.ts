@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 import { checkWorkspace, type CheckResult } from "../../src/check/check-workspace.ts";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.ts";
 import { loadWorkspace } from "../../src/workspace/load-workspace.ts";
@@ -51,4 +51,15 @@ export function findings(result: CheckResult, rule: string): Array<{ where: stri
 
 export function rulesOf(result: CheckResult): string[] {
   return [...new Set(result.diagnostics.map((d) => d.rule))].sort();
+}
+
+/**
+ * A copy of the sample's unsigned PDF (printed once for the run by the global setup with
+ * SOURCE_DATE_EPOCH 1767225600, as `portfolio pdf --out FILE` prints it), at `file`: a copy,
+ * because signing writes in place and each test owns what it changes.
+ */
+export async function samplePdf(file: string): Promise<string> {
+  await mkdir(dirname(file), { recursive: true });
+  await cp(inject("samplePdf"), file);
+  return file;
 }
