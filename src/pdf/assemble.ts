@@ -1,5 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRef, PDFString, type PDFObject } from "pdf-lib";
-import { loadPdf } from "./pdf-lib.ts";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRef, PDFString, loadPdf, type PDFObject } from "./pdf-lib.ts";
 
 /** A printed part: its bytes, and the anchors whose real place is in it (not stubs). */
 export interface PartInput {

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFOperator, PDFRawStream, type PDFPage, type PDFRef } from "pdf-lib";
-import { loadPdf } from "./pdf-lib.ts";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFOperator, PDFRawStream, loadPdf, type PDFPage, type PDFRef } from "./pdf-lib.ts";
 
 export interface OutlineEntry {
   title: string;

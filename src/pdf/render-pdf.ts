@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { extname } from "node:path";
-import { PDFDocument } from "pdf-lib";
 import type { CheckResult } from "../check/check-workspace.ts";
 import { PortfolioError } from "../errors.ts";
 import { inLanes } from "../lanes.ts";
@@ -20,7 +19,7 @@ import { backDocument, footerDocument, frontDocuments, reflectionsDocument, type
 import { PrintServer } from "./print-server.ts";
 import { sha256, sourceHashes } from "./sources.ts";
 import { packageFile } from "../package-root.ts";
-import { documentStrings, loadPdf, savePdf } from "./pdf-lib.ts";
+import { documentStrings, loadPdf, PDFDocument, savePdf } from "./pdf-lib.ts";
 
 export interface PdfOptions {
   format?: "A4" | "Letter";
@@ -123,8 +122,8 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     // side by side, one per core: the reflections, the back, and the front's first pass
     // (whose numbers are placeholders, so it does not wait for the rest).
     let printedParts = 0;
-    const partsDone = () => progress(`Printed ${++printedParts} of ${runs.length} ${runs.length === 1 ? "part" : "parts"} of reflections (${finals.length} reflections)`);
-    progress(`Printing ${finals.length} reflections in ${runs.length} ${runs.length === 1 ? "part" : "parts"}, the back (drafts left out, ${appendices.length} ${appendices.length === 1 ? "appendix" : "appendices"}) and the front`);
+    const partsDone = () => progress(`Printed ${++printedParts} of ${runs.length} ${runs.length === 1 ? "part" : "parts"} of reflections (${finals.length} ${finals.length === 1 ? "reflection" : "reflections"})`);
+    progress(`Printing ${finals.length} ${finals.length === 1 ? "reflection" : "reflections"} in ${runs.length} ${runs.length === 1 ? "part" : "parts"}, the back (drafts left out, ${appendices.length} ${appendices.length === 1 ? "appendix" : "appendices"}) and the front`);
     const printFront = async (pass: number, numbers: Map<string, number> | undefined): Promise<PartInput[]> => {
       const documents = frontDocuments(facts, new PageNumbers(numbers, digits));
       return inLanes(documents.map((html, k) => async () => ({ bytes: await print(`front-${k}-pass-${pass}`, html, owned[k]!), owned: owned[k]! })), lanes);
