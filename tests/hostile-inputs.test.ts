@@ -219,15 +219,15 @@ describe("hostile inputs: YAML and Markdown", () => {
 describe("hostile inputs: size", () => {
   it("builds with a video over 512 MB and an image too large to place: streamed, listed with their SHA-256, never held whole", async () => {
     // Regression: the final privacy pass read a 600 MB video as one string, which V8 cannot hold, and the build crashed.
-    const dir = join(await tempDir(), "portfolio");
-    await cp(join(repoRoot, "portfolio"), dir, { recursive: true });
+    const dir = await fixtureWorkspace("clean");
     const sizes = { "evidence/forum-video.mp4": 513 * 1024 * 1024, "evidence/whiteboard.png": LIMITS.placedFileBytes + 1024 * 1024 };
-    for (const [file, size] of Object.entries(sizes)) await truncate(join(dir, file), size).catch(async () => { await writeFile(join(dir, file), ""); await truncate(join(dir, file), size); });
-    const first = join(dir, "reflections", "2026-01-14-mapping-the-network-i-already-have.md");
-    await writeFile(first, (await readFile(first, "utf8")).replace("evidence:\n", `evidence:\n${Object.keys(sizes).map((f) => `  - ${f}\n`).join("")}`));
+    await mkdir(join(dir, "evidence"));
+    for (const [file, size] of Object.entries(sizes)) { await writeFile(join(dir, file), ""); await truncate(join(dir, file), size); }
+    const first = join(dir, "reflections", "all.md");
+    await writeFile(first, (await readFile(first, "utf8")).replace("evidence_type:", `evidence:\n${Object.keys(sizes).map((f) => `  - ${f}\n`).join("")}evidence_type:`));
     const out = join(dirname(dir), "_site");
     const { status, stderr } = runCli(["build", "--dir", dir, "--out", out]);
-    expect(stderr).toMatch(/reflections\/2026-01-14-mapping-the-network-i-already-have.md\n +9:5 +warning/);
+    expect(stderr).toMatch(/reflections\/all.md\n +7:5 +warning/);
     expect(stderr).toContain("warning  Evidence file `evidence/whiteboard.png` is not reproduced in the PDF: it is 51 MB");
     expect(status).toBe(0);
     const text = tool("pdftotext", [join(out, "portfolio.pdf"), "-"]).stdout.replace(/\s+/g, " ");
@@ -467,11 +467,11 @@ describe("hostile inputs: an evidence PDF that would act when opened", () => {
     page.node.set(PDFName.of("AA"), ctx.obj({ O: js }));
     evil.catalog.set(PDFName.of("OpenAction"), js);
 
-    const dir = join(await tempDir(), "portfolio");
-    await cp(join(repoRoot, "portfolio"), dir, { recursive: true });
+    const dir = await fixtureWorkspace("clean");
+    await mkdir(join(dir, "evidence"));
     await writeFile(join(dir, "evidence", "forum-minutes.pdf"), await evil.save());
-    const first = join(dir, "reflections", "2026-01-14-mapping-the-network-i-already-have.md");
-    await writeFile(first, (await readFile(first, "utf8")).replace("evidence:\n", "evidence:\n  - evidence/forum-minutes.pdf\n"));
+    const first = join(dir, "reflections", "all.md");
+    await writeFile(first, (await readFile(first, "utf8")).replace("evidence_type:", "evidence:\n  - evidence/forum-minutes.pdf\nevidence_type:"));
     const pdf = join(dirname(dir), "portfolio.pdf");
     expect(runCli(["pdf", "--dir", dir, "--out", pdf]).status).toBe(0);
 
