@@ -1,7 +1,7 @@
 // Reading and rewriting objects, as an attacker with a PDF library would.
 import { inflateSync } from "node:zlib";
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument } from "pdf-lib";
-import { loadPdf } from "../../../src/pdf/pdf-lib.ts";
+// The classes of the pdf-lib build the tool loads, so that `instanceof` holds for what loadPdf reads.
+import { loadPdf, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument } from "../../../src/pdf/pdf-lib.ts";
 import { FORGED_GLYPHS, glyphString, HELVETICA } from "./painting.ts";
 import type { PortfolioFacts } from "./portfolio.ts";
 import { lastTrailer, stream, type PdfObject } from "./update-writer.ts";

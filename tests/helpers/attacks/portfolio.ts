@@ -4,10 +4,10 @@ import { spawn } from "node:child_process";
 import { createHash, X509Certificate } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFDocument, type PDFObject } from "pdf-lib";
+// The classes of the pdf-lib build the tool loads, so that `instanceof` holds for what loadPdf reads.
+import { loadPdf, PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFDocument, type PDFObject } from "../../../src/pdf/pdf-lib.ts";
 import { createIdentity, readIdentity, type Role, type SigningIdentity } from "../../../src/signing/identity.ts";
 import { signPdf } from "../../../src/signing/sign-pdf.ts";
-import { loadPdf } from "../../../src/pdf/pdf-lib.ts";
 import { printIds, SIGNATURE_BLOCK } from "../../../src/pdf/print-ids.ts";
 
 export type Box = [number, number, number, number];
