@@ -1,6 +1,7 @@
 import type { X509Certificate } from "node:crypto";
-import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
+import type * as Pkijs from "pkijs";
+import { asn1js, pkijs } from "./pki-modules.ts";
+import type * as Asn1js from "asn1js";
 
 export type Purpose = "signing" | "timestamping";
 
@@ -62,10 +63,10 @@ const WEAK_SIGNATURES: Record<string, string> = {
   "1.2.840.10045.4.1": "SHA-1",
 };
 
-const parsed = new WeakMap<X509Certificate, pkijs.Certificate>();
+const parsed = new WeakMap<X509Certificate, Pkijs.Certificate>();
 
 /** The certificate as pkijs reads it, for its names and extensions (Node's X509Certificate does not expose them). */
-export function certificateFields(cert: X509Certificate): pkijs.Certificate {
+export function certificateFields(cert: X509Certificate): Pkijs.Certificate {
   let result = parsed.get(cert);
   if (!result) {
     result = pkijs.Certificate.fromBER(Uint8Array.from(cert.raw).buffer);
@@ -74,12 +75,12 @@ export function certificateFields(cert: X509Certificate): pkijs.Certificate {
   return result;
 }
 
-function extension(cert: X509Certificate, oid: string): pkijs.Extension | undefined {
+function extension(cert: X509Certificate, oid: string): Pkijs.Extension | undefined {
   return certificateFields(cert).extensions?.find((e) => e.extnID === oid);
 }
 
 /** The extension's value as ASN.1, or undefined when the certificate does not have it. */
-function extensionValue(cert: X509Certificate, oid: string): asn1js.AsnType | undefined {
+function extensionValue(cert: X509Certificate, oid: string): Asn1js.AsnType | undefined {
   const found = extension(cert, oid);
   if (!found) return undefined;
   const value = asn1js.fromBER(found.extnValue.valueBlock.valueHexView);

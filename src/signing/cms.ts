@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, sign, type KeyObject } from "node:crypto";
-import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
+import type * as Pkijs from "pkijs";
+import { asn1js, pkijs } from "./pki-modules.ts";
 import type { SigningIdentity } from "./identity.ts";
 
 /** The object identifiers this project writes and reads in CMS (RFC 5652, RFC 5035, RFC 3161). */
@@ -51,7 +51,7 @@ export function buffer(bytes: Uint8Array): ArrayBuffer {
 interface SigningScheme {
   digest: DigestName;
   /** The SignerInfo's signatureAlgorithm. */
-  algorithm: pkijs.AlgorithmIdentifier;
+  algorithm: Pkijs.AlgorithmIdentifier;
 }
 
 /** ECDSA by curve (Node's names): the hash of matching strength, and ecdsa-with-SHA* (RFC 5758). */
@@ -80,7 +80,7 @@ function schemeFor(key: KeyObject): SigningScheme {
  * DER sorts the members of a SET OF by their encodings (X.690 11.6); the signature is over
  * that DER, so the attributes are written in the same order.
  */
-function derSetOrder(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
+function derSetOrder(attributes: Pkijs.Attribute[]): Pkijs.Attribute[] {
   const encoded = attributes.map((attribute) => ({ attribute, der: Buffer.from(attribute.toSchema().toBER(false)) }));
   return encoded.sort((a, b) => Buffer.compare(a.der, b.der)).map((e) => e.attribute);
 }

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate, type KeyObject } from "node:crypto";
 import forge from "node-forge";
-import * as pkijs from "pkijs";
+import { pkijs } from "./pki-modules.ts";
 import { PortfolioError } from "../errors.ts";
 import { roleTitles, type Role } from "./roles.ts";
 

@@ -1,6 +1,7 @@
 import { constants, publicDecrypt, verify, X509Certificate, type KeyObject } from "node:crypto";
-import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
+import type * as Pkijs from "pkijs";
+import { asn1js, pkijs } from "./pki-modules.ts";
+import type * as Asn1js from "asn1js";
 import { certificateFields, certificateName, subjectKeyIdentifier } from "./certificate-path.ts";
 import { buffer, CMS_OID, digestNamed, digestOf, digestTitle, type DigestName } from "./cms.ts";
 
@@ -9,7 +10,7 @@ import { buffer, CMS_OID, digestNamed, digestOf, digestTitle, type DigestName } 
 
 /** A SignedData as read, with the certificates it carries as Node reads them. */
 export interface SignedDataRead {
-  signedData: pkijs.SignedData;
+  signedData: Pkijs.SignedData;
   certificates: X509Certificate[];
 }
 
@@ -35,8 +36,8 @@ export function reason(error: unknown): string {
  */
 export function readSignedData(bytes: Uint8Array): SignedDataRead {
   const parsed = parseBer(bytes);
-  let info: pkijs.ContentInfo;
-  let signedData: pkijs.SignedData;
+  let info: Pkijs.ContentInfo;
+  let signedData: Pkijs.SignedData;
   try {
     info = new pkijs.ContentInfo({ schema: parsed });
   } catch {
@@ -48,11 +49,11 @@ export function readSignedData(bytes: Uint8Array): SignedDataRead {
   } catch (error) {
     throw new Error(`its SignedData is malformed (${reason(error)})`);
   }
-  return { signedData, certificates: certificatesIn(info.content as asn1js.Sequence) };
+  return { signedData, certificates: certificatesIn(info.content as Asn1js.Sequence) };
 }
 
 /** The first ASN.1 element in `bytes`. asn1js reports most defects in `error` but throws for some (a malformed time, string or length). */
-export function parseBer(bytes: Uint8Array): asn1js.AsnType {
+export function parseBer(bytes: Uint8Array): Asn1js.AsnType {
   let parsed: ReturnType<typeof asn1js.fromBER>;
   try {
     parsed = asn1js.fromBER(buffer(bytes));
@@ -67,7 +68,7 @@ export function parseBer(bytes: Uint8Array): asn1js.AsnType {
  * The X.509 certificates of a SignedData, from their bytes as written (re-encoding could change
  * what was signed). Other certificate choices (attribute certificates) are passed over.
  */
-function certificatesIn(signedData: asn1js.Sequence): X509Certificate[] {
+function certificatesIn(signedData: Asn1js.Sequence): X509Certificate[] {
   const set = signedData.valueBlock.value.find((v) => v.idBlock.tagClass === 3 && v.idBlock.tagNumber === 0);
   if (!(set instanceof asn1js.Constructed)) return [];
   const certificates = set.valueBlock.value.filter((v) => v.idBlock.tagClass === 1 && v.idBlock.tagNumber === 16);
@@ -94,24 +95,24 @@ function findSigner(sid: unknown, certificates: readonly X509Certificate[]): X50
     });
   }
   // subjectKeyIdentifier [0] IMPLICIT OCTET STRING; some writers wrap the OCTET STRING instead.
-  const block = sid as asn1js.Constructed | asn1js.Primitive;
+  const block = sid as Asn1js.Constructed | Asn1js.Primitive;
   const inner = block instanceof asn1js.Constructed ? block.valueBlock.value[0] : block;
   if (!(inner instanceof asn1js.Primitive || inner instanceof asn1js.OctetString)) return undefined;
   const keyId = Buffer.from(inner.valueBlock.valueHexView).toString("hex");
   return certificates.find((c) => subjectKeyIdentifier(c) === keyId);
 }
 
-function attributeValues(attributes: pkijs.SignedAndUnsignedAttributes | undefined, oid: string): unknown[][] {
+function attributeValues(attributes: Pkijs.SignedAndUnsignedAttributes | undefined, oid: string): unknown[][] {
   return (attributes?.attributes ?? []).filter((a) => a.type === oid).map((a) => a.values);
 }
 
 /** The value of a single-valued attribute that occurs once, or undefined when absent or repeated. */
-function singleValue(attributes: pkijs.SignedAndUnsignedAttributes | undefined, oid: string): unknown {
+function singleValue(attributes: Pkijs.SignedAndUnsignedAttributes | undefined, oid: string): unknown {
   const found = attributeValues(attributes, oid);
   return found.length === 1 && found[0]!.length === 1 ? found[0]![0] : undefined;
 }
 
-export function timestampToken(info: pkijs.SignerInfo): Uint8Array | undefined {
+export function timestampToken(info: Pkijs.SignerInfo): Uint8Array | undefined {
   const token = attributeValues(info.unsignedAttrs, CMS_OID.signatureTimeStampToken)[0]?.[0];
   return token instanceof asn1js.BaseBlock ? new Uint8Array(token.valueBeforeDecodeView) : undefined;
 }
@@ -120,7 +121,7 @@ export function timestampToken(info: pkijs.SignerInfo): Uint8Array | undefined {
 // The signer
 
 export interface SignerCheck {
-  info: pkijs.SignerInfo | undefined;
+  info: Pkijs.SignerInfo | undefined;
   digest: DigestName | undefined;
   digestAlgorithm: string;
   digestMatches: boolean;
@@ -199,7 +200,7 @@ function judgeSignature(verdict: SignatureVerdict, signedAttributes: boolean, re
   }
 }
 
-function checkSignedAttributes(read: SignedDataRead, attributes: pkijs.SignedAndUnsignedAttributes, content: readonly Uint8Array[], result: SignerCheck, wording: Wording): void {
+function checkSignedAttributes(read: SignedDataRead, attributes: Pkijs.SignedAndUnsignedAttributes, content: readonly Uint8Array[], result: SignerCheck, wording: Wording): void {
   const { subject } = wording;
   const messageDigest = singleValue(attributes, CMS_OID.messageDigest);
   if (!(messageDigest instanceof asn1js.OctetString)) {
@@ -223,11 +224,11 @@ function checkSignedAttributes(read: SignedDataRead, attributes: pkijs.SignedAnd
 }
 
 /** RFC 6211 CMSAlgorithmProtection names the SignerInfo's own digest and signature algorithms. */
-function protects(value: unknown, info: pkijs.SignerInfo): boolean {
+function protects(value: unknown, info: Pkijs.SignerInfo): boolean {
   if (!(value instanceof asn1js.Sequence)) return false;
   const [digest, ...rest] = value.valueBlock.value;
   const signature = rest.find((v) => v.idBlock.tagClass === 3 && v.idBlock.tagNumber === 1);
-  const oidOf = (block: asn1js.AsnType | undefined) => (block instanceof asn1js.Constructed ? block.valueBlock.value[0] : undefined);
+  const oidOf = (block: Asn1js.AsnType | undefined) => (block instanceof asn1js.Constructed ? block.valueBlock.value[0] : undefined);
   const digestOid = digest instanceof asn1js.Sequence ? oidOf(digest) : undefined;
   const signatureOid = oidOf(signature);
   return (
@@ -276,7 +277,7 @@ interface Scheme {
   saltLength?: number;
 }
 
-function schemeFor(info: pkijs.SignerInfo, digest: DigestName, key: KeyObject, subject: string): Scheme | string {
+function schemeFor(info: Pkijs.SignerInfo, digest: DigestName, key: KeyObject, subject: string): Scheme | string {
   const oid = info.signatureAlgorithm.algorithmId;
   const algorithm = SIGNATURE_ALGORITHMS[oid];
   if (!algorithm) return `${subject} uses the signature algorithm ${oid}, which this verifier does not support, so it cannot be checked`;
@@ -284,7 +285,7 @@ function schemeFor(info: pkijs.SignerInfo, digest: DigestName, key: KeyObject, s
     return `${subject}'s algorithm ${algorithm.name} needs ${keyTitle(algorithm.keys[0])}, but the signer's certificate holds ${keyTitle(key.asymmetricKeyType)}`;
   }
   if (algorithm.kind !== "pss") return { kind: algorithm.kind, hash: algorithm.hash ?? digest };
-  let params: pkijs.RSASSAPSSParams;
+  let params: Pkijs.RSASSAPSSParams;
   try {
     params = new pkijs.RSASSAPSSParams({ schema: info.signatureAlgorithm.algorithmParams });
   } catch {
@@ -304,7 +305,7 @@ function keyTitle(type: string | undefined): string {
   return KEY_TITLES[type ?? ""] ?? `a key of type ${type ?? "unknown"}`;
 }
 
-function verifySignatureValue(info: pkijs.SignerInfo, digest: DigestName, signer: X509Certificate, message: readonly Uint8Array[], subject: string): SignatureVerdict {
+function verifySignatureValue(info: Pkijs.SignerInfo, digest: DigestName, signer: X509Certificate, message: readonly Uint8Array[], subject: string): SignatureVerdict {
   const verdict: SignatureVerdict = { checked: false, valid: false, recoveredDigest: undefined, problems: [] };
   const key = signer.publicKey;
   const scheme = schemeFor(info, digest, key, subject);
@@ -356,7 +357,7 @@ interface EssCertId {
   hash: DigestName | undefined;
   hashOid: string;
   certHash: Buffer;
-  issuerSerial: asn1js.Sequence | undefined;
+  issuerSerial: Asn1js.Sequence | undefined;
 }
 
 /**
@@ -364,7 +365,7 @@ interface EssCertId {
  * attributes name the signer's certificate in their first ESSCertID, so that another
  * certificate with the same key or name cannot be put in its place.
  */
-function checkSigningCertificate(info: pkijs.SignerInfo, result: SignerCheck, subject: string): void {
+function checkSigningCertificate(info: Pkijs.SignerInfo, result: SignerCheck, subject: string): void {
   const ids = [
     ...attributeValues(info.signedAttrs, CMS_OID.signingCertificate).map((values) => firstCertId(values[0], false)),
     ...attributeValues(info.signedAttrs, CMS_OID.signingCertificateV2).map((values) => firstCertId(values[0], true)),
@@ -401,13 +402,13 @@ function firstCertId(value: unknown, v2: boolean): EssCertId | undefined {
 }
 
 /** IssuerSerial names the certificate's issuer (as a directoryName) and its serial number. */
-function issuerSerialNames(issuerSerial: asn1js.Sequence, cert: X509Certificate): boolean {
+function issuerSerialNames(issuerSerial: Asn1js.Sequence, cert: X509Certificate): boolean {
   const [names, serial] = issuerSerial.valueBlock.value;
   if (!(serial instanceof asn1js.Integer) || names === undefined) return false;
   const fields = certificateFields(cert);
   if (serial.toBigInt() !== fields.serialNumber.toBigInt()) return false;
   try {
-    return new pkijs.GeneralNames({ schema: names }).names.some((n) => n.type === 4 && (n.value as pkijs.RelativeDistinguishedNames).isEqual(fields.issuer));
+    return new pkijs.GeneralNames({ schema: names }).names.some((n) => n.type === 4 && (n.value as Pkijs.RelativeDistinguishedNames).isEqual(fields.issuer));
   } catch {
     return false;
   }

@@ -1,6 +1,7 @@
 import type { X509Certificate } from "node:crypto";
-import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
+import type * as Pkijs from "pkijs";
+import { asn1js, pkijs } from "./pki-modules.ts";
+import type * as Asn1js from "asn1js";
 import { allowsTimestamping, certificateName } from "./certificate-path.ts";
 import { CMS_OID, digestNamed, digestOf, digestTitle } from "./cms.ts";
 import { checkSigner, parseBer, readSignedData, reason, type SignedDataRead, type SignerCheck, type Wording } from "./signer-info.ts";
@@ -32,13 +33,13 @@ interface TstInfo {
  * says what is wrong when the bytes are not a TSTInfo.
  */
 function readTstInfo(eContent: Uint8Array): TstInfo {
-  let parsed: asn1js.AsnType;
+  let parsed: Asn1js.AsnType;
   try {
     parsed = parseBer(eContent);
   } catch (error) {
     throw new Error(`its content is not a TSTInfo: ${reason(error)}`);
   }
-  let info: pkijs.TSTInfo;
+  let info: Pkijs.TSTInfo;
   try {
     info = new pkijs.TSTInfo({ schema: parsed });
   } catch (error) {
