@@ -30,22 +30,53 @@ export interface Diagnostic extends Position {
   shared?: string;
 }
 
-/**
- * A finding of `rule` at a place in `file`, its severity the registry's: no reader decides
- * how bad a finding is, so the README's table, the registry and what is reported never drift.
- */
-export function finding(file: string, rule: RuleId, at: Position, message: string, shared?: string): Diagnostic {
-  return { file, line: at.line, column: at.column, severity: rules[rule].severity, rule, message, ...(shared === undefined ? {} : { shared }) };
+/** A rule as readers use it: its module (rules/<id>.ts), which words what the reader found. */
+export interface ReportedRule {
+  readonly id: RuleId;
+  readonly message: (facts: never) => string;
+  readonly hint?: (facts: never) => string | undefined;
+  readonly shared?: (facts: never) => string;
 }
 
-/** Collects diagnostics for one file, so rules only say where and what. */
+/** What a reader collected for the rule: the argument its `message` takes (none for a rule whose message is fixed). */
+export type FactsOf<R extends ReportedRule> = Parameters<R["message"]>;
+
+/**
+ * A finding of `rule` at a place in `file`, from the facts the reader collected. The rule's
+ * module words it, and its severity is the registry's: no reader decides what a finding
+ * says or how bad it is, so the docs, the README's table and what is reported never drift.
+ */
+export function finding<R extends ReportedRule>(file: string, rule: R, at: Position, ...facts: FactsOf<R>): Diagnostic;
+/** @deprecated TRANSITION ONLY: a reader wording its own finding; being removed. */
+export function finding(file: string, rule: RuleId, at: Position, message: string, shared?: string): Diagnostic;
+export function finding(file: string, rule: ReportedRule | RuleId, at: Position, ...rest: unknown[]): Diagnostic {
+  const id = typeof rule === "string" ? rule : rule.id;
+  const { message, shared } = typeof rule === "string" ? { message: rest[0] as string, shared: rest[1] as string | undefined } : (wordsOf as (rule: ReportedRule, ...facts: unknown[]) => { message: string; shared?: string })(rule, ...rest);
+  return { file, line: at.line, column: at.column, severity: rules[id].severity, rule: id, message, ...(shared === undefined ? {} : { shared }) };
+}
+
+/**
+ * The rule's words for what was found: its message, then "; " and its hint where it has one,
+ * and the shared form where it has one. For findings made elsewhere than by `finding`: the
+ * lint's own rules, which report through remark's messages.
+ */
+export function wordsOf<R extends ReportedRule>(rule: R, ...facts: FactsOf<R>): { message: string; shared?: string } {
+  const say = (words: ((facts: never) => string | undefined) | undefined) => (words as ((...args: FactsOf<R>) => string | undefined) | undefined)?.(...facts);
+  const hint = say(rule.hint);
+  const shared = say(rule.shared);
+  return { message: hint ? `${say(rule.message)}; ${hint}` : say(rule.message)!, ...(shared === undefined ? {} : { shared }) };
+}
+
+/** Collects diagnostics for one file, so readers only say which rule, where, and what they found. */
 export class FileReport {
   readonly diagnostics: Diagnostic[] = [];
   constructor(readonly file: string) {}
 
-  /** `shared`: the message without what must not be shared, for the site. */
-  add(rule: RuleId, at: Position, message: string, shared?: string): void {
-    this.diagnostics.push(finding(this.file, rule, at, message, shared));
+  add<R extends ReportedRule>(rule: R, at: Position, ...facts: FactsOf<R>): void;
+  /** @deprecated TRANSITION ONLY: a reader wording its own finding; being removed. */
+  add(rule: RuleId, at: Position, message: string, shared?: string): void;
+  add(rule: ReportedRule | RuleId, at: Position, ...rest: unknown[]): void {
+    this.diagnostics.push((finding as (...args: unknown[]) => Diagnostic)(this.file, rule, at, ...rest));
   }
 }
 

@@ -7,7 +7,7 @@ import type { Severity } from "./diagnostic.ts";
  * `summary`, and tests/rules.test.ts runs both examples through the real check, so what
  * the docs say is what the tool does.
  */
-export type RuleDefinition = RuleText & (
+export type RuleDefinition<Facts = any> = RuleText<Facts> & (
   | {
     /** Reported by `portfolio check` (and before every build): the examples are workspaces. */
     readonly reportedBy: "check";
@@ -25,7 +25,7 @@ export type RuleDefinition = RuleText & (
   }
 );
 
-interface RuleText {
+interface RuleText<Facts> {
   /** Stable and kebab-case, named from the learner's side; tools and tests match on it. */
   readonly id: string;
   /** How bad a finding is; every finding of the rule has it (`--strict` makes warnings errors). */
@@ -34,6 +34,18 @@ interface RuleText {
   readonly summary: string;
   /** A paragraph: what it finds, why it matters to the learner, assessor or verifier, how to fix it. */
   readonly docs: string;
+  /**
+   * What was found, worded from the facts the reader collected: readers never word a
+   * finding, so one rule's findings read alike wherever they are found, beside its docs.
+   */
+  readonly message?: (facts: Facts) => string; // TRANSITION ONLY: required once every rule has one
+  /** What to do about it, after the message and "; ", where the message alone does not say. */
+  readonly hint?: (facts: Facts) => string | undefined;
+  /**
+   * The whole finding as what is shared shows it (the site's dashboard), where the message
+   * quotes what must not be shared: a contact's id, a name, an email address.
+   */
+  readonly shared?: (facts: Facts) => string;
 }
 
 /** `notOk` must be reported by the rule, `ok` must not, and reports nothing but gaps. */

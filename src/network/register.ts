@@ -3,7 +3,7 @@ import { invisibleIn, showInvisible } from "../text/invisible.ts";
 import { letters } from "../text/format.ts";
 import { code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
-import { dateMessage } from "../text/date-message.ts";
+import dateInvalid from "../diagnostics/rules/date-invalid.ts";
 import { isCalendarDate } from "../text/iso-date.ts";
 import { YamlDocument, type Node } from "../yaml/yaml-document.ts";
 
@@ -98,7 +98,7 @@ export function readRegister(text: string): { register: Register; report: FileRe
       e.warnUnknownKeys(["date", "direction", "what", "value"]);
       const date = e.text("date", { required: "2026-03-01" });
       const laidOut = date && /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.value);
-      if (date && !(laidOut && isCalendarDate(Number(laidOut[1]), Number(laidOut[2]), Number(laidOut[3])))) report.add("date-invalid", date.at, dateMessage(date.value, Boolean(laidOut)));
+      if (date && !(laidOut && isCalendarDate(Number(laidOut[1]), Number(laidOut[2]), Number(laidOut[3])))) report.add(dateInvalid, date.at, { written: date.value, laidOut: Boolean(laidOut) });
       const direction = e.oneOf("direction", DIRECTIONS);
       const value = e.integer("value", { required: "3" });
       if (value && (value.value < 1 || value.value > 5)) report.add("field-invalid", value.at, `\`value\` should be 1 to 5, found ${value.value}`);

@@ -13,7 +13,7 @@ import { closest, code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
 import { isMap, isScalar, isSeq, YamlDocument, type Node, type Scalar } from "../yaml/yaml-document.ts";
 import { splitFrontMatter } from "./front-matter.ts";
-import { dateMessage } from "../text/date-message.ts";
+import dateInvalid from "../diagnostics/rules/date-invalid.ts";
 import { isCalendarDate } from "../text/iso-date.ts";
 import { EVIDENCE_TYPES, STATUSES, type Citation, type Marker, type Reflection } from "./reflection.ts";
 
@@ -114,11 +114,7 @@ function readDate(fields: Fields): string | undefined {
   const match = DATE.exec(date.value);
   const real = match && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
   if (!real) {
-    fields.doc.report.add(
-      "date-invalid",
-      date.at,
-      dateMessage(date.value, match !== null),
-    );
+    fields.doc.report.add(dateInvalid, date.at, { written: date.value, laidOut: match !== null });
     // Kept as written, so the site and the preview show the learner what they wrote.
     return date.value;
   }
