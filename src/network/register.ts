@@ -1,9 +1,10 @@
 import { FileReport, type Position } from "../diagnostics/diagnostic.ts";
-import { invisibleIn, showInvisible } from "../text/invisible.ts";
+import { invisibleIn } from "../text/invisible.ts";
 import { letters } from "../text/format.ts";
-import { code } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
 import dateInvalid from "../diagnostics/rules/date-invalid.ts";
+import fieldInvalid from "../diagnostics/rules/field-invalid.ts";
+import yamlDuplicateKey from "../diagnostics/rules/yaml-duplicate-key.ts";
 import { isCalendarDate } from "../text/iso-date.ts";
 import { YamlDocument, type Node } from "../yaml/yaml-document.ts";
 
@@ -65,7 +66,7 @@ export function readRegister(text: string): { register: Register; report: FileRe
     n.warnUnknownKeys(["name", "kind", "cost", "value"]);
     const name = n.text("name", { required: "Tenancy sustainment forum" });
     const value = n.integer("value");
-    if (value && (value.value < 1 || value.value > 5)) report.add("field-invalid", value.at, `\`value\` should be 1 to 5, found ${value.value}`);
+    if (value && (value.value < 1 || value.value > 5)) report.add(fieldInvalid, value.at, { kind: "outOfRange", key: "value", min: 1, max: 5, found: value.value });
     if (name) register.networks.push({ name: name.value, kind: n.oneOf("kind", NETWORK_KINDS)?.value, costPerYear: n.integer("cost")?.value, value: value?.value });
   }
 
@@ -79,16 +80,16 @@ export function readRegister(text: string): { register: Register; report: FileRe
     const role = c.text("role", { required: "finance director" });
     const hidden = id && invisibleIn(id.value);
     if (id && hidden) {
-      report.add("field-invalid", id.at, `Contact id ${code(showInvisible(id.value))} holds an invisible character (${hidden}), often pasted in from a web page or a document; type it again`);
+      report.add(fieldInvalid, id.at, { kind: "invisible", of: "contactId", written: id.value, hidden });
     } else if (id && !CONTACT_ID.test(id.value)) {
-      report.add("field-invalid", id.at, `Contact id ${code(id.value)} should be lower-case letters, digits, - or _, starting with a letter (it is written @${id.value} in reflections)`);
+      report.add(fieldInvalid, id.at, { kind: "contactId", written: id.value });
     } else if (id && ids.has(id.value)) {
-      report.add("yaml-duplicate-key", id.at, `Contact id ${code(id.value)} is used twice; give each contact its own id`);
+      report.add(yamlDuplicateKey, id.at, { kind: "contact", id: id.value });
     }
     const networks = c.textList("networks").map((n) => n.value);
     for (const network of c.textList("networks")) {
       if (register.networks.length && !register.networks.some((n) => n.name === network.value)) {
-        report.add("field-invalid", network.at, `Network ${code(network.value)} is not described under \`networks\`; add it there, or check its spelling`);
+        report.add(fieldInvalid, network.at, { kind: "networkUnknown", written: network.value });
       }
     }
     const exchanges: Exchange[] = [];
@@ -101,7 +102,7 @@ export function readRegister(text: string): { register: Register; report: FileRe
       if (date && !(laidOut && isCalendarDate(Number(laidOut[1]), Number(laidOut[2]), Number(laidOut[3])))) report.add(dateInvalid, date.at, { written: date.value, laidOut: Boolean(laidOut) });
       const direction = e.oneOf("direction", DIRECTIONS);
       const value = e.integer("value", { required: "3" });
-      if (value && (value.value < 1 || value.value > 5)) report.add("field-invalid", value.at, `\`value\` should be 1 to 5, found ${value.value}`);
+      if (value && (value.value < 1 || value.value > 5)) report.add(fieldInvalid, value.at, { kind: "outOfRange", key: "value", min: 1, max: 5, found: value.value });
       const what = e.text("what", { required: "an introduction to ..." });
       if (date && direction && value && what) exchanges.push({ date: date.value, direction: direction.value, what: what.value, value: value.value });
     }

@@ -6,14 +6,25 @@ import { redactNames, type ContactEnv, type ContactFinding } from "../markdown/c
 import { displayName, type Contact } from "../network/register.ts";
 import { criterionAnchor, relativeUrl, urls } from "../site/urls.ts";
 import { unitSlug, URN_PATTERN, type UnitSpec } from "../spec/unit-spec.ts";
-import { formatCount } from "../text/format.ts";
-import { invisibleIn, misleadingInName, showInvisible, showName } from "../text/invisible.ts";
+import { invisibleIn, misleadingInName } from "../text/invisible.ts";
 import { LIMITS } from "../workspace/limits.ts";
-import { closest, code } from "../text/suggest.ts";
+import { closest } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
 import { isMap, isScalar, isSeq, YamlDocument, type Node, type Scalar } from "../yaml/yaml-document.ts";
 import { splitFrontMatter } from "./front-matter.ts";
+import contactEmailInText from "../diagnostics/rules/contact-email-in-text.ts";
+import contactNameInText from "../diagnostics/rules/contact-name-in-text.ts";
+import contactPhoneInText from "../diagnostics/rules/contact-phone-in-text.ts";
+import contactUnknown from "../diagnostics/rules/contact-unknown.ts";
+import criteriaEmpty from "../diagnostics/rules/criteria-empty.ts";
+import criteriaUnitMissing from "../diagnostics/rules/criteria-unit-missing.ts";
 import dateInvalid from "../diagnostics/rules/date-invalid.ts";
+import fieldInvalid from "../diagnostics/rules/field-invalid.ts";
+import fieldUnknown from "../diagnostics/rules/field-unknown.ts";
+import frontMatterLanguage from "../diagnostics/rules/front-matter-language.ts";
+import frontMatterMissing from "../diagnostics/rules/front-matter-missing.ts";
+import frontMatterUnclosed from "../diagnostics/rules/front-matter-unclosed.ts";
+import tableTooLarge from "../diagnostics/rules/table-too-large.ts";
 import { isCalendarDate } from "../text/iso-date.ts";
 import { EVIDENCE_TYPES, STATUSES, type Citation, type Marker, type Reflection } from "./reflection.ts";
 
@@ -39,13 +50,13 @@ export function readReflection(file: string, source: string, context: ReadContex
   const start: Position = { line: 1, column: 1 };
   switch (split.kind) {
     case "missing":
-      report.add("front-matter-missing", start, "No front matter; start the file with a `---` line, then `title:`, `date:` and `criteria:`, then a closing `---` line");
+      report.add(frontMatterMissing, start);
       return { reflection: undefined, report };
     case "unclosed":
-      report.add("front-matter-unclosed", start, "Front matter is opened with `---` but never closed; add a `---` line after the last field");
+      report.add(frontMatterUnclosed, start);
       return { reflection: undefined, report };
     case "language":
-      report.add("front-matter-language", split.at, `Front matter in ${code(split.language)} is refused and was not run; write it in YAML (a plain \`---\` line)`);
+      report.add(frontMatterLanguage, split.at, { language: split.language });
       return { reflection: undefined, report };
   }
 
@@ -65,21 +76,15 @@ export function readReflection(file: string, source: string, context: ReadContex
   const slug = reflectionSlug(file);
   const body = parseBody(split.body, split.bodyStartLine, citations, context, slug);
   reportContactFindings(report, body.contactFindings, split.bodyStartLine, context.contacts);
-  for (const table of body.largeTables) {
-    report.add(
-      "table-too-large",
-      table.at,
-      `This table has ${formatCount(table.rows)} rows, more than the ${formatCount(LIMITS.tableRows)} a reflection's table should have (about 20 printed pages); put the data in a CSV file under \`evidence/\`, cite it in \`evidence:\`, and summarise it here`,
-    );
-  }
+  for (const table of body.largeTables) report.add(tableTooLarge, table.at, { rows: table.rows, limit: LIMITS.tableRows });
   const shownTitle = title ? redactNames(title.value, context.contacts) : undefined;
   if (title && shownTitle?.ids.length) {
-    report.add("contact-name-in-text", title.at, `A contact's name is written in the title; write it without the name (it is shown as "${shownTitle.text}")`);
+    report.add(contactNameInText, title.at, { kind: "title", shownAs: shownTitle.text });
   }
   for (const item of evidence) {
     const misleading = misleadingInName(item.value);
-    if (misleading) report.add("field-invalid", item.at, `Evidence path ${code(showName(item.value))} holds ${misleading}, so it shows as something it is not; rename the file and cite it again`);
-    for (const finding of fileNameFindings(item.value, context.contacts)) report.add(finding.rule, item.at, finding.message, finding.shared);
+    if (misleading) report.add(fieldInvalid, item.at, { kind: "misleadingPath", path: item.value, holds: misleading });
+    reportFileName(report, item.at, item.value, context.contacts);
   }
 
   // A reflection with a bad title or date is still compared with the specs, so every
@@ -137,8 +142,8 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
   const unit = fields.text("unit");
 
   if (isMap(node)) {
-    if (unit) doc.report.add("field-unknown", fields.keyAt("unit"), "`unit` is not read when `criteria` is a map by unit; remove it, the map's keys name the units");
-    if (node.items.length === 0) doc.report.add("criteria-empty", doc.positionOf(node), "`criteria` lists no criterion; cite at least one, such as `R/600/9587: [\"1.1\"]`");
+    if (unit) doc.report.add(fieldUnknown, fields.keyAt("unit"), { kind: "unitWithMap" });
+    if (node.items.length === 0) doc.report.add(criteriaEmpty, doc.positionOf(node), { kind: "map" });
     const citations: Citation[] = [];
     for (const pair of node.items) {
       const key = pair.key as Node;
@@ -146,11 +151,11 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
       const unitAt = doc.positionOf(key);
       if (!URN_PATTERN.test(urn)) {
         const hidden = invisibleIn(urn);
-        if (hidden) doc.report.add("field-invalid", unitAt, `Unit ${code(showInvisible(urn))} in \`criteria\` holds an invisible character (${hidden}), often pasted in from a web page or a document; type it again`);
-        else doc.report.add("field-invalid", unitAt, `${code(urn)} in \`criteria\` should be a unit reference number such as ${code("R/600/9587")}`);
+        if (hidden) doc.report.add(fieldInvalid, unitAt, { kind: "invisible", of: "criteriaUnit", written: urn, hidden });
+        else doc.report.add(fieldInvalid, unitAt, { kind: "notUrn", field: "criteria", written: urn });
         continue;
       }
-      citations.push(...readIdList(fields, pair.value as Node | null, urn, unitAt, `criteria: ${urn}`));
+      citations.push(...readIdList(fields, pair.value as Node | null, urn, unitAt, urn));
     }
     return citations;
   }
@@ -164,40 +169,35 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
   if (urn === undefined) {
     if (registered.length === 1) urn = registered[0];
     else if (registered.length > 1) {
-      doc.report.add(
-        "criteria-unit-missing",
-        fields.keyAt("criteria"),
-        `\`criteria\` does not say which unit; add \`unit:\` with one of ${registered.map(code).join(", ")}, or write \`criteria\` as a map from unit to ids`,
-      );
+      doc.report.add(criteriaUnitMissing, fields.keyAt("criteria"), { registered });
     }
   } else if (!URN_PATTERN.test(urn)) {
-    doc.report.add("field-invalid", unit!.at, `\`unit\` ${code(urn)} should be a unit reference number such as ${code("R/600/9587")}`);
+    doc.report.add(fieldInvalid, unit!.at, { kind: "notUrn", field: "unit", written: urn });
     urn = undefined;
   }
-  const ids = readIdList(fields, node, urn ?? "", unitAt, "criteria");
+  const ids = readIdList(fields, node, urn ?? "", unitAt, undefined);
   return urn === undefined ? [] : ids;
 }
 
-function readIdList(fields: Fields, node: Node | null, urn: string, unitAt: Position | undefined, label: string): Citation[] {
+/** The ids of one list: `criteria` itself, or the list of `mapUnit` where `criteria` is a map by unit. */
+function readIdList(fields: Fields, node: Node | null, urn: string, unitAt: Position | undefined, mapUnit: string | undefined): Citation[] {
   const { doc } = fields;
   if (!isSeq(node)) {
-    doc.report.add("field-invalid", node ? doc.positionOf(node) : fields.keyAt("criteria"), `\`${label}\` should be a list of ids such as \`["1.1", "2.1"]\``);
+    doc.report.add(fieldInvalid, node ? doc.positionOf(node) : fields.keyAt("criteria"), { kind: "idsNotList", unit: mapUnit });
     return [];
   }
-  if (node.items.length === 0) {
-    doc.report.add("criteria-empty", doc.positionOf(node), `\`${label}\` lists no criterion; cite at least one, such as \`["1.1"]\``);
-  }
+  if (node.items.length === 0) doc.report.add(criteriaEmpty, doc.positionOf(node), { kind: "list", unit: mapUnit });
   const citations: Citation[] = [];
   for (const item of node.items) {
     const at = doc.positionOf(item as Node);
     if (!isScalar(item) || item.value === null || typeof item.value === "object") {
-      doc.report.add("field-invalid", at, `Each criterion should be an id such as \`1.1\`, found a ${isSeq(item) ? "list" : "mapping"}`);
+      doc.report.add(fieldInvalid, at, { kind: "criterionNotId", found: isSeq(item) ? "list" : "mapping" });
       continue;
     }
     const id = doc.sourceText(item as Scalar);
     const hidden = invisibleIn(id);
     if (hidden) {
-      doc.report.add("field-invalid", at, `Criterion id ${code(showInvisible(id))} holds an invisible character (${hidden}), often pasted in from a web page or a document; type the id again`);
+      doc.report.add(fieldInvalid, at, { kind: "invisible", of: "criterionId", written: id, hidden });
       continue;
     }
     citations.push({ urn, id, at, unitAt: unitAt ?? at });
@@ -281,28 +281,25 @@ function reportContactFindings(report: FileReport, findings: readonly ContactFin
     const at = { line: bodyStartLine + f.line - 1, column: f.column };
     if (f.kind === "name") {
       const contact = contacts.get(f.id!)!;
-      report.add("contact-name-in-text", at, `Contact's name ${code(showInvisible(f.text))} written out; write ${code(`@${contact.id}`)} instead (what is shared shows "${displayName(contact)}")`, `A contact's name is written out here; what is shared shows "${displayName(contact)}"`);
+      report.add(contactNameInText, at, { kind: "text", written: f.text, id: contact.id, shownAs: displayName(contact) });
     } else if (f.kind === "email") {
-      report.add("contact-email-in-text", at, `Email address ${code(f.text)} in a reflection; remove it, or refer to the person as a contact (@id)`, "An email address in a reflection");
+      report.add(contactEmailInText, at, { kind: "text", written: f.text });
     } else if (f.kind === "phone") {
-      report.add("contact-phone-in-text", at, `Phone number ${code(f.text)} in a reflection; remove it, it identifies a person`, "A phone number in a reflection");
+      report.add(contactPhoneInText, at, { kind: "text", written: f.text });
     } else if (f.kind === "invisible") {
-      report.add("contact-unknown", at, `Contact reference ${code(showInvisible(f.text))} holds an invisible character (${f.hidden}), often pasted in from a web page or a document; type it again`);
+      report.add(contactUnknown, at, { kind: "invisible", written: f.text, hidden: f.hidden! });
     } else {
-      const guess = closest(f.id!, [...contacts.keys()]);
-      report.add("contact-unknown", at, `Unknown contact ${code(f.text)}; add ${code(f.id!)} to network/contacts.yaml` + (guess ? `, or did you mean ${code(`@${guess}`)}?` : ""));
+      report.add(contactUnknown, at, { kind: "unknown", written: f.text, id: f.id!, guess: closest(f.id!, [...contacts.keys()]) });
     }
   }
 }
 
-/** Emails, phone numbers and contacts' names in an evidence file's name. */
-function fileNameFindings(path: string, contacts: ReadonlyMap<string, Contact>): Array<{ rule: "contact-email-in-text" | "contact-phone-in-text" | "contact-name-in-text"; message: string; shared: string }> {
-  const found: Array<{ rule: "contact-email-in-text" | "contact-phone-in-text" | "contact-name-in-text"; message: string; shared: string }> = [];
-  if (/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}/.test(path)) found.push({ rule: "contact-email-in-text", message: `Evidence file name ${code(path)} holds an email address; rename the file`, shared: "An evidence file's name holds an email address" });
-  if (/(?:\+\d{1,3}|0)\d(?:[\s_-]?\d){8,11}/.test(path)) found.push({ rule: "contact-phone-in-text", message: `Evidence file name ${code(path)} holds a phone number; rename the file`, shared: "An evidence file's name holds a phone number" });
+/** Emails, phone numbers and contacts' names in an evidence file's name, reported where it is cited. */
+function reportFileName(report: FileReport, at: Position, path: string, contacts: ReadonlyMap<string, Contact>): void {
+  if (/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}/.test(path)) report.add(contactEmailInText, at, { kind: "fileName", path });
+  if (/(?:\+\d{1,3}|0)\d(?:[\s_-]?\d){8,11}/.test(path)) report.add(contactPhoneInText, at, { kind: "fileName", path });
   const spaced = path.replace(/[-_.]+/g, " ");
-  if (redactNames(spaced, contacts).ids.length) found.push({ rule: "contact-name-in-text", message: `Evidence file name ${code(path)} holds a contact's name; rename the file (it would be shared)`, shared: "An evidence file's name holds a contact's name" });
-  return found;
+  if (redactNames(spaced, contacts).ids.length) report.add(contactNameInText, at, { kind: "fileName", path });
 }
 
 /** Finds the body's markers (resolving each to its unit) and renders it if asked. */

@@ -1,5 +1,6 @@
 import { FileReport } from "../diagnostics/diagnostic.ts";
-import { code } from "../text/suggest.ts";
+import fieldInvalid from "../diagnostics/rules/field-invalid.ts";
+import yamlDuplicateKey from "../diagnostics/rules/yaml-duplicate-key.ts";
 import { Fields } from "../yaml/fields.ts";
 import { isMap, YamlDocument, type Node } from "../yaml/yaml-document.ts";
 import { unitSlug, URN_PATTERN, type Criterion, type Guidance, type NosMapping, type Outcome, type UnitSpec } from "./unit-spec.ts";
@@ -17,7 +18,7 @@ export function readUnitSpec(file: string, text: string): { spec: UnitSpec | und
 
   const urn = fields.text("urn", { required: "R/600/9587" });
   if (urn && !URN_PATTERN.test(urn.value)) {
-    report.add("field-invalid", urn.at, `Unit reference number ${code(urn.value)} is not in the form ${code("R/600/9587")}; copy it from the spec`);
+    report.add(fieldInvalid, urn.at, { kind: "urnMalformed", written: urn.value, inSpec: true });
   }
   const title = fields.text("title", { required: "the unit's title" });
   const level = fields.integer("level", { required: "4" });
@@ -73,7 +74,7 @@ function readOutcomes(fields: Fields): Outcome[] {
       const ctext = criterion.text("text", { required: "the criterion's text" });
       if (!cid || !ctext) continue;
       if (seen.has(cid.value)) {
-        fields.doc.report.add("yaml-duplicate-key", cid.at, `Criterion ${code(cid.value)} appears twice in this unit; give each criterion its own id`);
+        fields.doc.report.add(yamlDuplicateKey, cid.at, { kind: "criterion", id: cid.value });
         continue;
       }
       const read: Criterion = { id: cid.value, text: ctext.value, guidance: readGuidance(criterion), at: cid.at };

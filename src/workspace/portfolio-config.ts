@@ -1,7 +1,9 @@
 import { FileReport, type Position } from "../diagnostics/diagnostic.ts";
+import fieldInvalid from "../diagnostics/rules/field-invalid.ts";
+import fieldMissing from "../diagnostics/rules/field-missing.ts";
+import yamlDuplicateKey from "../diagnostics/rules/yaml-duplicate-key.ts";
 import { LINT_RULES } from "../lint/lint-rules.ts";
 import { URN_PATTERN } from "../spec/unit-spec.ts";
-import { code } from "../text/suggest.ts";
 import { Fields, type Located } from "../yaml/fields.ts";
 import { YamlDocument } from "../yaml/yaml-document.ts";
 
@@ -49,14 +51,14 @@ export function readPortfolioConfig(text: string): { config: PortfolioConfig | u
   const qualification = fields.text("qualification", { required: "the qualification's title" });
   const units = fields.textList("units", { required: "[R/600/9587]" });
   if (fields.has("units") && units.length === 0 && !report.diagnostics.length) {
-    report.add("field-missing", fields.keyAt("units"), "`units` in portfolio.yaml lists no unit; add the URN of each unit you are registered for");
+    report.add(fieldMissing, fields.keyAt("units"), { kind: "noUnits" });
   }
   const seen = new Set<string>();
   for (const unit of units) {
     if (!URN_PATTERN.test(unit.value)) {
-      report.add("field-invalid", unit.at, `Unit reference number ${code(unit.value)} is not in the form ${code("R/600/9587")}; copy it from the unit spec`);
+      report.add(fieldInvalid, unit.at, { kind: "urnMalformed", written: unit.value, inSpec: false });
     } else if (seen.has(unit.value)) {
-      report.add("yaml-duplicate-key", unit.at, `Unit ${unit.value} is registered twice; list each unit once`);
+      report.add(yamlDuplicateKey, unit.at, { kind: "unit", urn: unit.value });
     }
     seen.add(unit.value);
   }

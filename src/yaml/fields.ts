@@ -1,5 +1,8 @@
 import type { Diagnostic, Position } from "../diagnostics/diagnostic.ts";
-import { closest, code, orList } from "../text/suggest.ts";
+import fieldInvalid from "../diagnostics/rules/field-invalid.ts";
+import fieldMissing from "../diagnostics/rules/field-missing.ts";
+import fieldUnknown from "../diagnostics/rules/field-unknown.ts";
+import { closest, code } from "../text/suggest.ts";
 import { getPair, isMap, isScalar, isSeq, keysOf, type Node, type Scalar, type YAMLMap, type YAMLSeq, type YamlDocument } from "./yaml-document.ts";
 
 /** A value and where it was written. */
@@ -9,8 +12,8 @@ export interface Located<T> {
 }
 
 /**
- * Reads the fields of one YAML mapping and reports what is missing or of the wrong kind,
- * in one grammar: what was found, what was expected, what to do.
+ * Reads the fields of one YAML mapping and reports what is missing, unknown or of the wrong
+ * kind, with what was found and what was expected: the rules' modules word it.
  */
 export class Fields {
   constructor(
@@ -23,11 +26,8 @@ export class Fields {
   /** Reads a mapping field; reports and returns undefined when absent or not a mapping. */
   static of(doc: YamlDocument, node: Node | null | undefined, where: string, at: Position): Fields | undefined {
     if (isMap(node)) return new Fields(doc, node, where);
-    doc.report.add(
-      node ? "field-invalid" : "field-missing",
-      node ? doc.positionOf(node) : at,
-      node ? `${capitalise(where)} should be a mapping of \`key: value\` lines, found ${kindOf(node)}` : `${capitalise(where)} is empty; add its fields`,
-    );
+    if (node) doc.report.add(fieldInvalid, doc.positionOf(node), { kind: "notMapping", where, found: kindOf(node) });
+    else doc.report.add(fieldMissing, at, { kind: "empty", where });
     return undefined;
   }
 
@@ -54,21 +54,17 @@ export class Fields {
       // One finding for one slip: the unknown key's warning gives way to this.
       const list = this.doc.report.diagnostics;
       list.splice(list.indexOf(misspelt.warning), 1);
-      this.doc.report.add("field-missing", misspelt.at, `${code(misspelt.key)} in ${this.where} is not a field, and ${code(key)} is missing; rename it to ${code(key)}`);
+      this.doc.report.add(fieldMissing, misspelt.at, { kind: "misspelt", key, written: misspelt.key, where: this.where });
       return;
     }
-    this.doc.report.add("field-missing", this.at, `Missing ${code(key)} in ${this.where}; add ${code(`${key}: ${example}`)}`);
+    this.doc.report.add(fieldMissing, this.at, { kind: "missing", key, where: this.where, example });
   }
 
   /** Unknown keys that are near a known key the mapping lacks (`critera`), by that key. */
   readonly #misspelt = new Map<string, { key: string; at: Position; warning: Diagnostic }>();
 
   invalid(key: string, node: Node | null | undefined, expected: string): void {
-    this.doc.report.add(
-      "field-invalid",
-      node ? this.doc.positionOf(node) : this.keyAt(key),
-      `${code(key)} in ${this.where} should be ${expected}, found ${kindOf(node)}`,
-    );
+    this.doc.report.add(fieldInvalid, node ? this.doc.positionOf(node) : this.keyAt(key), { kind: "wrongKind", key, where: this.where, expected, found: kindOf(node) });
   }
 
   /** A scalar written as text (numbers keep their written form: `"4821"` and `4821` both read as 4821). */
@@ -114,12 +110,7 @@ export class Fields {
     const found = this.text(key);
     if (!found) return undefined;
     if ((allowed as readonly string[]).includes(found.value)) return found as Located<T>;
-    const guess = closest(found.value, allowed);
-    this.doc.report.add(
-      "field-invalid",
-      found.at,
-      `Unknown ${code(key)} ${code(found.value)}, expected ${orList(allowed.map(code))}` + (guess ? `; did you mean ${code(guess)}?` : ""),
-    );
+    this.doc.report.add(fieldInvalid, found.at, { kind: "notAllowed", key, written: found.value, allowed, guess: closest(found.value, allowed) });
     return undefined;
   }
 
@@ -146,7 +137,7 @@ export class Fields {
       if (isScalar(item) && item.value !== null && typeof item.value !== "object") {
         items.push({ value: this.doc.sourceText(item as Scalar), at: this.doc.positionOf(item as Node) });
       } else {
-        this.doc.report.add("field-invalid", this.doc.positionOf(item as Node), `Each item of ${code(key)} in ${this.where} should be text, found ${kindOf(item as Node)}`);
+        this.doc.report.add(fieldInvalid, this.doc.positionOf(item as Node), { kind: "itemNotText", key, where: this.where, found: kindOf(item as Node) });
       }
     }
     return items;
@@ -158,17 +149,13 @@ export class Fields {
       if (known.includes(key)) continue;
       const guess = closest(key, known);
       const at = this.doc.positionOf(node);
-      this.doc.report.add(
-        "field-unknown",
-        at,
-        `Unknown field ${code(key)} in ${this.where}, ` +
-          (guess ? `did you mean ${code(guess)}?` : `expected ${orList(known.map(code))}; remove it or check its spelling`),
-      );
+      this.doc.report.add(fieldUnknown, at, { kind: "unknown", key, where: this.where, known, guess });
       if (guess && !this.has(guess) && !this.#misspelt.has(guess)) this.#misspelt.set(guess, { key, at, warning: this.doc.report.diagnostics.at(-1)! });
     }
   }
 }
 
+/** What a node is, as a finding says what was found instead: "a list", "the number 3", "text `draft`". */
 export function kindOf(node: Node | null | undefined): string {
   if (node === undefined || node === null) return "nothing";
   if (isMap(node)) return "a mapping";
@@ -180,8 +167,4 @@ export function kindOf(node: Node | null | undefined): string {
     return `text ${code(String(node.value))}`;
   }
   return "an alias";
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

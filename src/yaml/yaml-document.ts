@@ -1,5 +1,8 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { FileReport, Position } from "../diagnostics/diagnostic.ts";
+import yamlDuplicateKey from "../diagnostics/rules/yaml-duplicate-key.ts";
+import yamlSyntax, { type Facts as YamlSyntaxFacts } from "../diagnostics/rules/yaml-syntax.ts";
+import yamlUnsupportedTag from "../diagnostics/rules/yaml-unsupported-tag.ts";
 
 /**
  * A YAML document read for its positions, not turned into a plain object: fields are looked
@@ -35,17 +38,17 @@ export class YamlDocument {
       const at = this.at(error.pos[0]);
       if (error.code === "DUPLICATE_KEY") {
         const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim();
-        report.add("yaml-duplicate-key", at, `Duplicate key ${key ? `\`${key}\`` : "in YAML"}; each key may appear once in a mapping, remove or rename this one`);
+        report.add(yamlDuplicateKey, at, { kind: "key", key });
       } else {
-        report.add("yaml-syntax", at, unquotedValue(text, error.pos[0]) ?? `YAML syntax error: ${firstLine(error.message)}; fix the YAML at this place`);
+        report.add(yamlSyntax, at, unquotedValue(text, error.pos[0]) ?? { kind: "error", reason: error.message });
       }
     }
     for (const warning of doc.warnings) {
       const at = this.at(warning.pos[0]);
       if (warning.code === "TAG_RESOLVE_FAILED") {
-        report.add("yaml-unsupported-tag", at, `Unsupported YAML tag ${quoteTag(text, warning.pos[0])}; write plain values without tags`);
+        report.add(yamlUnsupportedTag, at, { tag: tagAt(text, warning.pos[0]) ?? "" });
       } else {
-        report.add("yaml-syntax", at, `YAML problem: ${firstLine(warning.message)}`);
+        report.add(yamlSyntax, at, { kind: "warning", reason: warning.message });
       }
     }
     // Never resolve values of a document with errors (the tree may be partial), nor of one
@@ -90,7 +93,7 @@ export class YamlDocument {
       let tag = this.#text.lastIndexOf("!", tagged.range[0]);
       while (tag > 0 && this.#text[tag - 1] === "!") tag--;
       const at = tag === -1 ? tagged.range[0] : tag;
-      this.report.add("yaml-unsupported-tag", this.at(at), `Unsupported YAML tag ${quoteTag(this.#text, at) || `\`${tagged.tag}\``}; write plain values without tags`);
+      this.report.add(yamlUnsupportedTag, this.at(at), { tag: tagAt(this.#text, at) ?? tagged.tag });
       allowed = false;
     }
     if (isMap(node)) for (const pair of node.items) allowed = this.#tagsAllowed(pair.key) && this.#tagsAllowed(pair.value) && allowed;
@@ -112,21 +115,17 @@ export function keysOf(map: YAMLMap): Array<{ key: string; node: Scalar }> {
 export { isMap, isScalar, isSeq };
 export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };
 
-function firstLine(message: string): string {
-  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/\.$/, "");
-}
-
-function quoteTag(text: string, offset: number): string {
-  const match = /^!\S*/.exec(text.slice(offset));
-  return match ? `\`${match[0]}\`` : "";
+/** The tag written at `offset` (`!!js/function`), if one is. */
+function tagAt(text: string, offset: number): string | undefined {
+  return /^!\S*/.exec(text.slice(offset))?.[0];
 }
 
 /**
  * The mistake behind most YAML errors a learner meets: a value written plainly that holds
  * what YAML reads as syntax (`title: Networking: what I learned`, `title: @jsmith's advice`).
- * Said in their terms, with their own line quoted as it should be; undefined for any other error.
+ * Their own line, taken apart for the finding to quote it as it should be; undefined for any other error.
  */
-function unquotedValue(text: string, offset: number): string | undefined {
+function unquotedValue(text: string, offset: number): YamlSyntaxFacts | undefined {
   const start = text.lastIndexOf("\n", offset - 1) + 1;
   const end = text.indexOf("\n", offset);
   const line = text.slice(start, end === -1 ? undefined : end);
@@ -134,7 +133,7 @@ function unquotedValue(text: string, offset: number): string | undefined {
   if (!match) return undefined;
   const [, indent, key, value] = match as unknown as [string, string, string, string];
   if (/^["'[{|>]/.test(value)) return undefined;
-  const what = /:\s/.test(value) ? "`: `, which YAML reads as the start of another key" : /^[@`%!&*]/.test(value) ? `\`${value[0]}\` at its start, which YAML keeps for its own use` : undefined;
-  if (!what) return undefined;
-  return `The value of \`${key}\` holds ${what}; put the value in double quotes: \`${indent}${key}: ${JSON.stringify(value)}\``;
+  const holds = /:\s/.test(value) ? "colon" : /^[@`%!&*]/.test(value) ? "indicator" : undefined;
+  if (!holds) return undefined;
+  return { kind: "unquoted", key, value, indent, holds };
 }

@@ -1,10 +1,18 @@
+import { code } from "../../text/suggest.ts";
 import type { RuleDefinition } from "../rule.ts";
+
+export interface Facts {
+  /** The URNs registered in portfolio.yaml, any of which the list could be for. */
+  registered: readonly string[];
+}
 
 export default {
   id: "criteria-unit-missing",
   severity: "error",
   reportedBy: "check",
   summary: "`criteria` is a list but no `unit:` says which unit, and more than one unit is registered.",
+  message: (_: Facts) => "`criteria` does not say which unit",
+  hint: ({ registered }: Facts) => `add \`unit:\` with one of ${registered.map(code).join(", ")}, or write \`criteria\` as a map from unit to ids`,
   docs: "Finds a `criteria` list without a `unit:` when more than one unit is registered, so `1.1` could be the first criterion of any of them. The criteria are not counted for any unit. Add `unit:` with the unit's reference number, or write `criteria` as a map from unit to ids.",
   examples: {
     notOk: {

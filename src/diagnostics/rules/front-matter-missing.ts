@@ -5,6 +5,8 @@ export default {
   severity: "error",
   reportedBy: "check",
   summary: "A reflection does not start with a `---` YAML front matter block.",
+  message: () => "No front matter",
+  hint: () => "start the file with a `---` line, then `title:`, `date:` and `criteria:`, then a closing `---` line",
   docs: "Finds a reflection that does not start with a `---` line opening its front matter: the YAML block that gives its title, date and the criteria it evidences. Without it the reflection cannot count towards any criterion, so it is not read. Start the file with `---`, then `title:`, `date:` and `criteria:`, then a closing `---` line.",
   examples: {
     notOk: {

@@ -5,6 +5,8 @@ export default {
   severity: "error",
   reportedBy: "check",
   summary: "The front matter block is opened with `---` but never closed.",
+  message: () => "Front matter is opened with `---` but never closed",
+  hint: () => "add a `---` line after the last field",
   docs: "Finds front matter opened with `---` but never closed, so the whole reflection would be read as YAML and its text lost. Add a `---` line after the last field.",
   examples: {
     notOk: {

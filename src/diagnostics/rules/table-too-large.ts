@@ -1,10 +1,20 @@
+import { formatCount } from "../../text/format.ts";
 import type { RuleDefinition } from "../rule.ts";
+
+export interface Facts {
+  /** Its rows of data, the header row not counted. */
+  rows: number;
+  /** The most rows a reflection's table should have. */
+  limit: number;
+}
 
 export default {
   id: "table-too-large",
   severity: "warning",
   reportedBy: "check",
   summary: "A table of more than 1,000 rows in a reflection; better as a CSV file under `evidence/`.",
+  message: ({ rows, limit }: Facts) => `This table has ${formatCount(rows)} rows, more than the ${formatCount(limit)} a reflection's table should have (about 20 printed pages)`,
+  hint: () => "put the data in a CSV file under `evidence/`, cite it in `evidence:`, and summarise it here",
   docs: "Finds a table of more than 1,000 rows in a reflection (about 20 printed pages). A reflection is the learner's account in their own words; a table that long is data, which the assessor cannot take in on the page. Put the data in a CSV file under `evidence/`, cite it in `evidence:`, and summarise in the reflection what it shows.",
   examples: {
     notOk: {
