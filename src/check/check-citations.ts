@@ -1,14 +1,16 @@
+import criterionDuplicate from "../diagnostics/rules/criterion-duplicate.ts";
+import criterionUnknown from "../diagnostics/rules/criterion-unknown.ts";
+import unitNotRegistered from "../diagnostics/rules/unit-not-registered.ts";
 import { allCriteria, type UnitSpec } from "../spec/unit-spec.ts";
-import { code, orList } from "../text/suggest.ts";
 import type { CheckContext } from "./check-context.ts";
-import { describeIds, nearestCriterion } from "./nearest-criterion.ts";
+import { nearestCriterion } from "./nearest-criterion.ts";
 
 /** Cited units must be registered; cited criteria must exist in their unit, once each. */
 export function checkCitations(context: CheckContext): void {
   const { workspace, registered } = context;
   const idLists = new Map<UnitSpec, string[]>();
   const idsOf = (unit: UnitSpec) => idLists.get(unit) ?? idLists.set(unit, allCriteria(unit).map((c) => c.id)).get(unit)!;
-  const registeredList = orList([...registered]);
+  const registeredUrns = [...registered];
   for (const reflection of workspace.reflections) {
     const report = context.report(reflection.file);
     const reportedUnits = new Set<string>();
@@ -18,12 +20,7 @@ export function checkCitations(context: CheckContext): void {
       if (!registered.has(urn)) {
         if (!reportedUnits.has(urn)) {
           reportedUnits.add(urn);
-          report.add(
-            "unit-not-registered",
-            citation.unitAt,
-            `Unit ${urn} is not registered in portfolio.yaml` +
-              (registered.size ? `, expected ${registeredList}; cite a registered unit or add ${urn} to \`units\`` : `; add it to \`units\``),
-          );
+          report.add(unitNotRegistered, citation.unitAt, { urn, registered: registeredUrns });
         }
         continue;
       }
@@ -31,16 +28,11 @@ export function checkCitations(context: CheckContext): void {
       if (!unit) continue; // reported once, as unit-spec-missing, in portfolio.yaml
       const ids = idsOf(unit);
       if (!ids.includes(id)) {
-        const guess = nearestCriterion(id, ids);
-        report.add(
-          "criterion-unknown",
-          citation.at,
-          `Unknown criterion ${code(id)} for unit ${urn}, expected ${describeIds(ids)}` + (guess ? `; did you mean ${code(guess)}?` : ""),
-        );
+        report.add(criterionUnknown, citation.at, { urn, id, known: ids, nearest: nearestCriterion(id, ids) });
         continue;
       }
       const key = `${urn} ${id}`;
-      if (seen.has(key)) report.add("criterion-duplicate", citation.at, `Criterion ${code(id)} of ${urn} is cited twice; remove one`);
+      if (seen.has(key)) report.add(criterionDuplicate, citation.at, { urn, id });
       seen.add(key);
     }
   }

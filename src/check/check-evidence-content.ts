@@ -1,11 +1,14 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { finding, type Diagnostic, type Position } from "../diagnostics/diagnostic.ts";
+import contactFirstNameInText from "../diagnostics/rules/contact-first-name-in-text.ts";
+import contactNameInEvidence, { type Places } from "../diagnostics/rules/contact-name-in-evidence.ts";
+import evidenceLocation from "../diagnostics/rules/evidence-location.ts";
+import evidenceNotChecked from "../diagnostics/rules/evidence-not-checked.ts";
+import personNotInRegister from "../diagnostics/rules/person-not-in-register.ts";
 import { describePlace, placeAt, type Place } from "../evidence/evidence.ts";
 import { nameForms, type Contact } from "../network/register.ts";
 import { NameMatcher } from "../text/name-matcher.ts";
-import { andList, code } from "../text/suggest.ts";
 import type { CheckContext } from "./check-context.ts";
-import { rules, type RuleId } from "../diagnostics/rules.ts";
-import { firstNameMatcher, KnownPeople, namesMayBeShown, personMessage } from "./known-people.ts";
+import { firstNameMatcher, KnownPeople, namesMayBeShown } from "./known-people.ts";
 
 /**
  * What is inside each evidence file a shared reflection cites: the name of a contact who
@@ -32,13 +35,10 @@ export function checkEvidenceContent(context: CheckContext): void {
   const people = new KnownPeople(workspace);
   const byHand = new Set(workspace.config?.checkedByHand ?? []);
   for (const [file, text] of evidence) {
-    const findings = new Findings(file);
+    const findings = new Findings();
     if (text.unread && !byHand.has(file)) {
-      findings.add(
-        "evidence-not-checked",
-        undefined,
-        `This ${text.format} could not be checked for names: ${text.unread}. Read it yourself for anyone who has not agreed to be named, then list it under \`checked_by_hand\` in portfolio.yaml`,
-      );
+      const { format, unread } = text;
+      findings.add(undefined, (at) => finding(file, evidenceNotChecked, at, { format, unread }));
     }
     const peopleIn = new Map<number, Array<{ index: number; text: string }>>();
     for (const person of text.people ?? []) peopleIn.set(person.passage, [...(peopleIn.get(person.passage) ?? []), person]);
@@ -46,84 +46,74 @@ export function checkEvidenceContent(context: CheckContext): void {
       const found = names.find(passage.text);
       const named = found.filter((hit) => hit.key);
       for (const hit of named) {
+        const { id } = hit.key!;
         const written = passage.text.slice(hit.index, hit.index + hit.length);
-        findings.add(
-          "contact-name-in-evidence",
-          placeAt(passage, hit.index),
-          `The name of contact @${hit.key!.id} (${code(written)}), who has not agreed to be named; redact it and save the file again, or record their consent in network/contacts.yaml`,
-          undefined,
-          `${hit.key!.id}\u0000${written}`,
-        );
+        findings.add(placeAt(passage, hit.index), (at, places) => finding(file, contactNameInEvidence, at, { id, written, ...places }), `${contactNameInEvidence.id}\u0000${id}\u0000${written}`);
       }
       for (const hit of firstNames.find(passage.text)) {
         // Part of a name found above, or of a compound ("Saint-Marc"), is not a first name alone.
         if (found.some((f) => f.index <= hit.index && hit.index < f.index + f.length) || /[-‐]/.test(passage.text[hit.index - 1] ?? "") || /[-‐]/.test(passage.text[hit.index + hit.length] ?? "")) continue;
         named.push(hit);
+        const { id } = hit.key;
         const written = passage.text.slice(hit.index, hit.index + hit.length);
-        findings.add(
-          "contact-first-name-in-text",
-          placeAt(passage, hit.index),
-          `${code(written)} may be the first name of contact @${hit.key.id}, who has not agreed to be named; redact it if it is them`,
-          "The first name of a contact who has not agreed to be named may be in this file",
-          `${hit.key.id}\u0000${written}`,
-        );
+        findings.add(placeAt(passage, hit.index), (at, places) => finding(file, contactFirstNameInText, at, { kind: "evidence", id, written, ...places }), `${contactFirstNameInText.id}\u0000${id}\u0000${written}`);
       }
       for (const person of peopleIn.get(p) ?? []) {
         // A contact's name or first name is reported above; a name the portfolio knows is fine.
         if (found.some((n) => n.index < person.index + person.text.length && person.index < n.index + n.length) || named.some((n) => n.index < person.index + person.text.length && person.index < n.index + n.length) || people.knows(person.text)) continue;
-        const { message, shared } = personMessage(person.text);
-        findings.add("person-not-in-register", placeAt(passage, person.index), message, shared, person.text.toLowerCase());
+        findings.add(placeAt(passage, person.index), (at, places) => finding(file, personNotInRegister, at, { name: person.text, ...places }), `${personNotInRegister.id}\u0000${person.text.toLowerCase()}`);
       }
     });
     if (text.location) {
       const { latitude, longitude } = text.location;
-      findings.add(
-        "evidence-location",
-        { kind: "metadata", of: "photo metadata", field: "GPS position" },
-        `This photo records where it was taken (${latitude.toFixed(4)}, ${longitude.toFixed(4)}), which may be someone's home; remove the location (for instance \`exiftool -gps:all= FILE\`) and save it again`,
-        "This photo records where it was taken",
-      );
+      findings.add({ kind: "metadata", of: "photo metadata", field: "GPS position" }, (at) => finding(file, evidenceLocation, at, { latitude, longitude }));
     }
     context.add(...findings.done());
   }
 }
 
-/** One file's findings: each name once, at its first place, with the others counted in its message. */
+/**
+ * One file's findings, in the file's order: each name once, at its first place, its rule
+ * given the other places (and a CSV cell) to word, since a finding has one position.
+ */
 class Findings {
-  readonly #diagnostics: Diagnostic[] = [];
-  readonly #groups = new Map<string, { diagnostic: Diagnostic; first: string; more: string[] }>();
-  constructor(readonly file: string) {}
+  readonly #found: Found[] = [];
+  readonly #groups = new Map<string, Found>();
 
-  add(rule: RuleId, place: Place | undefined, message: string, shared?: string, group?: string): void {
-    const where = place ? describePlace(place) : "";
-    const key = group === undefined ? undefined : `${rule}\u0000${group}`;
-    const existing = key === undefined ? undefined : this.#groups.get(key);
+  /** `make` makes the finding at its position; `group` (the rule's id and the name) gathers the places of one name. */
+  add(place: Place | undefined, make: Found["make"], group?: string): void {
+    const existing = group === undefined ? undefined : this.#groups.get(group);
     if (existing) {
-      if (where !== existing.first && !existing.more.includes(where)) existing.more.push(where);
+      const where = describePlace(place!);
+      if (!existing.seen.has(where)) {
+        existing.seen.add(where);
+        existing.also.push(place!);
+      }
       return;
     }
-    const found = { ...diagnostic(this.file, rule, place, message), ...(shared === undefined ? {} : { shared }) };
-    this.#diagnostics.push(found);
-    if (key !== undefined) this.#groups.set(key, { diagnostic: found, first: where, more: [] });
+    const found: Found = { place, make, seen: new Set(place ? [describePlace(place)] : []), also: [] };
+    this.#found.push(found);
+    if (group !== undefined) this.#groups.set(group, found);
   }
 
   done(): Diagnostic[] {
-    for (const { diagnostic: found, more } of this.#groups.values()) {
-      if (more.length === 0) continue;
-      const listed = more.slice(0, 3);
-      const rest = more.length - listed.length;
-      const also = `also at ${andList(rest ? [...listed, `${rest} more ${rest === 1 ? "place" : "places"}`] : listed)}`;
-      // A CSV cell's reference and the other places go in one bracket: "(cell A2; also at line 9, cell A9)".
-      found.message = /\)$/.test(found.message) && / \(cell [A-Z]+\d+\)$/.test(found.message) ? `${found.message.slice(0, -1)}; ${also})` : `${found.message} (${also})`;
-    }
-    return this.#diagnostics;
+    return this.#found.map(({ place, make, also }) => {
+      const places: Places = { ...(place?.kind === "line" && place.cell ? { cell: place.cell } : {}), ...(also.length > 0 ? { also } : {}) };
+      if (place?.kind === "line") return make({ line: place.line, column: place.column }, places);
+      // A place without lines: the position is 0:0, and `place` says where.
+      const { file, line, column, ...rest } = make({ line: 0, column: 0 }, places);
+      return { file, line, column, place: place ? describePlace(place) : "the whole file", ...rest };
+    });
   }
 }
 
-function diagnostic(file: string, rule: RuleId, place: Place | undefined, message: string): Diagnostic {
-  const severity = rules[rule].severity;
-  if (place?.kind === "line") {
-    return { file, line: place.line, column: place.column, severity, rule, message: place.cell ? `${message} (cell ${place.cell})` : message };
-  }
-  return { file, line: 0, column: 0, place: place ? describePlace(place) : "the whole file", severity, rule, message };
+interface Found {
+  /** Its first place; none for the whole file. */
+  place: Place | undefined;
+  /** The finding, from its rule and the facts, at its position. */
+  make: (at: Position, places: Places) => Diagnostic;
+  /** Its places as described, the first among them. */
+  seen: Set<string>;
+  /** The other places of the same name, in the file's order. */
+  also: Place[];
 }

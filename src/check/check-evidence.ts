@@ -1,4 +1,8 @@
-import { code } from "../text/suggest.ts";
+import evidenceMissing from "../diagnostics/rules/evidence-missing.ts";
+import evidenceOutsideFolder from "../diagnostics/rules/evidence-outside-folder.ts";
+import evidenceOutsideWorkspace from "../diagnostics/rules/evidence-outside-workspace.ts";
+import evidenceTooLarge from "../diagnostics/rules/evidence-too-large.ts";
+import simulationNotAllowed from "../diagnostics/rules/simulation-not-allowed.ts";
 import { unplacedEvidence } from "../workspace/limits.ts";
 import { inPrintOrder } from "../workspace/workspace.ts";
 import type { CheckContext } from "./check-context.ts";
@@ -11,22 +15,15 @@ export function checkEvidence(context: CheckContext): void {
   // Said where the PDF first cites the file; the files past the PDF's total, once for all.
   const finals = inPrintOrder(context.workspace.reflections, "final");
   const unplaced = unplacedEvidence(finals);
-  const pastTotal = [...unplaced.values()].filter((u) => u.pastTotal).length;
+  const pastTotal = [...unplaced.values()].filter((u) => u.kind === "total").length;
   let totalSaid = false;
   for (const reflection of finals) {
     for (const ref of reflection.evidenceFiles) {
-      const found = unplaced.get(ref.file.path);
-      if (!found || (found.pastTotal && totalSaid)) continue;
+      const why = unplaced.get(ref.file.path);
+      if (!why || (why.kind === "total" && totalSaid)) continue;
       unplaced.delete(ref.file.path);
-      totalSaid ||= found.pastTotal;
-      const smaller = (what: string) => `or make ${what} smaller (a photo resized to 2,000 pixels wide is well under 1 MB)`;
-      context.report(reflection.file).add(
-        "evidence-too-large",
-        ref.at,
-        found.pastTotal
-          ? `From evidence file ${code(ref.file.path)} on, ${pastTotal} ${pastTotal === 1 ? "image or PDF is" : "images and PDFs are"} not reproduced in the PDF: ${found.reason}. The PDF lists them with their SHA-256; submit the files with it, ${smaller("them")}`
-          : `Evidence file ${code(ref.file.path)} is not reproduced in the PDF: ${found.reason}. The PDF lists it with its SHA-256; submit the file with it, ${smaller("it")}`,
-      );
+      totalSaid ||= why.kind === "total";
+      context.report(reflection.file).add(evidenceTooLarge, ref.at, { path: ref.file.path, why, files: pastTotal });
     }
   }
 
@@ -35,13 +32,13 @@ export function checkEvidence(context: CheckContext): void {
     for (const ref of reflection.evidenceFiles) {
       switch (ref.file.status) {
         case "missing":
-          report.add("evidence-missing", ref.at, `Evidence file ${code(ref.file.path)} does not exist; check the name, or add the file under \`evidence/\``);
+          report.add(evidenceMissing, ref.at, { path: ref.file.path });
           break;
         case "outside-workspace":
-          report.add("evidence-outside-workspace", ref.at, `Evidence path ${code(ref.value)} leads outside the workspace; copy the file into \`evidence/\` and cite it as \`evidence/<name>\``);
+          report.add(evidenceOutsideWorkspace, ref.at, { path: ref.value });
           break;
         case "outside-folder":
-          report.add("evidence-outside-folder", ref.at, `Evidence path ${code(ref.value)} is not under \`evidence/\`; move the file there and cite it as \`evidence/<name>\``);
+          report.add(evidenceOutsideFolder, ref.at, { path: ref.value });
           break;
       }
     }
@@ -50,13 +47,7 @@ export function checkEvidence(context: CheckContext): void {
       const forbidding = [...new Set(reflection.citations.map((c) => c.urn))].filter(
         (urn) => context.registered.has(urn) && context.workspace.units.get(urn)?.evidence.simulationAllowed === false,
       );
-      for (const urn of forbidding) {
-        report.add(
-          "simulation-not-allowed",
-          reflection.evidenceType.at,
-          `Simulation is not allowed for unit ${urn}; evidence real work activities (another \`evidence_type\`), or do not cite ${urn} here`,
-        );
-      }
+      for (const urn of forbidding) report.add(simulationNotAllowed, reflection.evidenceType.at, { urn });
     }
   }
 }

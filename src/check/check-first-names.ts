@@ -1,5 +1,5 @@
+import contactFirstNameInText from "../diagnostics/rules/contact-first-name-in-text.ts";
 import { nameMatcher } from "../markdown/contacts.ts";
-import { code } from "../text/suggest.ts";
 import type { CheckContext } from "./check-context.ts";
 import { firstNameMatcher } from "./known-people.ts";
 
@@ -28,12 +28,7 @@ export function checkFirstNames(context: CheckContext): void {
       for (const hit of firstNames.find(line)) {
         if (full.some((f) => f.index <= hit.index && hit.index < f.index + f.length)) continue;
         const written = line.slice(hit.index, hit.index + hit.length);
-        report.add(
-          "contact-first-name-in-text",
-          { line: reflection.bodyStartLine + i, column: [...line.slice(0, hit.index)].length + 1 },
-          `${code(written)} may be the first name of contact @${hit.key.id}, who has not agreed to be named; write ${code(`@${hit.key.id}`)} if it is them`,
-          "The first name of a contact who has not agreed to be named may be written here",
-        );
+        report.add(contactFirstNameInText, { line: reflection.bodyStartLine + i, column: [...line.slice(0, hit.index)].length + 1 }, { kind: "reflection", id: hit.key.id, written });
       }
     });
   }

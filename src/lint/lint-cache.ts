@@ -55,9 +55,16 @@ export class LintCache {
 /**
  * What the findings depend on besides the text: the package's version, the lint rules it
  * runs, and the versions of remark and its rules (pinned in package.json); in a
- * development checkout, the lint's own sources.
+ * development checkout, the lint's own sources and the modules of its rules, which word
+ * what it finds.
  */
-const RULES_VERSION = codeVersion(["diagnostics/rules.ts", "lint/lint-reflection.ts", "lint/lint-rules.ts", "lint/person-names-rule.ts", "markdown/safe-url.ts", "text/person-names.ts", "text/name-lexicon.ts"], LINT_RULES.join());
+const RULES_VERSION = codeVersion(
+  [
+    "diagnostics/rules.ts", "lint/lint-reflection.ts", "lint/lint-report.ts", "lint/lint-rules.ts", "lint/person-names-rule.ts", "markdown/safe-url.ts", "text/person-names.ts", "text/name-lexicon.ts",
+    ...[...LINT_RULES, "markdown-too-complex"].map((id) => `diagnostics/rules/${id}.ts`),
+  ],
+  LINT_RULES.join(),
+);
 
 function cacheKey(input: LintInput, severities: Severities): string {
   return createHash("sha1").update(`${input.file}\0${input.bodyStartLine}\0${input.status}\0${[...severities].join(";")}\0`).update(input.body).digest("base64");

@@ -12,9 +12,23 @@ import noUnusedDefinitions from "remark-lint-no-unused-definitions";
 import { lintRule } from "unified-lint-rule";
 import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
-import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import { rules, type RuleId } from "../diagnostics/rules.ts";
+import { finding, type Diagnostic, type Position } from "../diagnostics/diagnostic.ts";
+import headingEmptyRule from "../diagnostics/rules/heading-empty.ts";
+import headingIncrementRule from "../diagnostics/rules/heading-increment.ts";
+import linkRefusedRule from "../diagnostics/rules/link-refused.ts";
+import listItemBulletIndentRule from "../diagnostics/rules/list-item-bullet-indent.ts";
+import markdownTooComplex, { type Facts as TooComplex } from "../diagnostics/rules/markdown-too-complex.ts";
+import markersMissingRule from "../diagnostics/rules/markers-missing.ts";
+import noBlockquoteWithoutMarkerRule from "../diagnostics/rules/no-blockquote-without-marker.ts";
+import noDuplicateHeadingsRule from "../diagnostics/rules/no-duplicate-headings.ts";
+import noEmptyUrlRule from "../diagnostics/rules/no-empty-url.ts";
+import noHeadingContentIndentRule from "../diagnostics/rules/no-heading-content-indent.ts";
+import noUndefinedReferencesRule from "../diagnostics/rules/no-undefined-references.ts";
+import noUnusedDefinitionsRule from "../diagnostics/rules/no-unused-definitions.ts";
+import placeholderLeftRule from "../diagnostics/rules/placeholder-left.ts";
+import sectionEmptyRule from "../diagnostics/rules/section-empty.ts";
 import { isSafeUrl } from "../markdown/safe-url.ts";
+import { report, reportedFinding } from "./lint-report.ts";
 import { PLACEHOLDER, type LintInput, type Severities } from "./lint-rules.ts";
 import { personNames } from "./person-names-rule.ts";
 
@@ -23,7 +37,7 @@ const text = (node: Nodes): string => ("value" in node && typeof node.value === 
 
 const headingEmpty = lintRule({ origin: "portfolio:heading-empty" }, (tree: Root, file) => {
   visit(tree, "heading", (node: Heading) => {
-    if (!text(node).trim()) file.message("Heading is empty; write what the section is about, or remove the heading", node);
+    if (!text(node).trim()) report(file, node, headingEmptyRule);
   });
 });
 
@@ -32,7 +46,7 @@ const sectionEmpty = lintRule({ origin: "portfolio:section-empty" }, (tree: Root
     if (node.type !== "heading") return;
     const next = tree.children[i + 1];
     if (!next || (next.type === "heading" && next.depth <= node.depth)) {
-      file.message(`Section \`${text(node).trim() || "(untitled)"}\` is empty; write it, or remove its heading`, node);
+      report(file, node, sectionEmptyRule, { heading: text(node).trim() });
     }
   });
 });
@@ -40,7 +54,7 @@ const sectionEmpty = lintRule({ origin: "portfolio:section-empty" }, (tree: Root
 const placeholderLeft = lintRule({ origin: "portfolio:placeholder-left" }, (tree: Root, file) => {
   if (file.data.status !== "final") return;
   visit(tree, "text", (node) => {
-    if (node.value.includes(PLACEHOLDER)) file.message(`Text from \`portfolio new\` is left in a final reflection ("${PLACEHOLDER} ..."); replace it with your own words`, node);
+    if (node.value.includes(PLACEHOLDER)) report(file, node, placeholderLeftRule);
   });
 });
 
@@ -48,12 +62,7 @@ const linkRefused = lintRule({ origin: "portfolio:link-refused" }, (tree: Root, 
   visit(tree, (node) => {
     if ((node.type === "link" || node.type === "image" || node.type === "definition") && !isSafeUrl(node.url)) {
       const scheme = node.url.replace(/[\u0000-\u0020\u007f]+/g, "").split(":")[0]!.toLowerCase();
-      file.message(
-        scheme === "file"
-          ? `\`${node.url}\` is a file on your computer, which no one else can open, so it is shown as text; put the file under \`evidence/\` and cite it in \`evidence:\``
-          : `A \`${scheme}:\` address is never made a link (it could run code or hide content), so it is shown as text; link to a web page instead`,
-        node,
-      );
+      report(file, node, linkRefusedRule, scheme === "file" ? { kind: "file", url: node.url } : { kind: "scheme", scheme });
     }
   });
 });
@@ -62,7 +71,7 @@ const markersMissing = lintRule({ origin: "portfolio:markers-missing" }, (tree: 
   let found = false;
   visit(tree, "text", (node) => { if (node.value.includes("{ac=")) found = true; });
   const first = tree.children[0];
-  if (!found && first) file.message("The reflection marks no criterion; add `{ac=1.2}` at the end of the paragraph where each is addressed", first);
+  if (!found && first) report(file, first, markersMissingRule);
 });
 
 /**
@@ -88,15 +97,23 @@ const processor = remark()
   .use(personNames)
   .freeze();
 
+/**
+ * remark-lint's rules, by id: they report in their own words, which their modules
+ * (src/diagnostics/rules/<id>.ts) pass on.
+ */
+const REMARK_LINT_RULES = new Map([headingIncrementRule, noDuplicateHeadingsRule, noHeadingContentIndentRule, listItemBulletIndentRule, noBlockquoteWithoutMarkerRule, noUndefinedReferencesRule, noUnusedDefinitionsRule, noEmptyUrlRule].map((rule) => [rule.id as string, rule]));
+
 export function lintReflection({ file, body, bodyStartLine, status }: LintInput, severities: Severities): Diagnostic[] {
-  const tooComplex = (line: number, what: string): Diagnostic[] => {
-    const severity = severities.get("markdown-too-complex") ?? rules["markdown-too-complex"].severity;
-    return severity === "off" ? [] : [{ file, line, column: 1, severity, rule: "markdown-too-complex", message: `${what}, so the lint skipped this file; flatten the nesting` }];
+  // portfolio.yaml's `lint:` may set a rule's severity; else the registry's.
+  const withSeverity = (found: Diagnostic): Diagnostic[] => {
+    const severity = severities.get(found.rule) ?? found.severity;
+    return severity === "off" ? [] : [{ ...found, severity }];
   };
+  const tooComplex = (line: number, facts: TooComplex) => withSeverity(finding(file, markdownTooComplex, { line, column: 1 }, facts));
   // remark slows down steeply with nesting (seconds at a few thousand levels) and then
   // overflows the stack; markdown-it stops nesting at 100, so the pages do not show more.
   const deepest = deepestNesting(body);
-  if (deepest.depth > MAX_NESTING) return tooComplex(bodyStartLine + deepest.line, `Lists or quotes are nested ${deepest.depth} deep here, more than the ${MAX_NESTING} the site and PDF show`);
+  if (deepest.depth > MAX_NESTING) return tooComplex(bodyStartLine + deepest.line, { kind: "nested", depth: deepest.depth, limit: MAX_NESTING });
   const vfile = new VFile({ value: defuseAttention(body), data: { status } });
   try {
     processor.runSync(processor.parse(vfile), vfile);
@@ -104,15 +121,15 @@ export function lintReflection({ file, body, bodyStartLine, status }: LintInput,
     // Nesting built up over many lines can still overflow remark's recursion: a finding
     // about the file, not a crash of the whole check.
     if (!(error instanceof RangeError)) throw error;
-    return tooComplex(bodyStartLine, "The Markdown is nested too deeply to be checked");
+    return tooComplex(bodyStartLine, { kind: "overflow" });
   }
   return vfile.messages.flatMap((message) => {
-    const rule = (message.ruleId ?? "lint") as RuleId;
-    // portfolio.yaml's `lint:` may set a rule's severity; else the registry's.
-    const severity = severities.get(rule) ?? rules[rule]?.severity ?? "warning";
-    if (severity === "off") return [];
-    const reason = message.reason.replace(/\.$/, "");
-    return [{ file, line: (message.line ?? 1) + bodyStartLine - 1, column: message.column ?? 1, severity, rule, message: reason }];
+    const at: Position = { line: (message.line ?? 1) + bodyStartLine - 1, column: message.column ?? 1 };
+    const own = reportedFinding(message);
+    if (own) return withSeverity(own(file, at));
+    const rule = REMARK_LINT_RULES.get(message.ruleId ?? "");
+    if (!rule) throw new Error(`The lint reported \`${message.ruleId}\`, which has no module in src/diagnostics/rules/`);
+    return withSeverity(finding(file, rule, at, { reason: message.reason.replace(/\.$/, "") }));
   });
 }
 

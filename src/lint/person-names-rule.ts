@@ -3,6 +3,7 @@ import { lintRule } from "unified-lint-rule";
 import { visit } from "unist-util-visit";
 import type { NameLexicon } from "../text/name-lexicon.ts";
 import { findPersonNames } from "../text/person-names.ts";
+import { report } from "./lint-report.ts";
 
 let lexicon: NameLexicon | undefined;
 
@@ -13,6 +14,13 @@ export function useLexicon(loaded: NameLexicon): void {
 
 /** Blocks whose text is read as prose. Code blocks are not: names there are reported only if they are contacts'. */
 const BLOCKS = new Set(["paragraph", "heading", "tableCell"]);
+
+/**
+ * The rule as the lint reports it: the name as written is the message, a fact for the loader,
+ * which drops the names the portfolio knows and words the rest by the rule's module
+ * (src/diagnostics/rules/person-not-in-register.ts).
+ */
+const nameFound = { id: "person-not-in-register", message: ({ name }: { name: string }) => name } as const;
 
 /**
  * What reads as a person's name in a reflection, each reported with the name as written
@@ -45,7 +53,7 @@ export const personNames = lintRule({ origin: "portfolio:person-not-in-register"
       const from = leaf.node.position!.start.offset! + Math.max(0, name.index - leaf.start - 8);
       const found = source.indexOf(written, from);
       const offset = found !== -1 && found <= leaf.node.position!.end.offset! ? found : leaf.node.position!.start.offset!;
-      file.message(name.text, { line: lineOf(source, offset), column: offset - source.lastIndexOf("\n", offset - 1) });
+      report(file, { line: lineOf(source, offset), column: offset - source.lastIndexOf("\n", offset - 1) }, nameFound, { name: name.text });
     }
     return "skip";
   });

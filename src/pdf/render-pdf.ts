@@ -19,6 +19,7 @@ import { backDocument, footerDocument, frontDocuments, reflectionsDocument, type
 import { PrintServer } from "./print-server.ts";
 import { sha256, sourceHashes } from "./sources.ts";
 import { packageFile } from "../package-root.ts";
+import { unplacedReason } from "../diagnostics/rules/evidence-too-large.ts";
 import { documentStrings, loadPdf, PDFDocument, savePdf } from "./pdf-lib.ts";
 
 export interface PdfOptions {
@@ -260,7 +261,8 @@ export async function collectAppendices(finals: readonly LoadedReflection[], ser
       if (existing) { if (!existing.citedBy.includes(reflection)) existing.citedBy.push(reflection); continue; }
       const ext = extname(ref.file.path).toLowerCase();
       const n = byPath.size + 1;
-      const tooLarge = unplaced.get(ref.file.path)?.reason ?? (ref.file.bytes > LIMITS.placedFileBytes ? `it is ${formatBytesOver(ref.file.bytes, LIMITS.placedFileBytes)}, more than the ${formatBytes(LIMITS.placedFileBytes)} a file shown in the PDF may be` : undefined);
+      const why = unplaced.get(ref.file.path);
+      const tooLarge = why ? unplacedReason(why) : (ref.file.bytes > LIMITS.placedFileBytes ? `it is ${formatBytesOver(ref.file.bytes, LIMITS.placedFileBytes)}, more than the ${formatBytes(LIMITS.placedFileBytes)} a file shown in the PDF may be` : undefined);
       const appendix: Appendix = { n, path: ref.file.path, absolute: ref.file.absolute, sha256: hashes[ref.file.path]!, bytes: ref.file.bytes, kind: "other", src: undefined, mergedPages: 0, citedBy: [reflection], problem: tooLarge, rendering: undefined };
       byPath.set(ref.file.path, appendix);
       // Only what is reproduced is read into memory.

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { CheckResult } from "../check/check-workspace.ts";
 import { finding, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import pdfRequestBlocked from "../diagnostics/rules/pdf-request-blocked.ts";
 import { replaceFile } from "../interrupt.ts";
 import { createMarkdown, imagesIn } from "../markdown/create-markdown.ts";
 import { renderPdf, type PdfOptions, type PdfResult } from "./render-pdf.ts";
@@ -55,7 +56,7 @@ function blockedWarnings(checked: CheckResult, result: PdfResult): Diagnostic[] 
   return result.blocked.map((blocked) => {
     const source = images.find((image) => resolves(image.src, blocked.page, blocked.url));
     const at = { line: source ? source.reflection.bodyStartLine + source.line - 1 : 1, column: 1 };
-    return finding(source?.reflection.file ?? "portfolio.yaml", "pdf-request-blocked", at, `The PDF did not load ${blocked.url}: only files in the workspace are printed; put the file under \`evidence/\` and cite it in \`evidence:\``);
+    return finding(source?.reflection.file ?? "portfolio.yaml", pdfRequestBlocked, at, { url: blocked.url });
   });
 }
 

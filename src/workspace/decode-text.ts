@@ -1,4 +1,5 @@
 import { finding, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import encodingInvalid, { type Facts as EncodingFault } from "../diagnostics/rules/encoding-invalid.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -13,20 +14,21 @@ export function decodeText(file: string, bytes: Uint8Array): { text: string; fin
     text = utf8.decode(bytes);
   } catch {
     const offset = firstInvalidByte(bytes);
-    return { finding: at(file, bytes, offset, `Byte ${offset} (0x${bytes[offset]!.toString(16).padStart(2, "0")}) is not UTF-8; the file was not read. Save it as UTF-8 (in most editors: "Save with encoding")`) };
+    return { finding: at(file, bytes, { kind: "not-utf8", offset, byte: bytes[offset]! }) };
   }
   const nul = text.indexOf("\0");
   if (nul !== -1) {
     const offset = Buffer.byteLength(text.slice(0, nul));
-    return { finding: at(file, bytes, offset, `Byte ${offset} is a NUL character, which a text file does not hold; the file was not read. Remove it, or copy the text into a new file`) };
+    return { finding: at(file, bytes, { kind: "nul", offset }) };
   }
   return { text };
 }
 
-function at(file: string, bytes: Uint8Array, offset: number, message: string): Diagnostic {
-  const before = new TextDecoder("utf-8").decode(bytes.subarray(0, offset));
+/** The finding at the fault's line and column. */
+function at(file: string, bytes: Uint8Array, fault: EncodingFault): Diagnostic {
+  const before = new TextDecoder("utf-8").decode(bytes.subarray(0, fault.offset));
   const lines = before.split("\n");
-  return finding(file, "encoding-invalid", { line: lines.length, column: [...lines.at(-1)!].length + 1 }, message);
+  return finding(file, encodingInvalid, { line: lines.length, column: [...lines.at(-1)!].length + 1 }, fault);
 }
 
 /** Where UTF-8 decoding first fails: a bad lead byte, a missing continuation, or an overlong or surrogate form. */

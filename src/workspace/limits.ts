@@ -2,7 +2,8 @@ import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { finding, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { formatBytes, formatBytesOver } from "../text/format.ts";
+import fileLink from "../diagnostics/rules/file-link.ts";
+import fileTooLarge, { type Facts as TooLarge } from "../diagnostics/rules/file-too-large.ts";
 import { decodeText } from "./decode-text.ts";
 import type { LoadedReflection } from "./workspace.ts";
 
@@ -28,13 +29,13 @@ export const LIMITS = {
 
 /**
  * A workspace text file's bytes and text, or a finding when it is a symbolic link or
- * larger than the limit (then it is not read at all: a 5 GB file must not be loaded to be
- * refused) or is not UTF-8. `what` completes "more than the 2 MB ..."; `hint` says what to do.
+ * larger than the limit for `what` it is (then it is not read at all: a 5 GB file must not
+ * be loaded to be refused) or is not UTF-8.
  */
 export async function readTextFile(
   path: string,
   file: string,
-  limit: { bytes: number; what: string; hint: string },
+  what: TooLarge["what"],
 ): Promise<{ bytes: Buffer; text: string; finding?: undefined } | { bytes?: Buffer; text?: undefined; finding: Diagnostic }> {
   // A symbolic link is not followed: it could lead out of the workspace.
   const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch((error: NodeJS.ErrnoException) => {
@@ -44,10 +45,8 @@ export async function readTextFile(
   if (!handle) return { finding: linkFinding(file) };
   try {
     const { size } = await handle.stat();
-    if (size > limit.bytes) {
-      const message = `This file is ${formatBytesOver(size, limit.bytes)}, more than the ${formatBytes(limit.bytes)} ${limit.what}; it was not read. ${limit.hint}`;
-      return { finding: finding(file, "file-too-large", { line: 1, column: 1 }, message) };
-    }
+    const limit = what === "reflection" ? LIMITS.reflectionBytes : LIMITS.dataFileBytes;
+    if (size > limit) return { finding: finding(file, fileTooLarge, { line: 1, column: 1 }, { what, bytes: size, limit }) };
     const bytes = await handle.readFile();
     const decoded = decodeText(file, bytes);
     return decoded.finding ? { bytes, finding: decoded.finding } : { bytes, text: decoded.text };
@@ -58,7 +57,7 @@ export async function readTextFile(
 
 /** A file or folder the tool would read that is a symbolic link, which it does not follow. */
 export function linkFinding(file: string): Diagnostic {
-  return finding(file, "file-link", { line: 1, column: 1 }, "This is a symbolic link, which is not followed (it could lead out of the workspace); put the file or folder itself here");
+  return finding(file, fileLink, { line: 1, column: 1 });
 }
 
 /** Evidence the PDF reproduces (images placed on a page, PDFs merged), by extension. */
@@ -67,14 +66,17 @@ export const PLACED_TYPES: Readonly<Record<string, string>> = {
   ".pdf": "application/pdf",
 };
 
+/** Why an image or PDF is not placed in the PDF: its own size, or the size of those placed before it. */
+export type Unplaced = { kind: "file"; bytes: number } | { kind: "total"; placedBefore: number };
+
 /**
  * Why each image or PDF cited by the final reflections is not placed in the PDF, by path,
  * for those that are not: one over the size a file may be, or one that comes after the
- * files placed before it (in the PDF's order) reach the total. The check warns with these
- * reasons and the PDF lists the files with their SHA-256 instead, so the two agree.
+ * files placed before it (in the PDF's order) reach the total. The check warns of them
+ * and the PDF lists them with their SHA-256 instead, both in evidence-too-large's words.
  */
-export function unplacedEvidence(finals: ReadonlyArray<Pick<LoadedReflection, "evidenceFiles">>): Map<string, { reason: string; pastTotal: boolean }> {
-  const unplaced = new Map<string, { reason: string; pastTotal: boolean }>();
+export function unplacedEvidence(finals: ReadonlyArray<Pick<LoadedReflection, "evidenceFiles">>): Map<string, Unplaced> {
+  const unplaced = new Map<string, Unplaced>();
   const seen = new Set<string>();
   let total = 0;
   for (const reflection of finals) {
@@ -83,9 +85,9 @@ export function unplacedEvidence(finals: ReadonlyArray<Pick<LoadedReflection, "e
       seen.add(file.path);
       if (!PLACED_TYPES[extname(file.path).toLowerCase()]) continue;
       if (file.bytes > LIMITS.placedFileBytes) {
-        unplaced.set(file.path, { reason: `it is ${formatBytesOver(file.bytes, LIMITS.placedFileBytes)}, more than the ${formatBytes(LIMITS.placedFileBytes)} one file placed in the PDF may be`, pastTotal: false });
+        unplaced.set(file.path, { kind: "file", bytes: file.bytes });
       } else if (total + file.bytes > LIMITS.placedTotalBytes) {
-        unplaced.set(file.path, { reason: `the images and PDFs placed before it come to ${formatBytes(total)}, and with it would pass the ${formatBytes(LIMITS.placedTotalBytes)} the PDF holds`, pastTotal: true });
+        unplaced.set(file.path, { kind: "total", placedBefore: total });
       } else {
         total += file.bytes;
       }

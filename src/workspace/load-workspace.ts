@@ -2,13 +2,13 @@ import type { Dirent } from "node:fs";
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { WorkspaceNotFoundError } from "../errors.ts";
-import { KnownPeople, personMessage } from "../check/known-people.ts";
+import { KnownPeople } from "../check/known-people.ts";
 import { EvidenceCache, readWorkspaceEvidence } from "../evidence/read-workspace-evidence.ts";
 import { FINAL_ONLY } from "../lint/lint-rules.ts";
 import { LintCache } from "../lint/lint-cache.ts";
 import { LintRun } from "../lint/lint-pool.ts";
 import { createMarkdown } from "../markdown/create-markdown.ts";
-import { LIMITS, linkFinding, readTextFile } from "./limits.ts";
+import { linkFinding, readTextFile } from "./limits.ts";
 import { misleadingInName } from "../text/invisible.ts";
 import { sha256 } from "../text/sha256.ts";
 import { splitFrontMatter } from "../reflections/front-matter.ts";
@@ -17,7 +17,11 @@ import { readUnitSpec } from "../spec/read-unit-spec.ts";
 import type { UnitSpec } from "../spec/unit-spec.ts";
 import { CONFIG_FILE, readPortfolioConfig } from "./portfolio-config.ts";
 import { readRegister, REGISTER_FILE, type Register } from "../network/register.ts";
-import { finding } from "../diagnostics/diagnostic.ts";
+import { finding, wordsOf } from "../diagnostics/diagnostic.ts";
+import fileNameInvalid from "../diagnostics/rules/file-name-invalid.ts";
+import personNotInRegister from "../diagnostics/rules/person-not-in-register.ts";
+import reflectionClash from "../diagnostics/rules/reflection-clash.ts";
+import reflectionLink from "../diagnostics/rules/reflection-link.ts";
 import type { EvidenceFile, LoadedReflection, Workspace } from "./workspace.ts";
 
 export interface LoadOptions {
@@ -54,7 +58,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   await assertWorkspace(dirArg);
   // The folders read from are not followed if they are links, like the files in them.
   const linked = new Set((await Promise.all(READ_FOLDERS.map(async (sub) => ((await isLink(join(dir, sub))) ? [sub] : [])))).flat());
-  const configRead = await readTextFile(join(dir, CONFIG_FILE), CONFIG_FILE, dataLimit("portfolio.yaml may be"));
+  const configRead = await readTextFile(join(dir, CONFIG_FILE), CONFIG_FILE, "portfolio.yaml");
   const configBytes = configRead.bytes ?? Buffer.alloc(0);
   // portfolio.yaml that is not text is reported as such, not as every field missing.
   const { config, report: configReport } = configRead.finding ? { config: undefined, report: { diagnostics: [configRead.finding] } } : readPortfolioConfig(configRead.text);
@@ -65,7 +69,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   const unitHashes = new Map<string, string>();
   for (const link of await listLinks(dir, "units", /\.ya?ml$/)) diagnostics.push(linkFinding(link));
   for (const file of await listFiles(dir, "units", /\.ya?ml$/)) {
-    const unitRead = await readTextFile(join(dir, file), file, dataLimit("a unit spec may be"));
+    const unitRead = await readTextFile(join(dir, file), file, "unit spec");
     if (unitRead.bytes) unitHashes.set(file, sha256(unitRead.bytes));
     if (unitRead.finding) {
       diagnostics.push(unitRead.finding);
@@ -80,7 +84,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   }
 
   const registerPath = join(dir, ...REGISTER_FILE.split("/"));
-  const registerRead = !linked.has("network") && (await lstat(registerPath).then(() => true, () => false)) ? await readTextFile(registerPath, REGISTER_FILE, dataLimit("the contacts register may be")) : undefined;
+  const registerRead = !linked.has("network") && (await lstat(registerPath).then(() => true, () => false)) ? await readTextFile(registerPath, REGISTER_FILE, "register") : undefined;
   if (registerRead?.finding) diagnostics.push(registerRead.finding);
   const registerBytes = registerRead?.bytes;
   const registerText = registerRead?.text;
@@ -98,14 +102,12 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
     const misleading = misleadingInName(file);
     if (!misleading) { listed.push(file); continue; }
     // A name that shows as another name (a line break, a right-to-left override) is not read.
-    diagnostics.push(finding(file, "file-name-invalid", { line: 1, column: 1 }, `This file's name holds ${misleading}, so it shows as something it is not; rename it (the file was not read)`));
+    diagnostics.push(finding(file, fileNameInvalid, { line: 1, column: 1 }, { holds: misleading }));
   }
-  for (const link of await listLinks(dir, "reflections", /\.md$/i)) {
-    diagnostics.push(finding(link, "reflection-link", { line: 1, column: 1 }, "This reflection is a symbolic link, which is not followed (it could lead out of the workspace); put the file itself here"));
-  }
+  for (const link of await listLinks(dir, "reflections", /\.md$/i)) diagnostics.push(finding(link, reflectionLink, { line: 1, column: 1 }));
   const hashes = new Map<string, string>();
   const decoded = await Promise.all(listed.map(async (file) => {
-    const read = await readTextFile(join(dir, file), file, REFLECTION_LIMIT);
+    const read = await readTextFile(join(dir, file), file, "reflection");
     if (read.bytes) hashes.set(file, sha256(read.bytes));
     return read;
   }));
@@ -140,13 +142,14 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   });
   const lintFindings = new Map((await lint.results()).map((found, i) => [bodies[i]!.file, found]));
   await lintCache.save();
-  // The lint reports whatever reads as a person's name; those the portfolio knows are dropped here.
+  // The lint reports whatever reads as a person's name, the name as its message; those the
+  // portfolio knows are dropped here, and the rest worded as the rule words them.
   const people = new KnownPeople({ config, register });
   for (const reflection of read) {
     const found = (lintFindings.get(reflection.file) ?? []).flatMap((d) => {
       if (d.rule !== "person-not-in-register") return [d];
       if (reflection.private || people.knows(d.message)) return [];
-      return [{ ...d, ...personMessage(d.message) }];
+      return [{ ...d, ...wordsOf(personNotInRegister, { name: d.message }) }];
     });
     diagnostics.push(...(reflection.status === "final" ? found : found.filter((d) => !FINAL_ONLY.has(d.rule))));
   }
@@ -156,7 +159,7 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   for (const reflection of read) {
     const first = bySlug.get(reflection.slug);
     if (first === undefined) { bySlug.set(reflection.slug, reflection.file); continue; }
-    diagnostics.push(finding(reflection.file, "reflection-clash", { line: 1, column: 1 }, `This file and ${first} would both be published as reflections/${reflection.slug}/ (their names differ only in case or punctuation, which many disks do not tell apart); rename one`));
+    diagnostics.push(finding(reflection.file, reflectionClash, { line: 1, column: 1 }, { other: first, slug: reflection.slug }));
   }
 
   // Each evidence path is looked up once, however many reflections cite it, all at once.
@@ -180,13 +183,6 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
 
 /** The folders whose files are read (evidence is looked up file by file, each checked). */
 const READ_FOLDERS = ["reflections", "units", "network"] as const;
-
-const REFLECTION_LIMIT = {
-  bytes: LIMITS.reflectionBytes,
-  what: "a reflection may be (some 300,000 words)",
-  hint: "Split it into several reflections, or put data in a file under `evidence/` and cite it in `evidence:`",
-};
-const dataLimit = (what: string) => ({ bytes: LIMITS.dataFileBytes, what, hint: "Check that it is the file you meant: data this size belongs in `evidence/`" });
 
 /** A WorkspaceNotFoundError when the folder or its portfolio.yaml is not there. */
 export async function assertWorkspace(dirArg: string): Promise<void> {

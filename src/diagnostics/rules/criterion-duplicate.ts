@@ -1,10 +1,18 @@
+import { code } from "../../text/suggest.ts";
 import type { RuleDefinition } from "../rule.ts";
+
+export interface Facts {
+  urn: string;
+  id: string;
+}
 
 export default {
   id: "criterion-duplicate",
   severity: "warning",
   reportedBy: "check",
   summary: "The same criterion is cited twice for one unit in one reflection.",
+  message: ({ urn, id }: Facts) => `Criterion ${code(id)} of ${urn} is cited twice`,
+  hint: () => "remove one",
   docs: "Finds the same criterion cited twice for one unit in one reflection (`[\"1.1\", \"1.2\", \"1.1\"]`). It counts once either way, but the duplicate is often a slip for another criterion the learner meant to cite. Remove one, or correct it.",
   examples: {
     notOk: {

@@ -1,10 +1,29 @@
 import type { RuleDefinition } from "../rule.ts";
 
+export type Facts = {
+  urn: string;
+  id: string;
+  /** The criterion's text, as the unit's spec words it. */
+  text: string;
+} & (
+  /** Drafts cite it (their files, oldest first) but no final reflection does. */
+  | { kind: "drafts"; drafts: string[] }
+  /** Not even a draft cites it (a private note is neither). */
+  | { kind: "unwritten" }
+);
+
 export default {
   id: "criterion-uncovered",
   severity: "warning",
   reportedBy: "check",
   summary: "A gap: a registered criterion that no final reflection evidences (an error under --strict).",
+  message: (facts: Facts) => {
+    const gap = `Gap: criterion ${facts.id} of ${facts.urn} ("${facts.text}") `;
+    return facts.kind === "drafts"
+      ? `${gap}is evidenced only by draft${facts.drafts.length > 1 ? "s" : ""} ${facts.drafts.join(", ")}`
+      : `${gap}has no final reflection`;
+  },
+  hint: (facts: Facts) => (facts.kind === "drafts" ? `finish ${facts.drafts.length > 1 ? "one" : "it"} and set \`status: final\`` : "write one that cites and marks it"),
   docs: "A gap: finds a registered unit's criterion that no final reflection evidences. It is reported where the learner can act on it: at a draft's citation of the criterion (finish it and set `status: final`), else at the unit's registration in portfolio.yaml. A unit is not achieved until every criterion is evidenced. Write a reflection that cites and marks it; under `--strict` a gap is an error.",
   examples: {
     notOk: {

@@ -1,10 +1,18 @@
+import { code } from "../../text/suggest.ts";
 import type { RuleDefinition } from "../rule.ts";
+
+export interface Facts {
+  /** The file's path in the workspace. */
+  path: string;
+}
 
 export default {
   id: "evidence-missing",
   severity: "error",
   reportedBy: "check",
   summary: "An evidence file listed in front matter does not exist.",
+  message: ({ path }: Facts) => `Evidence file ${code(path)} does not exist`,
+  hint: () => "check the name, or add the file under `evidence/`",
   docs: "Finds an evidence file listed in front matter that does not exist: misspelt, moved, or never copied into `evidence/`. The assessor would be told of evidence that is not there, and the site and PDF cannot include it. Check the name, or add the file under `evidence/`.",
   examples: {
     notOk: {

@@ -1,10 +1,18 @@
+import { code } from "../../text/suggest.ts";
 import type { RuleDefinition } from "../rule.ts";
+
+export interface Facts {
+  /** The path as the reflection lists it. */
+  path: string;
+}
 
 export default {
   id: "evidence-outside-folder",
   severity: "error",
   reportedBy: "check",
   summary: "An evidence path is inside the workspace but not under `evidence/`.",
+  message: ({ path }: Facts) => `Evidence path ${code(path)} is not under \`evidence/\``,
+  hint: () => "move the file there and cite it as `evidence/<name>`",
   docs: "Finds an evidence path inside the workspace but not under `evidence/` (`notes/minutes.txt`, or `portfolio.yaml` itself). Only `evidence/` is copied into the site and the PDF, and keeping evidence there keeps the workspace's own files from being published by a slip. Move the file into `evidence/` and cite it as `evidence/<name>`.",
   examples: {
     notOk: {

@@ -5,6 +5,8 @@ export default {
   severity: "warning",
   reportedBy: "check",
   summary: "Lint: a heading with no text.",
+  message: () => "Heading is empty",
+  hint: () => "write what the section is about, or remove the heading",
   docs: "Lint: finds a heading with no text (a line of `##` alone), often a section started and left. The reader sees a section break with nothing to say what the section is. Write what the section is about, or remove the heading.",
   examples: {
     notOk: {

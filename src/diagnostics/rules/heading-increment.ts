@@ -1,10 +1,17 @@
 import type { RuleDefinition } from "../rule.ts";
 
+export interface Facts {
+  /** What remark-lint said, its closing full stop dropped. */
+  reason: string;
+}
+
 export default {
   id: "heading-increment",
   severity: "warning",
   reportedBy: "check",
   summary: "Lint: a heading skips a level (`##` then `####`).",
+  // The words are remark-lint's own (its rule reports them); src/lint/lint-reflection.ts passes them on.
+  message: ({ reason }: Facts) => reason,
   docs: "Lint (remark-lint): finds a heading that skips a level (`##` then `####`). Headings make the reflection's outline, which a screen reader and the tagged PDF follow; a skipped level reads as a missing section. Use the next level down (`###`).",
   examples: {
     notOk: {

@@ -1,10 +1,22 @@
+import { code } from "../../text/suggest.ts";
 import type { RuleDefinition } from "../rule.ts";
+
+export type Facts =
+  /** A `file:` address: a file on the learner's computer. */
+  | { kind: "file"; url: string }
+  /** An address whose scheme could run code or hide content: `javascript`, `vbscript`, `data`. */
+  | { kind: "scheme"; scheme: string };
 
 export default {
   id: "link-refused",
   severity: "warning",
   reportedBy: "check",
   summary: "Lint: a link or image to a `file:`, `javascript:`, `vbscript:` or `data:` address; it is shown as text.",
+  message: (facts: Facts) =>
+    facts.kind === "file"
+      ? `${code(facts.url)} is a file on your computer, which no one else can open, so it is shown as text`
+      : `A ${code(`${facts.scheme}:`)} address is never made a link (it could run code or hide content), so it is shown as text`,
+  hint: ({ kind }: Facts) => (kind === "file" ? "put the file under `evidence/` and cite it in `evidence:`" : "link to a web page instead"),
   docs: "Lint: finds a link or image to a `file:`, `javascript:`, `vbscript:` or `data:` address. A `file:` address is a file on the learner's computer, which nobody else can open; the others could run code or hide content in the assessor's browser. Such links are shown as text. Put the file under `evidence/` and cite it in `evidence:`, or link to a web page.",
   examples: {
     notOk: {

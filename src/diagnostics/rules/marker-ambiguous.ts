@@ -1,10 +1,19 @@
+import { code, orList } from "../../text/suggest.ts";
 import type { RuleDefinition } from "../rule.ts";
+
+export interface Facts {
+  id: string;
+  /** The units the reflection cites the id for. */
+  urns: string[];
+}
 
 export default {
   id: "marker-ambiguous",
   severity: "warning",
   reportedBy: "check",
   summary: "A marker's id is cited for several units; qualify it as `{ac=URN:id}`.",
+  message: ({ id, urns }: Facts) => `Marker for ${code(id)} could be for ${orList(urns)}, which both cite it`,
+  hint: ({ id, urns }: Facts) => `write ${orList(urns.map((urn) => code(`{ac=${urn}:${id}}`)))}`,
   docs: "Finds a marker whose id is cited for more than one unit in the reflection (`{ac=1.1}` when both R/600/9587 and J/506/1949 cite 1.1), so it cannot be linked to one criterion. Qualify the marker with its unit: `{ac=R/600/9587:1.1}`.",
   examples: {
     notOk: {

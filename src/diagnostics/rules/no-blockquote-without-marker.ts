@@ -1,10 +1,17 @@
 import type { RuleDefinition } from "../rule.ts";
 
+export interface Facts {
+  /** What remark-lint said, its closing full stop dropped. */
+  reason: string;
+}
+
 export default {
   id: "no-blockquote-without-marker",
   severity: "warning",
   reportedBy: "check",
   summary: "Lint: a line inside a quote lacks its `>`.",
+  // The words are remark-lint's own (its rule reports them); src/lint/lint-reflection.ts passes them on.
+  message: ({ reason }: Facts) => reason,
   docs: "Lint (remark-lint): finds a line inside a quote that lacks its `>`. Markdown carries the quote on (a \"lazy\" line), but the source no longer shows which words are quoted, and an edit can easily end the quote in the wrong place. Start each line of the quote with `>`.",
   examples: {
     notOk: {

@@ -1,10 +1,17 @@
 import type { RuleDefinition } from "../rule.ts";
 
+export interface Facts {
+  /** What remark-lint said, its closing full stop dropped. */
+  reason: string;
+}
+
 export default {
   id: "no-duplicate-headings",
   severity: "warning",
   reportedBy: "check",
   summary: "Lint: two headings with the same text.",
+  // The words are remark-lint's own (its rule reports them); src/lint/lint-reflection.ts passes them on.
+  message: ({ reason }: Facts) => reason,
   docs: "Lint (remark-lint): finds two headings with the same text in one reflection. A reader, or a screen reader listing the headings, cannot tell the two sections apart, and the second often repeats or continues the first. Give each section its own heading.",
   examples: {
     notOk: {

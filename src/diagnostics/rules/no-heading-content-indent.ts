@@ -1,10 +1,17 @@
 import type { RuleDefinition } from "../rule.ts";
 
+export interface Facts {
+  /** What remark-lint said, its closing full stop dropped. */
+  reason: string;
+}
+
 export default {
   id: "no-heading-content-indent",
   severity: "warning",
   reportedBy: "check",
   summary: "Lint: extra spaces between a heading's `#` and its text.",
+  // The words are remark-lint's own (its rule reports them); src/lint/lint-reflection.ts passes them on.
+  message: ({ reason }: Facts) => reason,
   docs: "Lint (remark-lint): finds extra spaces between a heading's `#` marks and its text (`##   What happened`), often left by pasting. The heading shows the same, but the source is untidy, and it is usually a sign of text pasted from elsewhere. Leave one space.",
   examples: {
     notOk: {

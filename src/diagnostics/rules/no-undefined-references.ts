@@ -1,10 +1,17 @@
 import type { RuleDefinition } from "../rule.ts";
 
+export interface Facts {
+  /** What remark-lint said, its closing full stop dropped. */
+  reason: string;
+}
+
 export default {
   id: "no-undefined-references",
   severity: "warning",
   reportedBy: "check",
   summary: "Lint: a `[link][ref]` whose definition is missing.",
+  // The words are remark-lint's own (its rule reports them); src/lint/lint-reflection.ts passes them on.
+  message: ({ reason }: Facts) => reason,
   docs: "Lint (remark-lint): finds a reference link (`[the guide][guide]`) whose definition (`[guide]: https://...`) is missing. The link is shown as its bracketed text, leading nowhere. Add the definition, or write the link inline.",
   examples: {
     notOk: {

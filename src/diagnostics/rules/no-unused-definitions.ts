@@ -1,10 +1,17 @@
 import type { RuleDefinition } from "../rule.ts";
 
+export interface Facts {
+  /** What remark-lint said, its closing full stop dropped. */
+  reason: string;
+}
+
 export default {
   id: "no-unused-definitions",
   severity: "warning",
   reportedBy: "check",
   summary: "Lint: a link definition nothing uses.",
+  // The words are remark-lint's own (its rule reports them); src/lint/lint-reflection.ts passes them on.
+  message: ({ reason }: Facts) => reason,
   docs: "Lint (remark-lint): finds a link definition (`[guide]: https://...`) that nothing uses, usually left when a link was removed or its label misspelt. Remove it, or use it.",
   examples: {
     notOk: {

@@ -1,3 +1,4 @@
+import { PLACEHOLDER } from "../../lint/lint-rules.ts";
 import type { RuleDefinition } from "../rule.ts";
 
 export default {
@@ -5,6 +6,8 @@ export default {
   severity: "warning",
   reportedBy: "check",
   summary: "Lint: text that `portfolio new` wrote for you to replace, left in a final reflection.",
+  message: () => `Text from \`portfolio new\` is left in a final reflection ("${PLACEHOLDER} ...")`,
+  hint: () => "replace it with your own words",
   docs: "Lint: finds text that `portfolio new` wrote for the learner to replace (\"Replace this: ...\") left in a final reflection. A draft may keep it; a final reflection goes to the assessor, who would read the prompt instead of the learner's account. Replace it with your own words.",
   examples: {
     notOk: {

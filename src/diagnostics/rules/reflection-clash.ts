@@ -1,10 +1,19 @@
 import type { RuleDefinition } from "../rule.ts";
 
+export interface Facts {
+  /** The reflection that has the address already. */
+  other: string;
+  /** The address both would be published at: reflections/<slug>/. */
+  slug: string;
+}
+
 export default {
   id: "reflection-clash",
   severity: "error",
   reportedBy: "check",
   summary: "Two reflections whose names differ only in case or punctuation (`Forum.md`, `forum.md`), which would be published at one address.",
+  message: ({ other, slug }: Facts) => `This file and ${other} would both be published as reflections/${slug}/ (their names differ only in case or punctuation, which many disks do not tell apart)`,
+  hint: () => "rename one",
   docs: "Finds two reflections whose names differ only in case or punctuation (`forum-notes.md` and `forum_notes.md`), which would be published at one address (`reflections/forum-notes/`), so one page would overwrite the other on the site, and many disks do not tell such names apart at all. Rename one of them.",
   examples: {
     notOk: {

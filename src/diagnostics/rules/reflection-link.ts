@@ -5,6 +5,8 @@ export default {
   severity: "error",
   reportedBy: "check",
   summary: "A reflection that is a symbolic link: links are not followed, since one could lead out of the workspace.",
+  message: () => "This reflection is a symbolic link, which is not followed (it could lead out of the workspace)",
+  hint: () => "put the file itself here",
   docs: "Finds a reflection that is a symbolic link. Links are never followed: one could lead out of the workspace and publish a file the learner did not mean to share, and what the assessor signs off must be the files in the portfolio itself. Put the reflection itself in `reflections/` instead of a link to it.",
   examples: {
     notOk: {

@@ -1,10 +1,18 @@
+import { code } from "../../text/suggest.ts";
 import type { RuleDefinition } from "../rule.ts";
+
+export interface Facts {
+  /** The heading's text, trimmed: empty when it has none. */
+  heading: string;
+}
 
 export default {
   id: "section-empty",
   severity: "warning",
   reportedBy: "check",
   summary: "Lint: a heading with nothing under it before the next heading.",
+  message: ({ heading }: Facts) => `Section ${code(heading || "(untitled)")} is empty`,
+  hint: () => "write it, or remove its heading",
   docs: "Lint: finds a heading with nothing under it before the next heading of the same or a higher level: a section of the reflective model (what happened, so what, now what) left unwritten. The assessor would see the heading and no reflection under it. Write the section, or remove its heading.",
   examples: {
     notOk: {

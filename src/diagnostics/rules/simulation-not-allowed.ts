@@ -1,10 +1,17 @@
 import type { RuleDefinition } from "../rule.ts";
 
+export interface Facts {
+  /** A unit the reflection cites whose spec says `simulation: false`. */
+  urn: string;
+}
+
 export default {
   id: "simulation-not-allowed",
   severity: "error",
   reportedBy: "check",
   summary: "`evidence_type: simulation` for a unit whose spec does not allow simulation.",
+  message: ({ urn }: Facts) => `Simulation is not allowed for unit ${urn}`,
+  hint: ({ urn }: Facts) => `evidence real work activities (another \`evidence_type\`), or do not cite ${urn} here`,
   docs: "Finds `evidence_type: simulation` in a reflection citing a unit whose spec does not allow simulation (`evidence: simulation: false`, as in most units assessed in the workplace). The awarding body will not accept it as evidence for that unit, so the verifier would reject the claim. Evidence real work (another `evidence_type`), or do not cite that unit here.",
   examples: {
     notOk: {

@@ -1,10 +1,17 @@
 import type { RuleDefinition } from "../rule.ts";
 
+export interface Facts {
+  /** The criterion's id, as the spec numbers it. */
+  id: string;
+}
+
 export default {
   id: "spec-criterion-empty",
   severity: "error",
   reportedBy: "spec import",
   summary: "A criterion id with no text after it.",
+  message: ({ id }: Facts) => `Criterion ${id} has no text`,
+  hint: () => "copy its wording from the spec",
   docs: "`portfolio spec import`: finds a criterion id with no text after it, usually a table cell that the PDF's text extraction put elsewhere. A criterion without its wording cannot be shown to the learner or the assessor. Copy its wording from the spec into the written unit spec.",
   examples: {
     notOk: `Unit title: Develop, maintain and review personal networks

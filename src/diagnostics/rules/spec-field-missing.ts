@@ -1,10 +1,18 @@
 import type { RuleDefinition } from "../rule.ts";
 
+export type Facts =
+  /** The unit's title: written empty. */
+  | { kind: "title" }
+  /** A number the spec gives ("level", "credit value", "guided learning hours"), by its label there: written as 0. */
+  | { kind: "number"; label: string };
+
 export default {
   id: "spec-field-missing",
   severity: "warning",
   reportedBy: "spec import",
   summary: "A unit title, level, credit value or guided learning hours was not found.",
+  message: (facts: Facts) => `No ${facts.kind === "title" ? "unit title" : facts.label} found`,
+  hint: ({ kind }: Facts) => (kind === "title" ? "fill in `title`" : "it is set to 0, so check the spec and fill it in"),
   docs: "`portfolio spec import`: finds that a unit title, level, credit value or guided learning hours was not in the text. The written spec has the field empty or 0, which the site and PDF would show. Check the spec and fill the field in.",
   examples: {
     notOk: `Unit title: Develop, maintain and review personal networks

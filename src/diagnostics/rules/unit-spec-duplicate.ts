@@ -1,10 +1,18 @@
 import type { RuleDefinition } from "../rule.ts";
 
+export interface Facts {
+  urn: string;
+  /** The spec that is read for the unit (the first by file name). */
+  firstFile: string;
+}
+
 export default {
   id: "unit-spec-duplicate",
   severity: "error",
   reportedBy: "check",
   summary: "Two files in units/ describe the same unit.",
+  message: ({ urn, firstFile }: Facts) => `Unit ${urn} is already described by ${firstFile}`,
+  hint: () => "keep one spec per unit and delete the other",
   docs: "Finds two files in `units/` that describe the same unit (a spec imported again under another name, say). Only one of them is read (the first by file name), so an edit to the other would silently change nothing, and the finding is given at whichever comes second. Keep one spec per unit, named for its reference number (`units/R-600-9587.yaml`), and delete the other.",
   examples: {
     notOk: {

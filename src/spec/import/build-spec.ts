@@ -1,5 +1,8 @@
-import { finding, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.ts";
-import type { RuleId } from "../../diagnostics/rules.ts";
+import { finding, sortDiagnostics, type Diagnostic, type FactsOf, type ReportedRule } from "../../diagnostics/diagnostic.ts";
+import specCriterionEmpty from "../../diagnostics/rules/spec-criterion-empty.ts";
+import specFieldMissing from "../../diagnostics/rules/spec-field-missing.ts";
+import specNotRecognised from "../../diagnostics/rules/spec-not-recognised.ts";
+import specNumbering from "../../diagnostics/rules/spec-numbering.ts";
 import { unitSlug, URN_PATTERN, type Criterion, type Guidance, type NosMapping, type Outcome, type UnitSpec } from "../unit-spec.ts";
 import { normaliseSpace, type RawGuidance, type RawOutcome, type RawSpec } from "./raw-spec.ts";
 
@@ -16,18 +19,18 @@ export interface ImportResult {
  */
 export function buildSpec(raw: RawSpec, file: string): ImportResult {
   const diagnostics: Diagnostic[] = [];
-  const report = (rule: RuleId, line: number, message: string) => diagnostics.push(finding(file, rule, { line, column: 1 }, message));
+  const report: Report = (rule, line, ...facts) => diagnostics.push(finding(file, rule, { line, column: 1 }, ...facts));
   const field = (label: string) => raw.fields.get(label);
   const section = (...headings: string[]) => raw.sections.find((s) => headings.includes(s.heading.toLowerCase()));
   const paragraphs = (...headings: string[]) => section(...headings)?.paragraphs.map((p) => p.text).join(" ");
 
   const urn = /[A-Z]\/\d{3}\/\d{4}/.exec(field("unit reference number")?.text ?? "")?.[0] ?? findUrn(raw);
-  const missing: string[] = [];
-  if (!urn || !URN_PATTERN.test(urn)) missing.push("no unit reference number (such as R/600/9587)");
+  const missing: Array<"urn" | "criteria"> = [];
+  if (!urn || !URN_PATTERN.test(urn)) missing.push("urn");
   const criteriaCount = raw.outcomes.reduce((n, o) => n + o.criteria.length, 0);
-  if (criteriaCount === 0) missing.push("no assessment criteria (lines such as `1.1 Explain ...`)");
+  if (criteriaCount === 0) missing.push("criteria");
   if (missing.length > 0) {
-    report("spec-not-recognised", 1, `This is not a unit spec that can be read: ${missing.join(" and ")} found; give the text extracted from the spec's PDF, or its web page saved as text`);
+    report(specNotRecognised, 1, { missing });
     return { spec: undefined, diagnostics };
   }
 
@@ -36,11 +39,11 @@ export function buildSpec(raw: RawSpec, file: string): ImportResult {
 
   const number = (label: string) => {
     const value = Number.parseInt(field(label)?.text ?? "", 10);
-    if (Number.isNaN(value)) report("spec-field-missing", field(label)?.line ?? 1, `No ${label} found; it is set to 0, so check the spec and fill it in`);
+    if (Number.isNaN(value)) report(specFieldMissing, field(label)?.line ?? 1, { kind: "number", label });
     return Number.isNaN(value) ? 0 : value;
   };
   const title = field("unit title")?.text;
-  if (!title) report("spec-field-missing", 1, "No unit title found; fill in `title`");
+  if (!title) report(specFieldMissing, 1, { kind: "title" });
   const allText = raw.sections.flatMap((s) => [...s.paragraphs, ...s.items].map((p) => p.text)).join(" ");
 
   const spec: UnitSpec = {
@@ -76,12 +79,13 @@ function findUrn(raw: RawSpec): string | undefined {
   return undefined;
 }
 
-type Report = (rule: RuleId, line: number, message: string) => void;
+/** A finding of `rule` at a line of the text, from the facts found there. */
+type Report = <R extends ReportedRule>(rule: R, line: number, ...facts: FactsOf<R>) => void;
 
 function buildOutcome(raw: RawOutcome, report: Report): Outcome {
   const criteria: Criterion[] = raw.criteria.map((c) => {
     const text = dropFullStop(c.text);
-    if (text === "") report("spec-criterion-empty", c.line, `Criterion ${c.id} has no text; copy its wording from the spec`);
+    if (text === "") report(specCriterionEmpty, c.line, { id: c.id });
     return { id: c.id, text, guidance: [], at: { line: c.line, column: 1 } };
   });
   const outcome: Outcome = { id: raw.id, text: dropFullStop(raw.text), guidance: [], criteria };
@@ -132,12 +136,9 @@ function criterionNamedBy(subject: string, criteria: readonly Criterion[]): Crit
 
 /** Each outcome and criterion should follow the one before it: 1, 2, 3 and 1.1, 1.2, 1.3. */
 function checkNumbering(outcomes: readonly RawOutcome[], report: Report): void {
-  const follow = (kind: string, id: string, previous: string | undefined, expected: string, line: number) => {
+  const follow = (of: "outcome" | "criterion", id: string, previous: string | undefined, expected: string, line: number) => {
     if (id === expected) return;
-    const repeated = id === previous;
-    report("spec-numbering", line, repeated
-      ? `${kind} ${id} appears twice; check the spec for a repeated ${kind.toLowerCase()} or a misprinted number`
-      : `${kind} ${id} follows ${previous ?? "the start of the table"}, expected ${expected}; check the spec for a missing or misnumbered ${kind.toLowerCase()}`);
+    report(specNumbering, line, id === previous ? { of, id, kind: "repeated" } : { of, id, kind: "skipped", previous, expected });
   };
   const next = (id: string) => {
     const parts = id.split(".");
@@ -146,10 +147,10 @@ function checkNumbering(outcomes: readonly RawOutcome[], report: Report): void {
   };
   outcomes.forEach((outcome, index) => {
     const previous = outcomes[index - 1]?.id;
-    follow("Learning outcome", outcome.id, previous, previous === undefined ? "1" : next(previous), outcome.line);
+    follow("outcome", outcome.id, previous, previous === undefined ? "1" : next(previous), outcome.line);
     outcome.criteria.forEach((criterion, i) => {
       const before = outcome.criteria[i - 1]?.id;
-      follow("Criterion", criterion.id, before, before === undefined ? `${outcome.id}.1` : next(before), criterion.line);
+      follow("criterion", criterion.id, before, before === undefined ? `${outcome.id}.1` : next(before), criterion.line);
     });
   });
 }
