@@ -88,6 +88,21 @@ describe("the rules' modules", () => {
     }
   });
 
+  it("word every finding themselves: readers pass the facts they found, and no reader writes a message", async () => {
+    for (const rule of ruleList) expect(typeof rule.message, rule.id).toBe("function");
+    // Every source but the rules' modules: no finding made with a rule's id and words of its own.
+    const sources = (await readdir(repoRoot, { recursive: true }))
+      .filter((file) => /^(src|plugins)\/.*\.ts$/.test(file) && !file.startsWith("src/diagnostics/rules/"));
+    const id = `"(?:${ruleList.map((rule) => rule.id).join("|")})"`;
+    const wording = new RegExp(String.raw`\b(?:finding|add)\([^()]*?${id}|\brule: ${id}, [^}]*\bmessage:`, "g");
+    const worded: string[] = [];
+    for (const file of sources) {
+      const text = await readFile(join(repoRoot, file), "utf8");
+      for (const m of text.matchAll(wording)) worded.push(`${file}:${text.slice(0, m.index).split("\n").length}: ${m[0].replace(/\s+/g, " ")}`);
+    }
+    expect(worded).toEqual([]);
+  });
+
   it("make the registry the check reads at run time, src/diagnostics/rules.ts, exactly (`npm run docs:rules` writes it)", async () => {
     expect(await readFile(join(repoRoot, "src", "diagnostics", "rules.ts"), "utf8")).toBe(registrySource());
     expect(Object.keys(rules)).toEqual(ruleList.map((rule) => rule.id));

@@ -60,11 +60,3 @@ export class KnownPeople {
     return words.length === 0 || this.#people.some((person) => words.every((w) => person.has(w)));
   }
 }
-
-/** The finding for a name the portfolio does not know, where it was found. */
-export function personMessage(name: string): { message: string; shared: string } {
-  return {
-    message: `\`${name}\` reads as the name of a person not in the register; add them to network/contacts.yaml, or to \`public_names\` in portfolio.yaml (an author, a public figure, or a word taken for a name)`,
-    shared: "What reads as the name of a person who is not in the register",
-  };
-}

@@ -35,7 +35,7 @@ export interface ReportedRule {
   readonly id: RuleId;
   readonly message: (facts: never) => string;
   readonly hint?: (facts: never) => string | undefined;
-  readonly shared?: (facts: never) => string;
+  readonly shared?: (facts: never) => string | undefined;
 }
 
 /** What a reader collected for the rule: the argument its `message` takes (none for a rule whose message is fixed). */
@@ -46,13 +46,9 @@ export type FactsOf<R extends ReportedRule> = Parameters<R["message"]>;
  * module words it, and its severity is the registry's: no reader decides what a finding
  * says or how bad it is, so the docs, the README's table and what is reported never drift.
  */
-export function finding<R extends ReportedRule>(file: string, rule: R, at: Position, ...facts: FactsOf<R>): Diagnostic;
-/** @deprecated TRANSITION ONLY: a reader wording its own finding; being removed. */
-export function finding(file: string, rule: RuleId, at: Position, message: string, shared?: string): Diagnostic;
-export function finding(file: string, rule: ReportedRule | RuleId, at: Position, ...rest: unknown[]): Diagnostic {
-  const id = typeof rule === "string" ? rule : rule.id;
-  const { message, shared } = typeof rule === "string" ? { message: rest[0] as string, shared: rest[1] as string | undefined } : (wordsOf as (rule: ReportedRule, ...facts: unknown[]) => { message: string; shared?: string })(rule, ...rest);
-  return { file, line: at.line, column: at.column, severity: rules[id].severity, rule: id, message, ...(shared === undefined ? {} : { shared }) };
+export function finding<R extends ReportedRule>(file: string, rule: R, at: Position, ...facts: FactsOf<R>): Diagnostic {
+  const { message, shared } = wordsOf(rule, ...facts);
+  return { file, line: at.line, column: at.column, severity: rules[rule.id].severity, rule: rule.id, message, ...(shared === undefined ? {} : { shared }) };
 }
 
 /**
@@ -72,11 +68,8 @@ export class FileReport {
   readonly diagnostics: Diagnostic[] = [];
   constructor(readonly file: string) {}
 
-  add<R extends ReportedRule>(rule: R, at: Position, ...facts: FactsOf<R>): void;
-  /** @deprecated TRANSITION ONLY: a reader wording its own finding; being removed. */
-  add(rule: RuleId, at: Position, message: string, shared?: string): void;
-  add(rule: ReportedRule | RuleId, at: Position, ...rest: unknown[]): void {
-    this.diagnostics.push((finding as (...args: unknown[]) => Diagnostic)(this.file, rule, at, ...rest));
+  add<R extends ReportedRule>(rule: R, at: Position, ...facts: FactsOf<R>): void {
+    this.diagnostics.push(finding(this.file, rule, at, ...facts));
   }
 }
 

@@ -38,14 +38,14 @@ interface RuleText<Facts> {
    * What was found, worded from the facts the reader collected: readers never word a
    * finding, so one rule's findings read alike wherever they are found, beside its docs.
    */
-  readonly message?: (facts: Facts) => string; // TRANSITION ONLY: required once every rule has one
+  readonly message: (facts: Facts) => string;
   /** What to do about it, after the message and "; ", where the message alone does not say. */
   readonly hint?: (facts: Facts) => string | undefined;
   /**
    * The whole finding as what is shared shows it (the site's dashboard), where the message
    * quotes what must not be shared: a contact's id, a name, an email address.
    */
-  readonly shared?: (facts: Facts) => string;
+  readonly shared?: (facts: Facts) => string | undefined;
 }
 
 /** `notOk` must be reported by the rule, `ok` must not, and reports nothing but gaps. */
