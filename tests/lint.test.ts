@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkFixture } from "./helpers/workspace.ts";
+import { runCli } from "./helpers/cli.ts";
+import { checkFixture, fixtureWorkspace } from "./helpers/workspace.ts";
 
 const LINT = new Set(["heading-increment", "heading-empty", "section-empty", "placeholder-left", "no-undefined-references", "markers-missing"]);
 
@@ -42,6 +43,20 @@ describe("Markdown lint of reflections (remark-lint and the project's own rules)
     const result = await checkFixture("_base", { extra: { "reflections/new.md": draft } });
     // Only the gap it leaves, reported at its citation so the learner finishes it.
     expect(result.diagnostics.filter((d) => d.file === "reflections/new.md").map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(["5:12 criterion-uncovered"]);
+  });
+
+  // Regression: remark-lint throws at a lint comment it cannot read, and the check stopped
+  // with "unexpected failure" (exit 70) on the learner's text.
+  it("gives a finding, not a crash, for a `<!--lint ...-->` comment remark-lint cannot read, and lints the other files", async () => {
+    const reflection = (title: string, body: string) => `---\ntitle: ${title}\ndate: 2026-03-14\ncriteria: ["1.1"]\n---\n${body}\n`;
+    const dir = await fixtureWorkspace("_base", {
+      "reflections/a.md": reflection("Forum", "Text.\n\n  <!--lint off-->\n\nAt the forum I weighed what each partner could offer. {ac=1.1}"),
+      "reflections/b.md": reflection("Breakfast", "## Notes\n\n## Notes\n\nAt the breakfast I met a funder. {ac=1.1}"),
+    });
+    const { status, stdout } = runCli(["check", "--dir", dir]);
+    expect(stdout).toContain("reflections/a.md\n  8:3  warning  `<!--lint off-->` is not a lint comment remark-lint knows (it reads `disable`, `enable` or `ignore`), so the lint skipped this file; write `<!--lint disable RULE-ID-->` to turn a rule off from here, or remove the comment  lint-comment-invalid");
+    expect(stdout).toMatch(/reflections\/b\.md\n(?: .*\n)* +8:1 +warning .*no-duplicate-headings/);
+    expect(status).toBe(0);
   });
 });
 

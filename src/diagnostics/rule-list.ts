@@ -56,6 +56,7 @@ import sectionEmpty from "./rules/section-empty.ts";
 import placeholderLeft from "./rules/placeholder-left.ts";
 import markersMissing from "./rules/markers-missing.ts";
 import markdownTooComplex from "./rules/markdown-too-complex.ts";
+import lintCommentInvalid from "./rules/lint-comment-invalid.ts";
 import criterionUncovered from "./rules/criterion-uncovered.ts";
 import specNotRecognised from "./rules/spec-not-recognised.ts";
 import specCriterionEmpty from "./rules/spec-criterion-empty.ts";
@@ -84,7 +85,7 @@ export const ruleList = [
   // The PDF's print
   pdfRequestBlocked,
   // Lint: remark-lint's rules and the project's own
-  headingIncrement, noDuplicateHeadings, noHeadingContentIndent, listItemBulletIndent, noBlockquoteWithoutMarker, noUndefinedReferences, noUnusedDefinitions, noEmptyUrl, linkRefused, headingEmpty, sectionEmpty, placeholderLeft, markersMissing, markdownTooComplex,
+  headingIncrement, noDuplicateHeadings, noHeadingContentIndent, listItemBulletIndent, noBlockquoteWithoutMarker, noUndefinedReferences, noUnusedDefinitions, noEmptyUrl, linkRefused, headingEmpty, sectionEmpty, placeholderLeft, markersMissing, markdownTooComplex, lintCommentInvalid,
   // Coverage
   criterionUncovered,
   // `spec import`

@@ -17,6 +17,7 @@ import headingEmptyRule from "../diagnostics/rules/heading-empty.ts";
 import headingIncrementRule from "../diagnostics/rules/heading-increment.ts";
 import linkRefusedRule from "../diagnostics/rules/link-refused.ts";
 import listItemBulletIndentRule from "../diagnostics/rules/list-item-bullet-indent.ts";
+import lintCommentInvalid from "../diagnostics/rules/lint-comment-invalid.ts";
 import markdownTooComplex, { type Facts as TooComplex } from "../diagnostics/rules/markdown-too-complex.ts";
 import markersMissingRule from "../diagnostics/rules/markers-missing.ts";
 import noBlockquoteWithoutMarkerRule from "../diagnostics/rules/no-blockquote-without-marker.ts";
@@ -120,8 +121,15 @@ export function lintReflection({ file, body, bodyStartLine, status }: LintInput,
   } catch (error) {
     // Nesting built up over many lines can still overflow remark's recursion: a finding
     // about the file, not a crash of the whole check.
-    if (!(error instanceof RangeError)) throw error;
-    return tooComplex(bodyStartLine, { kind: "overflow" });
+    if (error instanceof RangeError) return tooComplex(bodyStartLine, { kind: "overflow" });
+    // remark-lint stops at a `<!--lint ...-->` comment it cannot read (`<!--lint off-->`).
+    const stopped = error as { fatal?: boolean; line?: number; column?: number };
+    if (stopped.fatal === true && stopped.line) {
+      const comment = /<!--\s*lint\s+(\S*?)(?:\s|-->)/.exec(body.split("\n")[stopped.line - 1] ?? "");
+      const at = { line: stopped.line + bodyStartLine - 1, column: comment ? comment.index + 1 : (stopped.column ?? 1) };
+      return withSeverity(finding(file, lintCommentInvalid, at, { keyword: comment?.[1] ?? "" }));
+    }
+    throw error;
   }
   return vfile.messages.flatMap((message) => {
     const at: Position = { line: (message.line ?? 1) + bodyStartLine - 1, column: message.column ?? 1 };
