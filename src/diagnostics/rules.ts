@@ -63,7 +63,7 @@ export const rules = {
   "heading-empty": { severity: "warning", summary: "Lint: a heading with no text." },
   "section-empty": { severity: "warning", summary: "Lint: a heading with nothing under it before the next heading." },
   "placeholder-left": { severity: "warning", summary: "Lint: text that `portfolio new` wrote for you to replace, left in a final reflection." },
-  "markers-missing": { severity: "warning", summary: "Lint: a reflection that marks no criterion with `{ac=...}`." },
+  "markers-missing": { severity: "warning", summary: "Lint: a final reflection that marks no criterion with `{ac=...}`." },
   "markdown-too-complex": { severity: "warning", summary: "Lint: lists or quotes nested more than 100 deep, which the pages do not show either (markdown-it stops at 100), or too deep for remark; the lint skipped the file rather than taking seconds or crashing." },
   "lint-comment-invalid": { severity: "warning", summary: "Lint: a `<!--lint ...-->` comment whose first word is not `disable`, `enable` or `ignore`; the lint skipped the file." },
   "criterion-uncovered": { severity: "warning", summary: "A gap: a registered criterion that no final reflection evidences (an error under --strict)." },

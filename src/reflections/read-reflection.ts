@@ -71,7 +71,8 @@ export function readReflection(file: string, source: string, context: ReadContex
   const status = fields.oneOf("status", STATUSES);
   const evidenceType = fields.oneOf("evidence_type", EVIDENCE_TYPES);
   const evidence = fields.textList("evidence");
-  const citations = readCitations(fields, context.registered);
+  // A draft may cite nothing yet: `portfolio new` writes `criteria: []` for the learner to fill.
+  const citations = readCitations(fields, context.registered, status?.value === "draft");
 
   const slug = reflectionSlug(file);
   const body = parseBody(split.body, split.bodyStartLine, citations, context, slug);
@@ -132,7 +133,7 @@ function readDate(fields: Fields): string | undefined {
  * from URN to a list of ids. Ids are taken from the source text, never from YAML's reading
  * of them as numbers, so `1.10` stays `1.10`.
  */
-function readCitations(fields: Fields, registered: readonly string[]): Citation[] {
+function readCitations(fields: Fields, registered: readonly string[], draft: boolean): Citation[] {
   const { doc } = fields;
   const node = fields.node("criteria");
   if (node === undefined || (isScalar(node) && node.value === null)) {
@@ -143,7 +144,7 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
 
   if (isMap(node)) {
     if (unit) doc.report.add(fieldUnknown, fields.keyAt("unit"), { kind: "unitWithMap" });
-    if (node.items.length === 0) doc.report.add(criteriaEmpty, doc.positionOf(node), { kind: "map" });
+    if (node.items.length === 0 && !draft) doc.report.add(criteriaEmpty, doc.positionOf(node), { kind: "map" });
     const citations: Citation[] = [];
     for (const pair of node.items) {
       const key = pair.key as Node;
@@ -155,7 +156,7 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
         else doc.report.add(fieldInvalid, unitAt, { kind: "notUrn", field: "criteria", written: urn });
         continue;
       }
-      citations.push(...readIdList(fields, pair.value as Node | null, urn, unitAt, urn));
+      citations.push(...readIdList(fields, pair.value as Node | null, urn, unitAt, urn, draft));
     }
     return citations;
   }
@@ -175,18 +176,18 @@ function readCitations(fields: Fields, registered: readonly string[]): Citation[
     doc.report.add(fieldInvalid, unit!.at, { kind: "notUrn", field: "unit", written: urn });
     urn = undefined;
   }
-  const ids = readIdList(fields, node, urn ?? "", unitAt, undefined);
+  const ids = readIdList(fields, node, urn ?? "", unitAt, undefined, draft);
   return urn === undefined ? [] : ids;
 }
 
 /** The ids of one list: `criteria` itself, or the list of `mapUnit` where `criteria` is a map by unit. */
-function readIdList(fields: Fields, node: Node | null, urn: string, unitAt: Position | undefined, mapUnit: string | undefined): Citation[] {
+function readIdList(fields: Fields, node: Node | null, urn: string, unitAt: Position | undefined, mapUnit: string | undefined, draft: boolean): Citation[] {
   const { doc } = fields;
   if (!isSeq(node)) {
     doc.report.add(fieldInvalid, node ? doc.positionOf(node) : fields.keyAt("criteria"), { kind: "idsNotList", unit: mapUnit });
     return [];
   }
-  if (node.items.length === 0) doc.report.add(criteriaEmpty, doc.positionOf(node), { kind: "list", unit: mapUnit });
+  if (node.items.length === 0 && !draft) doc.report.add(criteriaEmpty, doc.positionOf(node), { kind: "list", unit: mapUnit });
   const citations: Citation[] = [];
   for (const item of node.items) {
     const at = doc.positionOf(item as Node);

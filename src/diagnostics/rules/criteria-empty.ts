@@ -14,7 +14,7 @@ export default {
   summary: "`criteria` is present but lists no criterion.",
   message: (facts: Facts) => (facts.kind === "map" ? "`criteria` lists no criterion" : `${code(facts.unit === undefined ? "criteria" : `criteria: ${facts.unit}`)} lists no criterion`),
   hint: ({ kind }: Facts) => (kind === "map" ? 'cite at least one, such as `R/600/9587: ["1.1"]`' : 'cite at least one, such as `["1.1"]`'),
-  docs: "Finds `criteria` present but listing no criterion (`criteria: []`), so the reflection evidences nothing and cannot count towards the unit. Cite at least one criterion the reflection addresses, and mark it in the text.",
+  docs: "Finds `criteria` present but listing no criterion (`criteria: []`), so the reflection evidences nothing and cannot count towards the unit. Cite at least one criterion the reflection addresses, and mark it in the text. A draft (`status: draft`) may list none yet: `portfolio new` starts one that way when no `--criteria` is given.",
   examples: {
     notOk: {
       "reflections/forum.md": `---
