@@ -29,7 +29,7 @@ export class WorkspaceNotFoundError extends PortfolioError {
   readonly dir: string;
   constructor(dir: string, missing: string) {
     super("PORTFOLIO_WORKSPACE_NOT_FOUND", `No portfolio workspace at ${dir}: ${missing} not found`, {
-      hint: "Pass --dir with the folder that holds portfolio.yaml, units/ and reflections/.",
+      hint: "Run it in your portfolio's folder (the one holding portfolio.yaml) or in the folder above it, or pass --dir with that folder; `portfolio init` starts a new one.",
     });
     this.dir = dir;
   }

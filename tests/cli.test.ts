@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.ts";
 import { fixtureWorkspace, repoRoot, tempDir } from "./helpers/workspace.ts";
@@ -37,6 +38,29 @@ describe("portfolio (the bin)", () => {
     expect(status).toBe(2);
     expect(stderr).toContain(`No portfolio workspace at ${empty}: portfolio.yaml not found`);
     expect(runCli(["check", "--dir", `${empty}/nowhere`]).status).toBe(2);
+    // Without --dir, in a folder with no portfolio in it or above it: what to do.
+    const none = runCli(["check"], { cwd: empty });
+    expect(none.stderr).toContain("No portfolio workspace at portfolio: the folder not found\n  Run it in your portfolio's folder (the one holding portfolio.yaml) or in the folder above it, or pass --dir with that folder; `portfolio init` starts a new one.");
+    expect(none.status).toBe(2);
+  });
+
+  // Regression: `cd mine` after `portfolio init mine`, then `portfolio new`: "No portfolio
+  // workspace at portfolio", as if there were none.
+  it("finds the workspace it is run in, or in a folder inside it, as git finds a repository, and builds beside it", async () => {
+    const ws = await fixtureWorkspace("clean");
+    const check = runCli(["check"], { cwd: ws });
+    expect(check.stdout).toContain("0 errors");
+    expect(check.status).toBe(0);
+    const made = runCli(["new", "Made from inside reflections"], { cwd: join(ws, "reflections") });
+    expect(made.stderr).toMatch(/^Wrote \d{4}-\d{2}-\d{2}-made-from-inside-reflections\.md/m); // said from where the learner is
+    expect(made.status).toBe(0);
+    // The site cannot go inside the sources: without --out it goes beside the workspace.
+    const build = runCli(["build", "--no-pdf"], { cwd: join(ws, "reflections") });
+    expect(build.stderr).toMatch(/Built \d+ pages into \.\.\/\.\.\/_site\/ in/);
+    expect(build.status).toBe(0);
+    expect(existsSync(join(dirname(ws), "_site", "index.html"))).toBe(true);
+    // A folder holding `portfolio/` still means that one, as before.
+    expect(runCli(["check"], { cwd: dirname(ws) }).status).toBe(0);
   });
 });
 

@@ -311,25 +311,27 @@ describe("the new workspace in use", () => {
     expect(dashboard).not.toMatch(SAMPLE);
   });
 
-  it("runs the README's commands as written, from the folder above, for a folder of another name", async () => {
+  it("runs the README's commands as written, inside the folder, for a folder of another name; the site is built beside it", async () => {
     const root = await tempDir();
     expect(runCli(["init", "my nvq", ...FLAGS, "--unit", "J/506/1949"], { cwd: root }).status).toBe(0);
     const readme = await readFile(join(root, "my nvq", "README.md"), "utf8");
     const commands = readme.split("```sh\n")[1]!.split("```")[0]!.trimEnd().split("\n").map((line) => line.replace(/\s+#.*$/, ""));
     expect(commands).toEqual([
-      'portfolio new "First reflection" --dir "my nvq" --unit R/600/9587 --criteria 1.1',
-      'portfolio serve --dir "my nvq"',
-      'portfolio check --dir "my nvq"',
-      'portfolio build --dir "my nvq"',
+      'portfolio new "First reflection" --unit R/600/9587 --criteria 1.1',
+      "portfolio serve",
+      "portfolio check",
+      "portfolio build",
     ]);
+    expect(readme).toContain('From the folder that holds this one, the same commands work with `--dir "my nvq"`.');
     for (const command of [commands[0]!, commands[2]!, `${commands[3]!} --no-pdf`]) {
-      const run = spawnSync("sh", ["-c", command.replace(/^portfolio /, `'${process.execPath}' '${bin}' `)], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      const run = spawnSync("sh", ["-c", command.replace(/^portfolio /, `'${process.execPath}' '${bin}' `)], { cwd: join(root, "my nvq"), encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
       expect(run.status, `${command}\n${run.stderr}`).toBe(0);
     }
     expect(existsSync(join(root, "_site", "index.html"))).toBe(true);
+    expect(existsSync(join(root, "my nvq", "_site"))).toBe(false);
   });
 
-  it("prints next steps that work from inside the workspace: the site is built beside it", async () => {
+  it("prints next steps that work from inside the workspace, with no flags: the site is built beside it", async () => {
     const root = await tempDir();
     await mkdir(join(root, "mine"));
     const cwd = join(root, "mine");
@@ -337,9 +339,8 @@ describe("the new workspace in use", () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toContain("Made your portfolio in this folder:");
     const build = run.stderr.split("\n").map((l) => l.trim()).find((l) => l.startsWith("portfolio build"))!;
-    expect(build).toMatch(/^portfolio build --dir \. --out \.\.\/_site {2}/);
-    const args = build.split(/\s{2,}/)[0]!.split(" ").slice(1);
-    expect(runCli([...args, "--no-pdf"], { cwd }).status).toBe(0);
+    expect(build).toMatch(/^portfolio build {2}/);
+    expect(runCli(["build", "--no-pdf"], { cwd }).status).toBe(0);
     expect(existsSync(join(root, "_site", "index.html"))).toBe(true);
   });
 

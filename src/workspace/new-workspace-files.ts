@@ -124,20 +124,20 @@ desktop.ini
  * The commands a learner runs every day on a new workspace, each with what it does:
  * `dirFlag` and `outFlag` (` --dir …`, ` --out …`) say where it is from where they run.
  */
-export function everydayCommands(workspace: NewWorkspace, dirFlag: string, outFlag: string): Array<[command: string, what: string]> {
+export function everydayCommands(workspace: NewWorkspace, dirFlag: string): Array<[command: string, what: string]> {
   const first = workspace.units[0]!;
   const unitFlag = workspace.units.length > 1 ? ` --unit ${first.urn}` : "";
   return [
     [`portfolio new "First reflection"${dirFlag}${unitFlag} --criteria ${first.firstCriterion}`, "start a reflection in reflections/"],
     [`portfolio serve${dirFlag}`, "preview the site as you write (http://localhost:8080)"],
     [`portfolio check${dirFlag}`, "check your reflections against the units: errors and gaps"],
-    [`portfolio build${dirFlag}${outFlag}`, "check, then build the site and your signed PDF"],
+    [`portfolio build${dirFlag}`, "check, then build the site and your signed PDF"],
   ];
 }
 
-/** The learner's README: what each folder is for and the everyday commands, run from the folder above. */
+/** The learner's README: what each folder is for and the everyday commands, run in this folder. */
 function readme(workspace: NewWorkspace, folderName: string): string {
-  const commands = everydayCommands(workspace, folderName === "portfolio" ? "" : ` --dir ${shellWord(folderName)}`, "");
+  const commands = everydayCommands(workspace, "");
   const width = Math.max(...commands.map(([c]) => c!.length));
   return `# ${workspace.learner.name}'s portfolio
 
@@ -163,7 +163,8 @@ PDF for your assessor.
 
 ## Everyday commands
 
-Run these in the folder that holds this one:
+Run these in this folder, or in any folder inside it: each command finds the portfolio
+it is in.
 
 \`\`\`sh
 ${commands.map(([c, what]) => `${c!.padEnd(width)}  # ${what}`).join("\n")}
@@ -172,8 +173,7 @@ ${commands.map(([c, what]) => `${c!.padEnd(width)}  # ${what}`).join("\n")}
 Each command explains itself with \`--help\`. If \`portfolio\` was installed in a project
 rather than for your whole computer, type \`npx portfolio\` instead.
 
-From inside this folder, add \`--dir .\` to each command, and build the site outside it:
-\`portfolio build --dir . --out ../_site\` (the site is never built inside your sources).
+From the folder that holds this one, the same commands work${folderName === "portfolio" ? "" : ` with \`--dir ${shellWord(folderName)}\``}.
 
 ## What you hand in
 

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { formatReport } from "../../diagnostics/reporter.ts";
 import { EXIT, parseFlags, seconds, type Io, type Tools } from "../cli-io.ts";
+import { siteDir, workspaceDir } from "../workspace-dir.ts";
 import { version } from "../main.ts";
 import { formatCoverageSummary } from "./check.ts";
 import { findBrowser } from "../../pdf/find-browser.ts";
@@ -17,8 +18,9 @@ reflection, and a coverage matrix. Errors stop the build and leave the previous 
 as it was; warnings are printed and shown on the dashboard.
 
 Options:
-  --dir DIR      the workspace (default: portfolio)
-  --out DIR      the site's folder (default: _site); replaced whole once the new site is ready
+  --dir DIR      the workspace (default: the one this folder is in, else ./portfolio)
+  --out DIR      the site's folder (default: _site, beside the workspace when you are in it);
+                 replaced whole once the new site is ready
   --no-pdf       build the site alone, without portfolio.pdf and report.json
   --no-sign      leave the PDF unsigned (by default the learner signs it: the key named
                  in portfolio.yaml as signing.key, else a local key made for trying)
@@ -37,8 +39,8 @@ another build still writing there); 70 a bug in portfolio (please report it).`;
 
 export async function buildCommand(args: string[], io: Io, tools: Tools): Promise<number> {
   const { values } = parseFlags("build", args, {
-    dir: { type: "string", default: "portfolio" },
-    out: { type: "string", default: "_site" },
+    dir: { type: "string" },
+    out: { type: "string" },
     pdf: { type: "boolean", default: true },
     sign: { type: "boolean", default: true },
     wait: { type: "string" },
@@ -46,6 +48,8 @@ export async function buildCommand(args: string[], io: Io, tools: Tools): Promis
     help: { type: "boolean", short: "h" },
   });
   if (values.help) { io.out(buildHelp); return EXIT.ok; }
+  const dir = workspaceDir(values.dir);
+  const out = siteDir(values.out, dir);
   const edition = editionOf(values);
   const withPdf = values.pdf !== false;
   const wait = seconds("wait", values.wait, DEFAULT_WAIT_SECONDS);
@@ -55,17 +59,17 @@ export async function buildCommand(args: string[], io: Io, tools: Tools): Promis
   if (withPdf && edition === "verifier" && values.sign !== false) io.err("The verifier edition is left unsigned: a signature would show the learner's name.");
   const [renderer, { buildSite }] = await Promise.all([tools.site(), import("../../site/build-site.ts")]);
   // Refused now, before anything is written beside it (even the lock).
-  await assertSafeOutputDir(values.out!, values.dir!);
+  await assertSafeOutputDir(out, dir);
   // Another build writing there is waited for before the workspace is read, so the build
   // that ends last shows the sources as they are then.
-  return withOutputLock(values.out!, { command: "build", wait, say: io.err }, async () => {
+  return withOutputLock(out, { command: "build", wait, say: io.err }, async () => {
     const started = performance.now();
     // Chromium starts while the workspace is checked and the site is built; closed if anything before the PDF fails.
     const browser = withPdf ? (await import("../../pdf/browser.ts")).startBrowser() : undefined;
     let key: LearnerKey | undefined;
     const build = () => buildSite({
-      dir: values.dir!,
-      outDir: values.out!,
+      dir,
+      outDir: out,
       version: version(),
       renderer,
       edition,
@@ -84,7 +88,7 @@ export async function buildCommand(args: string[], io: Io, tools: Tools): Promis
     if (pdf?.signed) io.err(`Signed portfolio.pdf as the learner with ${key!.local ? "the local key" : relative(process.cwd(), key!.file)}; verified`);
     if (pdf?.warnings.length) io.err(formatReport(pdf.warnings, { color: io.color }));
     const took = ((performance.now() - started) / 1000).toFixed(1);
-    const where = relative(process.cwd(), values.out!) || ".";
+    const where = relative(process.cwd(), out) || ".";
     io.err(`Built ${pages} pages into ${where}/` + (pdf ? ` and ${where}/portfolio.pdf (${pdf.result.pageCount} pages)` : "") + ` in ${took} s`);
     return EXIT.ok;
   });

@@ -2,6 +2,7 @@ import type { Coverage } from "../../coverage/coverage.ts";
 import { terminalWidth, wrap } from "../../text/wrap.ts";
 import { formatReport } from "../../diagnostics/reporter.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
+import { workspaceDir } from "../workspace-dir.ts";
 
 export const checkHelp = `Usage: portfolio check [--dir DIR] [--format text|json] [--strict]
 
@@ -9,7 +10,7 @@ Checks a workspace: front matter, criteria against the unit specs, AC markers,
 evidence files, and coverage of every registered criterion.
 
 Options:
-  --dir DIR          the workspace (default: portfolio)
+  --dir DIR          the workspace (default: the one this folder is in, else ./portfolio)
   --format FORMAT    text (default) or json
   --strict           treat warnings, gaps among them, as errors
   -h, --help         show this help
@@ -19,7 +20,7 @@ portfolio (please report it).`;
 
 export async function checkCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags("check", args, {
-    dir: { type: "string", default: "portfolio" },
+    dir: { type: "string" },
     format: { type: "string" },
     strict: { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
@@ -29,7 +30,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
 
   // The reader, the rules and their parsers are loaded only to check (not for --help).
   const [{ loadWorkspace }, { checkWorkspace }, { coverageToJson }] = await Promise.all([import("../../workspace/load-workspace.ts"), import("../../check/check-workspace.ts"), import("../../coverage/coverage.ts")]);
-  const workspace = await loadWorkspace(values.dir!);
+  const workspace = await loadWorkspace(workspaceDir(values.dir));
   const result = checkWorkspace(workspace, { strict: values.strict ?? false });
 
   if (format === "json") {

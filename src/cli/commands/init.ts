@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { formatReport } from "../../diagnostics/reporter.ts";
 import { PortfolioError, UsageError, whyUnreadable } from "../../errors.ts";
 import { packageFile } from "../../package-root.ts";
@@ -268,14 +268,10 @@ async function importFile(file: string, io: Io, flag?: string): Promise<Chosen> 
 function made(dir: string, files: ReturnType<typeof newWorkspaceFiles>, workspace: NewWorkspace): string {
   const rows = files.map((f) => [f.path.replace(/\/\.gitkeep$/, "/"), f.about] as const);
   const width = Math.max(...rows.map(([path]) => path.length));
-  const workspaceDir = resolve(dir);
-  const fromHere = relative(process.cwd(), workspaceDir);
-  // Run from inside the workspace, the site must be built outside it.
-  const up = relative(workspaceDir, process.cwd());
-  const inside = up === "" || (up !== ".." && !up.startsWith(`..${sep}`) && !isAbsolute(up));
-  const dirFlag = fromHere === "portfolio" ? "" : ` --dir ${shellWord(fromHere || ".")}`;
-  const outFlag = inside ? ` --out ${shellWord(relative(process.cwd(), join(dirname(workspaceDir), "_site")))}` : "";
-  const next = everydayCommands(workspace, dirFlag, outFlag);
+  // The commands find the workspace from here when it is here, or `portfolio/` here.
+  const fromHere = relative(process.cwd(), resolve(dir));
+  const dirFlag = fromHere === "" || fromHere === "portfolio" ? "" : ` --dir ${shellWord(fromHere)}`;
+  const next = everydayCommands(workspace, dirFlag);
   const commandWidth = Math.max(...next.map(([c]) => c.length));
   return [
     `Made your portfolio in ${shown(dir) === "." ? "this folder" : `${shown(dir)}/`}:`,

@@ -7,6 +7,7 @@ import { PLACEHOLDER } from "../../lint/lint-rules.ts";
 import { allCriteria } from "../../spec/unit-spec.ts";
 import { loadWorkspace } from "../../workspace/load-workspace.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
+import { workspaceDir } from "../workspace-dir.ts";
 
 export const newHelp = `Usage: portfolio new "Title" [--unit URN] [--criteria 1.1,2.1] [--dir DIR]
 
@@ -17,12 +18,12 @@ so what, now what) with a marker for each criterion where it is addressed.`;
 
 export async function newCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("new", args, {
-    unit: { type: "string" }, criteria: { type: "string" }, dir: { type: "string", default: "portfolio" }, help: { type: "boolean", short: "h" },
+    unit: { type: "string" }, criteria: { type: "string" }, dir: { type: "string" }, help: { type: "boolean", short: "h" },
   }, true);
   if (values.help) { io.out(newHelp); return EXIT.ok; }
   const title = positionals.join(" ").trim();
   if (!title) throw new UsageError("A title is needed", 'portfolio new "What the forum taught me about confidentiality" --criteria 1.3');
-  const workspace = await loadWorkspace(values.dir!);
+  const workspace = await loadWorkspace(workspaceDir(values.dir));
   const registered = workspace.config?.units.map((u) => u.value) ?? [];
   const urn = values.unit ?? (registered.length === 1 ? registered[0] : undefined);
   if (!urn) throw new UsageError(`Say which unit with --unit: ${registered.join(" or ")}`);

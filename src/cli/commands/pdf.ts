@@ -1,5 +1,5 @@
 import { mkdir } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { checkWorkspace } from "../../check/check-workspace.ts";
 import { formatReport } from "../../diagnostics/reporter.ts";
 import { ContentErrorsError } from "../../errors.ts";
@@ -8,6 +8,7 @@ import { startBrowser } from "../../pdf/browser.ts";
 import { writePdf } from "../../pdf/write-pdf.ts";
 import { loadWorkspace } from "../../workspace/load-workspace.ts";
 import { EXIT, parseFlags, seconds, type Io } from "../cli-io.ts";
+import { siteDir, workspaceDir } from "../workspace-dir.ts";
 import { version } from "../main.ts";
 import { editionOf, pdfFlags, pdfOptions } from "../pdf-options.ts";
 import { forEdition } from "../../privacy/edition.ts";
@@ -23,8 +24,8 @@ report.json (coverage, the page of every reflection and marker, SHA-256 of every
 and of the PDF) is written beside it.
 
 Options:
-  --dir DIR       the workspace (default: portfolio)
-  --out FILE      the PDF (default: _site/portfolio.pdf)
+  --dir DIR       the workspace (default: the one this folder is in, else ./portfolio)
+  --out FILE      the PDF (default: _site/portfolio.pdf, beside the workspace when you are in it)
   --paper SIZE    a4 (default) or letter
   --edition E     learner (default), or verifier: the candidate number for the name
   --wait SECONDS  while a build or another print writes to the same place, wait this
@@ -42,8 +43,8 @@ another command still writing there); 70 a bug in portfolio (please report it).`
 
 export async function pdfCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags("pdf", args, {
-    dir: { type: "string", default: "portfolio" },
-    out: { type: "string", default: "_site/portfolio.pdf" },
+    dir: { type: "string" },
+    out: { type: "string" },
     wait: { type: "string" },
     ...pdfFlags,
     help: { type: "boolean", short: "h" },
@@ -52,9 +53,10 @@ export async function pdfCommand(args: string[], io: Io): Promise<number> {
   const options = pdfOptions(values, io, version());
   const wait = seconds("wait", values.wait, DEFAULT_WAIT_SECONDS);
   findBrowser(); // Fails now, with how to get one, before the workspace is read.
-  const out = resolve(values.out!);
+  const dir = workspaceDir(values.dir);
+  const out = resolve(values.out ?? join(siteDir(undefined, dir), "portfolio.pdf"));
   // Checked now, before minutes of printing, and again just before the PDF is written.
-  const safe = { workspaceDir: values.dir!, unsigned: true, report: true };
+  const safe = { workspaceDir: dir, unsigned: true, report: true };
   await assertSafePdfOutput(out, safe);
 
   const edition = editionOf(values);
@@ -63,7 +65,7 @@ export async function pdfCommand(args: string[], io: Io): Promise<number> {
     // Chromium starts while the workspace is read and checked; closed if anything fails.
     const browser = startBrowser();
     await browser.unless(async () => {
-      const checked = forEdition(checkWorkspace(await loadWorkspace(values.dir!, { render: true })), edition);
+      const checked = forEdition(checkWorkspace(await loadWorkspace(dir, { render: true })), edition);
       if (checked.errorCount > 0) {
         io.err(formatReport(checked.diagnostics, { color: io.color }));
         throw new ContentErrorsError(checked.errorCount);

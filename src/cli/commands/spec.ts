@@ -9,6 +9,7 @@ import { readUnitSpec } from "../../spec/read-unit-spec.ts";
 import { formatUnitSpecJson, formatUnitSpecYaml, unitSpecFileName } from "../../spec/write-unit-spec.ts";
 import { loadWorkspace } from "../../workspace/load-workspace.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
+import { workspaceDir } from "../workspace-dir.ts";
 
 export const specHelp = `Usage: portfolio spec import FILE... [--out DIR] [--format yaml|json] [--force]
        portfolio spec show URN [--dir DIR]
@@ -24,7 +25,7 @@ Options:
   --out DIR        write the specs into DIR instead of printing them
   --format FORMAT  yaml (default) or json
   --force          replace an existing spec for the same unit
-  --dir DIR        the workspace, for show (default: portfolio)
+  --dir DIR        the workspace, for show (default: the one this folder is in, else ./portfolio)
   -h, --help       show this help`;
 
 export async function specCommand(args: string[], io: Io): Promise<number> {
@@ -91,16 +92,17 @@ async function findSpecFor(dir: string, urn: string): Promise<string | undefined
 
 async function showCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("spec", args, {
-    dir: { type: "string", default: "portfolio" },
+    dir: { type: "string" },
     help: { type: "boolean", short: "h" },
   }, true);
   if (values.help) { io.out(specHelp); return EXIT.ok; }
   const urn = positionals[0];
   if (!urn) throw new UsageError("No unit given", "Name it by its reference number: portfolio spec show R/600/9587");
-  const workspace = await loadWorkspace(values.dir!);
+  const dir = workspaceDir(values.dir);
+  const workspace = await loadWorkspace(dir);
   const unit = workspace.units.get(urn.toUpperCase());
   if (!unit) {
-    throw new UsageError(`No spec for ${urn} in ${values.dir}/units`, `Units there: ${[...workspace.units.keys()].join(", ") || "none"}.`);
+    throw new UsageError(`No spec for ${urn} in ${dir}/units`, `Units there: ${[...workspace.units.keys()].join(", ") || "none"}.`);
   }
   const lines = [`${unit.urn}  ${unit.title}`, `Level ${unit.level} · ${unit.credit} credits · ${unit.glh} guided learning hours${unit.evidence.simulationAllowed ? "" : " · simulation not allowed"}`, ""];
   for (const outcome of unit.outcomes) {
