@@ -57,6 +57,8 @@ describe("portfolio (the bin)", () => {
     // The site cannot go inside the sources: without --out it goes beside the workspace.
     const build = runCli(["build", "--no-pdf"], { cwd: join(ws, "reflections") });
     expect(build.stderr).toMatch(/Built \d+ pages into \.\.\/\.\.\/_site\/ in/);
+    // Regression: the draft `new` wrote with `criteria: []` stopped the build (criteria-empty) and was linted for markers.
+    expect(build.stderr).toContain("0 errors, 0 warnings");
     expect(build.status).toBe(0);
     expect(existsSync(join(dirname(ws), "_site", "index.html"))).toBe(true);
     // A folder holding `portfolio/` still means that one, as before.

@@ -13,7 +13,7 @@ export const LINT_RULES = [
 export type LintRule = (typeof LINT_RULES)[number];
 
 /** Rules that apply to final reflections only. */
-export const FINAL_ONLY: ReadonlySet<string> = new Set(["placeholder-left"]);
+export const FINAL_ONLY: ReadonlySet<string> = new Set(["placeholder-left", "markers-missing"]);
 
 /** What the lint needs of a reflection: its body and the line the body starts on. */
 export interface LintInput {
