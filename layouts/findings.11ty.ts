@@ -1,6 +1,6 @@
 import { html } from "../src/html/html.ts";
 import { scrollRegion } from "../src/html/scroll-region.ts";
-import { page } from "./_lib/page.ts";
+import { findingMessage, page } from "./_lib/page.ts";
 import { where } from "../src/diagnostics/diagnostic.ts";
 import type { PageData } from "./_lib/page-data.ts";
 
@@ -19,7 +19,7 @@ ${findings.length === 0
   ? html`<p>The check finds nothing.</p>`
   : files.map((file, i) => html`<section><h2 id="findings-${i + 1}"><code>${file}</code></h2>
   ${scrollRegion(`findings-${i + 1}`, html`<table><thead><tr><th scope="col">Where</th><th scope="col">Severity</th><th scope="col">Finding</th><th scope="col">Rule</th></tr></thead>
-  <tbody>${findings.filter((f) => f.file === file).map((f) => html`<tr><td>${where(f)}</td><td class="finding-${f.severity}">${f.severity}</td><td>${f.message}</td><td><code>${f.rule}</code></td></tr>`)}</tbody></table>`)}
+  <tbody>${findings.filter((f) => f.file === file).map((f) => html`<tr><td>${where(f)}</td><td class="finding-${f.severity}">${f.severity}</td><td>${findingMessage(f.message)}</td><td><code>${f.rule}</code></td></tr>`)}</tbody></table>`)}
 </section>`)}`;
     return page({ url, title: "Findings", portfolio, body });
   }

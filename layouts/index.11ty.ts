@@ -2,7 +2,7 @@ import { html } from "../src/html/html.ts";
 import { located } from "../src/diagnostics/diagnostic.ts";
 import { relativeUrl, urls, criterionAnchor } from "../src/site/urls.ts";
 import { citationsText } from "../src/text/format.ts";
-import { page, progress, shownDate } from "./_lib/page.ts";
+import { findingMessage, page, progress, shownDate } from "./_lib/page.ts";
 import type { PageData } from "./_lib/page-data.ts";
 
 /** The dashboard: who, what for, progress per unit, the gaps, the reflections, the warnings. */
@@ -68,7 +68,7 @@ ${portfolio.pdf ? html`<p class="pdf-link"><a href="${link("/portfolio.pdf")}">D
   ${warnings.length === 0
     ? html`<p>No warnings.</p>`
     : html`<p>${warnings.length} ${warnings.length === 1 ? "warning" : "warnings"} from the check; they do not stop the build but an assessor may ask about them.</p>
-  <ul class="findings">${warnings.map((w) => html`<li><code>${located(w)}</code> ${w.message} <span class="rule">${w.rule}</span></li>`)}</ul>`}
+  <ul class="findings">${warnings.map((w) => html`<li><code>${located(w)}</code> ${findingMessage(w.message)} <span class="rule">${w.rule}</span></li>`)}</ul>`}
 </section>`;
     return page({ url, title: "Dashboard", portfolio, body });
   }

@@ -86,7 +86,8 @@ describe("the live preview", () => {
     await page.goto(`${base}/`, { waitUntil: "load" });
     await shows(".preview-banner:not(.has-errors)", "0 errors");
     await writeFile(file, good.replace('R/600/9587: ["1.2", "2.1"]', 'R/600/9587: ["1.2", "2.9"]'));
-    await shows(".preview-banner.has-errors", "Unknown criterion `2.9` for unit R/600/9587");
+    await shows(".preview-banner.has-errors", "Unknown criterion 2.9 for unit R/600/9587");
+    await shows(".preview-banner.has-errors li code:nth-of-type(2)", "2.9");
     await writeFile(file, good);
     await shows(".preview-banner:not(.has-errors)", "0 errors");
   });

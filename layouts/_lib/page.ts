@@ -59,9 +59,20 @@ function previewBanner(findings: readonly Diagnostic[], link: (to: string) => st
   return html`<aside class="preview-banner${errors.length ? " has-errors" : ""}" aria-label="Preview" ${errors.length ? html`role="alert"` : html`role="status"`}>
   <p><strong>Preview</strong>, with your private notes; not what you submit. <a href="${link(urls.findings())}">${tally}</a></p>
   ${findings.length
-    ? html`<ul>${[...errors, ...warnings].slice(0, 5).map((f) => html`<li><span class="finding-${f.severity}">${f.severity}</span> <code>${located(f)}</code> ${f.message}</li>`)}</ul>`
+    ? html`<ul>${[...errors, ...warnings].slice(0, 5).map((f) => html`<li><span class="finding-${f.severity}">${f.severity}</span> <code>${located(f)}</code> ${findingMessage(f.message)}</li>`)}</ul>`
     : html`<p>The check finds nothing.</p>`}
 </aside>`;
+}
+
+/**
+ * A finding's message as the page shows it: what it quotes between backticks (an id, a
+ * field, what the learner wrote) set as code, as the terminal shows it between backticks.
+ */
+export function findingMessage(message: string): SafeHtml {
+  const parts = message.split("`");
+  // With an odd number of backticks the last opens nothing: it and what follows are text.
+  const spans = parts.length % 2 === 0 ? [...parts.slice(0, -2), `${parts.at(-2)}\`${parts.at(-1)}`] : parts;
+  return html`${spans.map((part, i) => (i % 2 === 1 ? html`<code>${part}</code>` : part))}`;
 }
 
 /** "7 of 7" with a meter a screen reader announces. */
