@@ -19,6 +19,7 @@ import { backDocument, footerDocument, frontDocuments, reflectionsDocument, type
 import { PrintServer } from "./print-server.ts";
 import { sha256, sourceHashes } from "./sources.ts";
 import { packageFile } from "../package-root.ts";
+import { evidenceMapOf } from "../assessment/evidence-map.ts";
 import { unplacedReason } from "../diagnostics/rules/evidence-too-large.ts";
 import { documentStrings, loadPdf, PDFDocument, savePdf } from "./pdf-lib.ts";
 
@@ -197,9 +198,11 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     }, `${buildId}:${format}:${options.version}`);
     // The sources' hashes travel inside the PDF, under the signatures, so that verify can
     // say whether a workspace is the one that was signed.
-    await doc.attach(Buffer.from(`${JSON.stringify({ buildId, sources }, null, 2)}\n`), SOURCES_ATTACHMENT, {
+    // So is the evidence map, for an assessor's tools that have the PDF alone (`portfolio assess`).
+    const evidenceMap = evidenceMapOf(checked.coverage, config.learner, (id) => pages.get(id));
+    await doc.attach(Buffer.from(`${JSON.stringify({ buildId, sources, evidenceMap }, null, 2)}\n`), SOURCES_ATTACHMENT, {
       mimeType: "application/json",
-      description: "SHA-256 of every source file this PDF was made from",
+      description: "SHA-256 of every source file this PDF was made from, and where each criterion is evidenced",
       creationDate: date,
       modificationDate: date,
     });
