@@ -17,6 +17,7 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
   keygen: { load: async () => (await import("./commands/sign.ts")).keygenCommand, summary: "make a signing key and certificate (PKCS#12)" },
   sign: { load: async () => (await import("./commands/sign.ts")).signCommand, summary: "sign the portfolio PDF as learner, assessor or IQA" },
   verify: { load: async () => (await import("./commands/verify.ts")).verifyCommand, summary: "check every signature of a portfolio PDF and what changed after it" },
+  assess: { load: async () => (await import("./commands/assess.ts")).assessCommand, summary: "for an assessor: a decisions file to fill in, from the signed PDF" },
   spec: { load: async () => (await import("./commands/spec.ts")).specCommand, summary: "import a unit spec from its published text, or show one" },
 };
 

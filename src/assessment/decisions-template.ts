@@ -1,0 +1,64 @@
+import type { EvidenceMap } from "./evidence-map.ts";
+
+/** What the assessor is told about the PDF at the top of the file. */
+export interface TemplateSource {
+  /** The PDF's file name, as the assessor gave it. */
+  file: string;
+  sha256: string;
+  buildId: string;
+  /** Who signed it as the learner, if anyone: "Priya Shah", verified. */
+  learnerSigned: string | undefined;
+}
+
+const PAGE_WORD = (pages: readonly number[]) => (pages.length === 1 ? `page ${pages[0]}` : `pages ${pages.join(", ")}`);
+
+/** One line of a comment: a title may hold anything the learner wrote, but never a line break here. */
+const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, " ");
+
+/**
+ * The decisions file an assessor fills in (schemas/assessment-decisions.schema.json): every
+ * criterion of every unit in the PDF with its decision left blank, and beside each, as
+ * comments, its text and the reflections and pages that evidence it, so the file can be
+ * filled in with the PDF open at those pages. YAML, as the learner's own files are.
+ */
+export function decisionsTemplate(map: EvidenceMap, source: TemplateSource, decisionsFile: string): string {
+  const lines = [
+    `# Assessment of the portfolio of ${oneLine(map.learner)} (candidate number ${map.candidateNumber})`,
+    `# ${oneLine(source.file)}: build ${source.buildId}, SHA-256 ${source.sha256}`,
+    `# ${source.learnerSigned ? `Signed by the learner, ${oneLine(source.learnerSigned)}; the signature holds.` : "Not signed by the learner: ask for the signed PDF before you record decisions."}`,
+    "#",
+    "# For each criterion, write `decision: met` or `decision: not-yet`, and feedback where it helps",
+    "# (it is required for not-yet). Beside each: its evidence, and the pages of the PDF to read.",
+    "# Then record and sign your decisions, bound to this exact PDF:",
+    `#   portfolio assess ${quoteArg(source.file)} --decisions ${quoteArg(decisionsFile)} --key YOUR-KEY.p12`,
+    "",
+    "outcome:            # met | not-yet, for the portfolio as a whole",
+    'feedback: ""',
+    "criteria:",
+  ];
+  for (const unit of map.units) {
+    lines.push(`  # ${unit.urn} ${oneLine(unit.title)}`, `  ${unit.urn}:`);
+    for (const criterion of unit.criteria) {
+      lines.push(`    # ${criterion.id} ${oneLine(criterion.text)}`);
+      if (criterion.evidence.length === 0) lines.push("    #   Evidence: none (a gap in the portfolio)");
+      for (const e of criterion.evidence) {
+        const where = e.pages.length === 0 ? "no page found" : e.marked ? PAGE_WORD(e.pages) : `from page ${e.pages[0]} (cited, but not marked in the text)`;
+        lines.push(`    #   Evidence: "${oneLine(e.title)}" (${e.file}), ${where}`);
+      }
+      lines.push(`    ${JSON.stringify(criterion.id)}:`, "      decision:       # met | not-yet", '      feedback: ""');
+    }
+  }
+  lines.push(
+    "",
+    "# Feedback on a reflection, by its file name (optional), for example:",
+    '#   2026-01-14-mapping-the-network-i-already-have.md: "Good use of the monitoring log."',
+    "reflections: {}",
+    "",
+  );
+  return lines.join("\n");
+}
+
+/** A path as a shell word, quoted when it needs to be. */
+function quoteArg(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+}
