@@ -129,3 +129,70 @@ describe("portfolio assess --template: the decisions file an assessor fills in, 
     expect(none.status).toBe(1);
   });
 });
+
+describe("portfolio assess --decisions FILE --check: the filled-in file checked against the PDF", () => {
+  let dir: string;
+  let signed: string;
+  let template: string;
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    signed = join(dir, "portfolio.pdf");
+    expect(runCli(["sign", await samplePdf(join(dir, "unsigned.pdf")), "--key", await keyFile("Priya Shah", "learner"), "--out", signed], { env }).status).toBe(0);
+    expect(runCli(["assess", signed, "--template"]).status).toBe(0);
+    template = await readFile(join(dir, "portfolio-decisions.yaml"), "utf8");
+  });
+
+  const check = async (name: string, text: string) => {
+    await writeFile(join(dir, name), text);
+    return runCli(["assess", signed, "--decisions", name, "--check"], { cwd: dir });
+  };
+  const allMet = () => template.replace(/decision: +#.*$/gm, "decision: met").replace(/^outcome: +#.*$/m, "outcome: met");
+
+  it("accepts the template filled in, and says what it decides", async () => {
+    const filled = allMet().replace('"3.2":\n      decision: met\n      feedback: ""', '"3.2":\n      decision: not-yet\n      feedback: "Say what you will do next with each contact."').replace("outcome: met", "outcome: not-yet");
+    const { status, stderr } = await check("filled.yaml", filled);
+    expect(stderr).toBe("filled.yaml: 23 criteria decided, 22 met and 1 not yet (R/600/9587 3.2); the outcome is not yet met.\n");
+    expect(status).toBe(0);
+  });
+
+  it("gives each slip at its line and column: a blank, an id the unit lacks, a not-yet without feedback, an outcome that disagrees", async () => {
+    const broken = allMet()
+      .replace('"1.3":\n      decision: met', '"1.9":\n      decision: met')
+      .replace('"2.1":\n      decision: met', '"2.1":\n      decision:')
+      .replace('"3.2":\n      decision: met', '"3.2":\n      decision: not-yet');
+    const lines = broken.split("\n");
+    const line = (text: string, from = 0) => lines.findIndex((l, i) => i >= from && l.includes(text)) + 1;
+    const { status, stdout, stderr } = await check("broken.yaml", broken);
+    expect(stdout).toBe("");
+    const found = [...stderr.matchAll(/^ +(\d+):(\d+) +error +(.+?)  ([a-z-]+)$/gm)].map((m) => `${m[1]}:${m[2]} ${m[4]} ${m[3]}`);
+    const unit = line("  R/600/9587:");
+    expect(found).toEqual([
+      `${line("outcome: met")}:10 decision-outcome-inconsistent The outcome is \`met\`, but a criterion is not yet met (R/600/9587 3.2); make the outcome \`not-yet\`, or change those decisions`,
+      `${unit}:3 decision-missing No decision for criterion \`1.3\` of R/600/9587; write \`decision: met\` or \`decision: not-yet\` for every criterion`,
+      `${line('"1.9":')}:5 decision-unknown Criterion \`1.9\` is not in unit R/600/9587 of this portfolio; did you mean \`1.3\`?`,
+      `${line("decision:", line('"2.1":'))}:7 decision-missing No decision for R/600/9587 \`2.1\`; write \`decision: met\` or \`decision: not-yet\` for every criterion`,
+      `${line("decision: not-yet", line(`"3.2":`))}:17 decision-feedback-missing R/600/9587 \`3.2\` is judged not yet met, with no feedback; say in \`feedback\` what the learner needs to show`,
+    ]);
+    expect(stderr).toContain("5 errors, 0 warnings");
+    expect(status).toBe(1);
+  });
+
+  it("refuses a unit and a reflection the portfolio does not have", async () => {
+    const other = allMet().replace("  R/600/9587:", "  R/600/9588:").replace("reflections: {}", 'reflections:\n  2026-01-14-mapping-the-network.md: "Good."');
+    const { status, stderr } = await check("other.yaml", other);
+    expect(stderr).toContain("Unit R/600/9588 is not in this portfolio, which is registered for R/600/9587 or J/506/1949; decide only on the portfolio's units, as the template lists them  decision-unknown");
+    expect(stderr).toContain("No decisions for unit R/600/9587; write `decision: met` or `decision: not-yet` for every criterion  decision-missing");
+    expect(stderr).toContain("Reflection `2026-01-14-mapping-the-network.md` is not in this portfolio; did you mean `2026-01-14-mapping-the-network-i-already-have.md`?  decision-unknown");
+    expect(status).toBe(1);
+  });
+
+  it("says what to do when asked to record, which is not built yet, and when --check has no file", () => {
+    const record = runCli(["assess", signed, "--decisions", "filled.yaml"], { cwd: dir });
+    expect(record.stderr).toContain("Recording decisions in the PDF, signed by the assessor, is not built yet");
+    expect(record.stderr).toContain("--role assessor");
+    expect(record.status).toBe(2);
+    expect(runCli(["assess", signed, "--check"]).status).toBe(2);
+    expect(runCli(["assess", signed, "--template", "--decisions", "x.yaml"]).status).toBe(2);
+  });
+});

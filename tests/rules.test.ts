@@ -1,6 +1,10 @@
 import { mkdir, readdir, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
+import type { EvidenceMap } from "../src/assessment/evidence-map.ts";
+import { readDecisions } from "../src/assessment/read-decisions.ts";
+import { attachedFacts } from "../src/signing/attached-facts.ts";
+import { PdfFile } from "../src/signing/pdf-reader/revisions.ts";
 import { checkWorkspace } from "../src/check/check-workspace.ts";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.ts";
 import type { ExampleWorkspace, RuleDefinition } from "../src/diagnostics/rule.ts";
@@ -51,8 +55,13 @@ async function print(files: ExampleWorkspace): Promise<Diagnostic[]> {
   return [...stderr.matchAll(/^ +(\d+):(\d+) +(error|warning) +(.+?)  ([a-z-]+)$/gm)].map((m) => ({ file: "", line: Number(m[1]), column: Number(m[2]), severity: m[3] as Diagnostic["severity"], rule: m[5] as RuleId, message: m[4]! }));
 }
 
+/** The evidence map the sample's PDF carries (printed once for the run by the global setup), as `assess` reads it. */
+let evidenceMap: Promise<EvidenceMap> | undefined;
+const sampleEvidenceMap = () => (evidenceMap ??= readFile(inject("samplePdf")).then((bytes) => attachedFacts(new PdfFile(bytes).revisions.at(-1)!)!.evidenceMap!));
+
 async function findings(rule: RuleDefinition, example: "notOk" | "ok"): Promise<Diagnostic[]> {
   if (rule.reportedBy === "spec import") return importSpec(rule.examples[example], "unit.txt").diagnostics;
+  if (rule.reportedBy === "assess") return readDecisions("decisions.yaml", rule.examples[example], await sampleEvidenceMap()).report.diagnostics;
   return rule.reportedBy === "pdf" ? print(rule.examples[example]) : check(rule.examples[example]);
 }
 

@@ -62,6 +62,10 @@ import specNotRecognised from "./rules/spec-not-recognised.ts";
 import specCriterionEmpty from "./rules/spec-criterion-empty.ts";
 import specNumbering from "./rules/spec-numbering.ts";
 import specFieldMissing from "./rules/spec-field-missing.ts";
+import decisionUnknown from "./rules/decision-unknown.ts";
+import decisionMissing from "./rules/decision-missing.ts";
+import decisionFeedbackMissing from "./rules/decision-feedback-missing.ts";
+import decisionOutcomeInconsistent from "./rules/decision-outcome-inconsistent.ts";
 
 /**
  * Every rule the tool can report, one module each under rules/ with its docs and examples
@@ -90,6 +94,8 @@ export const ruleList = [
   criterionUncovered,
   // `spec import`
   specNotRecognised, specCriterionEmpty, specNumbering, specFieldMissing,
+  // `assess`: an assessor's decisions file
+  decisionUnknown, decisionMissing, decisionFeedbackMissing, decisionOutcomeInconsistent,
 ] as const satisfies readonly RuleDefinition[];
 
 export type RuleListId = (typeof ruleList)[number]["id"];

@@ -19,6 +19,14 @@ export type RuleDefinition<Facts = any> = RuleText<Facts> & (
     readonly examples: RuleExamples<string>;
   }
   | {
+    /**
+     * Reported by `portfolio assess` on an assessor's decisions file: the examples are the
+     * file's text, read against the sample portfolio's PDF (its evidence map).
+     */
+    readonly reportedBy: "assess";
+    readonly examples: RuleExamples<string>;
+  }
+  | {
     /** Reported while the PDF is printed (`portfolio pdf`, `build`): the examples are workspaces, printed in the test. */
     readonly reportedBy: "pdf";
     readonly examples: RuleExamples<ExampleWorkspace>;

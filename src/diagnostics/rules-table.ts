@@ -6,7 +6,7 @@ export const RULES_END = "<!-- rules:end -->";
 
 /**
  * The README's tables of rules, made from the rules' modules in their order: the check's
- * rules, then those of `spec import`, each row the rule's id, severity and summary.
+ * rules, then those of `spec import` and of `assess`, each row the rule's id, severity and summary.
  */
 export function rulesTable(): string {
   const table = (list: readonly (typeof ruleList)[number][]) => [
@@ -14,9 +14,10 @@ export function rulesTable(): string {
     "| --- | --- | --- |",
     ...list.map((rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.summary.replace(/\|/g, "\\|")} |`),
   ].join("\n");
-  const check = ruleList.filter((rule) => rule.reportedBy !== "spec import");
+  const check = ruleList.filter((rule) => rule.reportedBy !== "spec import" && rule.reportedBy !== "assess");
   const specImport = ruleList.filter((rule) => rule.reportedBy === "spec import");
-  return `${table(check)}\n\n\`spec import\` reports on the text it reads in the same way:\n\n${table(specImport)}`;
+  const assess = ruleList.filter((rule) => rule.reportedBy === "assess");
+  return `${table(check)}\n\n\`spec import\` reports on the text it reads in the same way:\n\n${table(specImport)}\n\n\`assess\` reports on an assessor's decisions file, read against the PDF:\n\n${table(assess)}`;
 }
 
 /** The README with the text between its two markers replaced by `rulesTable()`. */
