@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { runCli } from "./helpers/cli.ts";
 import { pageText, tool } from "./helpers/pdf-tools.ts";
-import { keyFile, PASSPHRASE } from "./helpers/signing.ts";
+import { highlight, stickyNote } from "./helpers/attack-files.ts";
+import { portfolioFacts } from "./helpers/attacks/portfolio.ts";
+import { keyFile, PASSPHRASE, pdfsigReport } from "./helpers/signing.ts";
 import { repoRoot, samplePdf, tempDir } from "./helpers/workspace.ts";
 
 const env = { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE };
@@ -194,5 +196,32 @@ describe("portfolio assess --decisions FILE --check: the filled-in file checked 
     expect(record.status).toBe(2);
     expect(runCli(["assess", signed, "--check"]).status).toBe(2);
     expect(runCli(["assess", signed, "--template", "--decisions", "x.yaml"]).status).toBe(2);
+  });
+});
+
+describe("an assessor's comments, as a PDF reader adds them after the learner signed", () => {
+  it("are listed by verify (page, kind, author, text), and leave the PDF to be assessed and countersigned", async () => {
+    const dir = await tempDir();
+    const learnerSigned = join(dir, "learner.pdf");
+    expect(runCli(["sign", await samplePdf(join(dir, "unsigned.pdf")), "--key", await keyFile("Priya Shah", "learner"), "--out", learnerSigned], { env }).status).toBe(0);
+    const bytes = await readFile(learnerSigned);
+    const facts = await portfolioFacts(bytes, learnerSigned);
+    // A sticky note and a highlight, each with its pop-up, written as Acrobat writes them.
+    const commented = join(dir, "commented.pdf");
+    await writeFile(commented, await highlight(await stickyNote(bytes, facts, "Please expand AC 2.1"), facts, "Good evidence of confidentiality"));
+    const verified = runCli(["verify", commented, "--format", "json"]);
+    expect(verified.status).toBe(0);
+    const page = facts.reflection.pageNumber;
+    expect(JSON.parse(verified.stdout).comments).toEqual([
+      { page, kind: "sticky note", author: "Daniel Okafor", text: "Please expand AC 2.1" },
+      { page, kind: "highlight", author: "Daniel Okafor", text: "Good evidence of confidentiality" },
+    ]);
+    expect(runCli(["verify", commented]).stdout).toMatch(/a sticky note was added on page \d+ by Daniel Okafor: “Please expand AC 2\.1”/);
+    // The assessor can still work from it: a template, and a countersignature.
+    expect(runCli(["assess", commented, "--template", "--out", "-"]).stdout).toContain("# Signed by the learner, Priya Shah; the signature holds.");
+    const countersigned = join(dir, "assessed.pdf");
+    expect(runCli(["sign", commented, "--key", await keyFile("Daniel Okafor", "assessor"), "--out", countersigned], { env }).status).toBe(0);
+    expect(pdfsigReport(countersigned).map((s) => s.valid)).toEqual([true, true]);
+    expect(runCli(["verify", countersigned]).status).toBe(0);
   });
 });

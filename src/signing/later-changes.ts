@@ -15,6 +15,20 @@ export interface LaterChange {
   description: string;
   /** The revision (1-based) that made the change. */
   revision: number;
+  /** A reader's comment, allowed: where, by whom, what it says (for `verify --format json`). */
+  comment?: ReaderComment;
+}
+
+/** A comment a PDF reader added after a signature: a sticky note, a highlight, a reply. */
+export interface ReaderComment {
+  /** 1-based. */
+  page: number;
+  /** What kind of comment, as the reader's tools name it ("sticky note", "highlight"); a pop-up is part of its comment, not one of its own. */
+  kind: string;
+  /** Its author (/T), as the reader recorded it. */
+  author: string | undefined;
+  /** What it says (/Contents), as written. */
+  text: string | undefined;
 }
 
 /** Annotations a PDF reader's comment tools add, which change nothing the document says. */
@@ -69,8 +83,8 @@ class UpdateAnalysis {
     this.revision = after.index + 1;
   }
 
-  private add(allowed: boolean, kind: ChangeKind, description: string): void {
-    if (!this.changes.some((c) => c.description === description && c.allowed === allowed)) this.changes.push({ allowed, kind, description, revision: this.revision });
+  private add(allowed: boolean, kind: ChangeKind, description: string, comment?: ReaderComment): void {
+    if (!this.changes.some((c) => c.description === description && c.allowed === allowed)) this.changes.push({ allowed, kind, description, revision: this.revision, ...(comment ? { comment } : {}) });
   }
 
   private refuse(description: string): void {
@@ -375,13 +389,14 @@ class UpdateAnalysis {
           if (!before.annots.some((a) => sameValue(a, annot))) this.refuse(`an annotation written inside ${where} itself was added`);
           return;
         }
-        if (!oldAnnots.includes(num)) this.newAnnotation(num, where);
-        else if (this.changed.has(num) && !this.explained.has(num)) this.changedAnnotation(num, where);
+        if (!oldAnnots.includes(num)) this.newAnnotation(num, i + 1);
+        else if (this.changed.has(num) && !this.explained.has(num)) this.changedAnnotation(num, i + 1);
       });
     });
   }
 
-  private newAnnotation(num: number, where: string): void {
+  private newAnnotation(num: number, page: number): void {
+    const where = `page ${page}`;
     this.explained.add(num);
     const dict = this.after.dict(new PdfRef(num, this.after.entry(num)?.second ?? 0));
     const subtype = dict?.name("Subtype") ?? "untyped";
@@ -389,10 +404,11 @@ class UpdateAnalysis {
       if (!this.signatureWidgets.has(num)) this.refuse(`a form widget that belongs to no new signature field was added to ${where}`);
       return;
     }
-    this.comment(num, dict, subtype, where, "added");
+    this.comment(num, dict, subtype, page, "added");
   }
 
-  private changedAnnotation(num: number, where: string): void {
+  private changedAnnotation(num: number, page: number): void {
+    const where = `page ${page}`;
     this.explained.add(num);
     const dict = this.after.dict(new PdfRef(num, this.after.entry(num)?.second ?? 0));
     const subtype = dict?.name("Subtype") ?? "untyped";
@@ -401,11 +417,12 @@ class UpdateAnalysis {
       this.refuse(`an annotation on ${where} was changed (${subtype})`);
       return;
     }
-    this.comment(num, dict, subtype, where, "edited");
+    this.comment(num, dict, subtype, page, "edited");
   }
 
   /** A comment is allowed when it runs nothing and its appearance draws no text or pictures of its own. */
-  private comment(num: number, dict: PdfDict | undefined, subtype: string, where: string, verb: string): void {
+  private comment(num: number, dict: PdfDict | undefined, subtype: string, page: number, verb: string): void {
+    const where = `page ${page}`;
     const what = COMMENTS[subtype];
     if (!dict || !what) {
       const label = subtype === "Link" ? "a link" : subtype === "FreeText" ? "a text box (FreeText)" : `a${/^[AEIOU]/.test(subtype) ? "n" : ""} ${subtype} annotation`;
@@ -422,9 +439,10 @@ class UpdateAnalysis {
       return;
     }
     this.newAllowed.add(`${num}|AP`);
-    const said = text(this.after.resolve(dict.get("Contents")))?.replace(/\s+/g, " ").trim();
+    const written = text(this.after.resolve(dict.get("Contents")));
+    const said = written?.replace(/\s+/g, " ").trim();
     const author = text(this.after.resolve(dict.get("T")))?.trim();
-    this.add(true, "comment", `${what} was ${verb} on ${where}${author ? ` by ${author}` : ""}${said ? `: “${said.length > 120 ? `${said.slice(0, 117)}…` : said}”` : ""}`);
+    this.add(true, "comment", `${what} was ${verb} on ${where}${author ? ` by ${author}` : ""}${said ? `: “${said.length > 120 ? `${said.slice(0, 117)}…` : said}”` : ""}`, subtype === "Popup" ? undefined : { page, kind: what.replace(/^an? /, ""), author: author || undefined, text: written?.trim() || undefined });
   }
 
   /**

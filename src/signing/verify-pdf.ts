@@ -4,7 +4,7 @@ import type { Workspace } from "../workspace/workspace.ts";
 import { sameName, simpleName } from "../text/same-name.ts";
 import { ROLES, roleOfSubject, roleTitles, type Role } from "./roles.ts";
 import type { WorkspaceMatch } from "./match-workspace.ts";
-import { updateChanges, type LaterChange } from "./later-changes.ts";
+import { updateChanges, type LaterChange, type ReaderComment } from "./later-changes.ts";
 import { PdfSyntaxError } from "./pdf-reader/objects.ts";
 import { BrokenPdfError, PdfFile, type Revision } from "./pdf-reader/revisions.ts";
 import { findSignatures, type FoundSignature } from "./read-signatures.ts";
@@ -68,6 +68,8 @@ export interface VerifyReport {
   identityConfirmed: boolean;
   revisions: number;
   signatures: SignatureReport[];
+  /** The comments PDF readers added after signing (allowed, and listed): page, kind, author, text. */
+  comments: ReaderComment[];
   /** Problems of the file as a whole, not of one signature. */
   problems: string[];
   /** Given a workspace: whether it is the one the PDF was made from. */
@@ -212,12 +214,16 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     report.valid = false;
   }
   const identityConfirmed = trust.length > 0 && signatures.every((s) => s.certificate?.trusted === true);
+  // The comments readers added after the signatures, once each (every earlier signature sees a later one).
+  const comments = new Map<string, ReaderComment>();
+  for (const change of signatures.flatMap((s) => s.laterChanges)) if (change.allowed && change.comment) comments.set(`${change.revision}|${change.description}`, change.comment);
   return {
     valid: problems.length === 0 && signatures.every((s) => s.valid) && (match?.matches ?? true),
     trustGiven: trust.length > 0,
     identityConfirmed,
     revisions: pdf.revisions.length,
     signatures,
+    comments: [...comments.values()],
     problems,
     ...(match ? { workspace: match } : {}),
   };

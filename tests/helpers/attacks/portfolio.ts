@@ -91,7 +91,8 @@ export async function signer(name: string, role: Role, dir: string, passphrase: 
 const N = (name: string) => PDFName.of(name);
 const refNumber = (value: PDFObject | undefined) => (value instanceof PDFRef ? value.objectNumber : -1);
 
-async function portfolioFacts(pdf: Buffer, file: string): Promise<PortfolioFacts> {
+/** Where things are in a printed portfolio (pages, boxes, fonts), read from its PDF as the forgeries need them. */
+export async function portfolioFacts(pdf: Buffer, file: string): Promise<PortfolioFacts> {
   const doc = await loadPdf(pdf);
   const pages = doc.getPages();
   const declaration = pages[1]!;
