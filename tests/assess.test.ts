@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Ajv2020 as AjvClass } from "ajv/dist/2020.js";
@@ -223,5 +223,48 @@ describe("an assessor's comments, as a PDF reader adds them after the learner si
     expect(runCli(["sign", commented, "--key", await keyFile("Daniel Okafor", "assessor"), "--out", countersigned], { env }).status).toBe(0);
     expect(pdfsigReport(countersigned).map((s) => s.valid)).toEqual([true, true]);
     expect(runCli(["verify", countersigned]).status).toBe(0);
+  });
+});
+
+describe("a resubmission: verify NEW.pdf --since OLD.pdf, with no workspace", () => {
+  it("names the files changed and added, and each criterion whose evidence is new or changed with the pages to read again", async () => {
+    const dir = await tempDir();
+    const before = await samplePdf(join(dir, "v1.pdf"));
+    // The learner answers the feedback: one reflection extended, one added.
+    const ws = join(dir, "portfolio");
+    await cp(join(repoRoot, "portfolio"), ws, { recursive: true });
+    const review = join(ws, "reflections", "2026-08-18-six-month-review-of-my-networks.md");
+    await writeFile(review, `${await readFile(review, "utf8")}\nSince my assessor's feedback, I have set a date to review each contact again in March. {ac=R/600/9587:3.2}\n`);
+    await writeFile(join(ws, "reflections", "2026-10-05-what-i-will-do-next-with-each-contact.md"), [
+      "---", "title: What I will do next with each contact", "date: 2026-10-05", "criteria:", '  R/600/9587: ["3.2"]', "---",
+      "For each of the five contacts in my review, I have written the next step and a date, and put the dates in my calendar. {ac=3.2}", "",
+    ].join("\n"));
+    const printed = join(dir, "v2", "portfolio.pdf");
+    expect(runCli(["pdf", "--dir", ws, "--out", printed], { env: { SOURCE_DATE_EPOCH: "1767225600" } }).status).toBe(0);
+    // Signed by the learner, as resubmitted.
+    const after = join(dir, "v2-signed.pdf");
+    expect(runCli(["sign", printed, "--key", await keyFile("Priya Shah", "learner"), "--out", after], { env }).status).toBe(0);
+
+    const { status, stdout } = runCli(["verify", after, "--since", before, "--format", "json"]);
+    expect(status).toBe(0);
+    const since = JSON.parse(stdout).since;
+    expect(since).toMatchObject({
+      file: before,
+      changed: ["reflections/2026-08-18-six-month-review-of-my-networks.md"],
+      added: ["reflections/2026-10-05-what-i-will-do-next-with-each-contact.md"],
+      removed: [],
+      lost: [],
+    });
+    expect(since.criteria.map((c: { urn: string; id: string }) => `${c.urn} ${c.id}`)).toEqual(expect.arrayContaining(["R/600/9587 3.2", "R/600/9587 3.1"]));
+    const report = JSON.parse(await readFile(join(dir, "v2", "report.json"), "utf8")) as { markers: Array<{ file: string; urn: string; id: string; page: number }> };
+    const criterion = since.criteria.find((c: { urn: string; id: string }) => c.urn === "R/600/9587" && c.id === "3.2");
+    // The pages to read again are where the changed and new reflections mark 3.2 in the new PDF.
+    expect(criterion.pages).toEqual([...new Set(report.markers.filter((m) => m.urn === "R/600/9587" && m.id === "3.2" && criterion.files.includes(m.file)).map((m) => m.page))].sort((a, b) => a - b));
+    for (const page of criterion.pages) expect(pageText(after, page).replace(/\s+/g, " ")).toMatch(/AC (?:R\/600\/9587 )?3\.2\b/);
+
+    const text = runCli(["verify", after, "--since", before]).stdout;
+    expect(text).toContain(`Since ${before} (build `);
+    expect(text).toContain("  · reflections/2026-10-05-what-i-will-do-next-with-each-contact.md added");
+    expect(text).toMatch(/ {2}· R\/600\/9587 3\.2: pages? [\d, ]+ \(/);
   });
 });

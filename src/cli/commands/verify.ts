@@ -4,11 +4,12 @@ import { UsageError, whyUnreadable } from "../../errors.ts";
 import { roleTitles, type Role } from "../../signing/roles.ts";
 import type { LaterChange } from "../../signing/later-changes.ts";
 import type { VerifyReport } from "../../signing/verify-pdf.ts";
+import type { Since } from "../../assessment/since.ts";
 import { hashLabel } from "../../text/format.ts";
 import { wrap } from "../../text/wrap.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 
-export const verifyHelp = `Usage: portfolio verify FILE.pdf [--format text|json] [--trust CERT.pem]... [--dir DIR]
+export const verifyHelp = `Usage: portfolio verify FILE.pdf [--format text|json] [--trust CERT.pem]... [--dir DIR] [--since OLD.pdf]
 
 Reads the PDF revision by revision, as a PDF reader does, and for each signature says:
 the signer, role, time, SubFilter and digest; whether its byte ranges leave out exactly
@@ -18,7 +19,9 @@ judged at a timestamp's time or now; and everything later revisions changed, all
 or not (anything else, named in a sentence). With --trust, each signer's certificate
 must chain to one of the certificates given; without it, who signed is not confirmed,
 and the verdict says so. With --dir, also whether that workspace is the one the PDF was
-made from, file by file.
+made from, file by file. With --since, what this PDF changed since an earlier one of the
+same portfolio (a resubmission since the version assessed): the files changed, added
+and removed, and each criterion whose evidence is new or changed, with its pages.
 
 Exit status: 0 when every signature holds and nothing disallowed came after any of
 them (and, with --trust, every signer is confirmed); 1 otherwise, or when the file
@@ -27,7 +30,7 @@ be read); 70 a bug in portfolio (please report it).`;
 
 export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("verify", args, {
-    format: { type: "string" }, trust: { type: "string", multiple: true }, dir: { type: "string" }, help: { type: "boolean", short: "h" },
+    format: { type: "string" }, trust: { type: "string", multiple: true }, dir: { type: "string" }, since: { type: "string" }, help: { type: "boolean", short: "h" },
   }, true);
   if (values.help) { io.out(verifyHelp); return EXIT.ok; }
   const file = positionals[0];
@@ -39,7 +42,9 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   // The verifier and its crypto are loaded only to verify (not for --help or a usage error).
   const { verifyPdf } = await import("../../signing/verify-pdf.ts");
   const report = await verifyPdf(bytes, file, trust, workspace);
-  io.out(format === "json" ? JSON.stringify({ file, ...report }, null, 2) : formatVerifyReport(file, report, process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : undefined));
+  const since = values.since === undefined ? undefined : await changesSince(values.since, bytes);
+  const width = process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : undefined;
+  io.out(format === "json" ? JSON.stringify({ file, ...report, ...(since ? { since: { file: values.since, ...since } } : {}) }, null, 2) : formatVerifyReport(file, report, width) + (since ? `\n\n${formatSince(values.since!, since, width)}` : ""));
   return report.valid ? EXIT.ok : EXIT.contentErrors;
 }
 
@@ -118,3 +123,26 @@ function summary(changes: readonly LaterChange[]): string {
   return [...counts].map(([kind, n]) => (kind === "validation-data" ? KINDS[kind][0] : `${n} ${KINDS[kind][n === 1 ? 0 : 1]}`)).join(", ");
 }
 
+
+/** What the PDF changed since an earlier PDF of the same portfolio, from the facts each carries. */
+async function changesSince(earlierFile: string, bytes: Uint8Array): Promise<Since> {
+  const earlier = await readFile(earlierFile).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read --since ${earlierFile}: ${whyUnreadable(error)}`, "Give the earlier PDF of this portfolio, as assessed."); });
+  const [{ attachedFacts }, { PdfFile }, { sinceEarlier }] = await Promise.all([import("../../signing/attached-facts.ts"), import("../../signing/pdf-reader/revisions.ts"), import("../../assessment/since.ts")]);
+  const facts = (pdf: Uint8Array) => { try { return attachedFacts(new PdfFile(pdf).revisions.at(-1)!); } catch { return undefined; } };
+  const [then, now] = [facts(earlier), facts(bytes)];
+  if (!then) throw new UsageError(`--since ${earlierFile} carries no record of what it was made from`, "Give a PDF built by portfolio (or rebuild the earlier version).");
+  if (!now) throw new UsageError("This PDF carries no record of what it was made from, so it cannot be compared", "It was made by another tool or an older version of portfolio.");
+  return sinceEarlier(then, now);
+}
+
+/** The changes since an earlier PDF, as text. */
+export function formatSince(earlierFile: string, since: Since, width?: number): string {
+  const pages = (p: readonly number[]) => (p.length === 1 ? `page ${p[0]}` : `pages ${p.join(", ")}`);
+  const files = [...since.changed.map((f) => `${f} changed`), ...since.added.map((f) => `${f} added`), ...since.removed.map((f) => `${f} removed`)];
+  const lines = [files.length ? `Since ${earlierFile} (build ${since.buildId}): ${files.length} ${files.length === 1 ? "file" : "files"} changed, added or removed.` : `Since ${earlierFile} (build ${since.buildId}): no source file changed.`];
+  for (const f of files) lines.push(`  · ${f}`);
+  if (since.criteria.length) lines.push("Criteria whose evidence is new or changed, to read again:");
+  for (const c of since.criteria) lines.push(`  · ${c.urn} ${c.id}${c.before ? "" : " (not evidenced before)"}: ${pages(c.pages)} (${c.files.join(", ")})`);
+  for (const c of since.lost) lines.push(`  ✗ ${c.urn} ${c.id} was evidenced before and is no longer`);
+  return width === undefined ? lines.join("\n") : lines.flatMap((line) => wrap(line, Math.max(60, width), (/^\s*(?:[·✗]\s)?/.exec(line)?.[0] ?? "").length)).join("\n");
+}
