@@ -1,6 +1,6 @@
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Ajv2020 as AjvClass } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -9,7 +9,7 @@ import { pageText, tool } from "./helpers/pdf-tools.ts";
 import { highlight, stickyNote } from "./helpers/attack-files.ts";
 import { portfolioFacts } from "./helpers/attacks/portfolio.ts";
 import { keyFile, PASSPHRASE, pdfsigReport } from "./helpers/signing.ts";
-import { repoRoot, samplePdf, tempDir } from "./helpers/workspace.ts";
+import { fixtureWorkspace, repoRoot, samplePdf, tempDir } from "./helpers/workspace.ts";
 
 const env = { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE };
 
@@ -228,43 +228,45 @@ describe("an assessor's comments, as a PDF reader adds them after the learner si
 
 describe("a resubmission: verify NEW.pdf --since OLD.pdf, with no workspace", () => {
   it("names the files changed and added, and each criterion whose evidence is new or changed with the pages to read again", async () => {
-    const dir = await tempDir();
-    const before = await samplePdf(join(dir, "v1.pdf"));
-    // The learner answers the feedback: one reflection extended, one added.
-    const ws = join(dir, "portfolio");
-    await cp(join(repoRoot, "portfolio"), ws, { recursive: true });
-    const review = join(ws, "reflections", "2026-08-18-six-month-review-of-my-networks.md");
-    await writeFile(review, `${await readFile(review, "utf8")}\nSince my assessor's feedback, I have set a date to review each contact again in March. {ac=R/600/9587:3.2}\n`);
-    await writeFile(join(ws, "reflections", "2026-10-05-what-i-will-do-next-with-each-contact.md"), [
-      "---", "title: What I will do next with each contact", "date: 2026-10-05", "criteria:", '  R/600/9587: ["3.2"]', "---",
+    // A one-reflection portfolio, printed and signed as first submitted...
+    const ws = await fixtureWorkspace("clean", { "reflections/all.md": (await readFile(join(repoRoot, "tests", "fixtures", "clean", "reflections", "all.md"), "utf8")).replace(', "3.2"]', "]").replace("{ac=3.1,3.2}", "{ac=3.1}") });
+    const dir = dirname(ws);
+    const key = await keyFile("Test Learner", "learner");
+    const submit = async (name: string) => {
+      const printed = join(dir, name, "portfolio.pdf");
+      expect(runCli(["pdf", "--dir", ws, "--out", printed], { env: { SOURCE_DATE_EPOCH: "1767225600" } }).status).toBe(0);
+      const signedAs = join(dir, `${name}.pdf`);
+      expect(runCli(["sign", printed, "--key", key, "--out", signedAs], { env }).status).toBe(0);
+      return signedAs;
+    };
+    const before = await submit("v1");
+    // ...then, after the feedback, one reflection extended and one added, for 3.2.
+    const all = join(ws, "reflections", "all.md");
+    await writeFile(all, `${await readFile(all, "utf8")}\nSince my assessor's feedback, I have set a date to review each contact again in March. {ac=3.1}\n`);
+    await writeFile(join(ws, "reflections", "next-steps.md"), [
+      "---", "title: What I will do next with each contact", "date: 2026-10-05", 'criteria: ["3.2"]', "---",
       "For each of the five contacts in my review, I have written the next step and a date, and put the dates in my calendar. {ac=3.2}", "",
     ].join("\n"));
-    const printed = join(dir, "v2", "portfolio.pdf");
-    expect(runCli(["pdf", "--dir", ws, "--out", printed], { env: { SOURCE_DATE_EPOCH: "1767225600" } }).status).toBe(0);
-    // Signed by the learner, as resubmitted.
-    const after = join(dir, "v2-signed.pdf");
-    expect(runCli(["sign", printed, "--key", await keyFile("Priya Shah", "learner"), "--out", after], { env }).status).toBe(0);
+    const after = await submit("v2");
 
     const { status, stdout } = runCli(["verify", after, "--since", before, "--format", "json"]);
     expect(status).toBe(0);
-    const since = JSON.parse(stdout).since;
-    expect(since).toMatchObject({
-      file: before,
-      changed: ["reflections/2026-08-18-six-month-review-of-my-networks.md"],
-      added: ["reflections/2026-10-05-what-i-will-do-next-with-each-contact.md"],
-      removed: [],
-      lost: [],
-    });
-    expect(since.criteria.map((c: { urn: string; id: string }) => `${c.urn} ${c.id}`)).toEqual(expect.arrayContaining(["R/600/9587 3.2", "R/600/9587 3.1"]));
-    const report = JSON.parse(await readFile(join(dir, "v2", "report.json"), "utf8")) as { markers: Array<{ file: string; urn: string; id: string; page: number }> };
-    const criterion = since.criteria.find((c: { urn: string; id: string }) => c.urn === "R/600/9587" && c.id === "3.2");
-    // The pages to read again are where the changed and new reflections mark 3.2 in the new PDF.
-    expect(criterion.pages).toEqual([...new Set(report.markers.filter((m) => m.urn === "R/600/9587" && m.id === "3.2" && criterion.files.includes(m.file)).map((m) => m.page))].sort((a, b) => a - b));
-    for (const page of criterion.pages) expect(pageText(after, page).replace(/\s+/g, " ")).toMatch(/AC (?:R\/600\/9587 )?3\.2\b/);
+    const since = JSON.parse(stdout).since as { criteria: Array<{ urn: string; id: string; before: boolean; pages: number[]; files: string[] }> };
+    expect(since).toMatchObject({ file: before, changed: ["reflections/all.md"], added: ["reflections/next-steps.md"], removed: [], lost: [] });
+    // Every criterion all.md evidences is to be read again (it changed), and 3.2 for the first time.
+    expect(since.criteria.map((c) => `${c.id} ${c.before ? "again" : "new"} ${c.files.join(" ")}`)).toEqual([
+      "1.1 again reflections/all.md", "1.2 again reflections/all.md", "1.3 again reflections/all.md", "2.1 again reflections/all.md", "2.2 again reflections/all.md", "3.1 again reflections/all.md", "3.2 new reflections/next-steps.md",
+    ]);
+    // The pages given are where the criterion is marked in the new PDF.
+    const report = JSON.parse(await readFile(join(dir, "v2", "report.json"), "utf8")) as { markers: Array<{ file: string; id: string; page: number }> };
+    for (const c of since.criteria) {
+      expect(c.pages).toEqual([...new Set(report.markers.filter((m) => m.id === c.id && c.files.includes(m.file)).map((m) => m.page))].sort((a, b) => a - b));
+      for (const page of c.pages) expect(pageText(after, page).replace(/\s+/g, " ")).toMatch(new RegExp(`AC ${c.id.replace(".", "\\.")}\\b`));
+    }
 
     const text = runCli(["verify", after, "--since", before]).stdout;
     expect(text).toContain(`Since ${before} (build `);
-    expect(text).toContain("  · reflections/2026-10-05-what-i-will-do-next-with-each-contact.md added");
-    expect(text).toMatch(/ {2}· R\/600\/9587 3\.2: pages? [\d, ]+ \(/);
+    expect(text).toContain("  · reflections/next-steps.md added");
+    expect(text).toMatch(/ {2}· R\/600\/9587 3\.2 \(not evidenced before\): page \d+ \(reflections\/next-steps\.md\)/);
   });
 });

@@ -354,13 +354,17 @@ describe("hostile inputs: a build stopped part-way", () => {
   let parent: string;
   let site: string;
   let before: Record<string, string>;
+  // A one-reflection workspace: each run is stopped the moment it says it is printing.
+  let ws: string;
+  let build: string[];
   beforeAll(async () => {
+    ws = await fixtureWorkspace("clean");
+    build = ["build", "--no-sign", "--dir", ws];
     parent = await tempDir();
     site = join(parent, "_site");
-    expect(runCli(["build", "--no-sign", "--dir", join(repoRoot, "portfolio"), "--out", site]).status).toBe(0);
+    expect(runCli([...build, "--out", site]).status).toBe(0);
     before = await snapshot(site);
   }, 60_000);
-  const build = ["build", "--no-sign", "--dir", join(repoRoot, "portfolio")];
 
   it("leaves the previous site and PDF whole on Ctrl-C, removes what was half written, and exits 130", async () => {
     const { status, stderr, browser } = await interrupt([...build, "--out", site], (child) => child.kill("SIGINT"));
@@ -381,7 +385,7 @@ describe("hostile inputs: a build stopped part-way", () => {
 
   it("says so when there is no room to write the PDF, and replaces nothing", async () => {
     // The disk filling up, simulated: a file size limit on the build (not on Chromium, started already).
-    const { status, stderr } = await interrupt([...build, "--out", site], (child) => { tool("prlimit", ["--pid", String(child.pid), "--fsize=200000"]); });
+    const { status, stderr } = await interrupt([...build, "--out", site], (child) => { tool("prlimit", ["--pid", String(child.pid), "--fsize=20000"]); });
     expect(stderr).toContain("portfolio: Could not write the output: a file would pass the size limit for files (EFBIG)\n  Nothing was replaced: the previous site and PDF are as they were, and what was half written was removed. Make room and run again.");
     expect(status).toBe(2);
     expect(await snapshot(site)).toEqual(before);
@@ -391,7 +395,7 @@ describe("hostile inputs: a build stopped part-way", () => {
   it("leaves the previous PDF as it was, and takes its browser down with it, on SIGKILL; the next run clears what it left", async () => {
     const out = join(await tempDir(), "portfolio.pdf");
     await writeFile(out, "%PDF-1.7 the previous, good PDF");
-    const { browser } = await interrupt(["pdf", "--dir", join(repoRoot, "portfolio"), "--out", out], (child) => child.kill("SIGKILL"));
+    const { browser } = await interrupt(["pdf", "--dir", ws, "--out", out], (child) => child.kill("SIGKILL"));
     expect(browser.length).toBeGreaterThan(0);
     expect(await gone(browser)).toEqual([]);
     expect(await readFile(out, "utf8")).toBe("%PDF-1.7 the previous, good PDF");
