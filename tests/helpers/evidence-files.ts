@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { copyFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
 import { findBrowser } from "../../src/pdf/find-browser.ts";
@@ -49,20 +49,54 @@ export async function printToPdf(path: string, html: string, options: { landscap
   });
 }
 
-/** LibreOffice converting a flat OpenDocument file it reads to each format asked. */
-function libreoffice(dir: string, source: string, formats: readonly string[]): void {
-  const profile = `file://${join(dir, ".lo-profile")}`;
-  for (const format of formats) run("soffice", [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", format, "--outdir", dir, join(dir, source)]);
+/** A flat OpenDocument file for LibreOffice to save in each format asked. */
+interface Conversion {
+  dir: string;
+  source: string;
+  formats: readonly string[];
+}
+
+/**
+ * LibreOffice saving every file asked, one run per format for all the sets at once: each
+ * run costs a second or more to start, and the sets ask for the same formats.
+ */
+async function libreoffice(conversions: readonly Conversion[]): Promise<void> {
+  const staging = await tempDir("portfolio-lo-");
+  const profile = `file://${join(staging, ".lo-profile")}`;
+  const byFormat = new Map<string, Array<{ conversion: Conversion; staged: string }>>();
+  for (const [i, conversion] of conversions.entries()) {
+    const staged = `${i}-${conversion.source}`;
+    await copyFile(join(conversion.dir, conversion.source), join(staging, staged));
+    for (const format of conversion.formats) byFormat.set(format, [...(byFormat.get(format) ?? []), { conversion, staged }]);
+  }
+  for (const [format, files] of byFormat) {
+    run("soffice", [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", format, "--outdir", staging, ...files.map((f) => join(staging, f.staged))]);
+    const extension = format.split(":")[0]!;
+    for (const { conversion, staged } of files) {
+      const made = `${staged.replace(/\.[^.]+$/, "")}.${extension}`;
+      await rename(join(staging, made), join(conversion.dir, `${conversion.source.replace(/\.[^.]+$/, "")}.${extension}`));
+    }
+  }
 }
 
 const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"';
 
 /**
- * Makes the set. `who` is a full name; `text` is what each file says besides (so a set
- * without anyone's name can be made for the appendices).
+ * Makes a set for each of `whos`, a full name, or none (a set that names no one, for the
+ * appendices); LibreOffice saves the files of all of them in one run per format.
  */
-export async function makeEvidence(who: string | undefined): Promise<EvidenceSet> {
+export async function makeEvidenceSets(whos: ReadonlyArray<string | undefined>): Promise<EvidenceSet[]> {
+  const conversions: Conversion[] = [];
+  const sets: EvidenceSet[] = [];
+  for (const who of whos) sets.push(await writeEvidence(who, conversions));
+  await libreoffice(conversions);
+  return sets;
+}
+
+/** One set's files, those LibreOffice is to save listed in `conversions` (saved by the caller). */
+async function writeEvidence(who: string | undefined, conversions: Conversion[]): Promise<EvidenceSet> {
   const dir = await tempDir("portfolio-evidence-");
+  const libreofficeLater = (source: string, formats: readonly string[]) => conversions.push({ dir, source, formats });
   const name = who ?? "the housing options team leader";
   const files: Record<string, string> = {};
 
@@ -111,7 +145,7 @@ export async function makeEvidence(who: string | undefined): Promise<EvidenceSet
    <table:table-row><table:table-cell><text:p>Send the referral form</text:p></table:table-cell><table:table-cell><text:p>Friday</text:p></table:table-cell></table:table-row>
   </table:table>
  </office:text></office:body></office:document>`);
-  libreoffice(dir, "letter.fodt", ["docx:MS Word 2007 XML", "odt"]);
+  libreofficeLater("letter.fodt", ["docx:MS Word 2007 XML", "odt"]);
   files.word = "letter.docx";
   files.odt = "letter.odt";
 
@@ -124,7 +158,7 @@ export async function makeEvidence(who: string | undefined): Promise<EvidenceSet
   <text:p>The tenant agreed to the referral.<office:annotation><dc:creator>${esc(name)}</dc:creator><dc:date>2026-03-01T10:00:00</dc:date><text:p>Check the date with the council.</text:p></office:annotation></text:p>
   <text:p><text:change text:change-id="ct1"/>Send the referral form.</text:p>
  </office:text></office:body></office:document>`);
-  libreoffice(dir, "review.fodt", ["docx:MS Word 2007 XML", 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}']);
+  libreofficeLater("review.fodt", ["docx:MS Word 2007 XML", 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}']);
   files.review = "review.docx";
   files.reviewPdf = "review.pdf";
 
@@ -138,7 +172,7 @@ export async function makeEvidence(who: string | undefined): Promise<EvidenceSet
   <table:table table:name="Contacts">${rows.map((row) => `<table:table-row>${row.map(cell).join("")}</table:table-row>`).join("")}</table:table>
   <table:table table:name="Archive" table:style-name="hidden"><table:table-row>${cell("Old contact")}</table:table-row><table:table-row>${cell(name)}</table:table-row></table:table>
  </office:spreadsheet></office:body></office:document>`);
-  libreoffice(dir, "log.fods", ["xlsx", "ods"]);
+  libreofficeLater("log.fods", ["xlsx", "ods"]);
   files.xlsx = "log.xlsx";
   files.ods = "log.ods";
 
@@ -150,7 +184,7 @@ export async function makeEvidence(who: string | undefined): Promise<EvidenceSet
   await writeFile(join(dir, "talk.fodp"), `<?xml version="1.0" encoding="UTF-8"?>
 <office:document ${NS} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.presentation">
  <office:body><office:presentation>${slide("Our referral route", "Three agencies, one form", "Welcome everyone")}${slide("What changed", "Referrals doubled in a quarter", `Thank ${name} for the figures`)}</office:presentation></office:body></office:document>`);
-  libreoffice(dir, "talk.fodp", ["pptx"]);
+  libreofficeLater("talk.fodp", ["pptx"]);
   files.pptx = "talk.pptx";
 
   await writeFile(join(dir, "log.csv"), `date,contact,organisation\n2026-01-27,Void figures,District council\n2026-03-12,${name},District council\n`);
