@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./tests/longest-first.ts";
 
 export default defineConfig({
   test: {
@@ -8,5 +9,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Site builds run real Eleventy and a real browser; two cores, so keep it to two workers.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
   },
 });
