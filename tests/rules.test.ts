@@ -3,8 +3,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import type { EvidenceMap } from "../src/assessment/evidence-map.ts";
 import { readDecisions } from "../src/assessment/read-decisions.ts";
-import { attachedFacts } from "../src/signing/attached-facts.ts";
-import { PdfFile } from "../src/signing/pdf-reader/revisions.ts";
+import { pdfFacts } from "../src/signing/attached-facts.ts";
 import { checkWorkspace } from "../src/check/check-workspace.ts";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.ts";
 import type { ExampleWorkspace, RuleDefinition } from "../src/diagnostics/rule.ts";
@@ -57,7 +56,7 @@ async function print(files: ExampleWorkspace): Promise<Diagnostic[]> {
 
 /** The evidence map the sample's PDF carries (printed once for the run by the global setup), as `assess` reads it. */
 let evidenceMap: Promise<EvidenceMap> | undefined;
-const sampleEvidenceMap = () => (evidenceMap ??= readFile(inject("samplePdf")).then((bytes) => attachedFacts(new PdfFile(bytes).revisions.at(-1)!)!.evidenceMap!));
+const sampleEvidenceMap = () => (evidenceMap ??= readFile(inject("samplePdf")).then((bytes) => pdfFacts(bytes)!.evidenceMap!));
 
 async function findings(rule: RuleDefinition, example: "notOk" | "ok"): Promise<Diagnostic[]> {
   if (rule.reportedBy === "spec import") return importSpec(rule.examples[example], "unit.txt").diagnostics;

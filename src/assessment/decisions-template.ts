@@ -1,3 +1,5 @@
+import { pagesText } from "../text/format.ts";
+import { shellWord } from "../text/shell-word.ts";
 import type { EvidenceMap } from "./evidence-map.ts";
 
 /** What the assessor is told about the PDF at the top of the file. */
@@ -9,8 +11,6 @@ export interface TemplateSource {
   /** Who signed it as the learner, if anyone: "Priya Shah", verified. */
   learnerSigned: string | undefined;
 }
-
-const PAGE_WORD = (pages: readonly number[]) => (pages.length === 1 ? `page ${pages[0]}` : `pages ${pages.join(", ")}`);
 
 /** One line of a comment: a title may hold anything the learner wrote, but never a line break here. */
 const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, " ");
@@ -30,7 +30,7 @@ export function decisionsTemplate(map: EvidenceMap, source: TemplateSource, deci
     "# For each criterion, write `decision: met` or `decision: not-yet`, and feedback where it helps",
     "# (it is required for not-yet). Beside each: its evidence, and the pages of the PDF to read.",
     "# Then record and sign your decisions, bound to this exact PDF:",
-    `#   portfolio assess ${quoteArg(source.file)} --decisions ${quoteArg(decisionsFile)} --key YOUR-KEY.p12`,
+    `#   portfolio assess ${shellWord(source.file)} --decisions ${shellWord(decisionsFile)} --key YOUR-KEY.p12`,
     "",
     "outcome:            # met | not-yet, for the portfolio as a whole",
     'feedback: ""',
@@ -42,7 +42,7 @@ export function decisionsTemplate(map: EvidenceMap, source: TemplateSource, deci
       lines.push(`    # ${criterion.id} ${oneLine(criterion.text)}`);
       if (criterion.evidence.length === 0) lines.push("    #   Evidence: none (a gap in the portfolio)");
       for (const e of criterion.evidence) {
-        const where = e.pages.length === 0 ? "no page found" : e.marked ? PAGE_WORD(e.pages) : `from page ${e.pages[0]} (cited, but not marked in the text)`;
+        const where = e.pages.length === 0 ? "no page found" : e.marked ? pagesText(e.pages) : `from page ${e.pages[0]} (cited, but not marked in the text)`;
         lines.push(`    #   Evidence: "${oneLine(e.title)}" (${e.file}), ${where}`);
       }
       lines.push(`    ${JSON.stringify(criterion.id)}:`, "      decision:       # met | not-yet", '      feedback: ""');
@@ -56,9 +56,4 @@ export function decisionsTemplate(map: EvidenceMap, source: TemplateSource, deci
     "",
   );
   return lines.join("\n");
-}
-
-/** A path as a shell word, quoted when it needs to be. */
-function quoteArg(path: string): string {
-  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }

@@ -17,7 +17,7 @@ import { addOutline, makeRoomForFooters, setMetadata, stampFooters, type Outline
 import { PageNumbers, printIds } from "./print-ids.ts";
 import { backDocument, footerDocument, frontDocuments, reflectionsDocument, type Appendix, type PrintFacts } from "./print-layout.ts";
 import { PrintServer } from "./print-server.ts";
-import { sha256, sourceHashes } from "./sources.ts";
+import { sha256, sourceHashes, SOURCES_ATTACHMENT } from "./sources.ts";
 import { packageFile } from "../package-root.ts";
 import { evidenceMapOf } from "../assessment/evidence-map.ts";
 import { unplacedReason } from "../diagnostics/rules/evidence-too-large.ts";
@@ -55,8 +55,6 @@ export interface PdfResult {
 
 const MAX_FRONT_PASSES = 5;
 const IMAGE_EXTENSIONS: Readonly<Record<string, string>> = { "image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp" };
-/** The attached file naming every source and its SHA-256. */
-export const SOURCES_ATTACHMENT = "portfolio-sources.json";
 /** Footer pages per print: one long print slows Chromium down, as with reflections. */
 const FOOTERS_PER_PRINT = 1000;
 

@@ -4,6 +4,9 @@ import type { Workspace } from "../workspace/workspace.ts";
 import { CONFIG_FILE } from "../workspace/portfolio-config.ts";
 import { sha256, sha256File } from "../text/sha256.ts";
 
+/** The file attached to the PDF naming every source and its SHA-256 (and the evidence map), under the signatures. */
+export const SOURCES_ATTACHMENT = "portfolio-sources.json";
+
 export { sha256 };
 
 /**

@@ -1,8 +1,8 @@
 import type { EvidenceMap } from "../assessment/evidence-map.ts";
-import { SOURCES_ATTACHMENT } from "../pdf/render-pdf.ts";
+import { SOURCES_ATTACHMENT } from "../pdf/sources.ts";
 import { decodeStream } from "./pdf-reader/filters.ts";
 import { PdfStream, type PdfValue } from "./pdf-reader/objects.ts";
-import type { Revision } from "./pdf-reader/revisions.ts";
+import { PdfFile, type Revision } from "./pdf-reader/revisions.ts";
 import { text } from "./pdf-reader/structure.ts";
 
 /** What the PDF says it was made from: the build, each source's SHA-256, and (since the assessment record) the evidence map. */
@@ -35,5 +35,15 @@ export function attachedFacts(revision: Revision): AttachedFacts | undefined {
     return JSON.parse(Buffer.from(decodeStream(stream, (v) => revision.resolve(v))).toString("utf8")) as AttachedFacts;
   } catch {
     return undefined; // Not this tool's JSON: as good as none.
+  }
+}
+
+/** The attached facts of a PDF's latest revision, or none when the file cannot be read as a PDF. */
+export function pdfFacts(bytes: Uint8Array): AttachedFacts | undefined {
+  try {
+    const latest = new PdfFile(bytes).revisions.at(-1);
+    return latest && attachedFacts(latest);
+  } catch {
+    return undefined;
   }
 }

@@ -30,6 +30,11 @@ export function citationsText(citations: ReadonlyArray<{ urn: string; id: string
   return [...byUnit].map(([urn, ids]) => `${urn}: ${ids.join(", ")}`).join("; ");
 }
 
+/** `page 7`, `pages 7, 9`: where to read, as a list of PDF pages. */
+export function pagesText(pages: readonly number[]): string {
+  return pages.length === 1 ? `page ${pages[0]}` : `pages ${pages.join(", ")}`;
+}
+
 /** `20000` → `20,000`. */
 export function formatCount(n: number): string {
   countFormat ??= new Intl.NumberFormat("en-GB");

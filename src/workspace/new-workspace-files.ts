@@ -3,6 +3,7 @@ import { CONFIG_FILE } from "./portfolio-config.ts";
 import { REGISTER_FILE } from "../network/register.ts";
 import { unitSpecFileName } from "../spec/write-unit-spec.ts";
 import type { PlannedFile } from "./init-workspace.ts";
+import { shellWord } from "../text/shell-word.ts";
 
 /** What a learner tells `init`: the same fields as portfolio.yaml. */
 export interface NewWorkspace {
@@ -197,9 +198,4 @@ To keep your work in git, make this folder the repository (\`git init\` here): t
 and the keys are made beside it, never in it. If your repository is the folder above,
 add \`_site/\` and \`.portfolio-keys/\` to that folder's \`.gitignore\` too.
 `;
-}
-
-/** A word as a shell reads it: quoted when it holds anything but plain path characters. */
-export function shellWord(word: string): string {
-  return /^[\w./@:+-]+$/.test(word) ? word : `"${word.replace(/(["\\$`])/g, "\\$1")}"`;
 }

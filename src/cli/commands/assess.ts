@@ -47,9 +47,8 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
   const decisionsText = values.decisions === undefined ? undefined : await readFile(values.decisions, "utf8").catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${values.decisions}: ${whyUnreadable(error)}`, "Give the decisions file you filled in."); });
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${file}: ${whyUnreadable(error)}`, "Give the path of the learner's signed PDF."); });
 
-  const [{ verifyPdf, UnverifiablePdfError }, { PdfFile }, { attachedFacts }, { decisionsTemplate }, { isEvidenceMap }] = await Promise.all([
-    import("../../signing/verify-pdf.ts"), import("../../signing/pdf-reader/revisions.ts"), import("../../signing/attached-facts.ts"),
-    import("../../assessment/decisions-template.ts"), import("../../assessment/evidence-map.ts"),
+  const [{ verifyPdf, UnverifiablePdfError }, { pdfFacts }, { decisionsTemplate }, { isEvidenceMap }] = await Promise.all([
+    import("../../signing/verify-pdf.ts"), import("../../signing/attached-facts.ts"), import("../../assessment/decisions-template.ts"), import("../../assessment/evidence-map.ts"),
   ]);
   // What is assessed must be what the learner signed: a failed signature stops here.
   let learnerSigned: string | undefined;
@@ -64,7 +63,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
     if (!(error instanceof UnverifiablePdfError)) throw error;
     // Unsigned: the template says so; recording decisions will need the learner's signature.
   }
-  const map = attachedFacts(new PdfFile(bytes).revisions.at(-1)!);
+  const map = pdfFacts(bytes);
   if (!map?.evidenceMap || !isEvidenceMap(map.evidenceMap)) {
     io.err(`portfolio: ${file} carries no evidence map, so its criteria and pages cannot be listed\n  It was made by an older version of portfolio or by another tool; ask the learner to build it again.`);
     return EXIT.contentErrors;

@@ -10,7 +10,8 @@ import { formatUnitSpecYaml } from "../../spec/write-unit-spec.ts";
 import { misleadingInName } from "../../text/invisible.ts";
 import { andList, closest } from "../../text/suggest.ts";
 import { assertCanInit, writeWorkspace } from "../../workspace/init-workspace.ts";
-import { everydayCommands, newWorkspaceFiles, shellWord, WORKSPACE_PATHS, type NewWorkspace } from "../../workspace/new-workspace-files.ts";
+import { shellWord } from "../../text/shell-word.ts";
+import { everydayCommands, newWorkspaceFiles, WORKSPACE_PATHS, type NewWorkspace } from "../../workspace/new-workspace-files.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
 import { canAsk, Questions, QuestionsStoppedError } from "../questions.ts";
 

@@ -5,7 +5,7 @@ import { roleTitles, type Role } from "../../signing/roles.ts";
 import type { LaterChange } from "../../signing/later-changes.ts";
 import type { VerifyReport } from "../../signing/verify-pdf.ts";
 import type { Since } from "../../assessment/since.ts";
-import { hashLabel } from "../../text/format.ts";
+import { hashLabel, pagesText } from "../../text/format.ts";
 import { wrap } from "../../text/wrap.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 
@@ -127,9 +127,8 @@ function summary(changes: readonly LaterChange[]): string {
 /** What the PDF changed since an earlier PDF of the same portfolio, from the facts each carries. */
 async function changesSince(earlierFile: string, bytes: Uint8Array): Promise<Since> {
   const earlier = await readFile(earlierFile).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read --since ${earlierFile}: ${whyUnreadable(error)}`, "Give the earlier PDF of this portfolio, as assessed."); });
-  const [{ attachedFacts }, { PdfFile }, { sinceEarlier }] = await Promise.all([import("../../signing/attached-facts.ts"), import("../../signing/pdf-reader/revisions.ts"), import("../../assessment/since.ts")]);
-  const facts = (pdf: Uint8Array) => { try { return attachedFacts(new PdfFile(pdf).revisions.at(-1)!); } catch { return undefined; } };
-  const [then, now] = [facts(earlier), facts(bytes)];
+  const [{ pdfFacts }, { sinceEarlier }] = await Promise.all([import("../../signing/attached-facts.ts"), import("../../assessment/since.ts")]);
+  const [then, now] = [pdfFacts(earlier), pdfFacts(bytes)];
   if (!then) throw new UsageError(`--since ${earlierFile} carries no record of what it was made from`, "Give a PDF built by portfolio (or rebuild the earlier version).");
   if (!now) throw new UsageError("This PDF carries no record of what it was made from, so it cannot be compared", "It was made by another tool or an older version of portfolio.");
   return sinceEarlier(then, now);
@@ -137,12 +136,11 @@ async function changesSince(earlierFile: string, bytes: Uint8Array): Promise<Sin
 
 /** The changes since an earlier PDF, as text. */
 export function formatSince(earlierFile: string, since: Since, width?: number): string {
-  const pages = (p: readonly number[]) => (p.length === 1 ? `page ${p[0]}` : `pages ${p.join(", ")}`);
   const files = [...since.changed.map((f) => `${f} changed`), ...since.added.map((f) => `${f} added`), ...since.removed.map((f) => `${f} removed`)];
   const lines = [files.length ? `Since ${earlierFile} (build ${since.buildId}): ${files.length} ${files.length === 1 ? "file" : "files"} changed, added or removed.` : `Since ${earlierFile} (build ${since.buildId}): no source file changed.`];
   for (const f of files) lines.push(`  · ${f}`);
   if (since.criteria.length) lines.push("Criteria whose evidence is new or changed, to read again:");
-  for (const c of since.criteria) lines.push(`  · ${c.urn} ${c.id}${c.before ? "" : " (not evidenced before)"}: ${pages(c.pages)} (${c.files.join(", ")})`);
+  for (const c of since.criteria) lines.push(`  · ${c.urn} ${c.id}${c.before ? "" : " (not evidenced before)"}: ${pagesText(c.pages)} (${c.files.join(", ")})`);
   for (const c of since.lost) lines.push(`  ✗ ${c.urn} ${c.id} was evidenced before and is no longer`);
   return width === undefined ? lines.join("\n") : lines.flatMap((line) => wrap(line, Math.max(60, width), (/^\s*(?:[·✗]\s)?/.exec(line)?.[0] ?? "").length)).join("\n");
 }
