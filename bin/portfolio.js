@@ -18,6 +18,12 @@ if (!existsSync(new URL("src/cli/main.js", dist))) {
   process.exit(2);
 }
 const { main } = await import(new URL("src/cli/main.js", dist).href);
-process.exitCode = await main(process.argv.slice(2), undefined, {
+const code = await main(process.argv.slice(2), undefined, {
   site: async () => (await import(new URL("plugins/eleventy-site.js", dist).href)).eleventySite,
 });
+// The command is done (the preview returns only once stopped). Whatever is still pending
+// belongs to something it ended: a browser killed mid-print leaves puppeteer waiting 30 s
+// for a page that will never open, and the learner waiting with it. Exit once the output
+// is written.
+process.exitCode = code;
+process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
