@@ -2,6 +2,7 @@ import { mkdtemp, rm, rmdir } from "node:fs/promises";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import "./eleventy-env.ts";
 import Eleventy from "@11ty/eleventy";
 import { SiteBuildError } from "../src/errors.ts";
 import { PreviewNotStartedError, type SiteRenderer } from "../src/site/site-renderer.ts";

@@ -57,33 +57,37 @@ export async function buildCommand(args: string[], io: Io, tools: Tools): Promis
   if (withPdf) findBrowser(); // Fails now, with how to get one, rather than after the site is built.
   // The verifier edition is not signed: the learner's certificate carries their name.
   if (withPdf && edition === "verifier" && values.sign !== false) io.err("The verifier edition is left unsigned: a signature would show the learner's name.");
-  const [renderer, { buildSite }] = await Promise.all([tools.site(), import("../../site/build-site.ts")]);
   // Refused now, before anything is written beside it (even the lock).
   await assertSafeOutputDir(out, dir);
   // Another build writing there is waited for before the workspace is read, so the build
   // that ends last shows the sources as they are then.
   return withOutputLock(out, { command: "build", wait, say: io.err }, async () => {
     const started = performance.now();
-    // Chromium starts while the workspace is checked and the site is built; closed if anything before the PDF fails.
+    // Chromium starts first, while the site generator loads, the workspace is checked and
+    // the site is built (its start is what the first print waits for); closed if anything
+    // before the PDF fails.
     const browser = withPdf ? (await import("../../pdf/browser.ts")).startBrowser() : undefined;
     let key: LearnerKey | undefined;
-    const build = () => buildSite({
-      dir,
-      outDir: out,
-      version: version(),
-      renderer,
-      edition,
-      pdf: options && { ...options, browser: browser?.started },
-      onChecked: (checked) => io.err(formatCoverageSummary(checked.coverage) + formatReport(checked.diagnostics, { color: io.color })),
-      signWith: async (checked) => {
-        if (values.sign === false || edition !== "learner") return undefined;
-        key = await (await import("../../signing/learner-key.ts")).learnerKey(checked.workspace, () => passphrase("for your signing key"));
-        if (key.made) io.err(`Made a local signing key in the name of ${checked.workspace.config!.learner.name} for trying the tool: ${relative(process.cwd(), key.file)} (kept out of the workspace; name your own key in portfolio.yaml as signing.key to sign as yourself)`);
-        // Signed at the real time: SOURCE_DATE_EPOCH makes the unsigned PDF reproducible, but a
-        // signature says when it was made (and a key made today is not valid on an older date).
-        return { keyFile: key.file, passphrase: key.passphrase, date: new Date() };
-      },
-    });
+    const build = async () => {
+      const [renderer, { buildSite }] = await Promise.all([tools.site(), import("../../site/build-site.ts")]);
+      return buildSite({
+        dir,
+        outDir: out,
+        version: version(),
+        renderer,
+        edition,
+        pdf: options && { ...options, browser: browser?.started },
+        onChecked: (checked) => io.err(formatCoverageSummary(checked.coverage) + formatReport(checked.diagnostics, { color: io.color })),
+        signWith: async (checked) => {
+          if (values.sign === false || edition !== "learner") return undefined;
+          key = await (await import("../../signing/learner-key.ts")).learnerKey(checked.workspace, () => passphrase("for your signing key"));
+          if (key.made) io.err(`Made a local signing key in the name of ${checked.workspace.config!.learner.name} for trying the tool: ${relative(process.cwd(), key.file)} (kept out of the workspace; name your own key in portfolio.yaml as signing.key to sign as yourself)`);
+          // Signed at the real time: SOURCE_DATE_EPOCH makes the unsigned PDF reproducible, but a
+          // signature says when it was made (and a key made today is not valid on an older date).
+          return { keyFile: key.file, passphrase: key.passphrase, date: new Date() };
+        },
+      });
+    };
     const { pages, pdf } = browser ? await browser.unless(build) : await build();
     if (pdf?.signed) io.err(`Signed portfolio.pdf as the learner with ${key!.local ? "the local key" : relative(process.cwd(), key!.file)}; verified`);
     if (pdf?.warnings.length) io.err(formatReport(pdf.warnings, { color: io.color }));
