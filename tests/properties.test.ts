@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rules } from "../src/diagnostics/rules.ts";
+import { csvDelimiter, scanCsv } from "../src/evidence/formats/csv.ts";
 import { createMarkdown } from "../src/markdown/create-markdown.ts";
 import { splitFrontMatter } from "../src/reflections/front-matter.ts";
 import { readReflection, type ReadContext } from "../src/reflections/read-reflection.ts";
@@ -118,5 +119,18 @@ describe("properties: any input gives findings, never an exception", () => {
       if (!result.spec) expect(result.diagnostics.some((d) => d.severity === "error")).toBe(true);
       untouched();
     }), { numRuns: 1000 });
+  });
+
+  it("a CSV or TSV written by a spreadsheet is read back cell for cell, with its line ends and quotes", () => {
+    const cell = fc.string({ maxLength: 12 });
+    fc.assert(fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }), fc.constantFrom(",", ";", "\t"), fc.constantFrom("\n", "\r\n"), (rows, delimiter, eol) => {
+      // As spreadsheets save: a cell holding the delimiter, a quote or a line break is quoted, quotes doubled.
+      const field = (value: string) => (/[",;\t\r\n]/.test(value) || value === "" ? `"${value.replace(/"/g, '""')}"` : value);
+      const width = Math.max(...rows.map((row) => row.length));
+      const table = rows.map((row) => [...row, ...Array<string>(width - row.length).fill("")]);
+      const text = table.map((row) => row.map(field).join(delimiter)).join(eol) + eol;
+      expect(csvDelimiter(text, delimiter === "\t" ? ".tsv" : ".csv")).toBe(width > 1 || delimiter === "\t" ? delimiter : ",");
+      expect(scanCsv(text, delimiter).map((record) => record.map((f) => f.value))).toEqual(table);
+    }), { numRuns: 500 });
   });
 });

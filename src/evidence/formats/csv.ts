@@ -40,12 +40,12 @@ export function scanCsv(text: string, delimiter: string): CsvField[][] {
       }
       // Text after the closing quote, up to the delimiter, belongs to the field.
       const end = nextBreak(text, i, delimiter);
-      field.value = value + text.slice(i, end);
+      field.value = value + text.slice(i, withoutCr(text, i, end));
       for (let k = field.offset; k < end; k++) if (text[k] === "\n") { line++; lineStart = k + 1; }
       i = end;
     } else {
       const end = nextBreak(text, i, delimiter);
-      field.value = text.slice(i, end).replace(/\r$/, "");
+      field.value = text.slice(i, withoutCr(text, i, end));
       i = end;
     }
     record.push(field);
@@ -62,15 +62,26 @@ export function scanCsv(text: string, delimiter: string): CsvField[][] {
   return records;
 }
 
+/** The end of a field's text without the CR of a CRLF line end. */
+function withoutCr(text: string, start: number, end: number): number {
+  return end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+
 function nextBreak(text: string, from: number, delimiter: string): number {
-  for (let k = from; k < text.length; k++) if (text[k] === delimiter || text[k] === "\n") return k;
+  const stop = delimiter.charCodeAt(0);
+  for (let k = from; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === stop || c === 10) return k;
+  }
   return text.length;
 }
 
 /** The delimiter of a CSV file: a tab for .tsv, else whichever of `,` `;` tab the first line uses most. */
 export function csvDelimiter(text: string, extension: string): string {
   if (extension === ".tsv" || extension === ".tab") return "\t";
-  const first = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n")).replace(/"[^"]*"/g, "");
+  // The first line, or its first 64 KB: a file of one long line is not split three times over.
+  const lineEnd = text.indexOf("\n");
+  const first = text.slice(0, Math.min(lineEnd === -1 ? text.length : lineEnd, 65_536)).replace(/"[^"]*"/g, "");
   const count = (c: string) => first.split(c).length - 1;
   return [",", ";", "\t"].reduce((best, c) => (count(c) > count(best) ? c : best), ",");
 }
