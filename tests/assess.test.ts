@@ -189,10 +189,10 @@ describe("portfolio assess --decisions FILE --check: the filled-in file checked 
     expect(status).toBe(1);
   });
 
-  it("says what to do when asked to record, which is not built yet, and when --check has no file", () => {
+  it("says what to do when asked to record without a key, and when --check has no file", () => {
     const record = runCli(["assess", signed, "--decisions", "filled.yaml"], { cwd: dir });
-    expect(record.stderr).toContain("Recording decisions in the PDF, signed by the assessor, is not built yet");
-    expect(record.stderr).toContain("--role assessor");
+    expect(record.stderr).toContain("--key is needed to record and sign the decisions: the .p12 file you sign with");
+    expect(record.stderr).toContain(`portfolio assess ${signed} --decisions filled.yaml --key YOUR-KEY.p12 (or --check, to check the file and write nothing)`);
     expect(record.status).toBe(2);
     expect(runCli(["assess", signed, "--check"]).status).toBe(2);
     expect(runCli(["assess", signed, "--template", "--decisions", "x.yaml"]).status).toBe(2);
@@ -223,6 +223,93 @@ describe("an assessor's comments, as a PDF reader adds them after the learner si
     expect(runCli(["sign", commented, "--key", await keyFile("Daniel Okafor", "assessor"), "--out", countersigned], { env }).status).toBe(0);
     expect(pdfsigReport(countersigned).map((s) => s.valid)).toEqual([true, true]);
     expect(runCli(["verify", countersigned]).status).toBe(0);
+  });
+});
+
+describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and signed into the PDF", () => {
+  let dir: string;
+  let commented: string;
+  let assessor: string;
+  let filled: string;
+  const feedback = "A strong start: the network map is clear. Da iawn, gwaith ardderchog ar y map — ŵ ŷ. Zażółć gęślą jaźń.";
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    const learnerSigned = join(dir, "learner.pdf");
+    expect(runCli(["sign", await samplePdf(join(dir, "unsigned.pdf")), "--key", await keyFile("Priya Shah", "learner"), "--out", learnerSigned], { env }).status).toBe(0);
+    // The assessor read it in a PDF reader first, and left a sticky note.
+    const bytes = await readFile(learnerSigned);
+    commented = join(dir, "portfolio.pdf");
+    await writeFile(commented, await stickyNote(bytes, await portfolioFacts(bytes, learnerSigned), "Please expand AC 2.1"));
+    expect(runCli(["assess", commented, "--template"]).status).toBe(0);
+    filled = (await readFile(join(dir, "portfolio-decisions.yaml"), "utf8"))
+      .replace(/decision: +#.*$/gm, "decision: met")
+      .replace(/^outcome: +#.*$/m, "outcome: not-yet")
+      .replace(/^feedback: ""$/m, `feedback: ${JSON.stringify(feedback)}`)
+      .replace('"3.2":\n      decision: met\n      feedback: ""', '"3.2":\n      decision: not-yet\n      feedback: "Say what you will do next with each contact, and by when."')
+      .replace("reflections: {}", 'reflections:\n  2026-08-18-six-month-review-of-my-networks.md: "Good use of the monitoring log."');
+    await writeFile(join(dir, "decisions.yaml"), filled);
+    assessor = await keyFile("Daniel Okafor", "assessor");
+  });
+
+  it("draws the record on the page kept for it, signed as the assessor: both signatures hold for pdfsig and verify, and the sticky note is kept", async () => {
+    const out = join(dir, "assessed.pdf");
+    const { status, stderr } = runCli(["assess", commented, "--decisions", join(dir, "decisions.yaml"), "--key", assessor, "--out", out], { env });
+    const page = Number(/on page (\d+), signed as the assessor, Daniel Okafor: not yet met, 22 criteria met and 1 not yet\./.exec(stderr)?.[1]);
+    expect(stderr).toContain("The learner's signature and the comments are kept; every signature verified.");
+    expect(status).toBe(0);
+
+    // Outside judges: both signatures valid, the file sound.
+    expect(pdfsigReport(out).map((s) => [s.field, s.valid])).toEqual([["learner", true], ["assessor", true]]);
+    expect(tool("qpdf", ["--check", out]).stdout).toContain("No syntax or stream encoding errors found");
+
+    // The record as the page shows it, in the page kept for it, any script drawn.
+    const shown = pageText(out, page).replace(/\s+/g, " ");
+    expect(shown).toContain("Assessment record");
+    expect(shown).toMatch(/Not yet met Assessment: Priya Shah, candidate 4821 23 criteria decided: 22 met, 1 not yet met\. Portfolio build [0-9a-f]{16}\./);
+    expect(shown).toContain(feedback);
+    // A row as pdftotext reads it, the criterion's text wrapped: its id, text, decision and feedback.
+    expect(shown).toMatch(/3\.2 Evaluate own experience with existing contacts and use these to inform (future actions )?Not yet met Say what you will do next with each contact, and by when\./);
+    expect(shown).toContain("2026-08-18-six-month-review-of-my-networks.md: Good use of the monitoring log.");
+    expect(shown).toMatch(/Signed digitally by Daniel Okafor, assessor, on \d{4}-\d{2}-\d{2}\./);
+
+    // verify: the decisions under the assessor's signature, and the note still listed.
+    const report = JSON.parse(runCli(["verify", out, "--format", "json"]).stdout);
+    expect(report.valid).toBe(true);
+    expect(report.assessment).toMatchObject({ role: "assessor", assessor: "Daniel Okafor", outcome: "not-yet", feedback, reflections: [{ file: "2026-08-18-six-month-review-of-my-networks.md", feedback: "Good use of the monitoring log." }] });
+    expect(report.assessment.criteria).toHaveLength(23);
+    expect(report.assessment.criteria.filter((c: { decision: string }) => c.decision === "not-yet")).toEqual([{ unit: "R/600/9587", id: "3.2", decision: "not-yet", feedback: "Say what you will do next with each contact, and by when." }]);
+    expect(report.signatures[1]).toMatchObject({ role: "assessor", reason: "Assessment: not yet met", valid: true });
+    expect(report.comments).toEqual([expect.objectContaining({ kind: "sticky note", text: "Please expand AC 2.1" })]);
+    const text = runCli(["verify", out]).stdout;
+    expect(text).toContain("Decisions recorded with this signature");
+    expect(text).toContain("not yet met; 22 of 23 criteria met");
+    expect(text).toContain("· R/600/9587 3.2 not yet met: Say what you will do next with each contact, and by when.");
+
+    // Signed once: the assessor's signature is there now.
+    const again = runCli(["assess", out, "--decisions", join(dir, "decisions.yaml"), "--key", assessor], { env });
+    expect(again.stderr).toContain("The PDF already has the assessor's signature");
+    expect(again.status).toBe(1);
+  });
+
+  it("records nothing when the decisions have errors, the key is not the assessor's, or the PDF is not the learner's signed one", async () => {
+    const before = await readFile(commented);
+    const broken = join(dir, "broken.yaml");
+    await writeFile(broken, filled.replace("outcome: not-yet", "outcome: met"));
+    const wrong = runCli(["assess", commented, "--decisions", broken, "--key", assessor], { env });
+    expect(wrong.stderr).toContain("decision-outcome-inconsistent");
+    expect(wrong.stderr).toContain(`Nothing was recorded: ${commented} is as it was. Mend the decisions file and run again.`);
+    expect(wrong.status).toBe(1);
+
+    const iqa = runCli(["assess", commented, "--decisions", join(dir, "decisions.yaml"), "--key", await keyFile("Karen Holt", "iqa")], { env });
+    expect(iqa.stderr).toContain("was made for the internal quality assurer, not the assessor");
+    expect(iqa.status).toBe(1);
+
+    const unsigned = await samplePdf(join(dir, "unsigned-again.pdf"));
+    const notSigned = runCli(["assess", unsigned, "--decisions", join(dir, "decisions.yaml"), "--key", assessor], { env });
+    expect(notSigned.stderr).toContain("is not signed by the learner, so decisions cannot be recorded on it");
+    expect(notSigned.status).toBe(1);
+    expect(await readFile(commented)).toEqual(before);
   });
 });
 

@@ -7,18 +7,9 @@ import { closest } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
 import { isScalar, YamlDocument, type Node, type Scalar } from "../yaml/yaml-document.ts";
 import type { EvidenceMap } from "./evidence-map.ts";
+import { DECISIONS, type Decisions } from "./recorded.ts";
 
-export const DECISIONS = ["met", "not-yet"] as const;
-export type Decision = (typeof DECISIONS)[number];
-
-/** An assessor's decisions on one portfolio, as read from their file and checked against its PDF. */
-export interface Decisions {
-  outcome: Decision;
-  feedback: string;
-  criteria: Array<{ urn: string; id: string; decision: Decision; feedback: string }>;
-  /** Feedback on reflections, by file name as in reflections/. */
-  reflections: Array<{ file: string; feedback: string }>;
-}
+export { DECISIONS, type Decision, type Decisions } from "./recorded.ts";
 
 /**
  * Reads a decisions file (schemas/assessment-decisions.schema.json) against the portfolio

@@ -8,6 +8,10 @@ export interface PrintOptions {
   timeout: number;
   /** No margins (the footer overlay, which draws to the page's edges). */
   fullPage?: boolean;
+  /** A page of this size in points, without margins, instead of `format` (a record drawn into its box). */
+  size?: { width: number; height: number };
+  /** Content scaled by this (0.1 to 2), laid out as if the page were that much larger. */
+  scale?: number;
 }
 
 /** A request the print page tried to make outside the print server: blocked, and reported. */
@@ -104,15 +108,17 @@ export class PrintBrowser {
         }
       });
       await page.goto(url, { waitUntil: "load", timeout: options.timeout });
+      const size = options.size && { width: `${options.size.width / 72}in`, height: `${options.size.height / 72}in` };
       return await page.pdf({
-        format: options.format,
+        ...(size ?? { format: options.format }),
+        ...(options.scale === undefined ? {} : { scale: options.scale }),
         printBackground: true,
         // Footer overlays are artifacts: untagged, so no marked content sits inside them.
-        tagged: !options.fullPage,
+        tagged: !options.fullPage && !size,
         outline: false,
         preferCSSPageSize: false,
         // Room for the footer, which is stamped after the parts are put together.
-        margin: options.fullPage ? { top: "0", bottom: "0", left: "0", right: "0" } : { top: "18mm", bottom: "22mm", left: "18mm", right: "18mm" },
+        margin: options.fullPage || size ? { top: "0", bottom: "0", left: "0", right: "0" } : { top: "18mm", bottom: "22mm", left: "18mm", right: "18mm" },
         timeout: options.timeout,
       });
     } finally {

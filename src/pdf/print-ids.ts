@@ -17,11 +17,16 @@ export const printIds = {
   appendix: (n: number) => `appendix-${n}`,
   /** The block where a role's signature appears: its destination gives the block's top. */
   signature: (role: string) => `signature-${role}`,
+  /** The page kept for a role's record of decisions (assessor, iqa); its box's top, as for signatures. */
+  recordPage: (role: string) => `record-${role}-page`,
+  record: (role: string) => `record-${role}`,
 };
 
 const mm = (n: number) => (n / 25.4) * 72;
 /** The signature block (print.css `.signature`) and the page margins, in points. */
 export const SIGNATURE_BLOCK = { height: mm(40), margin: mm(18) };
+/** The box a record of decisions is drawn in (print.css `.record-box`), in points: it fits A4 and Letter. */
+export const RECORD_BLOCK = { height: mm(200), margin: mm(18) };
 
 /** Page numbers by anchor, once known; the first print uses a placeholder of the same width. */
 export class PageNumbers {

@@ -81,7 +81,8 @@ export function frontDocuments(facts: PrintFacts, pages: PageNumbers): string[] 
   <h1>Declaration</h1>
   <p>I, ${c.learner.name}, candidate number ${c.learner.candidateNumber}, declare that the evidence in this portfolio is my own work,
   produced independently from my real work activities, and that where others are involved they are not named without their consent.</p>
-  <p>The assessor's and internal quality assurer's signatures record their decision on this portfolio as it stands on the date of signing.
+  <p>The assessor's and internal quality assurer's signatures record their decision on this portfolio as it stands on the date of signing:
+  here, or with their decisions on each criterion on the assessment records (page ${pages.of(printIds.recordPage("assessor"))}).
   The signatures are digital: a PDF reader shows whether the document has changed since each was made.</p>
   ${(["learner", "assessor", "iqa"] as const).map((role) => html`
   <div class="signature" id="${printIds.signature(role)}">
@@ -101,6 +102,7 @@ export function frontDocuments(facts: PrintFacts, pages: PageNumbers): string[] 
     ${facts.finals.map((r) => entry(printIds.reflection(r.slug), html`${r.title} <span class="note">(${formatDate(r.date)})</span>`, 2))}
     ${facts.checked.workspace.register.contacts.length ? entry(printIds.network, "Network monitoring") : ""}
     ${entry(printIds.leftOut, "Drafts left out")}
+    ${RECORD_ROLES.map(({ role, title }) => entry(printIds.recordPage(role), title))}
     ${facts.appendices.length ? entry(printIds.appendices, "Appendices: evidence files") : ""}
     ${facts.appendices.map((a) => entry(printIds.appendix(a.n), `Appendix ${a.n}: ${a.path}`, 2))}
   </ol>
@@ -170,7 +172,13 @@ ${run.map((r) => {
   return document("Portfolio: reflections", facts.stylesheet, body);
 }
 
-/** The back: drafts left out, then each evidence file as an appendix. */
+/** The pages kept for the records of decisions, in the order they are made. */
+const RECORD_ROLES = [
+  { role: "assessor", title: "Assessment record", who: "The assessor" },
+  { role: "iqa", title: "Internal quality assurance record", who: "The internal quality assurer, sampling after the assessor," },
+] as const;
+
+/** The back: network monitoring, drafts left out, the pages kept for the assessment records, then each evidence file as an appendix. */
 export function backDocument(facts: PrintFacts): string {
   const network = facts.checked.workspace.register.contacts.length ? monitoring(facts.checked.workspace.register) : undefined;
   const body = html`
@@ -185,6 +193,13 @@ ${network ? html`<section class="page network" id="${printIds.network}" aria-lab
     : html`<p>These reflections are drafts. They are not part of this submission and do not count towards coverage.</p>
   <ul>${facts.drafts.map((d) => html`<li>${d.title} (${formatDate(d.date)}, <code>${d.file}</code>)</li>`)}</ul>`}
 </section>
+${RECORD_ROLES.map(({ role, title, who }) => html`<section class="page record" id="${printIds.recordPage(role)}" aria-labelledby="${printIds.recordPage(role)}-h">
+  <h1 id="${printIds.recordPage(role)}-h">${title}</h1>
+  <p class="note">${who} records a decision on each criterion, with feedback, in the box below: <code>portfolio assess</code> draws the record there and signs it,
+  so that it cannot be changed without the change showing. Until then the box is empty.</p>
+  <div class="record-box" id="${printIds.record(role)}" aria-label="Place for the ${title.toLowerCase()}"></div>
+</section>`)}
+<p class="stubs">${RECORD_ROLES.map(({ role }) => html`<a href="#${printIds.record(role)}" tabindex="-1"></a>`)}</p>
 ${facts.appendices.length ? html`<h1 class="part-title page" id="${printIds.appendices}">Appendices: evidence files</h1>` : ""}
 ${facts.appendices.map((a) => html`
 <section class="appendix" id="${printIds.appendix(a.n)}" aria-labelledby="${printIds.appendix(a.n)}-h">

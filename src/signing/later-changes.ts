@@ -275,7 +275,7 @@ class UpdateAnalysis {
       this.boxes ??= roleBoxes(this.after, this.now.pages);
       const box = this.boxes.find((b) => b.page.num === this.now.pages[index]!.num && b.role !== name && overlap(b.rect, rect) > 1);
       if (box) {
-        this.refuse(`the signature in field ${name} is drawn over the ${roleTitles[box.role].toLowerCase()}'s box on ${where}`);
+        this.refuse(`the signature in field ${name} is drawn over the ${roleTitles[box.role].toLowerCase()}'s ${box.kind === "record" ? "record" : "box"} on ${where}`);
         return false;
       }
       for (const annot of this.old.pages[index]?.annots ?? []) {

@@ -19,6 +19,8 @@ export interface FoundSignature {
   time: Date | undefined;
   name: string | undefined;
   reason: string | undefined;
+  /** /PortfolioAssessment, a record of decisions `portfolio assess` signed in (UTF-8 JSON), not yet believed. */
+  assessment: string | undefined;
   /** The names the widget's appearance shows after "signed by", for comparing with the certificate. */
   appearanceNames: string[];
   /** DocMDP permissions when this is a certification signature: 1 no changes, 2 form filling and signing, 3 also comments. */
@@ -85,12 +87,19 @@ function signaturesOf(pdf: PdfFile, latest: Revision): Array<Omit<FoundSignature
       time: parseDate(readable("M")),
       name: readable("Name"),
       reason: readable("Reason"),
+      assessment: assessmentOf(latest, value, encrypted),
       appearanceNames: encrypted ? [] : appearanceNames(latest, field.dict, field.kids),
       encrypted,
       docMdp: docMdp(latest, value),
     });
   }
   return found;
+}
+
+function assessmentOf(revision: Revision, sig: PdfDict, encrypted: boolean): string | undefined {
+  const value = revision.resolve(sig.get("PortfolioAssessment"));
+  if (encrypted || !(value instanceof PdfString)) return undefined;
+  return Buffer.from(value.bytes).toString("utf8");
 }
 
 function docMdp(revision: Revision, sig: PdfDict): number | undefined {

@@ -28,6 +28,8 @@ export interface SignFileOptions {
   role?: Role | undefined;
   reason?: string | undefined;
   date?: Date;
+  /** A record of decisions drawn as the signature (see SignOptions.record), made once the signer and role are known. */
+  record?: (signer: { identity: SigningIdentity; role: Role; date: Date }) => Promise<{ page: Uint8Array; data: string }>;
 }
 
 /**
@@ -52,7 +54,8 @@ export async function signFile(options: SignFileOptions): Promise<{ role: Role; 
     throw new PortfolioError("PORTFOLIO_FILE_UNREADABLE", `Cannot read ${options.input}: ${whyUnreadable(error)}`, { hint: "Give the path of the portfolio PDF." });
   });
   await assertMaySign(input, options.input, role, cert);
-  const { bytes: signed, visible } = await signPdfPlaced(input, { role, identity, reason: options.reason, date });
+  const record = options.record && (await options.record({ identity, role, date }));
+  const { bytes: signed, visible } = await signPdfPlaced(input, { role, identity, reason: options.reason, date, record });
   // Verified before anything is written: an unverified PDF never replaces the output.
   const report = await verifyPdf(signed, options.output);
   if (!report.valid) {

@@ -4,7 +4,7 @@ import { roleTitles, type Role, type SigningIdentity } from "./identity.ts";
 import { PdfDict, PdfRef, PdfSyntaxError, type PdfValue } from "./pdf-reader/objects.ts";
 import { BrokenPdfError, PdfFile, type Revision } from "./pdf-reader/revisions.ts";
 import { structure, type Page } from "./pdf-reader/structure.ts";
-import { roleBoxes, type Box } from "./signature-boxes.ts";
+import { NoRecordBoxError, roleBoxes, type Box } from "./signature-boxes.ts";
 import { withEntries, writeValue } from "./pdf-reader/write.ts";
 
 export interface SignOptions {
@@ -12,6 +12,12 @@ export interface SignOptions {
   identity: SigningIdentity;
   reason?: string | undefined;
   date: Date;
+  /**
+   * A record of decisions: the signature is drawn in the role's record box (not its box on
+   * the declaration) with `page`, a one-page PDF of the box's size, as its appearance, and
+   * `data` in the signature dictionary as /PortfolioAssessment, where `verify` reads it.
+   */
+  record?: { page: Uint8Array; data: string } | undefined;
 }
 
 export class AlreadySignedError extends PortfolioError {
@@ -68,7 +74,7 @@ export async function signPdfPlaced(input: Uint8Array, options: SignOptions): Pr
   for (const field of fields.values()) if (field.name === fieldName) throw new AlreadySignedError(options.role);
   if (!pages.length) throw new UnsignablePdfError("The PDF has no pages to place a signature on", "Give the PDF as `portfolio pdf` made it.");
 
-  const place = signaturePlace(latest, pages, options.role);
+  const place = options.record ? recordPlace(latest, pages, options.role) : signaturePlace(latest, pages, options.role);
   const size = typeof latest.trailer.get("Size") === "number" ? (latest.trailer.get("Size") as number) : 0;
   const next = Math.max(size, latest.size);
   const sigRef = new PdfRef(next, 0);
@@ -82,16 +88,27 @@ export async function signPdfPlaced(input: Uint8Array, options: SignOptions): Pr
   const when = pdfDate(options.date);
   const reason = options.reason ?? `${roleTitles[options.role]}'s signature on the portfolio`;
   const placeholder = `/ByteRange [0 ${"0".repeat(10)} ${"0".repeat(10)} ${"0".repeat(10)}] /Contents <${"0".repeat(2 * (CONTENTS_PAD + options.identity.certificate.length + options.identity.chain.reduce((n, c) => n + c.length, 0)))}>`;
-  objects.set(sigRef.num, `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ${placeholder} /M ${pdfString(when)} /Name ${pdfString(name)} /Reason ${pdfString(reason)} /Prop_Build << /App << /Name /portfolio >> >> >>`);
+  // The record's data as a hex string: any text, and no escaping to get wrong.
+  const recordData = options.record ? ` /PortfolioAssessment <${Buffer.from(options.record.data, "utf8").toString("hex")}>` : "";
+  objects.set(sigRef.num, `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ${placeholder} /M ${pdfString(when)} /Name ${pdfString(name)} /Reason ${pdfString(reason)}${recordData} /Prop_Build << /App << /Name /portfolio >> >> >>`);
 
   const width = place.rect[2] - place.rect[0];
   const height = place.rect[3] - place.rect[1];
-  const lines = [`Digitally signed by ${name}`, `${roleTitles[options.role]}`, `Date: ${options.date.toISOString().slice(0, 10)}`];
-  // Written in the lower part of the block, inside the dashed box under the printed name.
-  const stream = width > 0 && height > 0 ? `BT /F1 10 Tf 0 0.2 0.5 rg ${lines.map((line, i) => `1 0 0 1 14 ${(46 - i * 14).toFixed(2)} Tm ${pdfString(line)} Tj`).join(" ")} ET` : "";
-  objects.set(appearanceRef.num, `<< /Type /XObject /Subtype /Form /BBox [0 0 ${width.toFixed(2)} ${height.toFixed(2)}] /Resources << /Font << /F1 ${fontRef} >> >> /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
-  objects.set(fontRef.num, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
-  objects.set(widgetRef.num, `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${pdfString(fieldName)} /TU ${pdfString(`${roleTitles[options.role]}'s signature`)} /V ${sigRef} /F 132 /P ${new PdfRef(place.page.num, latest.entry(place.page.num)?.second ?? 0)} /Rect [${place.rect.map((n) => n.toFixed(2)).join(" ")}] /AP << /N ${appearanceRef} >> >>`);
+  let appearance = appearanceRef;
+  if (options.record) {
+    // The record's page as a form, its objects numbered after ours (pdf-lib copies its fonts and all).
+    const page = await recordForm(options.record.page, free);
+    for (const [num, body] of page.objects) objects.set(num, body);
+    appearance = page.form;
+    free = page.free;
+  } else {
+    const lines = [`Digitally signed by ${name}`, `${roleTitles[options.role]}`, `Date: ${options.date.toISOString().slice(0, 10)}`];
+    // Written in the lower part of the block, inside the dashed box under the printed name.
+    const stream = width > 0 && height > 0 ? `BT /F1 10 Tf 0 0.2 0.5 rg ${lines.map((line, i) => `1 0 0 1 14 ${(46 - i * 14).toFixed(2)} Tm ${pdfString(line)} Tj`).join(" ")} ET` : "";
+    objects.set(appearanceRef.num, `<< /Type /XObject /Subtype /Form /BBox [0 0 ${width.toFixed(2)} ${height.toFixed(2)}] /Resources << /Font << /F1 ${fontRef} >> >> /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
+    objects.set(fontRef.num, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  }
+  objects.set(widgetRef.num, `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${pdfString(fieldName)} /TU ${pdfString(`${roleTitles[options.role]}'s ${options.record ? "record and signature" : "signature"}`)} /V ${sigRef} /F 132 /P ${new PdfRef(place.page.num, latest.entry(place.page.num)?.second ?? 0)} /Rect [${place.rect.map((n) => n.toFixed(2)).join(" ")}] /AP << /N ${appearance} >> >>`);
 
   // The page gains the widget among its annotations, as the reader sees them now.
   const annotsValue = place.page.dict.get("Annots");
@@ -122,9 +139,37 @@ export async function signPdfPlaced(input: Uint8Array, options: SignOptions): Pr
   return { bytes: await fillSignature(signed, input.length, options.identity), visible: width > 0 && height > 0 };
 }
 
+/** The box kept for the role's record: there is no signing a record without one. */
+function recordPlace(revision: Revision, pages: Page[], role: Role): { page: Page; rect: Box } {
+  const box = roleBoxes(revision, pages).find((b) => b.role === role && b.kind === "record");
+  if (!box) throw new NoRecordBoxError(role);
+  return box;
+}
+
+/**
+ * The first page of `pdf` as a form XObject, with everything it draws with (Chromium's
+ * embedded font subsets, images), as PDF objects numbered from `first`: pdf-lib copies
+ * them; they are written here, into our own incremental update.
+ */
+async function recordForm(pdf: Uint8Array, first: number): Promise<{ objects: Map<number, string>; form: PdfRef; free: number }> {
+  const { PDFDocument } = await import("../pdf/pdf-lib.ts");
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, first - 1);
+  const [page] = await doc.embedPdf(pdf, [0]);
+  await page!.embed();
+  const objects = new Map<number, string>();
+  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+    if (ref.objectNumber < first) continue;
+    const bytes = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(bytes, 0);
+    objects.set(ref.objectNumber, Buffer.from(bytes).toString("latin1"));
+  }
+  return { objects, form: new PdfRef(page!.ref.objectNumber, 0), free: doc.context.largestObjectNumber + 1 };
+}
+
 /** Where the role's box is (see signature-boxes.ts), else an invisible signature on page 1. */
 function signaturePlace(revision: Revision, pages: Page[], role: Role): { page: Page; rect: Box } {
-  return roleBoxes(revision, pages).find((box) => box.role === role) ?? { page: pages[0]!, rect: [0, 0, 0, 0] };
+  return roleBoxes(revision, pages).find((box) => box.role === role && box.kind === "signature") ?? { page: pages[0]!, rect: [0, 0, 0, 0] };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { X509Certificate } from "node:crypto";
 import { PortfolioError } from "../errors.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { sameName, simpleName } from "../text/same-name.ts";
+import { isRecordedAssessment, type RecordedAssessment } from "../assessment/recorded.ts";
 import { ROLES, roleOfSubject, roleTitles, type Role } from "./roles.ts";
 import type { WorkspaceMatch } from "./match-workspace.ts";
 import { updateChanges, type LaterChange, type ReaderComment } from "./later-changes.ts";
@@ -40,6 +41,10 @@ export interface SignatureReport {
   signer: string;
   /** The time the signer claims (/M), or a timestamp's time. */
   time: string | undefined;
+  /** Why the signer says they signed (/Reason), as they wrote it. */
+  reason: string | undefined;
+  /** The decisions `portfolio assess` recorded with this signature, drawn as its appearance. */
+  assessment?: RecordedAssessment;
   subFilter: string;
   digestAlgorithm: string;
   digestValid: boolean;
@@ -70,6 +75,8 @@ export interface VerifyReport {
   signatures: SignatureReport[];
   /** The comments PDF readers added after signing (allowed, and listed): page, kind, author, text. */
   comments: ReaderComment[];
+  /** The assessor's recorded decisions, from their signature, when it holds. */
+  assessment?: RecordedAssessment;
   /** Problems of the file as a whole, not of one signature. */
   problems: string[];
   /** Given a workspace: whether it is the one the PDF was made from. */
@@ -176,12 +183,17 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
       for (const change of beyond) sigProblems.push(`${certified}, yet ${change.description} (revision ${change.revision})`);
     }
 
+    const signer = commonName(cms.signer) ?? sig.name ?? "unknown";
+    const assessment = sig.assessment === undefined ? undefined : recordOf(sig.assessment, role, signer, theirs);
+    if (assessment?.problem) sigProblems.push(assessment.problem);
     const report: SignatureReport = {
       field: sig.field,
       role,
       kind: cms.kind,
-      signer: commonName(cms.signer) ?? sig.name ?? "unknown",
+      signer,
       time: isTimestamp ? (cms.timestamp?.valid ? cms.timestamp.time.toISOString() : undefined) : sig.time?.toISOString(),
+      reason: sig.reason,
+      ...(assessment?.record ? { assessment: assessment.record } : {}),
       subFilter: sig.subFilter,
       digestAlgorithm: cms.digestAlgorithm,
       digestValid: cms.digestMatches,
@@ -217,6 +229,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
   // The comments readers added after the signatures, once each (every earlier signature sees a later one).
   const comments = new Map<string, ReaderComment>();
   for (const change of signatures.flatMap((s) => s.laterChanges)) if (change.allowed && change.comment) comments.set(`${change.revision}|${change.description}`, change.comment);
+  const assessed = signatures.find((s) => s.role === "assessor" && s.valid && s.assessment);
   return {
     valid: problems.length === 0 && signatures.every((s) => s.valid) && (match?.matches ?? true),
     trustGiven: trust.length > 0,
@@ -224,6 +237,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     revisions: pdf.revisions.length,
     signatures,
     comments: [...comments.values()],
+    ...(assessed ? { assessment: assessed.assessment! } : {}),
     problems,
     ...(match ? { workspace: match } : {}),
   };
@@ -234,6 +248,23 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
  * defects and an untrusted chain fail the signature; without, they are notes, since
  * nothing about the signer is confirmed either way.
  */
+/**
+ * The record a signature carries, believed only as far as it agrees with the signature: it
+ * must read as a record, for the role of the field it is signed in, in the signer's name.
+ */
+function recordOf(data: string, role: Role | undefined, signer: string, theirs: string): { record?: RecordedAssessment; problem?: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return { problem: `the record of decisions in ${theirs} signature cannot be read (it is not JSON)` };
+  }
+  if (!isRecordedAssessment(value)) return { problem: `the record of decisions in ${theirs} signature cannot be read (it is not a record portfolio assess writes)` };
+  if (value.role !== role) return { problem: `the record of decisions in ${theirs} signature is the ${roleTitles[value.role].toLowerCase()}'s, signed in the ${role ? `${roleTitles[role].toLowerCase()}'s` : "wrong"} field` };
+  if (!sameName(value.assessor, signer)) return { problem: `the record of decisions in ${theirs} signature names ${value.assessor}, but it is signed by ${signer}` };
+  return { record: value };
+}
+
 function judgeCertificate(signer: X509Certificate, others: readonly X509Certificate[], trust: readonly X509Certificate[], when: { checkedAt: Date; timeSource: CertificateReport["timeSource"] }, purpose: "signing" | "timestamping", theirs: string): { certificate: CertificateReport; problems: string[]; notes: string[] } {
   const { checkedAt, timeSource } = when;
   let path: PathCheck;

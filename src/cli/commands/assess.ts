@@ -3,10 +3,16 @@ import { readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { UsageError, whyUnreadable } from "../../errors.ts";
 import type { EvidenceMap } from "../../assessment/evidence-map.ts";
-import { EXIT, parseFlags, type Io } from "../cli-io.ts";
+import type { RecordedAssessment } from "../../assessment/recorded.ts";
+import { roleTitles } from "../../signing/roles.ts";
+import { assertSafePdfOutput, lockTargetOf } from "../../site/output-dir.ts";
+import { DEFAULT_WAIT_SECONDS, withOutputLock } from "../../site/output-lock.ts";
+import { EXIT, parseFlags, seconds, type Io } from "../cli-io.ts";
+import { passphrase } from "../passphrase.ts";
 
 export const assessHelp = `Usage: portfolio assess FILE.pdf --template [--out FILE.yaml]
        portfolio assess FILE.pdf --decisions FILE.yaml --check
+       portfolio assess FILE.pdf --decisions FILE.yaml --key KEY.p12 [--out OUT.pdf]
 
 For an assessor with the signed PDF alone. --template writes a decisions file to fill in:
 every criterion of every unit in the portfolio with its decision left blank, and beside
@@ -18,15 +24,24 @@ schemas/assessment-decisions.schema.json.
 
 --decisions FILE.yaml --check checks a filled-in file against the PDF: every criterion
 decided, a not-yet with feedback, nothing the portfolio does not have, an outcome that
-agrees; each finding at its line and column. (Recording the decisions in the PDF, signed
-by the assessor, is not built yet: countersign with \`portfolio sign --role assessor\`.)
+agrees; each finding at its line and column.
+
+--decisions FILE.yaml --key KEY.p12 records the decisions and signs them as the assessor:
+the record (outcome, feedback, each criterion's decision) is drawn on the page the
+portfolio keeps for it, as the appearance of your signature, and carried in the signature
+for \`portfolio verify\` to show. The learner's signature stays valid, and the comments a
+PDF reader added are kept. Nothing is written if the decisions have errors, the PDF is not
+signed by the learner, or the signed PDF does not verify. The PDF is signed in place, or
+written to --out.
 
 Options:
   --template         write the decisions file to fill in
-  --out FILE         where to write it (default: beside the PDF; - prints it)
   --decisions FILE   a filled-in decisions file
-  --check            check it against the PDF
-  -h, --help     show this help
+  --check            check it against the PDF, and write nothing
+  --key FILE         your signing key (.p12) to record and sign the decisions with
+  --out FILE         where to write the decisions file, or the signed PDF
+  --wait SECONDS     wait this long for a build or signing writing the same file (default 30)
+  -h, --help         show this help
 
 Exit status: 0 written, or the decisions hold; 1 the PDF fails verification or carries no
 evidence map (made by an older portfolio or another tool), or the decisions have errors;
@@ -35,13 +50,16 @@ already there); 70 a bug in portfolio.`;
 
 export async function assessCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("assess", args, {
-    template: { type: "boolean" }, out: { type: "string" }, decisions: { type: "string" }, check: { type: "boolean" }, help: { type: "boolean", short: "h" },
+    template: { type: "boolean" }, out: { type: "string" }, decisions: { type: "string" }, check: { type: "boolean" }, key: { type: "string" }, wait: { type: "string" }, help: { type: "boolean", short: "h" },
   }, true);
   if (values.help) { io.out(assessHelp); return EXIT.ok; }
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError(file ? `One PDF at a time, not ${positionals.length}` : "No PDF to assess", "portfolio assess portfolio.pdf --template");
   if (values.template && values.decisions) throw new UsageError("--template and --decisions are two steps: give one", "First --template, to write the file to fill in; then --decisions FILE --check.");
-  if (values.decisions && !values.check) throw new UsageError("Recording decisions in the PDF, signed by the assessor, is not built yet", `Check the file with \`portfolio assess ${file} --decisions ${values.decisions} --check\`, and countersign with \`portfolio sign ${file} --key KEY.p12 --role assessor\`.`);
+  if (values.decisions && !values.check && !values.key) throw new UsageError("--key is needed to record and sign the decisions: the .p12 file you sign with", `portfolio assess ${file} --decisions ${values.decisions} --key YOUR-KEY.p12 (or --check, to check the file and write nothing)`);
+  if (values.check && values.key) throw new UsageError("--check writes nothing, so it takes no --key", "Check first with --check; then record with --key.");
+  const wait = seconds("wait", values.wait, DEFAULT_WAIT_SECONDS);
+  if (values.key && values.out) await assertSafePdfOutput(values.out, { unsigned: false, report: false });
   if (values.check && !values.decisions) throw new UsageError("--check checks a decisions file: give it with --decisions", `portfolio assess ${file} --decisions ${file.replace(/\.pdf$/i, "")}-decisions.yaml --check`);
   if (!values.template && !values.decisions) throw new UsageError("Nothing to do: give --template, or --decisions FILE --check", "portfolio assess portfolio.pdf --template writes the decisions file to fill in.");
   const decisionsText = values.decisions === undefined ? undefined : await readFile(values.decisions, "utf8").catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${values.decisions}: ${whyUnreadable(error)}`, "Give the decisions file you filled in."); });
@@ -68,7 +86,14 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
     io.err(`portfolio: ${file} carries no evidence map, so its criteria and pages cannot be listed\n  It was made by an older version of portfolio or by another tool; ask the learner to build it again.`);
     return EXIT.contentErrors;
   }
-  if (decisionsText !== undefined) return checkDecisions(values.decisions!, decisionsText, map.evidenceMap, io);
+  if (decisionsText !== undefined && values.check) return checkDecisions(values.decisions!, decisionsText, map.evidenceMap, io);
+  if (decisionsText !== undefined) {
+    if (!learnerSigned) {
+      io.err(`portfolio: ${file} is not signed by the learner, so decisions cannot be recorded on it\n  Decisions are bound to the portfolio the learner signed: ask the learner for their signed PDF (\`portfolio build\` signs it).`);
+      return EXIT.contentErrors;
+    }
+    return recordDecisions({ file, decisionsFile: values.decisions!, text: decisionsText, map: map.evidenceMap, buildId: map.buildId, keyFile: values.key!, out: values.out ?? file, wait }, io);
+  }
   const out = values.out ?? join(dirname(file), `${basename(file).replace(/\.pdf$/i, "")}-decisions.yaml`);
   const shown = out === "-" ? "decisions.yaml" : relative(dirname(file), out) || out;
   const text = decisionsTemplate(map.evidenceMap, { file: basename(file), sha256: createHash("sha256").update(bytes).digest("hex"), buildId: map.buildId, learnerSigned }, shown);
@@ -90,5 +115,51 @@ async function checkDecisions(file: string, text: string, map: EvidenceMap, io: 
   if (!decisions) return EXIT.contentErrors;
   const notYet = decisions.criteria.filter((c) => c.decision === "not-yet");
   io.err(`${file}: ${decisions.criteria.length} criteria decided, ${decisions.criteria.length - notYet.length} met and ${notYet.length} not yet${notYet.length ? ` (${notYet.map((c) => `${c.urn} ${c.id}`).join(", ")})` : ""}; the outcome is ${decisions.outcome === "met" ? "met" : "not yet met"}.`);
+  return EXIT.ok;
+}
+
+interface Recording {
+  file: string;
+  decisionsFile: string;
+  text: string;
+  map: EvidenceMap;
+  buildId: string | undefined;
+  keyFile: string;
+  out: string;
+  wait: number;
+}
+
+/**
+ * The decisions checked, then drawn and signed into the PDF as the assessor: the record is
+ * printed the size of the box the portfolio keeps for it, and becomes the signature's
+ * appearance; signFile verifies the result before it replaces anything.
+ */
+async function recordDecisions(r: Recording, io: Io): Promise<number> {
+  const [{ readDecisions }, { formatReport }] = await Promise.all([import("../../assessment/read-decisions.ts"), import("../../diagnostics/reporter.ts")]);
+  const { decisions, report } = readDecisions(relative(process.cwd(), r.decisionsFile) || r.decisionsFile, r.text, r.map);
+  if (report.diagnostics.length) io.err(formatReport(report.diagnostics, { color: io.color }));
+  if (!decisions) {
+    io.err(`Nothing was recorded: ${r.file} is as it was. Mend the decisions file and run again.`);
+    return EXIT.contentErrors;
+  }
+  const [{ signFile, roleOfCertificate, SigningRefusedError }, { recordBox }, { printRecord, recordHtml }, { recordedAssessment }] = await Promise.all([
+    import("../../signing/sign-file.ts"), import("../../signing/signature-boxes.ts"), import("../../assessment/record.ts"), import("../../assessment/recorded.ts"),
+  ]);
+  const box = recordBox(await readFile(r.file), "assessor");
+  const secret = await passphrase(`for ${r.keyFile}`);
+  let recorded: RecordedAssessment | undefined;
+  await withOutputLock(await lockTargetOf(r.out), { command: "assess", wait: r.wait, say: io.err }, () => signFile({
+    input: r.file, output: r.out, keyFile: r.keyFile, passphrase: secret, role: "assessor",
+    reason: `Assessment: ${decisions.outcome === "met" ? "met" : "not yet met"}`,
+    record: async ({ identity, role, date }) => {
+      const made = roleOfCertificate(identity);
+      if (made && made !== role) throw new SigningRefusedError(`The key in ${r.keyFile} was made for the ${roleTitles[made].toLowerCase()}, not the assessor`, "Sign the assessment with the assessor's own key (`portfolio keygen --role assessor`, or the one the centre issued).");
+      recorded = recordedAssessment(decisions, r.map, { name: identity.name, role, date });
+      const page = await printRecord((stylesheet) => recordHtml(recorded!, r.map, r.buildId, stylesheet), box.size);
+      return { page, data: JSON.stringify(recorded) };
+    },
+  }));
+  const notYet = recorded!.criteria.filter((c) => c.decision === "not-yet").length;
+  io.err(`Recorded the assessment in ${relative(process.cwd(), r.out) || r.out} on page ${box.page}, signed as the assessor, ${recorded!.assessor}: ${recorded!.outcome === "met" ? "met" : "not yet met"}, ${recorded!.criteria.length - notYet} criteria met and ${notYet} not yet. The learner's signature and the comments are kept; every signature verified.`);
   return EXIT.ok;
 }

@@ -1,5 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import type { RecordedAssessment } from "../../assessment/recorded.ts";
 import { UsageError, whyUnreadable } from "../../errors.ts";
 import { roleTitles, type Role } from "../../signing/roles.ts";
 import type { LaterChange } from "../../signing/later-changes.ts";
@@ -87,6 +88,9 @@ export function formatVerifyReport(file: string, report: VerifyReport, width?: n
     }
     for (const problem of s.problems) lines.push(`   ✗ ${problem}`);
     for (const note of s.notes) lines.push(`   ! ${note}`);
+    // A reason the signer wrote (`sign --reason`); the one portfolio writes by default says nothing more.
+    if (s.reason && !s.assessment && !(s.role && s.reason === `${roleTitles[s.role as Role]}'s signature on the portfolio`)) lines.push(`   Reason given: ${s.reason}`);
+    if (s.assessment) lines.push(...assessmentLines(s.assessment));
   });
   const w = report.workspace;
   if (w) {
@@ -104,6 +108,16 @@ export function formatVerifyReport(file: string, report: VerifyReport, width?: n
     : `Not valid: ${failed ? `${count(failed, "signature")} of ${report.signatures.length} ${failed === 1 ? "fails" : "fail"}` : "the file fails"}; see the ✗ lines above.`);
   // Each continuation under its line's text, past its mark ("✓ ", "1. ").
   return width === undefined ? lines.join("\n") : lines.flatMap((line) => wrap(line, Math.max(60, width), (/^\s*(?:[✓✗!·]\s|\d+\.\s)?/.exec(line)?.[0] ?? "").length)).join("\n");
+}
+
+/** A record of decisions under its signature: the outcome, then what is not yet met, with feedback. */
+function assessmentLines(record: RecordedAssessment): string[] {
+  const notYet = record.criteria.filter((c) => c.decision === "not-yet");
+  const lines = [`   Decisions recorded with this signature (${record.date}): ${record.outcome === "met" ? "met" : "not yet met"}; ${record.criteria.length - notYet.length} of ${record.criteria.length} criteria met`];
+  if (record.feedback) lines.push(`     Feedback: ${record.feedback}`);
+  for (const c of notYet) lines.push(`     · ${c.unit} ${c.id} not yet met: ${c.feedback}`);
+  for (const r of record.reflections) lines.push(`     · ${r.file}: ${r.feedback}`);
+  return lines;
 }
 
 const KINDS: Record<LaterChange["kind"], [string, string]> = {

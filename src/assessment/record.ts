@@ -1,0 +1,76 @@
+import { readFile } from "node:fs/promises";
+import { PortfolioError } from "../errors.ts";
+import { html } from "../html/html.ts";
+import { packageFile } from "../package-root.ts";
+import { PrintBrowser } from "../pdf/browser.ts";
+import { PrintServer } from "../pdf/print-server.ts";
+import { roleTitles, type Role } from "../signing/roles.ts";
+import type { EvidenceMap } from "./evidence-map.ts";
+import type { Decision, RecordedAssessment } from "./recorded.ts";
+
+const SAID: Record<Decision, string> = { met: "Met", "not-yet": "Not yet met" };
+
+/** The record as a page: outcome, feedback, each unit's criteria with decision and feedback, then who signed it. */
+export function recordHtml(record: RecordedAssessment, map: EvidenceMap, buildId: string | undefined, stylesheet: string): string {
+  const decided = new Map(record.criteria.map((c) => [`${c.unit} ${c.id}`, c]));
+  const notYet = record.criteria.filter((c) => c.decision === "not-yet").length;
+  const body = html`
+<main class="assessment-record">
+  <header>
+    <p class="record-outcome record-${record.outcome}">${SAID[record.outcome]}</p>
+    <h1>${record.role === "iqa" ? "Internal quality assurance" : "Assessment"}: ${map.learner}${map.candidateNumber ? `, candidate ${map.candidateNumber}` : ""}</h1>
+    <p class="note">${record.criteria.length} criteria decided: ${record.criteria.length - notYet} met, ${notYet} not yet met${buildId ? html`. Portfolio build <code>${buildId}</code>` : ""}.</p>
+  </header>
+  ${record.feedback ? html`<p class="record-feedback">${record.feedback}</p>` : ""}
+  ${map.units.map((unit) => html`
+  <table>
+    <caption>${unit.urn} ${unit.title}</caption>
+    <thead><tr><th scope="col" class="record-ac">AC</th><th scope="col">Criterion</th><th scope="col" class="decision">Decision</th><th scope="col">Feedback</th></tr></thead>
+    <tbody>${unit.criteria.map((c) => {
+      const d = decided.get(`${unit.urn} ${c.id}`);
+      return html`<tr><td class="record-ac">${c.id}</td><td>${c.text}</td><td class="decision record-${d?.decision ?? "none"}">${d ? SAID[d.decision] : "Not decided"}</td><td>${d?.feedback ?? ""}</td></tr>`;
+    })}</tbody>
+  </table>`)}
+  ${record.reflections.length ? html`<h2>On the reflections</h2><ul class="record-reflections">${record.reflections.map((r) => html`<li><code>${r.file}</code>: ${r.feedback}</li>`)}</ul>` : ""}
+  <p class="record-signed">Signed digitally by ${record.assessor}, ${roleTitles[record.role].toLowerCase()}, on ${record.date}. This record is the appearance of that signature:
+  a PDF reader shows the signature when the record is clicked, and <code>portfolio verify</code> checks it.</p>
+</main>`;
+  return `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>Assessment record</title><link rel="stylesheet" href="${stylesheet}"></head><body class="record-page">${body}</body></html>`;
+}
+
+/** The smallest the record is drawn at, as a share of the portfolio's type size, before it is refused as too long. */
+const SMALLEST = 0.6;
+
+export class RecordTooLongError extends PortfolioError {
+  override readonly exitCode = 1;
+  constructor(criteria: number) {
+    super("PORTFOLIO_RECORD_TOO_LONG", `The record of ${criteria} decisions does not fit the page kept for it, even in small type`, {
+      hint: "Shorten the feedback (the longest first): the full text can go to the learner with the decisions file. Nothing was written.",
+    });
+  }
+}
+
+/**
+ * The record printed by Chromium as one page the size of its box (in points), in the
+ * portfolio's type: any script the feedback is written in is drawn with the fonts
+ * Chromium embeds. A record longer than the box is printed smaller, down to SMALLEST.
+ */
+export async function printRecord(page: (stylesheet: string) => string, box: { width: number; height: number }): Promise<Uint8Array> {
+  const server = await PrintServer.start();
+  let browser: PrintBrowser | undefined;
+  try {
+    const stylesheet = server.put("/print.css", { type: "text/css", body: await readFile(packageFile("src", "pdf", "print.css"), "utf8") });
+    const html = page(stylesheet);
+    const url = server.put("/record.html", { type: "text/html; charset=utf-8", body: html });
+    browser = await PrintBrowser.launch();
+    const { loadPdf } = await import("../pdf/pdf-lib.ts");
+    for (let scale = 1; scale >= SMALLEST - 1e-9; scale -= 0.1) {
+      const bytes = await browser.print(url, (u) => server.has(u), { format: "A4", timeout: 60_000, size: box, scale });
+      if ((await loadPdf(bytes)).getPageCount() === 1) return bytes;
+    }
+    throw new RecordTooLongError((html.match(/<tr>/g) ?? []).length - 1);
+  } finally {
+    await browser?.close();
+    await server.close();
+  }
+}
