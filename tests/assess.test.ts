@@ -10,6 +10,9 @@ import { highlight, stickyNote } from "./helpers/attack-files.ts";
 import { portfolioFacts } from "./helpers/attacks/portfolio.ts";
 import { keyFile, PASSPHRASE, pdfsigReport } from "./helpers/signing.ts";
 import { fixtureWorkspace, repoRoot, samplePdf, tempDir } from "./helpers/workspace.ts";
+import { readIdentity } from "../src/signing/identity.ts";
+import { signPdf } from "../src/signing/sign-pdf.ts";
+import { verifyPdf } from "../src/signing/verify-pdf.ts";
 
 const env = { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE };
 
@@ -290,6 +293,20 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
     const again = runCli(["assess", out, "--decisions", join(dir, "decisions.yaml"), "--key", assessor], { env });
     expect(again.stderr).toContain("The PDF already has the assessor's signature");
     expect(again.status).toBe(1);
+  });
+
+  it("is believed by verify only as the signer's own: a record in another's name or for another role is a failure", async () => {
+    // Signed by our own signer with a record it would never write: as another tool could.
+    const learnerSigned = await readFile(commented);
+    const identity = readIdentity(await readFile(assessor), PASSPHRASE, "assessor.p12");
+    const page = learnerSigned; // its first page will do as the drawing
+    const record = (over: object) => JSON.stringify({ role: "assessor", assessor: "Daniel Okafor", date: "2026-11-29", outcome: "met", feedback: "", criteria: [], reflections: [], ...over });
+    const judge = async (data: string) => (await verifyPdf(await signPdf(learnerSigned, { role: "assessor", identity, date: new Date(), record: { page, data } }), "forged.pdf")).signatures[1]!.problems;
+    expect(await judge(record({ assessor: "Karen Holt" }))).toEqual(["the record of decisions in the assessor's signature names Karen Holt, but it is signed by Daniel Okafor"]);
+    expect(await judge(record({ role: "iqa" }))).toEqual(["the record of decisions in the assessor's signature is the internal quality assurer's, signed in the assessor's field"]);
+    expect(await judge(record({ outcome: "distinction" }))).toEqual(["the record of decisions in the assessor's signature cannot be read (it is not a record portfolio assess writes)"]);
+    expect(await judge("{")).toEqual(["the record of decisions in the assessor's signature cannot be read (it is not JSON)"]);
+    expect(await judge(record({}))).toEqual([]);
   });
 
   it("records nothing when the decisions have errors, the key is not the assessor's, or the PDF is not the learner's signed one", async () => {

@@ -98,9 +98,15 @@ describe("the sample portfolio's PDF", () => {
       const line = contents.split("\n").find((l) => l.includes(reflection.title.slice(0, 30)));
       expect(line, reflection.title).toMatch(new RegExp(`\\s${reflection.page}$`));
     }
-    const leftOut = pageText(pdf, report.appendices[0]!.page - 2);
+    // Each part of the back from the page the contents gives it.
+    const pageOf = (title: string) => Number(new RegExp(`^${title}[ .]*(\\d+)$`, "m").exec(contents)?.[1]);
+    const leftOut = pageText(pdf, pageOf("Drafts left out"));
     expect(leftOut).toContain("Drafts left out");
     expect(leftOut).toContain("Setting up a peer learning set");
+    // The pages kept for the assessor's and the IQA's records, before the appendices.
+    expect(pageText(pdf, pageOf("Assessment record"))).toContain("The assessor records a decision on each criterion");
+    expect(pageText(pdf, pageOf("Internal quality assurance record"))).toContain("The internal quality assurer, sampling after the assessor, records");
+    expect(pageOf("Internal quality assurance record")).toBe(report.appendices[0]!.page - 2);
   });
 
   it("has a footer with the candidate, the unit and page n of N", () => {

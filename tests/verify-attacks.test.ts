@@ -97,7 +97,7 @@ const contentOthers = "pyHanko: suspicious modification (a page's content change
 const isa: Case[] = [
   { name: "isa-content-stream-replaced", expected: "refused", others: contentOthers, shows: page2(A.FORGED_GLYPHS), make: () => A.contentChanged(L(), facts()) },
   { name: "isa-content-stream-replaced-xref-stream", expected: "refused", others: `${contentOthers}; the cross-reference stream itself is allowed`, shows: page2(A.FORGED_GLYPHS), make: () => A.contentChanged(L(), facts(), { xref: "stream" }) },
-  { name: "isa-page-added", expected: "refused", others: "pyHanko: suspicious (/Pages and /Kids changed); Acrobat: invalid, page added", shows: { page: 46, text: A.FORGED }, make: () => A.pageAdded(L(), facts()) },
+  { name: "isa-page-added", expected: "refused", others: "pyHanko: suspicious (/Pages and /Kids changed); Acrobat: invalid, page added", shows: { page: 48, text: A.FORGED }, make: () => A.pageAdded(L(), facts()) },
   { name: "isa-font-replaced", expected: "refused", others: "pyHanko: suspicious (a font changed); Acrobat: invalid. The glyphs stay; copy, search and screen readers read 5178", shows: page2("candidate number 5178"), make: () => A.fontReplaced(L(), facts()) },
   { name: "isa-freetext-annotation", expected: "refused", others: "Acrobat: valid with a note that a comment was added (comments are allowed after an approval signature); pyHanko: suspicious (no rule for annotations)", shows: page2(A.FORGED), make: () => A.annotationAdded(L(), facts(), "/Subtype /FreeText /DA (/Helv 10 Tf 0 g) /Contents ()", [A.FORGED]) },
   { name: "isa-stamp-annotation", expected: "refused", others: "Acrobat: valid with a note that a comment was added; pyHanko: suspicious (no rule for annotations)", shows: page2("APPROVED"), make: () => A.annotationAdded(L(), facts(), "/Subtype /Stamp /Name /Approved", ["APPROVED", "Daniel Okafor, Assessor"]) },
@@ -335,7 +335,7 @@ const SAYS: Record<string, RegExp> = {
   "usf-byterange-past-the-end": /byte ranges of the learner's signature \(which say what it signed\) are malformed/,
   "isa-content-stream-replaced": /after the learner signed, the content of page 2 was changed \(revision 3\)/,
   "isa-content-stream-replaced-xref-stream": /after the learner signed, the content of page 2 was changed/,
-  "isa-page-added": /after the learner signed, pages were added \(45 before, 46 now\)/,
+  "isa-page-added": /after the learner signed, pages were added \(47 before, 48 now\)/,
   "isa-font-replaced": /after the learner signed, a font on page 6 \(\/F4\) was replaced/,
   "isa-freetext-annotation": /a text box \(FreeText\) was added to page 2/,
   "isa-stamp-annotation": /a Stamp annotation was added to page 2/,
