@@ -12,6 +12,8 @@ import { keyFile, PASSPHRASE, pdfsigReport } from "./helpers/signing.ts";
 import { fixtureWorkspace, repoRoot, samplePdf, tempDir } from "./helpers/workspace.ts";
 import { readIdentity } from "../src/signing/identity.ts";
 import { signPdf } from "../src/signing/sign-pdf.ts";
+import { recordBox } from "../src/signing/signature-boxes.ts";
+import { loadPdf } from "../src/pdf/pdf-lib.ts";
 import { verifyPdf } from "../src/signing/verify-pdf.ts";
 
 const env = { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE };
@@ -309,7 +311,7 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
     expect(await judge(record({}))).toEqual([]);
   });
 
-  it("records nothing when the decisions have errors, the key is not the assessor's, or the PDF is not the learner's signed one", async () => {
+  it("records nothing when the decisions have errors, the key is not the assessor's, a comment is in the record's box, or the PDF is not the learner's signed one", async () => {
     const before = await readFile(commented);
     const broken = join(dir, "broken.yaml");
     await writeFile(broken, filled.replace("outcome: not-yet", "outcome: met"));
@@ -321,6 +323,18 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
     const iqa = runCli(["assess", commented, "--decisions", join(dir, "decisions.yaml"), "--key", await keyFile("Karen Holt", "iqa")], { env });
     expect(iqa.stderr).toContain("was made for the internal quality assurer, not the assessor");
     expect(iqa.status).toBe(1);
+
+    // A sticky note left inside the record's box: the record would cover it.
+    const bytes = await readFile(commented);
+    const { page } = recordBox(bytes, "assessor");
+    const doc = await loadPdf(bytes);
+    const facts = await portfolioFacts(bytes, commented);
+    const inBox = join(dir, "note-in-box.pdf");
+    await writeFile(inBox, await stickyNote(bytes, { ...facts, reflection: { ...facts.reflection, page: doc.getPages()[page - 1]!.ref.objectNumber, box: [100, 300, 120, 320] } }, "Record: see my notes"));
+    const covered = runCli(["assess", inBox, "--decisions", join(dir, "decisions.yaml"), "--key", assessor], { env });
+    expect(covered.stderr).toContain(`Something is already in the assessor's record box on page ${page} (a Text annotation, such as a comment added in a PDF reader), and the record would cover it`);
+    expect(covered.status).toBe(1);
+    expect(pdfsigReport(inBox)).toHaveLength(1);
 
     const unsigned = await samplePdf(join(dir, "unsigned-again.pdf"));
     const notSigned = runCli(["assess", unsigned, "--decisions", join(dir, "decisions.yaml"), "--key", assessor], { env });

@@ -1,4 +1,5 @@
 import { printIds, RECORD_BLOCK, SIGNATURE_BLOCK } from "../pdf/print-ids.ts";
+import { rectOf, showsSomething } from "./appearances.ts";
 import { PdfRef } from "./pdf-reader/objects.ts";
 import { PdfFile, type Revision } from "./pdf-reader/revisions.ts";
 import { structure, type Page } from "./pdf-reader/structure.ts";
@@ -62,6 +63,13 @@ export function overlap(a: readonly number[], b: readonly number[]): number {
   return Math.max(0, Math.min(ax2, bx2) - Math.max(ax1, bx1)) * Math.max(0, Math.min(ay2, by2) - Math.max(ay1, by1));
 }
 
+export class RecordBoxUsedError extends PortfolioError {
+  override readonly exitCode = 1;
+  constructor(message: string, hint: string) {
+    super("PORTFOLIO_RECORD_BOX_USED", message, { hint });
+  }
+}
+
 /**
  * The box a role's record is drawn in, from the PDF's latest revision: its page (1-based)
  * and size in points, for printing the record to fit. None kept (an older portfolio,
@@ -72,5 +80,14 @@ export function recordBox(pdf: Uint8Array, role: Role): { page: number; size: { 
   const { pages } = structure(latest);
   const box = roleBoxes(latest, pages).find((b) => b.role === role && b.kind === "record");
   if (!box) throw new NoRecordBoxError(role);
-  return { page: pages.indexOf(box.page) + 1, size: { width: box.rect[2] - box.rect[0], height: box.rect[3] - box.rect[1] } };
+  const page = pages.indexOf(box.page) + 1;
+  // The record would be drawn over it, and `verify` refuses a signature drawn over an earlier comment.
+  for (const annot of box.page.annots) {
+    const dict = latest.dict(annot);
+    const rect = dict && rectOf(latest, dict);
+    if (!dict || !rect || dict.name("Subtype") === "Popup" || !showsSomething(latest, dict) || overlap(rect, box.rect) <= 1) continue;
+    throw new RecordBoxUsedError(`Something is already in the ${roleTitles[role].toLowerCase()}'s record box on page ${page} (a ${dict.name("Subtype") ?? "drawn"} annotation, such as a comment added in a PDF reader), and the record would cover it`,
+      "Start again from the learner's PDF as they sent it, and keep comments out of the record's box. Nothing was written.");
+  }
+  return { page, size: { width: box.rect[2] - box.rect[0], height: box.rect[3] - box.rect[1] } };
 }
