@@ -344,6 +344,61 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
   });
 });
 
+describe("the whole loop: the learner signs, the assessor records, the learner takes the feedback and resubmits", () => {
+  it("learner build → assess → verify → feedback → check warns until revised → rebuild → since → assess again → the IQA countersigns", async () => {
+    const ws = await fixtureWorkspace("clean", { "reflections/review.md": "---\ntitle: What I do next with each contact\ndate: 2026-02-01\ncriteria: [\"3.2\"]\n---\nI looked back over each contact this year. {ac=3.2}\n" });
+    const root = dirname(ws);
+    const site = join(root, "_site");
+    const pdf = join(site, "portfolio.pdf");
+    // The learner builds; the PDF is signed with a local key in their name.
+    expect(runCli(["build", "--dir", ws, "--out", site]).status).toBe(0);
+    const v1 = join(root, "portfolio-v1.pdf");
+    await writeFile(v1, await readFile(pdf));
+
+    // The assessor: a template, filled in with 3.2 not yet met, recorded and signed.
+    expect(runCli(["assess", v1, "--template"]).status).toBe(0);
+    const decisions = join(root, "portfolio-v1-decisions.yaml");
+    await writeFile(decisions, (await readFile(decisions, "utf8"))
+      .replace(/decision: +#.*$/gm, "decision: met").replace(/^outcome: +#.*$/m, "outcome: not-yet")
+      .replace('"3.2":\n      decision: met\n      feedback: ""', '"3.2":\n      decision: not-yet\n      feedback: "Say what you will do next with each contact, and by when."'));
+    const assessor = await keyFile("Daniel Okafor", "assessor");
+    const assessed = join(root, "portfolio-v1-assessed.pdf");
+    expect(runCli(["assess", v1, "--decisions", decisions, "--key", assessor, "--out", assessed], { env }).status).toBe(0);
+    expect(pdfsigReport(assessed).map((s) => s.valid)).toEqual([true, true]);
+    expect(JSON.parse(runCli(["verify", assessed, "--format", "json"]).stdout).assessment).toMatchObject({ assessor: "Daniel Okafor", outcome: "not-yet" });
+
+    // The learner stores it; check shows the criterion not yet met, with the feedback, at its decision.
+    const stored = runCli(["feedback", assessed, "--dir", ws]);
+    expect(stored.stderr).toMatch(/^Stored the assessment by Daniel Okafor of \d{4}-\d{2}-\d{2} in .*assessment\/\d{4}-\d{2}-\d{2}-assessor\.json: not yet met, 6 of 7 criteria met\.\n {2}R\/600\/9587 3\.2 not yet met: Say what you will do next with each contact, and by when\.$/m);
+    expect(stored.status).toBe(0);
+    expect(runCli(["feedback", assessed, "--dir", ws]).stderr).toMatch(/^Stored already: /);
+    const warned = runCli(["check", "--dir", ws]);
+    expect(warned.stdout + warned.stderr).toMatch(/assessment\/\d{4}-\d{2}-\d{2}-assessor\.json\n +\d+:7 +warning +R\/600\/9587 `3\.2` was judged not yet met by Daniel Okafor on \d{4}-\d{2}-\d{2}: “Say what you will do next with each contact, and by when\.”; evidence it in a final reflection changed or written since, then build and resubmit +assessment-not-yet/);
+
+    // The learner revises the reflection that evidences it: the warning goes, the rest stays.
+    const review = join(ws, "reflections", "review.md");
+    await writeFile(review, `${await readFile(review, "utf8")}\nNext, I will ring each of the three suppliers by the end of March. {ac=3.2}\n`);
+    expect(runCli(["check", "--dir", ws]).stderr).not.toContain("assessment-not-yet");
+    expect(runCli(["build", "--dir", ws, "--out", site]).status).toBe(0);
+    const v2 = join(root, "portfolio-v2.pdf");
+    await writeFile(v2, await readFile(pdf));
+    const since = JSON.parse(runCli(["verify", v2, "--since", v1, "--format", "json"]).stdout).since;
+    expect(since).toMatchObject({ changed: ["reflections/review.md"], added: [], removed: [] });
+
+    // Assessed again, all met; then the IQA countersigns: three signatures, each valid for pdfsig.
+    const met = join(root, "met.yaml");
+    await writeFile(met, (await readFile(decisions, "utf8")).replace(/decision: not-yet\n( +)feedback: .*$/m, 'decision: met\n$1feedback: ""').replace("outcome: not-yet", "outcome: met"));
+    const final = join(root, "portfolio-v2-assessed.pdf");
+    expect(runCli(["assess", v2, "--decisions", met, "--key", assessor, "--out", final], { env }).status).toBe(0);
+    expect(runCli(["sign", final, "--key", await keyFile("Karen Holt", "iqa"), "--role", "iqa"], { env }).status).toBe(0);
+    expect(pdfsigReport(final).map((s) => [s.field, s.valid])).toEqual([["learner", true], ["assessor", true], ["iqa", true]]);
+    const report = JSON.parse(runCli(["verify", final, "--format", "json"]).stdout);
+    expect(report.valid).toBe(true);
+    expect(report.assessment).toMatchObject({ outcome: "met" });
+    expect(tool("qpdf", ["--check", final]).stdout).toContain("No syntax or stream encoding errors found");
+  });
+});
+
 describe("a resubmission: verify NEW.pdf --since OLD.pdf, with no workspace", () => {
   it("names the files changed and added, and each criterion whose evidence is new or changed with the pages to read again", async () => {
     // A one-reflection portfolio, printed and signed as first submitted...

@@ -8,6 +8,7 @@ import { checkEvidenceContent } from "./check-evidence-content.ts";
 import { checkFirstNames } from "./check-first-names.ts";
 import { checkMarkers } from "./check-markers.ts";
 import { checkUnits } from "./check-units.ts";
+import { checkAssessments } from "./check-assessments.ts";
 
 export interface CheckOptions {
   /** Warnings (gaps among them) count as errors. */
@@ -32,6 +33,7 @@ export function checkWorkspace(workspace: Workspace, options: CheckOptions = {})
   checkEvidence(context);
   checkEvidenceContent(context);
   checkFirstNames(context);
+  checkAssessments(context);
 
   // portfolio.yaml's `lint:` sets a lint rule's severity (or turns it off) wherever the
   // rule reports, in reflections and in evidence alike; else each keeps the registry's.

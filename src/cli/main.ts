@@ -17,11 +17,12 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
   keygen: { load: async () => (await import("./commands/sign.ts")).keygenCommand, summary: "make a signing key and certificate (PKCS#12)" },
   sign: { load: async () => (await import("./commands/sign.ts")).signCommand, summary: "sign the portfolio PDF as learner, assessor or IQA" },
   verify: { load: async () => (await import("./commands/verify.ts")).verifyCommand, summary: "check every signature of a portfolio PDF and what changed after it" },
-  assess: { load: async () => (await import("./commands/assess.ts")).assessCommand, summary: "for an assessor: a decisions file to fill in, from the signed PDF" },
+  assess: { load: async () => (await import("./commands/assess.ts")).assessCommand, summary: "for an assessor: a decisions file to fill in, then the decisions signed into the PDF" },
+  feedback: { load: async () => (await import("./commands/feedback.ts")).feedbackCommand, summary: "store the assessor's decisions from the assessed PDF in your workspace" },
   spec: { load: async () => (await import("./commands/spec.ts")).specCommand, summary: "import a unit spec from its published text, or show one" },
 };
 
-const WRITERS = new Set(["build", "pdf", "sign"]);
+const WRITERS = new Set(["build", "pdf", "sign", "assess"]);
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string };

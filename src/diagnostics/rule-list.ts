@@ -58,6 +58,8 @@ import markersMissing from "./rules/markers-missing.ts";
 import markdownTooComplex from "./rules/markdown-too-complex.ts";
 import lintCommentInvalid from "./rules/lint-comment-invalid.ts";
 import criterionUncovered from "./rules/criterion-uncovered.ts";
+import assessmentNotYet from "./rules/assessment-not-yet.ts";
+import assessmentFileInvalid from "./rules/assessment-file-invalid.ts";
 import specNotRecognised from "./rules/spec-not-recognised.ts";
 import specCriterionEmpty from "./rules/spec-criterion-empty.ts";
 import specNumbering from "./rules/spec-numbering.ts";
@@ -92,6 +94,8 @@ export const ruleList = [
   headingIncrement, noDuplicateHeadings, noHeadingContentIndent, listItemBulletIndent, noBlockquoteWithoutMarker, noUndefinedReferences, noUnusedDefinitions, noEmptyUrl, linkRefused, headingEmpty, sectionEmpty, placeholderLeft, markersMissing, markdownTooComplex, lintCommentInvalid,
   // Coverage
   criterionUncovered,
+  // An assessment stored by `portfolio feedback`
+  assessmentNotYet, assessmentFileInvalid,
   // `spec import`
   specNotRecognised, specCriterionEmpty, specNumbering, specFieldMissing,
   // `assess`: an assessor's decisions file

@@ -67,6 +67,8 @@ export const rules = {
   "markdown-too-complex": { severity: "warning", summary: "Lint: lists or quotes nested more than 100 deep, which the pages do not show either (markdown-it stops at 100), or too deep for remark; the lint skipped the file rather than taking seconds or crashing." },
   "lint-comment-invalid": { severity: "warning", summary: "Lint: a `<!--lint ...-->` comment whose first word is not `disable`, `enable` or `ignore`; the lint skipped the file." },
   "criterion-uncovered": { severity: "warning", summary: "A gap: a registered criterion that no final reflection evidences (an error under --strict)." },
+  "assessment-not-yet": { severity: "warning", summary: "A criterion the assessor judged not yet met, with no final reflection evidencing it changed or written since (stored by `portfolio feedback`)." },
+  "assessment-file-invalid": { severity: "warning", summary: "A file in `assessment/` that is not an assessment as `portfolio feedback` stores one; it is not read." },
   "spec-not-recognised": { severity: "error", summary: "The text has no unit reference number or no assessment criteria; nothing is written." },
   "spec-criterion-empty": { severity: "error", summary: "A criterion id with no text after it." },
   "spec-numbering": { severity: "warning", summary: "Outcome or criterion numbering that skips or repeats (1.1 then 1.3), at its line." },

@@ -22,6 +22,9 @@ import fileNameInvalid from "../diagnostics/rules/file-name-invalid.ts";
 import personNotInRegister from "../diagnostics/rules/person-not-in-register.ts";
 import reflectionClash from "../diagnostics/rules/reflection-clash.ts";
 import reflectionLink from "../diagnostics/rules/reflection-link.ts";
+import assessmentFileInvalid from "../diagnostics/rules/assessment-file-invalid.ts";
+import { ASSESSMENT_FOLDER, readStoredAssessment } from "../assessment/stored.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { EvidenceFile, LoadedReflection, Workspace } from "./workspace.ts";
 
 export interface LoadOptions {
@@ -177,12 +180,26 @@ export async function loadWorkspace(dirArg: string, options: LoadOptions = {}): 
   );
 
   const evidence = options.evidence === false ? undefined : await readWorkspaceEvidence(dir, reflections, cache?.evidence);
+  const assessments = await readAssessments(dir, diagnostics);
 
-  return { dir, config, units, duplicateUnits, reflections, diagnostics, register, ...(evidence ? { evidence } : {}), hashes: new Map([[CONFIG_FILE, sha256(configBytes)], ...unitHashes, ...hashes]) };
+  return { dir, config, units, duplicateUnits, reflections, diagnostics, register, assessments, ...(evidence ? { evidence } : {}), hashes: new Map([[CONFIG_FILE, sha256(configBytes)], ...unitHashes, ...hashes]) };
+}
+
+/** The assessments `portfolio feedback` stored; one that cannot be read is reported and left out. */
+async function readAssessments(dir: string, diagnostics: Diagnostic[]): Promise<NonNullable<Workspace["assessments"]>> {
+  const read: NonNullable<Workspace["assessments"]> = [];
+  for (const file of await listFiles(dir, ASSESSMENT_FOLDER, /\.json$/i)) {
+    const got = await readTextFile(join(dir, file), file, "assessment");
+    if (got.finding) { diagnostics.push(got.finding); continue; }
+    const result = readStoredAssessment(got.text);
+    if ("problem" in result) diagnostics.push(finding(file, assessmentFileInvalid, { line: 1, column: 1 }, { problem: result.problem }));
+    else read.push({ file, text: got.text, stored: result.stored });
+  }
+  return read;
 }
 
 /** The folders whose files are read (evidence is looked up file by file, each checked). */
-const READ_FOLDERS = ["reflections", "units", "network"] as const;
+const READ_FOLDERS = ["reflections", "units", "network", ASSESSMENT_FOLDER] as const;
 
 /** A WorkspaceNotFoundError when the folder or its portfolio.yaml is not there. */
 export async function assertWorkspace(dirArg: string): Promise<void> {

@@ -1,3 +1,4 @@
+import type { StoredAssessment } from "../assessment/stored.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { EvidenceText } from "../evidence/evidence.ts";
 import type { Register } from "../network/register.ts";
@@ -39,6 +40,8 @@ export interface Workspace {
   hashes?: ReadonlyMap<string, string>;
   /** The learner's name as portfolio.yaml gives it, kept when an edition hides it. */
   learnerName?: string | undefined;
+  /** The assessments `portfolio feedback` stored in assessment/, with their text (for positions). */
+  assessments?: Array<{ file: string; text: string; stored: StoredAssessment }>;
 }
 
 /** The shared (not private) reflections of one status, in the PDF's order: by date, then file. */

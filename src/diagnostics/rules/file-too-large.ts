@@ -3,7 +3,7 @@ import type { RuleDefinition } from "../rule.ts";
 
 export interface Facts {
   /** Which of the files the tool reads it is: each has its own limit. */
-  what: "reflection" | "portfolio.yaml" | "unit spec" | "register";
+  what: "reflection" | "portfolio.yaml" | "unit spec" | "register" | "assessment";
   /** Its size and the limit it passes, in bytes. */
   bytes: number;
   limit: number;
@@ -15,6 +15,7 @@ const MAY_BE: Record<Facts["what"], string> = {
   "portfolio.yaml": "portfolio.yaml may be",
   "unit spec": "a unit spec may be",
   register: "the contacts register may be",
+  assessment: "a stored assessment may be",
 };
 
 export default {
