@@ -2,6 +2,7 @@ import { html } from "../src/html/html.ts";
 import { located } from "../src/diagnostics/diagnostic.ts";
 import { relativeUrl, urls, criterionAnchor } from "../src/site/urls.ts";
 import { citationsText } from "../src/text/format.ts";
+import { assessmentSummary } from "./_lib/assessment.ts";
 import { findingMessage, page, progress, shownDate } from "./_lib/page.ts";
 import type { PageData } from "./_lib/page-data.ts";
 
@@ -27,6 +28,8 @@ export default class Dashboard {
 </dl>
 
 ${portfolio.pdf ? html`<p class="pdf-link"><a href="${link("/portfolio.pdf")}">Download the portfolio as a PDF</a> <span class="meta">(for your assessor and the external verifier; <a href="${link("/report.json")}">report.json</a> lists its pages and checksums)</span></p>` : ""}
+
+${assessmentSummary(portfolio.assessment)}
 
 <section aria-labelledby="units-heading">
   <h2 id="units-heading">Units</h2>

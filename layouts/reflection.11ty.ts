@@ -2,6 +2,7 @@ import { html, trustedHtml } from "../src/html/html.ts";
 import { criterionAnchor, relativeUrl, urls } from "../src/site/urls.ts";
 import { formatBytes } from "../src/text/format.ts";
 import type { LoadedReflection } from "../src/workspace/workspace.ts";
+import { decisionNote, reflectionFeedback } from "./_lib/assessment.ts";
 import { page, shownDate } from "./_lib/page.ts";
 import type { PageData } from "./_lib/page-data.ts";
 
@@ -42,6 +43,7 @@ export default class ReflectionPage {
       <div><dt>Source</dt><dd><code>${r.file}</code></dd></div>
     </dl>
   </header>
+  ${reflectionFeedback(portfolio.assessment, r.file)}
 
   <section class="criteria-evidenced" aria-labelledby="criteria-heading">
     <h2 id="criteria-heading">Criteria evidenced</h2>
@@ -51,6 +53,7 @@ export default class ReflectionPage {
       return html`<li>
         <a href="${link(`${urls.unit(unit.slug)}#${criterionAnchor(entry.criterion.id)}`)}">${unit.urn} ${entry.criterion.id}</a> ${entry.criterion.text}
         ${anchors.length ? html`<span class="meta">(${anchors.map((a, i) => html`${i ? ", " : ""}<a href="#${a}">marked place${anchors.length > 1 ? ` ${i + 1}` : ""}</a>`)})</span>` : html`<span class="meta">(not marked in the text)</span>`}
+        ${decisionNote(portfolio.assessment, unit.urn, entry.criterion.id)}
       </li>`;
     })}
     </ul>

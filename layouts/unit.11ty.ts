@@ -2,6 +2,7 @@ import type { CriterionCoverage, UnitCoverage } from "../src/coverage/coverage.t
 import { html, type SafeHtml } from "../src/html/html.ts";
 import type { Guidance } from "../src/spec/unit-spec.ts";
 import { criterionAnchor, relativeUrl, urls } from "../src/site/urls.ts";
+import { decisionNote } from "./_lib/assessment.ts";
 import { page, progress, shownDate } from "./_lib/page.ts";
 import type { PageData } from "./_lib/page-data.ts";
 
@@ -58,6 +59,7 @@ ${unit.outcomes.map((outcome) => html`
     return html`
   <article class="criterion${entry.evidence.length === 0 ? " is-gap" : ""}" id="${criterionAnchor(criterion.id)}" aria-labelledby="${criterionAnchor(criterion.id)}-title">
     <h3 id="${criterionAnchor(criterion.id)}-title"><span class="ac-id">${criterion.id}</span> ${criterion.text}</h3>
+    ${decisionNote(portfolio.assessment, unit.urn, criterion.id)}
     ${guidanceBlocks(criterion.guidance)}
     <h4 class="evidence-heading">Evidence</h4>
     ${evidenceList(entry)}

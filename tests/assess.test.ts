@@ -382,6 +382,11 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     expect(runCli(["build", "--dir", ws, "--out", site]).status).toBe(0);
     const v2 = join(root, "portfolio-v2.pdf");
     await writeFile(v2, await readFile(pdf));
+    // The site shows each decision beside its criterion, and the assessment on the dashboard.
+    const unitPage = (await readFile(join(site, "units", "r-600-9587", "index.html"), "utf8")).replace(/\s+/g, " ");
+    expect(unitPage).toMatch(/<p class="decision decision-not-yet"><span class="decision-flag">Not yet met<\/span> <span class="meta">Daniel Okafor, <time datetime="[\d-]+">\d+ \w+ \d{4}<\/time><\/span> <q>Say what you will do next with each contact, and by when\.<\/q> <span class="meta">A reflection evidencing it has changed since: build and resubmit\.<\/span><\/p>/);
+    expect(unitPage.match(/class="decision decision-met"/g)).toHaveLength(6);
+    expect((await readFile(join(site, "index.html"), "utf8")).replace(/\s+/g, " ")).toMatch(/<h2 id="assessment-heading">Assessment<\/h2> <p class="decision decision-not-yet"><span class="decision-flag">Not yet met<\/span> <span class="meta">Daniel Okafor, <time datetime="[\d-]+">[^<]+<\/time>: 6 of 7 criteria met; 0 of the 1 not yet met still to work on<\/span>/);
     const since = JSON.parse(runCli(["verify", v2, "--since", v1, "--format", "json"]).stdout).since;
     expect(since).toMatchObject({ changed: ["reflections/review.md"], added: [], removed: [] });
 

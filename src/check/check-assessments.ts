@@ -1,22 +1,40 @@
-import { decisionAt, latestAssessment } from "../assessment/stored.ts";
+import { decisionAt, latestAssessment, type StoredAssessment } from "../assessment/stored.ts";
+import type { Coverage } from "../coverage/coverage.ts";
 import assessmentNotYet from "../diagnostics/rules/assessment-not-yet.ts";
+import type { Workspace } from "../workspace/workspace.ts";
 import type { CheckContext } from "./check-context.ts";
 
+/** The assessor's latest stored assessment, and for each criterion judged not yet met whether a reflection evidencing it changed since. */
+export interface AssessmentFollowUp {
+  file: string;
+  text: string;
+  stored: StoredAssessment;
+  /** "urn id" of each not-yet criterion with a final reflection evidencing it changed or written since. */
+  revised: Set<string>;
+}
+
 /**
- * Each criterion the assessor's latest stored assessment judged not yet met is a warning,
- * at its decision in the stored file, until a final reflection evidencing it is changed
- * or written since: one whose SHA-256 is not the one the assessed PDF was built from.
+ * A not-yet criterion is revised once a final reflection evidencing it is one the assessed
+ * PDF was not built from as it is now: its SHA-256 differs from the one stored, or it is new.
  */
-export function checkAssessments(context: CheckContext): void {
-  const { workspace, coverage } = context;
+export function followUp(workspace: Workspace, coverage: Coverage): AssessmentFollowUp | undefined {
   const latest = latestAssessment(workspace.assessments ?? []);
-  if (!latest) return;
-  const { stored } = latest;
-  for (const decision of stored.criteria.filter((c) => c.decision === "not-yet")) {
+  if (!latest) return undefined;
+  const revised = new Set<string>();
+  for (const decision of latest.stored.criteria.filter((c) => c.decision === "not-yet")) {
     const entry = coverage.units.find((u) => u.unit.urn === decision.unit)?.criteria.find((c) => c.criterion.id === decision.id);
-    const revised = (entry?.evidence ?? []).some(({ reflection }) => workspace.hashes?.get(reflection.file) !== stored.assessed.sources[reflection.file]);
-    if (revised) continue;
-    context.report(latest.file).add(assessmentNotYet, decisionAt(latest.text, decision.unit, decision.id), {
+    if ((entry?.evidence ?? []).some(({ reflection }) => workspace.hashes?.get(reflection.file) !== latest.stored.assessed.sources[reflection.file])) revised.add(`${decision.unit} ${decision.id}`);
+  }
+  return { ...latest, revised };
+}
+
+/** Each criterion judged not yet met and not revised since is a warning, at its decision in the stored file. */
+export function checkAssessments(context: CheckContext): void {
+  const follow = followUp(context.workspace, context.coverage);
+  if (!follow) return;
+  const { stored } = follow;
+  for (const decision of stored.criteria.filter((c) => c.decision === "not-yet" && !follow.revised.has(`${c.unit} ${c.id}`))) {
+    context.report(follow.file).add(assessmentNotYet, decisionAt(follow.text, decision.unit, decision.id), {
       urn: decision.unit, id: decision.id, assessor: stored.assessor, date: stored.date, feedback: decision.feedback,
     });
   }

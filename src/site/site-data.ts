@@ -1,3 +1,4 @@
+import { followUp, type AssessmentFollowUp } from "../check/check-assessments.ts";
 import type { CheckResult } from "../check/check-workspace.ts";
 import { redactNames } from "../markdown/contacts.ts";
 import { monitoring, type Monitoring } from "../network/monitoring.ts";
@@ -25,6 +26,8 @@ export interface SiteData {
   monitoring: Monitoring | undefined;
   /** The learner's local preview: every finding of the check, shown on every page. */
   preview: { findings: Diagnostic[] } | undefined;
+  /** The assessor's latest decisions, as `portfolio feedback` stored them, shown beside each criterion and reflection. */
+  assessment: AssessmentFollowUp | undefined;
 }
 
 const placeholderConfig: PortfolioConfig = {
@@ -70,5 +73,6 @@ export function siteData(result: CheckResult, version: string, options: { pdf: b
     pdf: options.pdf,
     monitoring: result.workspace.register.contacts.length ? monitoring(result.workspace.register) : undefined,
     preview: options.preview ? { findings: result.diagnostics } : undefined,
+    assessment: followUp(result.workspace, result.coverage),
   };
 }
