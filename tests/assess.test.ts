@@ -293,7 +293,7 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
 
     // Signed once: the assessor's signature is there now.
     const again = runCli(["assess", out, "--decisions", join(dir, "decisions.yaml"), "--key", assessor], { env });
-    expect(again.stderr).toContain("The PDF already has the assessor's signature");
+    expect(again.stderr).toContain("already has the assessor's signature, so no record can be added to it");
     expect(again.status).toBe(1);
   });
 

@@ -70,6 +70,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
   ]);
   // What is assessed must be what the learner signed: a failed signature stops here.
   let learnerSigned: string | undefined;
+  let assessorSigned = false;
   try {
     const report = await verifyPdf(bytes, file);
     if (!report.valid) {
@@ -77,6 +78,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
       return EXIT.contentErrors;
     }
     learnerSigned = report.signatures.find((s) => s.role === "learner" && s.valid)?.signer;
+    assessorSigned = report.signatures.some((s) => s.role === "assessor");
   } catch (error) {
     if (!(error instanceof UnverifiablePdfError)) throw error;
     // Unsigned: the template says so; recording decisions will need the learner's signature.
@@ -90,6 +92,10 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
   if (decisionsText !== undefined) {
     if (!learnerSigned) {
       io.err(`portfolio: ${file} is not signed by the learner, so decisions cannot be recorded on it\n  Decisions are bound to the portfolio the learner signed: ask the learner for their signed PDF (\`portfolio build\` signs it).`);
+      return EXIT.contentErrors;
+    }
+    if (assessorSigned) {
+      io.err(`portfolio: ${file} already has the assessor's signature, so no record can be added to it\n  Each role signs once. To record decisions, start from the PDF as the learner signed it.`);
       return EXIT.contentErrors;
     }
     return recordDecisions({ file, decisionsFile: values.decisions!, text: decisionsText, map: map.evidenceMap, buildId: map.buildId, keyFile: values.key!, out: values.out ?? file, wait }, io);
