@@ -15,6 +15,8 @@ import { signPdf } from "../src/signing/sign-pdf.ts";
 import { recordBox } from "../src/signing/signature-boxes.ts";
 import { loadPdf } from "../src/pdf/pdf-lib.ts";
 import { verifyPdf } from "../src/signing/verify-pdf.ts";
+import { changesBetween } from "../src/assessment/changes.ts";
+import { formatChanges } from "../src/cli/commands/changes.ts";
 
 const env = { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE };
 
@@ -389,6 +391,22 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     expect((await readFile(join(site, "index.html"), "utf8")).replace(/\s+/g, " ")).toMatch(/<h2 id="assessment-heading">Assessment<\/h2> <p class="decision decision-not-yet"><span class="decision-flag">Not yet met<\/span> <span class="meta">Daniel Okafor, <time datetime="[\d-]+">[^<]+<\/time>: 6 of 7 criteria met; 0 of the 1 not yet met still to work on<\/span>/);
     const since = JSON.parse(runCli(["verify", v2, "--since", v1, "--format", "json"]).stdout).since;
     expect(since).toMatchObject({ changed: ["reflections/review.md"], added: [], removed: [] });
+    // What changed, word by word, from the printed text each PDF carries.
+    const changes = runCli(["changes", v1, v2]);
+    expect(changes.stdout).toBe([
+      `${v2} (build ${JSON.parse(runCli(["changes", v1, v2, "--format", "json"]).stdout).to.build}) against ${v1} (build ${since.buildId}):`,
+      "  changed  reflections/review.md “What I do next with each contact”",
+      // Eight words either side of a change; the marker's badge is printed text too.
+      "           … this year. Evidence for criterion AC 3.2 {+Next, I will ring each of the three suppliers by the end of March. Evidence for criterion AC 3.2+}",
+      "1 file changed, added or removed.",
+      "",
+    ].join("\n"));
+    expect(changes.status).toBe(1);
+    const words = JSON.parse(runCli(["changes", v1, v2, "--format", "json"]).stdout).reflections.changed[0].words;
+    expect(words.filter((w: { op: string }) => w.op !== "=")).toEqual([{ op: "+", text: "Next, I will ring each of the three suppliers by the end of March. Evidence for criterion AC 3.2" }]);
+    const none = runCli(["changes", v2, v2]);
+    expect(none.stdout).toContain("Nothing changed: the two PDFs were made from the same files.");
+    expect(none.status).toBe(0);
 
     // Assessed again, all met; then the IQA countersigns: three signatures, each valid for pdfsig.
     const met = join(root, "met.yaml");
@@ -401,6 +419,26 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     expect(report.valid).toBe(true);
     expect(report.assessment).toMatchObject({ outcome: "met" });
     expect(tool("qpdf", ["--check", final]).stdout).toContain("No syntax or stream encoding errors found");
+  });
+});
+
+describe("portfolio changes OLD.pdf NEW.pdf", () => {
+  it("says when an earlier PDF carries no printed text to compare, and still lists every file by what happened to it", () => {
+    const sources = { "portfolio.yaml": "a", "reflections/a.md": "1", "reflections/gone.md": "2", "evidence/log.csv": "3" };
+    const earlier = { buildId: "0000000000000001", sources };
+    const later = { buildId: "0000000000000002", sources: { ...sources, "reflections/a.md": "1b", "reflections/gone.md": undefined, "reflections/new.md": "4", "evidence/log.csv": "3b", "units/x.yaml": "5" } as unknown as Record<string, string>, published: { "reflections/a.md": "A\nNew text", "reflections/new.md": "Brand new\nText" } };
+    for (const key of Object.keys(later.sources)) if (later.sources[key] === undefined) delete later.sources[key];
+    const changes = changesBetween(earlier, later);
+    expect(formatChanges("v1.pdf", "v2.pdf", changes)).toBe([
+      "v2.pdf (build 0000000000000002) against v1.pdf (build 0000000000000001):",
+      "  changed  reflections/a.md “A”",
+      "           (an earlier PDF does not carry its printed text: the words that changed cannot be shown)",
+      "  added    reflections/new.md “Brand new”",
+      "  removed  reflections/gone.md",
+      "  changed  evidence/log.csv",
+      "  added    units/x.yaml",
+      "5 files changed, added or removed.",
+    ].join("\n"));
   });
 });
 

@@ -18,6 +18,7 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
   sign: { load: async () => (await import("./commands/sign.ts")).signCommand, summary: "sign the portfolio PDF as learner, assessor or IQA" },
   verify: { load: async () => (await import("./commands/verify.ts")).verifyCommand, summary: "check every signature of a portfolio PDF and what changed after it" },
   assess: { load: async () => (await import("./commands/assess.ts")).assessCommand, summary: "for an assessor: a decisions file to fill in, then the decisions signed into the PDF" },
+  changes: { load: async () => (await import("./commands/changes.ts")).changesCommand, summary: "what a resubmission changed: files, and each reflection word by word" },
   feedback: { load: async () => (await import("./commands/feedback.ts")).feedbackCommand, summary: "store the assessor's decisions from the assessed PDF in your workspace" },
   spec: { load: async () => (await import("./commands/spec.ts")).specCommand, summary: "import a unit spec from its published text, or show one" },
 };

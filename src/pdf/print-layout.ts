@@ -1,6 +1,7 @@
 import type MarkdownIt from "markdown-it";
 import type { CheckResult } from "../check/check-workspace.ts";
-import { html, trustedHtml, type SafeHtml } from "../html/html.ts";
+import { escapeHtml, html, trustedHtml, type SafeHtml } from "../html/html.ts";
+import { htmlText } from "../evidence/formats/markup.ts";
 import { renderReflectionBody } from "../reflections/read-reflection.ts";
 import type { LoadedReflection } from "../workspace/workspace.ts";
 import { printIds, type PageNumbers } from "./print-ids.ts";
@@ -157,19 +158,30 @@ function onePerPage(ids: readonly string[], pages: PageNumbers): string[] {
 
 /** A run of final reflections, each from a new page, badges linking back to the evidence map. */
 export function reflectionsDocument(facts: PrintFacts, run: readonly LoadedReflection[], first: boolean): string {
-  const { units } = facts.checked.workspace;
   const body = html`
 ${first ? html`<h1 class="part-title" id="${printIds.reflections}">Reflections</h1>` : ""}
-${run.map((r) => {
-  const links = { anchor: (base: string) => printIds.marker(r.slug, base), href: (unit: { slug: string }, id: string) => `#${printIds.mapCriterion(unit.slug, id)}` };
-  return html`
+${run.map((r) => html`
 <article class="reflection" id="${printIds.reflection(r.slug)}" aria-labelledby="${printIds.reflection(r.slug)}-h">
   <h2 id="${printIds.reflection(r.slug)}-h">${r.title}</h2>
   <p class="meta">${formatDate(r.date)}${r.evidenceType ? ` · ${r.evidenceType.value.replace(/-/g, " ")}` : ""} · criteria ${citationsText(r.citations)}</p>
-  <div class="body">${trustedHtml(renderReflectionBody(r, facts.md, units, links, new Map(facts.checked.workspace.register.contacts.map((c) => [c.id, c]))))}</div>
-</article>`;
-})}`;
+  <div class="body">${trustedHtml(printedBody(facts, r))}</div>
+</article>`)}`;
   return document("Portfolio: reflections", facts.stylesheet, body);
+}
+
+/** A reflection's body as printed: contacts as the PDF names them, markers linking to the evidence maps. */
+function printedBody(facts: PrintFacts, r: LoadedReflection): string {
+  const links = { anchor: (base: string) => printIds.marker(r.slug, base), href: (unit: { slug: string }, id: string) => `#${printIds.mapCriterion(unit.slug, id)}` };
+  return renderReflectionBody(r, facts.md, facts.checked.workspace.units, links, new Map(facts.checked.workspace.register.contacts.map((c) => [c.id, c])));
+}
+
+/**
+ * A final reflection's text as the PDF prints it (its title, then its body, names as
+ * printed), which travels in the PDF so that `portfolio changes` can show what a
+ * resubmission changed word by word without the sources, which may hold names.
+ */
+export function publishedText(facts: PrintFacts, r: LoadedReflection): string {
+  return htmlText(`<h2>${escapeHtml(r.title)}</h2>${printedBody(facts, r)}`);
 }
 
 /** The pages kept for the records of decisions, in the order they are made. */

@@ -15,7 +15,7 @@ import { assemble, destinationPages, type PartInput } from "./assemble.ts";
 import { PrintBrowser, type BlockedRequest } from "./browser.ts";
 import { addOutline, makeRoomForFooters, setMetadata, stampFooters, type OutlineEntry } from "./finish.ts";
 import { PageNumbers, printIds } from "./print-ids.ts";
-import { backDocument, footerDocument, frontDocuments, reflectionsDocument, type Appendix, type PrintFacts } from "./print-layout.ts";
+import { backDocument, footerDocument, frontDocuments, publishedText, reflectionsDocument, type Appendix, type PrintFacts } from "./print-layout.ts";
 import { PrintServer } from "./print-server.ts";
 import { sha256, sourceHashes, SOURCES_ATTACHMENT } from "./sources.ts";
 import { packageFile } from "../package-root.ts";
@@ -198,7 +198,10 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
     // say whether a workspace is the one that was signed.
     // So is the evidence map, for an assessor's tools that have the PDF alone (`portfolio assess`).
     const evidenceMap = evidenceMapOf(checked.coverage, config.learner, (id) => pages.get(id));
-    await doc.attach(Buffer.from(`${JSON.stringify({ buildId, sources, evidenceMap }, null, 2)}\n`), SOURCES_ATTACHMENT, {
+    // And each final reflection's text as printed, for `portfolio changes` to compare word by word.
+    const published = Object.fromEntries(finals.map((r) => [r.file, publishedText(facts, r)]));
+    for (const [file, text] of Object.entries(published)) printed.set(`published ${file}`, text);
+    await doc.attach(Buffer.from(`${JSON.stringify({ buildId, sources, evidenceMap, published }, null, 2)}\n`), SOURCES_ATTACHMENT, {
       mimeType: "application/json",
       description: "SHA-256 of every source file this PDF was made from, and where each criterion is evidenced",
       creationDate: date,

@@ -10,6 +10,8 @@ export interface AttachedFacts {
   buildId: string;
   sources: Record<string, string>;
   evidenceMap?: EvidenceMap;
+  /** Each final reflection's text as printed, by file (since `portfolio changes`). */
+  published?: Record<string, string>;
 }
 
 /** The attached file of what the PDF was made from (under the signatures), as its latest revision shows it. */
