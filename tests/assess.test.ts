@@ -262,8 +262,8 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
   it("draws the record on the page kept for it, signed as the assessor: both signatures hold for pdfsig and verify, and the sticky note is kept", async () => {
     const out = join(dir, "assessed.pdf");
     const { status, stderr } = runCli(["assess", commented, "--decisions", join(dir, "decisions.yaml"), "--key", assessor, "--out", out], { env });
-    const page = Number(/on page (\d+), signed as the assessor, Daniel Okafor: not yet met, 22 criteria met and 1 not yet\./.exec(stderr)?.[1]);
-    expect(stderr).toContain("The learner's signature and the comments are kept; every signature verified.");
+    const page = Number(/on page (\d+), signed as the assessor, Daniel Okafor: not yet met; 23 criteria decided, 22 met and 1 not yet \(R\/600\/9587 3\.2\)\./.exec(stderr)?.[1]);
+    expect(stderr).toContain("The earlier signatures and the comments are kept; every signature verified.");
     expect(status).toBe(0);
 
     // Outside judges: both signatures valid, the file sound.
@@ -307,7 +307,7 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
     const record = (over: object) => JSON.stringify({ role: "assessor", assessor: "Daniel Okafor", date: "2026-11-29", outcome: "met", feedback: "", criteria: [], reflections: [], ...over });
     const judge = async (data: string) => (await verifyPdf(await signPdf(learnerSigned, { role: "assessor", identity, date: new Date(), record: { page, data } }), "forged.pdf")).signatures[1]!.problems;
     expect(await judge(record({ assessor: "Karen Holt" }))).toEqual(["the record of decisions in the assessor's signature names Karen Holt, but it is signed by Daniel Okafor"]);
-    expect(await judge(record({ role: "iqa" }))).toEqual(["the record of decisions in the assessor's signature is the internal quality assurer's, signed in the assessor's field"]);
+    expect(await judge(record({ role: "iqa", outcome: "agree" }))).toEqual(["the record of decisions in the assessor's signature is the internal quality assurer's, signed in the assessor's field"]);
     expect(await judge(record({ outcome: "distinction" }))).toEqual(["the record of decisions in the assessor's signature cannot be read (it is not a record portfolio assess writes)"]);
     expect(await judge("{")).toEqual(["the record of decisions in the assessor's signature cannot be read (it is not JSON)"]);
     expect(await judge(record({}))).toEqual([]);
@@ -347,7 +347,7 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
 });
 
 describe("the whole loop: the learner signs, the assessor records, the learner takes the feedback and resubmits", () => {
-  it("learner build → assess → verify → feedback → check warns until revised → rebuild → since → assess again → the IQA countersigns", async () => {
+  it("learner build → assess → verify → feedback → check warns until revised → rebuild → changes → assess again → the IQA samples and signs", async () => {
     const ws = await fixtureWorkspace("clean", { "reflections/review.md": "---\ntitle: What I do next with each contact\ndate: 2026-02-01\ncriteria: [\"3.2\"]\n---\nI looked back over each contact this year. {ac=3.2}\n" });
     const root = dirname(ws);
     const site = join(root, "_site");
@@ -413,11 +413,29 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     await writeFile(met, (await readFile(decisions, "utf8")).replace(/decision: not-yet\n( +)feedback: .*$/m, 'decision: met\n$1feedback: ""').replace("outcome: not-yet", "outcome: met"));
     const final = join(root, "portfolio-v2-assessed.pdf");
     expect(runCli(["assess", v2, "--decisions", met, "--key", assessor, "--out", final], { env }).status).toBe(0);
-    expect(runCli(["sign", final, "--key", await keyFile("Karen Holt", "iqa"), "--role", "iqa"], { env }).status).toBe(0);
+    // The IQA samples two criteria from a template that shows the assessor's decisions.
+    const iqaTemplate = runCli(["assess", final, "--role", "iqa", "--template"]);
+    expect(iqaTemplate.stderr).toMatch(/: 7 criteria of R\/600\/9587, each with the assessor's decision \(Daniel Okafor, \d{4}-\d{2}-\d{2}\) and its evidence, to sample\.$/m);
+    const sampling = join(root, "portfolio-v2-assessed-iqa.yaml");
+    const sampled = (await readFile(sampling, "utf8")).replace(/^outcome: +#.*$/m, "outcome: agree").replace(/^feedback: ""$/m, 'feedback: "Sound decisions; well evidenced."');
+    expect(sampled).toContain("    #   Assessor: met");
+    const pick = (text: string, id: string) => text.replace(`"${id}":\n      decision:       # agree | disagree, or blank if not sampled`, `"${id}":\n      decision: agree`);
+    await writeFile(sampling, pick(pick(sampled, "1.1"), "3.2"));
+    const checked = runCli(["assess", final, "--role", "iqa", "--decisions", sampling, "--check"]);
+    expect(checked.stderr).toBe(`${sampling}: 2 criteria sampled, 2 agreed with and 0 disagreed with; the outcome is agree.\n`);
+    const iqaKey = await keyFile("Karen Holt", "iqa");
+    const recordedIqa = runCli(["assess", final, "--role", "iqa", "--decisions", sampling, "--key", iqaKey], { env });
+    const iqaPage = Number(/on page (\d+), signed as the internal quality assurer, Karen Holt: agree; 2 criteria sampled, 2 agreed with and 0 disagreed with\./.exec(recordedIqa.stderr)?.[1]);
+    expect(recordedIqa.status).toBe(0);
     expect(pdfsigReport(final).map((s) => [s.field, s.valid])).toEqual([["learner", true], ["assessor", true], ["iqa", true]]);
+    const shownIqa = pageText(final, iqaPage).replace(/\s+/g, " ");
+    expect(shownIqa).toMatch(/Agrees with the assessment Internal quality assurance: Test Learner, candidate 0001 2 criteria sampled: agrees with 2, disagrees with 0, of the assessment by Daniel Okafor on /);
+    expect(shownIqa).toMatch(/AC Criterion Assessor IQA Feedback 1\.1 Evaluate the benefits of networking with Met Agree/);
     const report = JSON.parse(runCli(["verify", final, "--format", "json"]).stdout);
     expect(report.valid).toBe(true);
     expect(report.assessment).toMatchObject({ outcome: "met" });
+    expect(report.iqa).toMatchObject({ role: "iqa", assessor: "Karen Holt", outcome: "agree", feedback: "Sound decisions; well evidenced.", criteria: [{ unit: "R/600/9587", id: "1.1", decision: "agree", feedback: "" }, { unit: "R/600/9587", id: "3.2", decision: "agree", feedback: "" }] });
+    expect(runCli(["verify", final]).stdout).toContain("Sampling recorded with this signature");
     expect(tool("qpdf", ["--check", final]).stdout).toContain("No syntax or stream encoding errors found");
   });
 });

@@ -1,6 +1,7 @@
 import { pagesText } from "../text/format.ts";
 import { shellWord } from "../text/shell-word.ts";
 import type { EvidenceMap } from "./evidence-map.ts";
+import type { RecordedAssessment } from "./recorded.ts";
 
 /** What the assessor is told about the PDF at the top of the file. */
 export interface TemplateSource {
@@ -21,7 +22,8 @@ const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, " ");
  * comments, its text and the reflections and pages that evidence it, so the file can be
  * filled in with the PDF open at those pages. YAML, as the learner's own files are.
  */
-export function decisionsTemplate(map: EvidenceMap, source: TemplateSource, decisionsFile: string): string {
+export function decisionsTemplate(map: EvidenceMap, source: TemplateSource, decisionsFile: string, assessed?: RecordedAssessment): string {
+  if (assessed) return samplingTemplate(map, source, decisionsFile, assessed);
   const lines = [
     `# Assessment of the portfolio of ${oneLine(map.learner)} (candidate number ${map.candidateNumber})`,
     `# ${oneLine(source.file)}: build ${source.buildId}, SHA-256 ${source.sha256}`,
@@ -55,5 +57,42 @@ export function decisionsTemplate(map: EvidenceMap, source: TemplateSource, deci
     "reflections: {}",
     "",
   );
+  return lines.join("\n");
+}
+
+const SAID = { met: "met", "not-yet": "not yet met", agree: "agree", disagree: "disagree" } as const;
+
+/**
+ * The IQA's file: every criterion with the assessor's decision and feedback beside it, and
+ * its evidence; the IQA writes agree or disagree for those they sample and leaves the rest
+ * blank (not sampled).
+ */
+function samplingTemplate(map: EvidenceMap, source: TemplateSource, decisionsFile: string, assessed: RecordedAssessment): string {
+  const decided = new Map(assessed.criteria.map((c) => [`${c.unit} ${c.id}`, c]));
+  const lines = [
+    `# Internal quality assurance of the assessment of ${oneLine(map.learner)} (candidate number ${map.candidateNumber})`,
+    `# ${oneLine(source.file)}: build ${source.buildId}, SHA-256 ${source.sha256}`,
+    `# Assessed by ${oneLine(assessed.assessor)} on ${assessed.date}: ${SAID[assessed.outcome]}; their record is on the assessment record page.`,
+    "#",
+    "# For each criterion you sample, write `decision: agree` or `decision: disagree` with the",
+    "# assessor's decision (feedback, for the assessor, is required for disagree); leave the",
+    "# rest blank: they were not sampled. Then record and sign your sampling:",
+    `#   portfolio assess ${shellWord(source.file)} --role iqa --decisions ${shellWord(decisionsFile)} --key YOUR-KEY.p12`,
+    "",
+    "outcome:            # agree | disagree, with the assessment as you sampled it",
+    'feedback: ""',
+    "criteria:",
+  ];
+  for (const unit of map.units) {
+    lines.push(`  # ${unit.urn} ${oneLine(unit.title)}`, `  ${unit.urn}:`);
+    for (const criterion of unit.criteria) {
+      const by = decided.get(`${unit.urn} ${criterion.id}`);
+      lines.push(`    # ${criterion.id} ${oneLine(criterion.text)}`);
+      lines.push(`    #   Assessor: ${by ? `${SAID[by.decision]}${by.feedback ? ` (“${oneLine(by.feedback)}”)` : ""}` : "no decision recorded"}`);
+      for (const e of criterion.evidence) lines.push(`    #   Evidence: "${oneLine(e.title)}" (${e.file}), ${e.pages.length === 0 ? "no page found" : pagesText(e.pages)}`);
+      lines.push(`    ${JSON.stringify(criterion.id)}:`, "      decision:       # agree | disagree, or blank if not sampled", '      feedback: ""');
+    }
+  }
+  lines.push("", "reflections: {}", "");
   return lines.join("\n");
 }

@@ -7,7 +7,8 @@ import { closest } from "../text/suggest.ts";
 import { Fields } from "../yaml/fields.ts";
 import { isScalar, YamlDocument, type Node, type Scalar } from "../yaml/yaml-document.ts";
 import type { EvidenceMap } from "./evidence-map.ts";
-import { DECISIONS, type Decisions } from "./recorded.ts";
+import { decisionsOf, needsFeedback, type Decisions } from "./recorded.ts";
+import type { Role } from "../signing/roles.ts";
 
 export { DECISIONS, type Decision, type Decisions } from "./recorded.ts";
 
@@ -17,7 +18,10 @@ export { DECISIONS, type Decision, type Decisions } from "./recorded.ts";
  * none of them. A decision must be bound to exactly what was signed: a unit, criterion or
  * reflection the portfolio does not have is an error, and so is a criterion left undecided.
  */
-export function readDecisions(file: string, text: string, map: EvidenceMap): { decisions: Decisions | undefined; report: FileReport } {
+export function readDecisions(file: string, text: string, map: EvidenceMap, role: Extract<Role, "assessor" | "iqa"> = "assessor"): { decisions: Decisions | undefined; report: FileReport } {
+  // The IQA decides on the criteria they sampled: one left blank or out was not sampled.
+  const iqa = role === "iqa";
+  const DECISIONS = decisionsOf(role);
   const report = new FileReport(file);
   const doc = new YamlDocument(text, report);
   const start: Position = { line: 1, column: 1 };
@@ -26,7 +30,7 @@ export function readDecisions(file: string, text: string, map: EvidenceMap): { d
   if (!fields) return { decisions: undefined, report };
   fields.warnUnknownKeys(["outcome", "feedback", "criteria", "reflections"]);
   const outcome = fields.oneOf("outcome", DECISIONS);
-  if (!fields.has("outcome") || (isScalar(fields.node("outcome")) && (fields.node("outcome") as Scalar).value === null)) fields.missing("outcome", "met");
+  if (!fields.has("outcome") || (isScalar(fields.node("outcome")) && (fields.node("outcome") as Scalar).value === null)) fields.missing("outcome", DECISIONS[0]!);
   const feedback = fields.text("feedback")?.value ?? "";
 
   const criteria: Decisions["criteria"] = [];
@@ -63,20 +67,21 @@ export function readDecisions(file: string, text: string, map: EvidenceMap): { d
         one.warnUnknownKeys(["decision", "feedback"]);
         const blank = one.node("decision");
         if (blank === undefined || (isScalar(blank) && blank.value === null)) {
-          report.add(decisionMissing, blank ? one.keyAt("decision") : at, { kind: "blank", urn, id });
+          if (!iqa) report.add(decisionMissing, blank ? one.keyAt("decision") : at, { kind: "blank", urn, id });
           continue;
         }
         const decision = one.oneOf("decision", DECISIONS);
         const said = one.text("feedback")?.value.trim() ?? "";
         if (!decision) continue;
-        if (decision.value === "not-yet" && !said) report.add(decisionFeedbackMissing, decision.at, { urn, id });
+        if (needsFeedback(decision.value) && !said) report.add(decisionFeedbackMissing, decision.at, { urn, id, ...(iqa ? { iqa } : {}) });
         criteria.push({ urn, id, decision: decision.value, feedback: said });
       }
       const unlisted = ids.filter((id) => !decided.has(id));
-      if (unlisted.length) report.add(decisionMissing, doc.positionOf(pair.key as Scalar), { kind: "unlisted", urn, ids: unlisted });
+      if (unlisted.length && !iqa) report.add(decisionMissing, doc.positionOf(pair.key as Scalar), { kind: "unlisted", urn, ids: unlisted });
     }
   }
-  for (const urn of units.keys()) if (!listed.has(urn)) report.add(decisionMissing, byUnit ? byUnit.at : fields.keyAt("criteria"), { kind: "unit", urn });
+  if (!iqa) for (const urn of units.keys()) if (!listed.has(urn)) report.add(decisionMissing, byUnit ? byUnit.at : fields.keyAt("criteria"), { kind: "unit", urn });
+  if (iqa && criteria.length === 0 && !report.diagnostics.some((d) => d.severity === "error")) report.add(decisionMissing, byUnit ? byUnit.at : fields.keyAt("criteria"), { kind: "none" });
 
   const reflections: Decisions["reflections"] = [];
   const files = [...new Set(map.units.flatMap((u) => u.criteria.flatMap((c) => c.evidence.map((e) => e.file.replace(/^reflections\//, "")))))];
@@ -94,8 +99,8 @@ export function readDecisions(file: string, text: string, map: EvidenceMap): { d
     if (said) reflections.push({ file: name, feedback: said });
   }
 
-  const notYet = criteria.filter((c) => c.decision === "not-yet").map((c) => `${c.urn} ${c.id}`);
-  if (outcome?.value === "met" && notYet.length) report.add(decisionOutcomeInconsistent, outcome.at, { notYet });
+  const notYet = criteria.filter((c) => needsFeedback(c.decision)).map((c) => `${c.urn} ${c.id}`);
+  if (outcome && !needsFeedback(outcome.value) && notYet.length) report.add(decisionOutcomeInconsistent, outcome.at, { notYet, ...(iqa ? { iqa } : {}) });
   const errors = report.diagnostics.some((d) => d.severity === "error");
   return { decisions: errors || !outcome ? undefined : { outcome: outcome.value, feedback: feedback.trim(), criteria, reflections }, report };
 }

@@ -6,36 +6,47 @@ import { PrintBrowser } from "../pdf/browser.ts";
 import { PrintServer } from "../pdf/print-server.ts";
 import { roleTitles, type Role } from "../signing/roles.ts";
 import type { EvidenceMap } from "./evidence-map.ts";
-import type { Decision, RecordedAssessment } from "./recorded.ts";
+import { needsFeedback, type Decision, type RecordedAssessment } from "./recorded.ts";
 
-const SAID: Record<Decision, string> = { met: "Met", "not-yet": "Not yet met" };
+const SAID: Record<Decision, string> = { met: "Met", "not-yet": "Not yet met", agree: "Agree", disagree: "Disagree" };
 
-/** The record as a page: outcome, feedback, each unit's criteria with decision and feedback, then who signed it. */
-export function recordHtml(record: RecordedAssessment, map: EvidenceMap, buildId: string | undefined, stylesheet: string): string {
+/**
+ * The record as a page: outcome, feedback, each unit's criteria with decision and feedback,
+ * then who signed it. An IQA's shows the criteria they sampled, the assessor's decision
+ * (from `assessed`, the assessor's record) beside their own.
+ */
+export function recordHtml(record: RecordedAssessment, map: EvidenceMap, buildId: string | undefined, stylesheet: string, assessed?: RecordedAssessment): string {
   const decided = new Map(record.criteria.map((c) => [`${c.unit} ${c.id}`, c]));
-  const notYet = record.criteria.filter((c) => c.decision === "not-yet").length;
+  const byAssessor = new Map((assessed?.criteria ?? []).map((c) => [`${c.unit} ${c.id}`, c]));
+  const iqa = record.role === "iqa";
+  const against = record.criteria.filter((c) => needsFeedback(c.decision)).length;
+  const tally = iqa
+    ? `${record.criteria.length} ${record.criteria.length === 1 ? "criterion" : "criteria"} sampled: agrees with ${record.criteria.length - against}, disagrees with ${against}`
+    : `${record.criteria.length} criteria decided: ${record.criteria.length - against} met, ${against} not yet met`;
+  const units = map.units.map((unit) => ({ unit, criteria: unit.criteria.filter((c) => !iqa || decided.has(`${unit.urn} ${c.id}`)) })).filter((u) => u.criteria.length);
   const body = html`
 <main class="assessment-record">
   <header>
-    <p class="record-outcome record-${record.outcome}">${SAID[record.outcome]}</p>
-    <h1>${record.role === "iqa" ? "Internal quality assurance" : "Assessment"}: ${map.learner}${map.candidateNumber ? `, candidate ${map.candidateNumber}` : ""}</h1>
-    <p class="note">${record.criteria.length} criteria decided: ${record.criteria.length - notYet} met, ${notYet} not yet met${buildId ? html`. Portfolio build <code>${buildId}</code>` : ""}.</p>
+    <p class="record-outcome record-${record.outcome}">${iqa ? `${SAID[record.outcome]}s with the assessment` : SAID[record.outcome]}</p>
+    <h1>${iqa ? "Internal quality assurance" : "Assessment"}: ${map.learner}${map.candidateNumber ? `, candidate ${map.candidateNumber}` : ""}</h1>
+    <p class="note">${tally}${iqa && assessed ? `, of the assessment by ${assessed.assessor} on ${assessed.date}` : ""}${buildId ? html`. Portfolio build <code>${buildId}</code>` : ""}.</p>
   </header>
   ${record.feedback ? html`<p class="record-feedback">${record.feedback}</p>` : ""}
-  ${map.units.map((unit) => html`
-  <table>
+  ${units.map(({ unit, criteria }) => html`
+  <table${iqa ? html` class="sampled"` : ""}>
     <caption>${unit.urn} ${unit.title}</caption>
-    <thead><tr><th scope="col" class="record-ac">AC</th><th scope="col">Criterion</th><th scope="col" class="decision">Decision</th><th scope="col">Feedback</th></tr></thead>
-    <tbody>${unit.criteria.map((c) => {
+    <thead><tr><th scope="col" class="record-ac">AC</th><th scope="col">Criterion</th>${iqa ? html`<th scope="col" class="decision">Assessor</th>` : ""}<th scope="col" class="decision">${iqa ? "IQA" : "Decision"}</th><th scope="col">Feedback</th></tr></thead>
+    <tbody>${criteria.map((c) => {
       const d = decided.get(`${unit.urn} ${c.id}`);
-      return html`<tr><td class="record-ac">${c.id}</td><td>${c.text}</td><td class="decision record-${d?.decision ?? "none"}">${d ? SAID[d.decision] : "Not decided"}</td><td>${d?.feedback ?? ""}</td></tr>`;
+      const a = byAssessor.get(`${unit.urn} ${c.id}`);
+      return html`<tr><td class="record-ac">${c.id}</td><td>${c.text}</td>${iqa ? html`<td class="decision record-${a?.decision ?? "none"}">${a ? SAID[a.decision] : "None"}</td>` : ""}<td class="decision record-${d?.decision ?? "none"}">${d ? SAID[d.decision] : "Not decided"}</td><td>${d?.feedback ?? ""}</td></tr>`;
     })}</tbody>
   </table>`)}
   ${record.reflections.length ? html`<h2>On the reflections</h2><ul class="record-reflections">${record.reflections.map((r) => html`<li><code>${r.file}</code>: ${r.feedback}</li>`)}</ul>` : ""}
   <p class="record-signed">Signed digitally by ${record.assessor}, ${roleTitles[record.role].toLowerCase()}, on ${record.date}. This record is the appearance of that signature:
   a PDF reader shows the signature when the record is clicked, and <code>portfolio verify</code> checks it.</p>
 </main>`;
-  return `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>Assessment record</title><link rel="stylesheet" href="${stylesheet}"></head><body class="record-page">${body}</body></html>`;
+  return `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>${iqa ? "Internal quality assurance record" : "Assessment record"}</title><link rel="stylesheet" href="${stylesheet}"></head><body class="record-page">${body}</body></html>`;
 }
 
 /** The smallest the record is drawn at, as a share of the portfolio's type size, before it is refused as too long. */

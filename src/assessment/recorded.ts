@@ -1,10 +1,21 @@
 import type { Role } from "../signing/roles.ts";
 import type { EvidenceMap } from "./evidence-map.ts";
 
+/** An assessor's decision on a criterion, and on the portfolio as a whole. */
 export const DECISIONS = ["met", "not-yet"] as const;
-export type Decision = (typeof DECISIONS)[number];
+/** An IQA's decision on a criterion they sampled, and on the assessment as a whole. */
+export const IQA_DECISIONS = ["agree", "disagree"] as const;
+export type Decision = (typeof DECISIONS)[number] | (typeof IQA_DECISIONS)[number];
 
-/** An assessor's decisions on one portfolio, as read from their file and checked against its PDF. */
+/** The decisions a role records: the assessor's on the portfolio, the IQA's on the assessor's decisions. */
+export function decisionsOf(role: Role): readonly Decision[] {
+  return role === "iqa" ? IQA_DECISIONS : DECISIONS;
+}
+
+/** The decision that needs feedback saying why: not yet met, or a disagreement. */
+export const needsFeedback = (decision: Decision) => decision === "not-yet" || decision === "disagree";
+
+/** An assessor's decisions on one portfolio (or an IQA's on the criteria they sampled), as read from their file and checked against its PDF. */
 export interface Decisions {
   outcome: Decision;
   feedback: string;
@@ -48,9 +59,10 @@ export function recordedAssessment(decisions: Decisions, map: EvidenceMap, signe
 export function isRecordedAssessment(value: unknown): value is RecordedAssessment {
   const v = value as Record<string, unknown> | null;
   const text = (x: unknown) => typeof x === "string";
-  const decision = (x: unknown) => DECISIONS.includes(x as Decision);
+  if (typeof v !== "object" || v === null || (v.role !== "assessor" && v.role !== "iqa")) return false;
+  const decision = (x: unknown) => decisionsOf(v.role as Role).includes(x as Decision);
   const list = (x: unknown, each: (item: Record<string, unknown>) => boolean) => Array.isArray(x) && x.every((item) => typeof item === "object" && item !== null && each(item as Record<string, unknown>));
-  return typeof v === "object" && v !== null && (v.role === "assessor" || v.role === "iqa") && text(v.assessor) && text(v.date) && decision(v.outcome) && text(v.feedback) &&
+  return text(v.assessor) && text(v.date) && decision(v.outcome) && text(v.feedback) &&
     list(v.criteria, (c) => text(c.unit) && text(c.id) && decision(c.decision) && text(c.feedback)) &&
     list(v.reflections, (r) => text(r.file) && text(r.feedback));
 }

@@ -230,6 +230,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
   const comments = new Map<string, ReaderComment>();
   for (const change of signatures.flatMap((s) => s.laterChanges)) if (change.allowed && change.comment) comments.set(`${change.revision}|${change.description}`, change.comment);
   const assessed = signatures.find((s) => s.role === "assessor" && s.valid && s.assessment);
+  const sampled = signatures.find((s) => s.role === "iqa" && s.valid && s.assessment);
   return {
     valid: problems.length === 0 && signatures.every((s) => s.valid) && (match?.matches ?? true),
     trustGiven: trust.length > 0,
@@ -238,6 +239,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     signatures,
     comments: [...comments.values()],
     ...(assessed ? { assessment: assessed.assessment! } : {}),
+    ...(sampled ? { iqa: sampled.assessment! } : {}),
     problems,
     ...(match ? { workspace: match } : {}),
   };

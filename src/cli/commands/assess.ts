@@ -3,11 +3,11 @@ import { readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { UsageError, whyUnreadable } from "../../errors.ts";
 import type { EvidenceMap } from "../../assessment/evidence-map.ts";
-import type { RecordedAssessment } from "../../assessment/recorded.ts";
+import { needsFeedback, type Decisions, type RecordedAssessment } from "../../assessment/recorded.ts";
 import { roleTitles } from "../../signing/roles.ts";
 import { assertSafePdfOutput, lockTargetOf } from "../../site/output-dir.ts";
 import { DEFAULT_WAIT_SECONDS, withOutputLock } from "../../site/output-lock.ts";
-import { EXIT, parseFlags, seconds, type Io } from "../cli-io.ts";
+import { EXIT, oneOf, parseFlags, seconds, type Io } from "../cli-io.ts";
 import { passphrase } from "../passphrase.ts";
 
 export const assessHelp = `Usage: portfolio assess FILE.pdf --template [--out FILE.yaml]
@@ -50,17 +50,19 @@ already there); 70 a bug in portfolio.`;
 
 export async function assessCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("assess", args, {
-    template: { type: "boolean" }, out: { type: "string" }, decisions: { type: "string" }, check: { type: "boolean" }, key: { type: "string" }, wait: { type: "string" }, help: { type: "boolean", short: "h" },
+    template: { type: "boolean" }, out: { type: "string" }, decisions: { type: "string" }, check: { type: "boolean" }, key: { type: "string" }, role: { type: "string" }, wait: { type: "string" }, help: { type: "boolean", short: "h" },
   }, true);
   if (values.help) { io.out(assessHelp); return EXIT.ok; }
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError(file ? `One PDF at a time, not ${positionals.length}` : "No PDF to assess", "portfolio assess portfolio.pdf --template");
+  const role = values.role === undefined ? "assessor" : oneOf("role", values.role, ["assessor", "iqa"] as const, "assessor");
+  const roleFlag = role === "iqa" ? " --role iqa" : "";
   if (values.template && values.decisions) throw new UsageError("--template and --decisions are two steps: give one", "First --template, to write the file to fill in; then --decisions FILE --check.");
-  if (values.decisions && !values.check && !values.key) throw new UsageError("--key is needed to record and sign the decisions: the .p12 file you sign with", `portfolio assess ${file} --decisions ${values.decisions} --key YOUR-KEY.p12 (or --check, to check the file and write nothing)`);
+  if (values.decisions && !values.check && !values.key) throw new UsageError("--key is needed to record and sign the decisions: the .p12 file you sign with", `portfolio assess ${file}${roleFlag} --decisions ${values.decisions} --key YOUR-KEY.p12 (or --check, to check the file and write nothing)`);
   if (values.check && values.key) throw new UsageError("--check writes nothing, so it takes no --key", "Check first with --check; then record with --key.");
   const wait = seconds("wait", values.wait, DEFAULT_WAIT_SECONDS);
   if (values.key && values.out) await assertSafePdfOutput(values.out, { unsigned: false, report: false });
-  if (values.check && !values.decisions) throw new UsageError("--check checks a decisions file: give it with --decisions", `portfolio assess ${file} --decisions ${file.replace(/\.pdf$/i, "")}-decisions.yaml --check`);
+  if (values.check && !values.decisions) throw new UsageError("--check checks a decisions file: give it with --decisions", `portfolio assess ${file}${roleFlag} --decisions ${file.replace(/\.pdf$/i, "")}-${role === "iqa" ? "iqa" : "decisions"}.yaml --check`);
   if (!values.template && !values.decisions) throw new UsageError("Nothing to do: give --template, or --decisions FILE --check", "portfolio assess portfolio.pdf --template writes the decisions file to fill in.");
   const decisionsText = values.decisions === undefined ? undefined : await readFile(values.decisions, "utf8").catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${values.decisions}: ${whyUnreadable(error)}`, "Give the decisions file you filled in."); });
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${file}: ${whyUnreadable(error)}`, "Give the path of the learner's signed PDF."); });
@@ -70,7 +72,8 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
   ]);
   // What is assessed must be what the learner signed: a failed signature stops here.
   let learnerSigned: string | undefined;
-  let assessorSigned = false;
+  let signedAs = new Set<string>();
+  let assessed: RecordedAssessment | undefined;
   try {
     const report = await verifyPdf(bytes, file);
     if (!report.valid) {
@@ -78,7 +81,8 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
       return EXIT.contentErrors;
     }
     learnerSigned = report.signatures.find((s) => s.role === "learner" && s.valid)?.signer;
-    assessorSigned = report.signatures.some((s) => s.role === "assessor");
+    signedAs = new Set(report.signatures.flatMap((s) => (s.role ? [s.role] : [])));
+    assessed = report.assessment;
   } catch (error) {
     if (!(error instanceof UnverifiablePdfError)) throw error;
     // Unsigned: the template says so; recording decisions will need the learner's signature.
@@ -88,44 +92,63 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
     io.err(`portfolio: ${file} carries no evidence map, so its criteria and pages cannot be listed\n  It was made by an older version of portfolio or by another tool; ask the learner to build it again.`);
     return EXIT.contentErrors;
   }
-  if (decisionsText !== undefined && values.check) return checkDecisions(values.decisions!, decisionsText, map.evidenceMap, io);
+  // The IQA samples the assessor's recorded decisions: there must be some to sample.
+  if (role === "iqa" && !assessed) {
+    io.err(`portfolio: ${file} holds no assessment recorded by the assessor, so there is nothing to sample\n  The IQA samples after the assessor has recorded their decisions with \`portfolio assess ${basename(file)} --decisions FILE --key KEY.p12\`.`);
+    return EXIT.contentErrors;
+  }
+  if (decisionsText !== undefined && values.check) return checkDecisions(values.decisions!, decisionsText, map.evidenceMap, role, io);
   if (decisionsText !== undefined) {
     if (!learnerSigned) {
       io.err(`portfolio: ${file} is not signed by the learner, so decisions cannot be recorded on it\n  Decisions are bound to the portfolio the learner signed: ask the learner for their signed PDF (\`portfolio build\` signs it).`);
       return EXIT.contentErrors;
     }
-    if (assessorSigned) {
-      io.err(`portfolio: ${file} already has the assessor's signature, so no record can be added to it\n  Each role signs once. To record decisions, start from the PDF as the learner signed it.`);
+    if (signedAs.has(role)) {
+      io.err(`portfolio: ${file} already has the ${roleTitles[role].toLowerCase()}'s signature, so no record can be added to it\n  Each role signs once. To record decisions, start from the PDF as it was before that signature.`);
       return EXIT.contentErrors;
     }
-    return recordDecisions({ file, decisionsFile: values.decisions!, text: decisionsText, map: map.evidenceMap, buildId: map.buildId, keyFile: values.key!, out: values.out ?? file, wait }, io);
+    return recordDecisions({ file, role, assessed, decisionsFile: values.decisions!, text: decisionsText, map: map.evidenceMap, buildId: map.buildId, keyFile: values.key!, out: values.out ?? file, wait }, io);
   }
-  const out = values.out ?? join(dirname(file), `${basename(file).replace(/\.pdf$/i, "")}-decisions.yaml`);
+  const out = values.out ?? join(dirname(file), `${basename(file).replace(/\.pdf$/i, "")}-${role === "iqa" ? "iqa" : "decisions"}.yaml`);
   const shown = out === "-" ? "decisions.yaml" : relative(dirname(file), out) || out;
-  const text = decisionsTemplate(map.evidenceMap, { file: basename(file), sha256: createHash("sha256").update(bytes).digest("hex"), buildId: map.buildId, learnerSigned }, shown);
+  const text = decisionsTemplate(map.evidenceMap, { file: basename(file), sha256: createHash("sha256").update(bytes).digest("hex"), buildId: map.buildId, learnerSigned }, shown, role === "iqa" ? assessed : undefined);
   if (out === "-") { io.out(text.trimEnd()); return EXIT.ok; }
   await writeFile(out, text, { flag: "wx" }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "EEXIST") throw new UsageError(`${out} is already there, and is never written over`, "Fill in that one, or give another file with --out.");
     throw new UsageError(`Cannot write ${out}: ${whyUnreadable(error)}`, "Give another file with --out.");
   });
   const criteria = map.evidenceMap.units.reduce((n, u) => n + u.criteria.length, 0);
-  io.err(`Wrote ${relative(process.cwd(), out) || out}: ${criteria} criteria of ${map.evidenceMap.units.map((u) => u.urn).join(", ")} to decide, each with its evidence and pages${learnerSigned ? `; signed by the learner, ${learnerSigned}` : "; the PDF is not signed by the learner"}.`);
+  io.err(role === "iqa"
+    ? `Wrote ${relative(process.cwd(), out) || out}: ${criteria} criteria of ${map.evidenceMap.units.map((u) => u.urn).join(", ")}, each with the assessor's decision (${assessed!.assessor}, ${assessed!.date}) and its evidence, to sample.`
+    : `Wrote ${relative(process.cwd(), out) || out}: ${criteria} criteria of ${map.evidenceMap.units.map((u) => u.urn).join(", ")} to decide, each with its evidence and pages${learnerSigned ? `; signed by the learner, ${learnerSigned}` : "; the PDF is not signed by the learner"}.`);
   return EXIT.ok;
 }
 
+/** What a decisions file decides: "23 criteria decided, 22 met and 1 not yet (R/600/9587 3.2)", and the outcome in words. */
+function decided(decisions: Decisions, role: "assessor" | "iqa"): { tally: string; outcome: string } {
+  const against = decisions.criteria.filter((c) => needsFeedback(c.decision));
+  const which = against.length ? ` (${against.map((c) => `${c.urn} ${c.id}`).join(", ")})` : "";
+  return role === "iqa"
+    ? { tally: `${decisions.criteria.length} ${decisions.criteria.length === 1 ? "criterion" : "criteria"} sampled, ${decisions.criteria.length - against.length} agreed with and ${against.length} disagreed with${which}`, outcome: decisions.outcome }
+    : { tally: `${decisions.criteria.length} criteria decided, ${decisions.criteria.length - against.length} met and ${against.length} not yet${which}`, outcome: decisions.outcome === "met" ? "met" : "not yet met" };
+}
+
 /** The decisions file checked against the portfolio: its findings, and what it decides. */
-async function checkDecisions(file: string, text: string, map: EvidenceMap, io: Io): Promise<number> {
+async function checkDecisions(file: string, text: string, map: EvidenceMap, role: "assessor" | "iqa", io: Io): Promise<number> {
   const [{ readDecisions }, { formatReport }] = await Promise.all([import("../../assessment/read-decisions.ts"), import("../../diagnostics/reporter.ts")]);
-  const { decisions, report } = readDecisions(relative(process.cwd(), file) || file, text, map);
+  const { decisions, report } = readDecisions(relative(process.cwd(), file) || file, text, map, role);
   if (report.diagnostics.length) io.err(formatReport(report.diagnostics, { color: io.color }));
   if (!decisions) return EXIT.contentErrors;
-  const notYet = decisions.criteria.filter((c) => c.decision === "not-yet");
-  io.err(`${file}: ${decisions.criteria.length} criteria decided, ${decisions.criteria.length - notYet.length} met and ${notYet.length} not yet${notYet.length ? ` (${notYet.map((c) => `${c.urn} ${c.id}`).join(", ")})` : ""}; the outcome is ${decisions.outcome === "met" ? "met" : "not yet met"}.`);
+  const { tally, outcome } = decided(decisions, role);
+  io.err(`${file}: ${tally}; the outcome is ${outcome}.`);
   return EXIT.ok;
 }
 
 interface Recording {
   file: string;
+  role: "assessor" | "iqa";
+  /** The assessor's record, which an IQA's samples. */
+  assessed: RecordedAssessment | undefined;
   decisionsFile: string;
   text: string;
   map: EvidenceMap;
@@ -136,13 +159,13 @@ interface Recording {
 }
 
 /**
- * The decisions checked, then drawn and signed into the PDF as the assessor: the record is
+ * The decisions checked, then drawn and signed into the PDF by their role: the record is
  * printed the size of the box the portfolio keeps for it, and becomes the signature's
  * appearance; signFile verifies the result before it replaces anything.
  */
 async function recordDecisions(r: Recording, io: Io): Promise<number> {
   const [{ readDecisions }, { formatReport }] = await Promise.all([import("../../assessment/read-decisions.ts"), import("../../diagnostics/reporter.ts")]);
-  const { decisions, report } = readDecisions(relative(process.cwd(), r.decisionsFile) || r.decisionsFile, r.text, r.map);
+  const { decisions, report } = readDecisions(relative(process.cwd(), r.decisionsFile) || r.decisionsFile, r.text, r.map, r.role);
   if (report.diagnostics.length) io.err(formatReport(report.diagnostics, { color: io.color }));
   if (!decisions) {
     io.err(`Nothing was recorded: ${r.file} is as it was. Mend the decisions file and run again.`);
@@ -151,21 +174,21 @@ async function recordDecisions(r: Recording, io: Io): Promise<number> {
   const [{ signFile, roleOfCertificate, SigningRefusedError }, { recordBox }, { printRecord, recordHtml }, { recordedAssessment }] = await Promise.all([
     import("../../signing/sign-file.ts"), import("../../signing/signature-boxes.ts"), import("../../assessment/record.ts"), import("../../assessment/recorded.ts"),
   ]);
-  const box = recordBox(await readFile(r.file), "assessor");
+  const title = roleTitles[r.role].toLowerCase();
+  const box = recordBox(await readFile(r.file), r.role);
   const secret = await passphrase(`for ${r.keyFile}`);
   let recorded: RecordedAssessment | undefined;
   await withOutputLock(await lockTargetOf(r.out), { command: "assess", wait: r.wait, say: io.err }, () => signFile({
-    input: r.file, output: r.out, keyFile: r.keyFile, passphrase: secret, role: "assessor",
-    reason: `Assessment: ${decisions.outcome === "met" ? "met" : "not yet met"}`,
+    input: r.file, output: r.out, keyFile: r.keyFile, passphrase: secret, role: r.role,
+    reason: r.role === "iqa" ? `Internal quality assurance: ${decisions.outcome}` : `Assessment: ${decisions.outcome === "met" ? "met" : "not yet met"}`,
     record: async ({ identity, role, date }) => {
       const made = roleOfCertificate(identity);
-      if (made && made !== role) throw new SigningRefusedError(`The key in ${r.keyFile} was made for the ${roleTitles[made].toLowerCase()}, not the assessor`, "Sign the assessment with the assessor's own key (`portfolio keygen --role assessor`, or the one the centre issued).");
+      if (made && made !== role) throw new SigningRefusedError(`The key in ${r.keyFile} was made for the ${roleTitles[made].toLowerCase()}, not the ${title}`, `Sign with the ${title}'s own key (\`portfolio keygen --role ${role}\`, or the one the centre issued).`);
       recorded = recordedAssessment(decisions, r.map, { name: identity.name, role, date });
-      const page = await printRecord((stylesheet) => recordHtml(recorded!, r.map, r.buildId, stylesheet), box.size);
+      const page = await printRecord((stylesheet) => recordHtml(recorded!, r.map, r.buildId, stylesheet, r.assessed), box.size);
       return { page, data: JSON.stringify(recorded) };
     },
   }));
-  const notYet = recorded!.criteria.filter((c) => c.decision === "not-yet").length;
-  io.err(`Recorded the assessment in ${relative(process.cwd(), r.out) || r.out} on page ${box.page}, signed as the assessor, ${recorded!.assessor}: ${recorded!.outcome === "met" ? "met" : "not yet met"}, ${recorded!.criteria.length - notYet} criteria met and ${notYet} not yet. The learner's signature and the comments are kept; every signature verified.`);
+  io.err(`Recorded the ${r.role === "iqa" ? "internal quality assurance" : "assessment"} in ${relative(process.cwd(), r.out) || r.out} on page ${box.page}, signed as the ${title}, ${recorded!.assessor}: ${decided(decisions, r.role).outcome}; ${decided(decisions, r.role).tally}. The earlier signatures and the comments are kept; every signature verified.`);
   return EXIT.ok;
 }

@@ -110,12 +110,14 @@ export function formatVerifyReport(file: string, report: VerifyReport, width?: n
   return width === undefined ? lines.join("\n") : lines.flatMap((line) => wrap(line, Math.max(60, width), (/^\s*(?:[✓✗!·]\s|\d+\.\s)?/.exec(line)?.[0] ?? "").length)).join("\n");
 }
 
-/** A record of decisions under its signature: the outcome, then what is not yet met, with feedback. */
+/** A record of decisions under its signature: the outcome, then what is not yet met (or disagreed with), with feedback. */
 function assessmentLines(record: RecordedAssessment): string[] {
-  const notYet = record.criteria.filter((c) => c.decision === "not-yet");
-  const lines = [`   Decisions recorded with this signature (${record.date}): ${record.outcome === "met" ? "met" : "not yet met"}; ${record.criteria.length - notYet.length} of ${record.criteria.length} criteria met`];
+  const against = record.criteria.filter((c) => c.decision === "not-yet" || c.decision === "disagree");
+  const lines = [record.role === "iqa"
+    ? `   Sampling recorded with this signature (${record.date}): ${record.outcome}s with the assessment; ${record.criteria.length} ${record.criteria.length === 1 ? "criterion" : "criteria"} sampled, ${against.length} disagreed with`
+    : `   Decisions recorded with this signature (${record.date}): ${record.outcome === "met" ? "met" : "not yet met"}; ${record.criteria.length - against.length} of ${record.criteria.length} criteria met`];
   if (record.feedback) lines.push(`     Feedback: ${record.feedback}`);
-  for (const c of notYet) lines.push(`     · ${c.unit} ${c.id} not yet met: ${c.feedback}`);
+  for (const c of against) lines.push(`     · ${c.unit} ${c.id} ${c.decision === "disagree" ? "disagreed with" : "not yet met"}: ${c.feedback}`);
   for (const r of record.reflections) lines.push(`     · ${r.file}: ${r.feedback}`);
   return lines;
 }
