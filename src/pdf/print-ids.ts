@@ -6,6 +6,7 @@ export const printIds = {
   cover: "cover",
   declaration: "declaration",
   contents: "contents",
+  sinceAssessment: "since-assessment",
   map: (unitSlug: string) => `map-${unitSlug}`,
   mapCriterion: (unitSlug: string, id: string) => `map-${unitSlug}-${id.replace(/\./g, "-")}`,
   reflections: "reflections",

@@ -10,6 +10,7 @@ import { renderedEvidence } from "./evidence-layout.ts";
 import { citationsText, formatDate } from "../text/format.ts";
 import { monitoring } from "../network/monitoring.ts";
 import { monitoringSections } from "../network/monitoring-html.ts";
+import { followUp } from "../check/check-assessments.ts";
 
 /** An evidence file as an appendix: its number, kind, and where the print server has it. */
 export interface Appendix {
@@ -41,6 +42,8 @@ export interface PrintFacts {
   drafts: LoadedReflection[];
   appendices: Appendix[];
   stylesheet: string;
+  /** SHA-256 of each source file, by path, for what changed since an assessment. */
+  sources: Readonly<Record<string, string>>;
 }
 
 function document(title: string, stylesheet: string, body: SafeHtml): string {
@@ -98,6 +101,7 @@ export function frontDocuments(facts: PrintFacts, pages: PageNumbers): string[] 
   <h1 id="contents-heading">Contents</h1>
   <ol class="toc">
     ${entry(printIds.declaration, "Declaration")}
+    ${followUp(facts.checked.workspace, facts.checked.coverage) ? entry(printIds.sinceAssessment, "Changes since the assessment") : ""}
     ${units.map(({ unit }) => entry(printIds.map(unit.slug), `Evidence map: ${unit.urn} ${unit.title}`))}
     ${entry(printIds.reflections, "Reflections")}
     ${facts.finals.map((r) => entry(printIds.reflection(r.slug), html`${r.title} <span class="note">(${formatDate(r.date)})</span>`, 2))}
@@ -107,7 +111,8 @@ export function frontDocuments(facts: PrintFacts, pages: PageNumbers): string[] 
     ${facts.appendices.length ? entry(printIds.appendices, "Appendices: evidence files") : ""}
     ${facts.appendices.map((a) => entry(printIds.appendix(a.n), `Appendix ${a.n}: ${a.path}`, 2))}
   </ol>
-</nav>`;
+</nav>
+${sinceAssessment(facts, pages, link)}`;
 
   // Headings and lists, not table rows: a criterion with hundreds of entries runs over
   // pages, which lists do cheaply and table rows do not.
@@ -139,6 +144,45 @@ export function frontDocuments(facts: PrintFacts, pages: PageNumbers): string[] 
     size += sizes[i]!;
   });
   return groups.map((group, i) => document(i === 0 ? "Portfolio: cover and contents" : "Portfolio: evidence maps", facts.stylesheet, html`${group}`));
+}
+
+/**
+ * When the workspace holds an assessment (`portfolio feedback`): what changed since the PDF
+ * that was assessed, for the assessor reading the resubmission. Each criterion judged not
+ * yet met with the reflections now evidencing it that changed or are new, and every
+ * reflection and evidence file changed, added or removed, with the pages to read.
+ */
+function sinceAssessment(facts: PrintFacts, pages: PageNumbers, link: (id: string, text: SafeHtml | string) => SafeHtml): SafeHtml | "" {
+  const follow = followUp(facts.checked.workspace, facts.checked.coverage);
+  if (!follow) return "";
+  const { stored } = follow;
+  const then = stored.assessed.sources;
+  const now = facts.sources;
+  const files = [...new Set([...Object.keys(then), ...Object.keys(now)])].sort().filter((f) => f.startsWith("reflections/") || f.startsWith("evidence/"));
+  const state = (f: string) => (then[f] === undefined ? "added" : now[f] === undefined ? "removed" : then[f] === now[f] ? undefined : "changed");
+  const touched = files.filter((f) => state(f));
+  const byFile = new Map(facts.finals.map((r) => [r.file, r]));
+  const reflectionLink = (file: string) => {
+    const r = byFile.get(file);
+    return r ? html`${link(printIds.reflection(r.slug), r.title)} <span class="note">(p. ${pages.of(printIds.reflection(r.slug))})</span>` : html`<code>${file}</code>`;
+  };
+  const notYet = stored.criteria.filter((c) => c.decision === "not-yet");
+  const evidencing = (unit: string, id: string) => facts.checked.coverage.units.find((u) => u.unit.urn === unit)?.criteria.find((c) => c.criterion.id === id)?.evidence ?? [];
+  return html`
+<section class="page since-assessment" id="${printIds.sinceAssessment}" aria-labelledby="${printIds.sinceAssessment}-h">
+  <h1 id="${printIds.sinceAssessment}-h">Changes since the assessment</h1>
+  <p>Assessed by ${stored.assessor} on ${formatDate(stored.date)} (the PDF of build <code>${stored.assessed.build}</code>): ${stored.outcome === "met" ? "met" : "not yet met"}, ${stored.criteria.length - notYet.length} of ${stored.criteria.length} criteria met.</p>
+  ${notYet.length ? html`<h2>Criteria judged not yet met</h2>
+  <ul class="since-criteria">${notYet.map((c) => {
+    const fresh = evidencing(c.unit, c.id).filter((e) => state(e.reflection.file));
+    return html`<li><strong>${c.unit} ${c.id}</strong>${c.feedback ? html`: <q>${c.feedback}</q>` : ""}<br>
+      ${fresh.length ? html`Now evidenced by ${fresh.map((e, i) => html`${i ? "; " : ""}${reflectionLink(e.reflection.file)}, ${state(e.reflection.file)}`)}.` : html`<span class="gap">No reflection evidencing it has changed since.</span>`}</li>`;
+  })}</ul>` : ""}
+  <h2>Reflections and evidence changed since</h2>
+  ${touched.length === 0
+    ? html`<p>None: every reflection and evidence file is as it was in the PDF assessed.</p>`
+    : html`<ul class="since-files">${touched.map((f) => html`<li>${f.startsWith("reflections/") && state(f) !== "removed" ? reflectionLink(f) : html`<code>${f}</code>`}: ${state(f)}</li>`)}</ul>`}
+</section>`;
 }
 
 /** Lines (contents entries, map entries) per front document. */

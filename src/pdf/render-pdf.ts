@@ -82,7 +82,7 @@ export async function renderPdf(checked: CheckResult, options: PdfOptions): Prom
   try {
     const stylesheet = server.put("/print.css", { type: "text/css", body: await readFile(packageFile("src", "pdf", "print.css"), "utf8") });
     const appendices = await collectAppendices(finals, server, sources, new Map(checked.workspace.register.contacts.map((c) => [c.id, c])));
-    const facts: PrintFacts = { checked, md: createMarkdown(), buildId, date: date.toISOString().slice(0, 10), finals, drafts, appendices, stylesheet };
+    const facts: PrintFacts = { checked, md: createMarkdown(), buildId, date: date.toISOString().slice(0, 10), finals, drafts, appendices, stylesheet, sources };
 
     // At most 150 a part (a long print slows Chromium down), and at least as many parts as
     // there are cores to print them on.
