@@ -354,8 +354,13 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     const pdf = join(site, "portfolio.pdf");
     // The learner builds; the PDF is signed with a local key in their name.
     expect(runCli(["build", "--dir", ws, "--out", site]).status).toBe(0);
+    // The assessor reads it in a PDF reader and leaves a sticky note on the reflection, which the reader appends.
     const v1 = join(root, "portfolio-v1.pdf");
-    await writeFile(v1, await readFile(pdf));
+    const built = await readFile(pdf);
+    const reflectionPage = (JSON.parse(await readFile(join(site, "report.json"), "utf8")) as { reflections: Array<{ file: string; page: number }> }).reflections.find((r) => r.file === "reflections/review.md")!.page;
+    const doc = await loadPdf(built);
+    const noteFacts = { reflection: { page: doc.getPages()[reflectionPage - 1]!.ref.objectNumber, pageNumber: reflectionPage, line: "", box: [400, 600, 420, 620] as [number, number, number, number] } } as unknown as Parameters<typeof stickyNote>[1];
+    await writeFile(v1, await stickyNote(built, noteFacts, "Please say what you will do next."));
 
     // The assessor: a template, filled in with 3.2 not yet met, recorded and signed.
     expect(runCli(["assess", v1, "--template"]).status).toBe(0);
@@ -367,7 +372,10 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     const assessed = join(root, "portfolio-v1-assessed.pdf");
     expect(runCli(["assess", v1, "--decisions", decisions, "--key", assessor, "--out", assessed], { env }).status).toBe(0);
     expect(pdfsigReport(assessed).map((s) => s.valid)).toEqual([true, true]);
-    expect(JSON.parse(runCli(["verify", assessed, "--format", "json"]).stdout).assessment).toMatchObject({ assessor: "Daniel Okafor", outcome: "not-yet" });
+    const assessedReport = JSON.parse(runCli(["verify", assessed, "--format", "json"]).stdout);
+    expect(assessedReport.assessment).toMatchObject({ assessor: "Daniel Okafor", outcome: "not-yet" });
+    expect(assessedReport.comments).toEqual([{ page: reflectionPage, kind: "sticky note", author: "Daniel Okafor", text: "Please say what you will do next." }]);
+    expect(tool("qpdf", ["--check", assessed]).stdout).toContain("No syntax or stream encoding errors found");
 
     // The learner stores it; check shows the criterion not yet met, with the feedback, at its decision.
     const stored = runCli(["feedback", assessed, "--dir", ws]);
