@@ -28,7 +28,7 @@ const server = await PrintServer.start();
 const stylesheet = server.put("/print.css", { type: "text/css", body: await readFile(new URL("../../src/pdf/print.css", import.meta.url), "utf8") });
 const facts: PrintFacts = {
   checked, md: createMarkdown(), buildId: sources.buildId, date: "2026-11-22", finals, drafts,
-  appendices: await collectAppendices(finals, server, sources.files, new Map(checked.workspace.register.contacts.map((c) => [c.id, c]))), stylesheet,
+  appendices: await collectAppendices(finals, server, sources.files, new Map(checked.workspace.register.contacts.map((c) => [c.id, c]))), stylesheet, sources: sources.files,
 };
 const documents = [...frontDocuments(facts, new PageNumbers(undefined)), reflectionsDocument(facts, finals, true), backDocument(facts)];
 const bodies = documents.map((html) => html.slice(html.indexOf("<body>") + 6, html.lastIndexOf("</body>")));
