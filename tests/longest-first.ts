@@ -7,7 +7,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * the end while the other worker idles, which cost the suite 20 to 35 s. Only the order
  * is decided here, never a result.
  */
-const LONGEST = ["signing", "hostile-inputs", "evidence", "package", "pdf", "assess", "privacy", "verify-attacks", "preview", "site-build", "init", "output-lock"];
+const LONGEST = ["assess", "hostile-inputs", "signing", "package", "evidence", "pdf", "privacy", "verify-attacks", "preview", "site-build", "init", "output-lock"];
 
 export default class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -75,8 +75,8 @@ export const rules = {
   "spec-field-missing": { severity: "warning", summary: "A unit title, level, credit value or guided learning hours was not found." },
   "decision-unknown": { severity: "error", summary: "A decision for a unit or criterion the portfolio does not have, or feedback on a reflection it does not hold." },
   "decision-missing": { severity: "error", summary: "A criterion of the portfolio with no decision (left blank, or not listed)." },
-  "decision-feedback-missing": { severity: "error", summary: "A criterion judged not yet met with no feedback saying what is missing." },
-  "decision-outcome-inconsistent": { severity: "error", summary: "An outcome of `met` for the portfolio while a criterion is judged not yet met." },
+  "decision-feedback-missing": { severity: "error", summary: "A criterion judged not yet met (or, by the IQA, a decision disagreed with) with no feedback saying why." },
+  "decision-outcome-inconsistent": { severity: "error", summary: "An outcome of `met` while a criterion is judged not yet met (by the IQA: `agree` while disagreeing on a criterion)." },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleId = keyof typeof rules;
