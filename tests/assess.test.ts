@@ -10,6 +10,7 @@ import { highlight, stickyNote } from "./helpers/attack-files.ts";
 import { portfolioFacts } from "./helpers/attacks/portfolio.ts";
 import { keyFile, PASSPHRASE, pdfsigReport } from "./helpers/signing.ts";
 import { fixtureWorkspace, repoRoot, samplePdf, tempDir } from "./helpers/workspace.ts";
+import { startPreview } from "./helpers/preview.ts";
 import { readIdentity } from "../src/signing/identity.ts";
 import { signPdf } from "../src/signing/sign-pdf.ts";
 import { recordBox } from "../src/signing/signature-boxes.ts";
@@ -384,6 +385,16 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     expect(runCli(["feedback", assessed, "--dir", ws]).stderr).toMatch(/^Stored already: /);
     const warned = runCli(["check", "--dir", ws]);
     expect(warned.stdout + warned.stderr).toMatch(/assessment\/\d{4}-\d{2}-\d{2}-assessor\.json\n +\d+:7 +warning +R\/600\/9587 `3\.2` was judged not yet met by Daniel Okafor on \d{4}-\d{2}-\d{2}: “Say what you will do next with each contact, and by when\.”; evidence it in a final reflection changed or written since, then build and resubmit +assessment-not-yet/);
+
+    // The preview shows the decision beside the criterion, with the feedback, and the warning.
+    const preview = await startPreview(ws);
+    try {
+      const unit = (await (await fetch(`${preview.base}/units/r-600-9587/`)).text()).replace(/\s+/g, " ");
+      expect(unit).toMatch(/<p class="decision decision-not-yet"><span class="decision-flag">Not yet met<\/span> <span class="meta">Daniel Okafor, <time[^>]*>[^<]+<\/time><\/span> <q>Say what you will do next with each contact, and by when\.<\/q> <span class="meta">Not worked on since: revise or write a final reflection that evidences it\.<\/span><\/p>/);
+      expect(preview.stderr()).toContain("assessment-not-yet");
+    } finally {
+      await preview.stop();
+    }
 
     // The learner revises the reflection that evidences it: the warning goes, the rest stays.
     const review = join(ws, "reflections", "review.md");
