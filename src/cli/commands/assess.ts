@@ -10,9 +10,9 @@ import { DEFAULT_WAIT_SECONDS, withOutputLock } from "../../site/output-lock.ts"
 import { EXIT, oneOf, parseFlags, seconds, type Io } from "../cli-io.ts";
 import { passphrase } from "../passphrase.ts";
 
-export const assessHelp = `Usage: portfolio assess FILE.pdf --template [--out FILE.yaml]
-       portfolio assess FILE.pdf --decisions FILE.yaml --check
-       portfolio assess FILE.pdf --decisions FILE.yaml --key KEY.p12 [--out OUT.pdf]
+export const assessHelp = `Usage: portfolio assess FILE.pdf [--role iqa] --template [--out FILE.yaml]
+       portfolio assess FILE.pdf [--role iqa] --decisions FILE.yaml --check
+       portfolio assess FILE.pdf [--role iqa] --decisions FILE.yaml --key KEY.p12 [--out OUT.pdf]
 
 For an assessor with the signed PDF alone. --template writes a decisions file to fill in:
 every criterion of every unit in the portfolio with its decision left blank, and beside
@@ -34,11 +34,17 @@ PDF reader added are kept. Nothing is written if the decisions have errors, the 
 signed by the learner, or the signed PDF does not verify. The PDF is signed in place, or
 written to --out.
 
+--role iqa is the internal quality assurer's, after the assessor: the template lists each
+criterion with the assessor's recorded decision beside it; write agree or disagree for
+those you sample (feedback required to disagree) and leave the rest blank. The sampling is
+drawn on the page kept for the IQA and signed as the IQA.
+
 Options:
   --template         write the decisions file to fill in
   --decisions FILE   a filled-in decisions file
   --check            check it against the PDF, and write nothing
   --key FILE         your signing key (.p12) to record and sign the decisions with
+  --role ROLE        assessor (the default) or iqa
   --out FILE         where to write the decisions file, or the signed PDF
   --wait SECONDS     wait this long for a build or signing writing the same file (default 30)
   -h, --help         show this help
