@@ -188,6 +188,11 @@ describe("evidence and safety", () => {
     const out = join(await tempDir(), "letter.pdf");
     expect(runCli(["pdf", "--paper", "letter", "--out", out], { env: EPOCH }).status).toBe(0);
     expect(tool("pdfinfo", [out]).stdout).toMatch(/^Page size:\s+612 x 792 pts \(letter\)$/m);
+    // The boxes kept for the records fit Letter's shorter page: each record page is one page.
+    const contents = pageText(out, 3);
+    const pageOf = (title: string) => Number(new RegExp(`^${title}[ .]*(\\d+)$`, "m").exec(contents)?.[1]);
+    expect(pageOf("Internal quality assurance record")).toBe(pageOf("Assessment record") + 1);
+    expect(pageText(out, pageOf("Assessment record") + 1)).toMatch(/^Internal quality assurance record/);
   });
 
   it("says how to get a browser when there is none, and leaves the site alone with --no-pdf", async () => {
