@@ -445,6 +445,11 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     expect(sampled).toContain("    #   Assessor: met");
     const pick = (text: string, id: string) => text.replace(`"${id}":\n      decision:       # agree | disagree, or blank if not sampled`, `"${id}":\n      decision: agree`);
     await writeFile(sampling, pick(pick(sampled, "1.1"), "3.2"));
+    // The schema editors use takes the IQA's file as written, blanks (not sampled) and all; not an assessor's decision in it.
+    const Ajv = (createRequire(import.meta.url)("ajv/dist/2020") as { default: typeof AjvClass }).default;
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(await readFile(join(repoRoot, "schemas", "assessment-decisions.schema.json"), "utf8")));
+    expect(validate(parse(await readFile(sampling, "utf8"))) ? [] : validate.errors).toEqual([]);
+    expect(validate(parse((await readFile(sampling, "utf8")).replace(/^ {6}decision: agree$/m, "      decision: met")))).toBe(false);
     const checked = runCli(["assess", final, "--role", "iqa", "--decisions", sampling, "--check"]);
     expect(checked.stderr).toBe(`${sampling}: 2 criteria sampled, 2 agreed with and 0 disagreed with; the outcome is agree.\n`);
     const iqaKey = await keyFile("Karen Holt", "iqa");
