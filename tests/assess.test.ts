@@ -191,7 +191,7 @@ describe("portfolio assess --decisions FILE --check: the filled-in file checked 
   it("refuses a unit and a reflection the portfolio does not have", async () => {
     const other = allMet().replace("  R/600/9587:", "  R/600/9588:").replace("reflections: {}", 'reflections:\n  2026-01-14-mapping-the-network.md: "Good."');
     const { status, stderr } = await check("other.yaml", other);
-    expect(stderr).toContain("Unit R/600/9588 is not in this portfolio, which is registered for R/600/9587 or J/506/1949; decide only on the portfolio's units, as the template lists them  decision-unknown");
+    expect(stderr).toContain("Unit R/600/9588 is not in this portfolio, which is registered for R/600/9587 or J/506/1949; did you mean R/600/9587?  decision-unknown");
     expect(stderr).toContain("No decisions for unit R/600/9587; write `decision: met` or `decision: not-yet` for every criterion  decision-missing");
     expect(stderr).toContain("Reflection `2026-01-14-mapping-the-network.md` is not in this portfolio; did you mean `2026-01-14-mapping-the-network-i-already-have.md`?  decision-unknown");
     expect(status).toBe(1);
@@ -234,6 +234,8 @@ describe("an assessor's comments, as a PDF reader adds them after the learner si
   });
 });
 
+const LONG_LINK = "https://college.sharepoint.com/:b:/s/assess/EaBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefghijklmnopqrstuvwxyzABCDEF?e=Ab12Cd";
+
 describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and signed into the PDF", () => {
   let dir: string;
   let commented: string;
@@ -255,6 +257,8 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
       .replace(/^outcome: +#.*$/m, "outcome: not-yet")
       .replace(/^feedback: ""$/m, `feedback: ${JSON.stringify(feedback)}`)
       .replace('"3.2":\n      decision: met\n      feedback: ""', '"3.2":\n      decision: not-yet\n      feedback: "Say what you will do next with each contact, and by when."')
+      // A link as a college's SharePoint writes one: one long word, which must wrap, not overflow the record.
+      .replace('"2.1":\n      decision: met\n      feedback: ""', `"2.1":\n      decision: met\n      feedback: "See ${LONG_LINK}"`)
       .replace("reflections: {}", 'reflections:\n  2026-08-18-six-month-review-of-my-networks.md: "Good use of the monitoring log."');
     await writeFile(join(dir, "decisions.yaml"), filled);
     assessor = await keyFile("Daniel Okafor", "assessor");
@@ -264,7 +268,7 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
     const out = join(dir, "assessed.pdf");
     const { status, stderr } = runCli(["assess", commented, "--decisions", join(dir, "decisions.yaml"), "--key", assessor, "--out", out], { env });
     const page = Number(/on page (\d+), signed as the assessor, Daniel Okafor: not yet met; 23 criteria decided, 22 met and 1 not yet \(R\/600\/9587 3\.2\)\./.exec(stderr)?.[1]);
-    expect(stderr).toContain("The earlier signatures and the comments are kept; every signature verified.");
+    expect(stderr).toContain("The earlier signatures and the 1 comment are kept; every signature verified.");
     expect(status).toBe(0);
 
     // Outside judges: both signatures valid, the file sound.
@@ -286,6 +290,7 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
     expect(report.valid).toBe(true);
     expect(report.assessment).toMatchObject({ role: "assessor", assessor: "Daniel Okafor", outcome: "not-yet", feedback, reflections: [{ file: "2026-08-18-six-month-review-of-my-networks.md", feedback: "Good use of the monitoring log." }] });
     expect(report.assessment.criteria).toHaveLength(23);
+    expect(report.assessment.criteria.find((c: { id: string; unit: string }) => c.unit === "R/600/9587" && c.id === "2.1").feedback).toBe(`See ${LONG_LINK}`);
     expect(report.assessment.criteria.filter((c: { decision: string }) => c.decision === "not-yet")).toEqual([{ unit: "R/600/9587", id: "3.2", decision: "not-yet", feedback: "Say what you will do next with each contact, and by when." }]);
     expect(report.signatures[1]).toMatchObject({ role: "assessor", reason: "Assessment: not yet met", valid: true });
     expect(report.comments).toEqual([expect.objectContaining({ kind: "sticky note", text: "Please expand AC 2.1" })]);
@@ -338,6 +343,10 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
     expect(covered.stderr).toContain(`Something is already in the assessor's record box on page ${page} (a Text annotation, such as a comment added in a PDF reader), and the record would cover it`);
     expect(covered.status).toBe(1);
     expect(pdfsigReport(inBox)).toHaveLength(1);
+
+    const notPdf = runCli(["assess", join(dir, "decisions.yaml"), "--template"]);
+    expect(notPdf.stderr).toContain(`portfolio: ${join(dir, "decisions.yaml")} is not a PDF`);
+    expect(notPdf.status).toBe(2);
 
     const unsigned = await samplePdf(join(dir, "unsigned-again.pdf"));
     const notSigned = runCli(["assess", unsigned, "--decisions", join(dir, "decisions.yaml"), "--key", assessor], { env });
@@ -433,8 +442,13 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     expect(none.status).toBe(0);
 
     // Assessed again, all met; then the IQA countersigns: three signatures, each valid for pdfsig.
-    const met = join(root, "met.yaml");
-    await writeFile(met, (await readFile(decisions, "utf8")).replace(/decision: not-yet\n( +)feedback: .*$/m, 'decision: met\n$1feedback: ""').replace("outcome: not-yet", "outcome: met"));
+    // v1's decisions are bound to v1: refused on v2, which gets a template of its own.
+    const stale = runCli(["assess", v2, "--decisions", decisions, "--key", assessor], { env });
+    expect(stale.stderr).toMatch(/portfolio-v1-decisions\.yaml was made for the PDF of build [0-9a-f]{16} \(its first lines say so\), but .*portfolio-v2\.pdf is build [0-9a-f]{16}: the portfolio has changed since/);
+    expect(stale.status).toBe(1);
+    const met = join(root, "portfolio-v2-decisions.yaml");
+    expect(runCli(["assess", v2, "--template"]).status).toBe(0);
+    await writeFile(met, (await readFile(met, "utf8")).replace(/decision: +#.*$/gm, "decision: met").replace(/^outcome: +#.*$/m, "outcome: met"));
     const final = join(root, "portfolio-v2-assessed.pdf");
     expect(runCli(["assess", v2, "--decisions", met, "--key", assessor, "--out", final], { env }).status).toBe(0);
     // The IQA samples two criteria from a template that shows the assessor's decisions.
@@ -466,6 +480,11 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     expect(report.assessment).toMatchObject({ outcome: "met" });
     expect(report.iqa).toMatchObject({ role: "iqa", assessor: "Karen Holt", outcome: "agree", feedback: "Sound decisions; well evidenced.", criteria: [{ unit: "R/600/9587", id: "1.1", decision: "agree", feedback: "" }, { unit: "R/600/9587", id: "3.2", decision: "agree", feedback: "" }] });
     expect(runCli(["verify", final]).stdout).toContain("Sampling recorded with this signature");
+    // Back with the learner: both records stored, the IQA's beside the assessor's.
+    const both = runCli(["feedback", final, "--dir", ws]);
+    expect(both.stderr).toMatch(/^Stored the internal quality assurance by Karen Holt of \d{4}-\d{2}-\d{2} in .*assessment\/\d{4}-\d{2}-\d{2}-iqa\.json: agrees with the assessment, 2 criteria sampled\.$/m);
+    expect(both.status).toBe(0);
+    expect(runCli(["check", "--dir", ws]).stderr).not.toContain("assessment-not-yet");
     expect(tool("qpdf", ["--check", final]).stdout).toContain("No syntax or stream encoding errors found");
   });
 });

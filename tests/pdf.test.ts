@@ -105,7 +105,7 @@ describe("the sample portfolio's PDF", () => {
     expect(leftOut).toContain("Setting up a peer learning set");
     // The pages kept for the assessor's and the IQA's records, before the appendices.
     expect(pageText(pdf, pageOf("Assessment record"))).toContain("The assessor records a decision on each criterion");
-    expect(pageText(pdf, pageOf("Internal quality assurance record"))).toContain("The internal quality assurer, sampling after the assessor, records");
+    expect(pageText(pdf, pageOf("Internal quality assurance record"))).toContain("The internal quality assurer records their sampling of the assessor's decisions");
     expect(pageOf("Internal quality assurance record")).toBe(report.appendices[0]!.page - 2);
   });
 

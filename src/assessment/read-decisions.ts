@@ -43,7 +43,7 @@ export function readDecisions(file: string, text: string, map: EvidenceMap, role
       const urn = doc.sourceText(pair.key as Scalar);
       const unit = units.get(urn);
       if (!unit) {
-        report.add(decisionUnknown, doc.positionOf(pair.key as Scalar), { kind: "unit", urn, units: [...units.keys()] });
+        report.add(decisionUnknown, doc.positionOf(pair.key as Scalar), { kind: "unit", urn, units: [...units.keys()], ...optional("nearest", closest(urn, [...units.keys()])) });
         continue;
       }
       listed.add(urn);

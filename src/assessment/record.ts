@@ -29,7 +29,7 @@ export function recordHtml(record: RecordedAssessment, map: EvidenceMap, buildId
   <header>
     <p class="record-outcome record-${record.outcome}">${iqa ? `${SAID[record.outcome]}s with the assessment` : SAID[record.outcome]}</p>
     <h1>${iqa ? "Internal quality assurance" : "Assessment"}: ${map.learner}${map.candidateNumber ? `, candidate ${map.candidateNumber}` : ""}</h1>
-    <p class="note">${tally}${iqa && assessed ? `, of the assessment by ${assessed.assessor} on ${assessed.date}` : ""}${buildId ? html`. Portfolio build <code>${buildId}</code>` : ""}.</p>
+    <p class="note">${tally}${iqa && assessed ? html`, of the assessment by ${assessed.assessor} on <span class="nowrap">${assessed.date}</span>` : ""}${buildId ? html`. Portfolio build <code>${buildId}</code>` : ""}.</p>
   </header>
   ${record.feedback ? html`<p class="record-feedback">${record.feedback}</p>` : ""}
   ${units.map(({ unit, criteria }) => html`
@@ -43,7 +43,7 @@ export function recordHtml(record: RecordedAssessment, map: EvidenceMap, buildId
     })}</tbody>
   </table>`)}
   ${record.reflections.length ? html`<h2>On the reflections</h2><ul class="record-reflections">${record.reflections.map((r) => html`<li><code>${r.file}</code>: ${r.feedback}</li>`)}</ul>` : ""}
-  <p class="record-signed">Signed digitally by ${record.assessor}, ${roleTitles[record.role].toLowerCase()}, on ${record.date}. This record is the appearance of that signature:
+  <p class="record-signed">Signed digitally by ${record.assessor}, ${roleTitles[record.role].toLowerCase()}, on <span class="nowrap">${record.date}</span>. This record is the appearance of that signature:
   a PDF reader shows the signature when the record is clicked, and <code>portfolio verify</code> checks it.</p>
 </main>`;
   return `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>${iqa ? "Internal quality assurance record" : "Assessment record"}</title><link rel="stylesheet" href="${stylesheet}"></head><body class="record-page">${body}</body></html>`;
@@ -54,9 +54,11 @@ const SMALLEST = 0.6;
 
 export class RecordTooLongError extends PortfolioError {
   override readonly exitCode = 1;
-  constructor(criteria: number) {
-    super("PORTFOLIO_RECORD_TOO_LONG", `The record of ${criteria} decisions does not fit the page kept for it, even in small type`, {
-      hint: "Shorten the feedback (the longest first): the full text can go to the learner with the decisions file. Nothing was written.",
+  constructor(record: RecordedAssessment) {
+    const longest = [...record.criteria.map((c) => ({ what: `${c.unit} ${c.id}`, text: c.feedback })), ...record.reflections.map((r) => ({ what: r.file, text: r.feedback })), { what: "the overall feedback", text: record.feedback }]
+      .sort((a, b) => b.text.length - a.text.length)[0];
+    super("PORTFOLIO_RECORD_TOO_LONG", `The record of ${record.criteria.length} decisions does not fit the page kept for it, even in small type`, {
+      hint: `Shorten the feedback, the longest first${longest?.text ? ` (${longest.what}: ${longest.text.split(/\s+/).length} words)` : ""}: the full text can go to the learner with the decisions file. Nothing was written.`,
     });
   }
 }
@@ -66,7 +68,7 @@ export class RecordTooLongError extends PortfolioError {
  * portfolio's type: any script the feedback is written in is drawn with the fonts
  * Chromium embeds. A record longer than the box is printed smaller, down to SMALLEST.
  */
-export async function printRecord(page: (stylesheet: string) => string, box: { width: number; height: number }): Promise<Uint8Array> {
+export async function printRecord(record: RecordedAssessment, page: (stylesheet: string) => string, box: { width: number; height: number }): Promise<Uint8Array> {
   const server = await PrintServer.start();
   let browser: PrintBrowser | undefined;
   try {
@@ -79,7 +81,7 @@ export async function printRecord(page: (stylesheet: string) => string, box: { w
       const bytes = await browser.print(url, (u) => server.has(u), { format: "A4", timeout: 60_000, size: box, scale });
       if ((await loadPdf(bytes)).getPageCount() === 1) return bytes;
     }
-    throw new RecordTooLongError((html.match(/<tr>/g) ?? []).length - 1);
+    throw new RecordTooLongError(record);
   } finally {
     await browser?.close();
     await server.close();

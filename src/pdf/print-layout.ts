@@ -230,8 +230,8 @@ export function publishedText(facts: PrintFacts, r: LoadedReflection): string {
 
 /** The pages kept for the records of decisions, in the order they are made. */
 const RECORD_ROLES = [
-  { role: "assessor", title: "Assessment record", who: "The assessor" },
-  { role: "iqa", title: "Internal quality assurance record", who: "The internal quality assurer, sampling after the assessor," },
+  { role: "assessor", title: "Assessment record", who: "The assessor", what: "records a decision on each criterion, with feedback" },
+  { role: "iqa", title: "Internal quality assurance record", who: "The internal quality assurer", what: "records their sampling of the assessor's decisions (agree or disagree, with feedback)" },
 ] as const;
 
 /** The back: network monitoring, drafts left out, the pages kept for the assessment records, then each evidence file as an appendix. */
@@ -249,9 +249,9 @@ ${network ? html`<section class="page network" id="${printIds.network}" aria-lab
     : html`<p>These reflections are drafts. They are not part of this submission and do not count towards coverage.</p>
   <ul>${facts.drafts.map((d) => html`<li>${d.title} (${formatDate(d.date)}, <code>${d.file}</code>)</li>`)}</ul>`}
 </section>
-${RECORD_ROLES.map(({ role, title, who }) => html`<section class="page record" id="${printIds.recordPage(role)}" aria-labelledby="${printIds.recordPage(role)}-h">
+${RECORD_ROLES.map(({ role, title, who, what }) => html`<section class="page record" id="${printIds.recordPage(role)}" aria-labelledby="${printIds.recordPage(role)}-h">
   <h1 id="${printIds.recordPage(role)}-h">${title}</h1>
-  <p class="note">${who} records a decision on each criterion, with feedback, in the box below: <code>portfolio assess</code> draws the record there and signs it,
+  <p class="note">${who} ${what}, in the box below: <code>portfolio assess</code> draws the record there and signs it,
   so that it cannot be changed without the change showing. Until then the box is empty.</p>
   <div class="record-box" id="${printIds.record(role)}" aria-label="Place for the ${title.toLowerCase()}"></div>
 </section>`)}

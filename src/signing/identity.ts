@@ -93,7 +93,7 @@ function openPkcs12(bytes: Uint8Array, passphrase: string, file: string): forge.
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/MAC could not be verified|Invalid password|decrypt/i.test(message)) {
-      throw new KeyFileError(file, "the passphrase is wrong", "Type it again, or set PORTFOLIO_KEY_PASSPHRASE to the passphrase the key was made with.");
+      throw new KeyFileError(file, "the passphrase is wrong", process.env.PORTFOLIO_KEY_PASSPHRASE ? "It came from PORTFOLIO_KEY_PASSPHRASE: set that to the passphrase the key was made with, or unset it to be asked." : "Type it again, or set PORTFOLIO_KEY_PASSPHRASE to the passphrase the key was made with.");
     }
     throw new KeyFileError(file, `it is not a PKCS#12 key file that can be read (${message})`, "Give the .p12 or .pfx file made by `portfolio keygen` or issued by your centre.");
   }

@@ -77,6 +77,8 @@ export interface VerifyReport {
   comments: ReaderComment[];
   /** The assessor's recorded decisions, from their signature, when it holds. */
   assessment?: RecordedAssessment;
+  /** The IQA's recorded sampling of them, from their signature, when it holds. */
+  iqa?: RecordedAssessment;
   /** Problems of the file as a whole, not of one signature. */
   problems: string[];
   /** Given a workspace: whether it is the one the PDF was made from. */

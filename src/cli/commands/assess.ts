@@ -69,7 +69,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
   const wait = seconds("wait", values.wait, DEFAULT_WAIT_SECONDS);
   if (values.key && values.out) await assertSafePdfOutput(values.out, { unsigned: false, report: false });
   if (values.check && !values.decisions) throw new UsageError("--check checks a decisions file: give it with --decisions", `portfolio assess ${file}${roleFlag} --decisions ${file.replace(/\.pdf$/i, "")}-${role === "iqa" ? "iqa" : "decisions"}.yaml --check`);
-  if (!values.template && !values.decisions) throw new UsageError("Nothing to do: give --template, or --decisions FILE --check", "portfolio assess portfolio.pdf --template writes the decisions file to fill in.");
+  if (!values.template && !values.decisions) throw new UsageError("Nothing to do: give --template, or --decisions FILE with --check or --key", `portfolio assess ${file}${roleFlag} --template writes the decisions file to fill in; --decisions FILE --key KEY.p12 records it.`);
   const decisionsText = values.decisions === undefined ? undefined : await readFile(values.decisions, "utf8").catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${values.decisions}: ${whyUnreadable(error)}`, "Give the decisions file you filled in."); });
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${file}: ${whyUnreadable(error)}`, "Give the path of the learner's signed PDF."); });
 
@@ -80,6 +80,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
   let learnerSigned: string | undefined;
   let signedAs = new Set<string>();
   let assessed: RecordedAssessment | undefined;
+  let comments = 0;
   try {
     const report = await verifyPdf(bytes, file);
     if (!report.valid) {
@@ -89,11 +90,16 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
     learnerSigned = report.signatures.find((s) => s.role === "learner" && s.valid)?.signer;
     signedAs = new Set(report.signatures.flatMap((s) => (s.role ? [s.role] : [])));
     assessed = report.assessment;
+    comments = report.comments.length;
   } catch (error) {
     if (!(error instanceof UnverifiablePdfError)) throw error;
     // Unsigned: the template says so; recording decisions will need the learner's signature.
   }
   const map = pdfFacts(bytes);
+  if (!Buffer.from(bytes.subarray(0, 1024)).includes("%PDF-")) {
+    io.err(`portfolio: ${file} is not a PDF\n  Give the learner's signed PDF first: portfolio assess portfolio.pdf${roleFlag} --template (or --decisions FILE).`);
+    return EXIT.cannotRun;
+  }
   if (!map?.evidenceMap || !isEvidenceMap(map.evidenceMap)) {
     io.err(`portfolio: ${file} carries no evidence map, so its criteria and pages cannot be listed\n  It was made by an older version of portfolio or by another tool; ask the learner to build it again.`);
     return EXIT.contentErrors;
@@ -101,6 +107,13 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
   // The IQA samples the assessor's recorded decisions: there must be some to sample.
   if (role === "iqa" && !assessed) {
     io.err(`portfolio: ${file} holds no assessment recorded by the assessor, so there is nothing to sample\n  The IQA samples after the assessor has recorded their decisions with \`portfolio assess ${basename(file)} --decisions FILE --key KEY.p12\`.`);
+    return EXIT.contentErrors;
+  }
+  // A decisions file says which PDF it was made for (the template's second line): decisions
+  // are bound to what was assessed, so a file made for an earlier build is not recorded on a later one.
+  const madeFor = decisionsText === undefined ? undefined : /^# .*: build ([0-9a-f]{16}), SHA-256 [0-9a-f]{64}$/m.exec(decisionsText)?.[1];
+  if (madeFor && map.buildId && madeFor !== map.buildId) {
+    io.err(`portfolio: ${values.decisions} was made for the PDF of build ${madeFor} (its first lines say so), but ${file} is build ${map.buildId}: the portfolio has changed since\n  Make a template from this PDF (\`portfolio assess ${file}${roleFlag} --template\`) and decide again; \`portfolio changes\` shows what changed. Nothing was recorded.`);
     return EXIT.contentErrors;
   }
   if (decisionsText !== undefined && values.check) return checkDecisions(values.decisions!, decisionsText, map.evidenceMap, role, io);
@@ -113,7 +126,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
       io.err(`portfolio: ${file} already has the ${roleTitles[role].toLowerCase()}'s signature, so no record can be added to it\n  Each role signs once. To record decisions, start from the PDF as it was before that signature.`);
       return EXIT.contentErrors;
     }
-    return recordDecisions({ file, role, assessed, decisionsFile: values.decisions!, text: decisionsText, map: map.evidenceMap, buildId: map.buildId, keyFile: values.key!, out: values.out ?? file, wait }, io);
+    return recordDecisions({ file, role, assessed, comments, decisionsFile: values.decisions!, text: decisionsText, map: map.evidenceMap, buildId: map.buildId, keyFile: values.key!, out: values.out ?? file, wait }, io);
   }
   const out = values.out ?? join(dirname(file), `${basename(file).replace(/\.pdf$/i, "")}-${role === "iqa" ? "iqa" : "decisions"}.yaml`);
   const shown = out === "-" ? "decisions.yaml" : relative(dirname(file), out) || out;
@@ -155,6 +168,8 @@ interface Recording {
   role: "assessor" | "iqa";
   /** The assessor's record, which an IQA's samples. */
   assessed: RecordedAssessment | undefined;
+  /** Comments readers added, kept. */
+  comments: number;
   decisionsFile: string;
   text: string;
   map: EvidenceMap;
@@ -191,10 +206,10 @@ async function recordDecisions(r: Recording, io: Io): Promise<number> {
       const made = roleOfCertificate(identity);
       if (made && made !== role) throw new SigningRefusedError(`The key in ${r.keyFile} was made for the ${roleTitles[made].toLowerCase()}, not the ${title}`, `Sign with the ${title}'s own key (\`portfolio keygen --role ${role}\`, or the one the centre issued).`);
       recorded = recordedAssessment(decisions, r.map, { name: identity.name, role, date });
-      const page = await printRecord((stylesheet) => recordHtml(recorded!, r.map, r.buildId, stylesheet, r.assessed), box.size);
+      const page = await printRecord(recorded, (stylesheet) => recordHtml(recorded!, r.map, r.buildId, stylesheet, r.assessed), box.size);
       return { page, data: JSON.stringify(recorded) };
     },
   }));
-  io.err(`Recorded the ${r.role === "iqa" ? "internal quality assurance" : "assessment"} in ${relative(process.cwd(), r.out) || r.out} on page ${box.page}, signed as the ${title}, ${recorded!.assessor}: ${decided(decisions, r.role).outcome}; ${decided(decisions, r.role).tally}. The earlier signatures and the comments are kept; every signature verified.`);
+  io.err(`Recorded the ${r.role === "iqa" ? "internal quality assurance" : "assessment"} in ${relative(process.cwd(), r.out) || r.out} on page ${box.page}, signed as the ${title}, ${recorded!.assessor}: ${decided(decisions, r.role).outcome}; ${decided(decisions, r.role).tally}. The earlier signatures${r.comments ? ` and the ${r.comments} ${r.comments === 1 ? "comment" : "comments"}` : ""} are kept; every signature verified.`);
   return EXIT.ok;
 }

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { UsageError, whyUnreadable } from "../../errors.ts";
 import { sameName } from "../../text/same-name.ts";
+import type { RecordedAssessment } from "../../assessment/recorded.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
 import { workspaceDir } from "../workspace-dir.ts";
 
@@ -10,7 +11,8 @@ export const feedbackHelp = `Usage: portfolio feedback FILE.pdf [--dir DIR]
 
 For the learner, once the assessor has recorded their decisions with \`portfolio assess\`:
 stores the assessment from the signed PDF in the workspace, as
-assessment/DATE-assessor.json. The PDF is verified first: only an assessment under a
+assessment/DATE-assessor.json (and the IQA's sampling, when the PDF has it, as
+assessment/DATE-iqa.json). The PDF is verified first: only an assessment under a
 signature that holds is stored. From then on \`portfolio check\` (and every build and the
 preview) warns of each criterion judged not yet met, with the assessor's feedback, until
 a final reflection evidencing it is changed or written.
@@ -61,33 +63,45 @@ export async function feedbackCommand(args: string[], io: Io): Promise<number> {
     return EXIT.contentErrors;
   }
 
-  const stored = {
-    ...assessment,
-    assessed: { pdf: basename(file), sha256: createHash("sha256").update(bytes).digest("hex"), build: facts?.buildId ?? "", sources: facts?.sources ?? {} },
-  };
-  const text = storedText(stored);
+  const assessed = { pdf: basename(file), sha256: createHash("sha256").update(bytes).digest("hex"), build: facts?.buildId ?? "", sources: facts?.sources ?? {} };
   const folder = join(dir, ASSESSMENT_FOLDER);
   await mkdir(folder, { recursive: true });
-  const name = `${assessment.date}-${assessment.role}`;
-  // Never over another assessment: the same one is stored once, another of the same day beside it.
-  let target = join(folder, `${name}.json`);
-  for (let n = 2; ; n++) {
-    const there = await readFile(target, "utf8").catch(() => undefined);
-    if (there === undefined) break;
-    const read = readStoredAssessment(there);
-    if ("stored" in read && read.stored.assessed.sha256 === stored.assessed.sha256) {
-      io.err(`Stored already: ${relative(process.cwd(), target) || target}.`);
-      return EXIT.ok;
+  /** Stored once: another of the same day goes beside it, never over it. Says where, or that it was stored already. */
+  const store = async (record: RecordedAssessment): Promise<{ where: string; already: boolean }> => {
+    const stored = { ...record, assessed };
+    const name = `${record.date}-${record.role}`;
+    let target = join(folder, `${name}.json`);
+    for (let n = 2; ; n++) {
+      const there = await readFile(target, "utf8").catch(() => undefined);
+      if (there === undefined) break;
+      const read = readStoredAssessment(there);
+      if ("stored" in read && read.stored.assessed.sha256 === stored.assessed.sha256) return { where: relative(process.cwd(), target) || target, already: true };
+      target = join(folder, `${name}-${n}.json`);
     }
-    target = join(folder, `${name}-${n}.json`);
-  }
-  await writeFile(target, text, { flag: "wx" });
+    await writeFile(target, storedText(stored), { flag: "wx" });
+    return { where: relative(process.cwd(), target) || target, already: false };
+  };
+  const lines: string[] = [];
+  const mine = await store(assessment);
   const notYet = assessment.criteria.filter((c) => c.decision === "not-yet");
-  io.err([
-    `Stored the assessment by ${assessment.assessor} of ${assessment.date} in ${relative(process.cwd(), target) || target}: ${assessment.outcome === "met" ? "met" : "not yet met"}, ${assessment.criteria.length - notYet.length} of ${assessment.criteria.length} criteria met.`,
-    ...(assessment.feedback ? [`  Feedback: ${assessment.feedback}`] : []),
-    ...notYet.map((c) => `  ${c.unit} ${c.id} not yet met: ${c.feedback}`),
-    ...(notYet.length ? ["`portfolio check` shows each criterion not yet met until a final reflection evidencing it is changed or written."] : []),
-  ].join("\n"));
+  lines.push(mine.already
+    ? `Stored already: ${mine.where}.`
+    : `Stored the assessment by ${assessment.assessor} of ${assessment.date} in ${mine.where}: ${assessment.outcome === "met" ? "met" : "not yet met"}, ${assessment.criteria.length - notYet.length} of ${assessment.criteria.length} criteria met.`);
+  if (!mine.already) {
+    if (assessment.feedback) lines.push(`  Feedback: ${assessment.feedback}`);
+    for (const c of notYet) lines.push(`  ${c.unit} ${c.id} not yet met: ${c.feedback}`);
+    for (const r of assessment.reflections) lines.push(`  ${r.file}: ${r.feedback}`);
+  }
+  // The IQA's sampling, when the PDF has it: the learner sees where the IQA disagreed.
+  if (report.iqa) {
+    const theirs = await store(report.iqa);
+    const against = report.iqa.criteria.filter((c) => c.decision === "disagree");
+    if (!theirs.already) {
+      lines.push(`Stored the internal quality assurance by ${report.iqa.assessor} of ${report.iqa.date} in ${theirs.where}: ${report.iqa.outcome}s with the assessment, ${report.iqa.criteria.length} ${report.iqa.criteria.length === 1 ? "criterion" : "criteria"} sampled.`);
+      for (const c of against) lines.push(`  ${c.unit} ${c.id} disagreed with: ${c.feedback}`);
+    }
+  }
+  if (notYet.length && !mine.already) lines.push("`portfolio check` shows each criterion not yet met until a final reflection evidencing it is changed or written.");
+  io.err(lines.join("\n"));
   return EXIT.ok;
 }

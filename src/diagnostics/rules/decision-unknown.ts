@@ -4,7 +4,7 @@ import type { RuleDefinition } from "../rule.ts";
 
 export type Facts =
   /** A unit the portfolio is not registered for; `units` are those it is. */
-  | { kind: "unit"; urn: string; units: string[] }
+  | { kind: "unit"; urn: string; units: string[]; nearest?: string }
   /** A criterion its unit does not have; `nearest` is the closest id it has, if one is close. */
   | { kind: "criterion"; urn: string; id: string; nearest?: string }
   /** Feedback on a reflection the PDF does not hold (as a final reflection). */
@@ -23,7 +23,7 @@ export default {
     }
   },
   hint: (facts: Facts) => {
-    if (facts.kind === "unit") return "decide only on the portfolio's units, as the template lists them";
+    if (facts.kind === "unit") return facts.nearest ? `did you mean ${facts.nearest}?` : "decide only on the portfolio's units, as the template lists them";
     return facts.nearest ? `did you mean ${code(facts.nearest)}?` : `use the ${facts.kind === "criterion" ? "ids" : "file names"} the template lists`;
   },
   docs: "`portfolio assess`: finds a decision for a unit or criterion that the PDF's portfolio does not have, or feedback on a reflection it does not hold, usually a typing slip or a decisions file made for another learner. A decision must be bound to the exact portfolio signed, so nothing is recorded until it is corrected; the template made by `portfolio assess FILE.pdf --template` lists exactly what there is.",
