@@ -464,6 +464,10 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(await readFile(join(repoRoot, "schemas", "assessment-decisions.schema.json"), "utf8")));
     expect(validate(parse(await readFile(sampling, "utf8"))) ? [] : validate.errors).toEqual([]);
     expect(validate(parse((await readFile(sampling, "utf8")).replace(/^ {6}decision: agree$/m, "      decision: met")))).toBe(false);
+    // The assessor's file given as the IQA's is one slip, said once.
+    const swapped = runCli(["assess", final, "--role", "iqa", "--decisions", met, "--check"]);
+    expect(swapped.stderr).toContain("decides met or not-yet, as the assessor does, but --role iqa samples the assessor's decisions with agree or disagree");
+    expect(swapped.status).toBe(1);
     const checked = runCli(["assess", final, "--role", "iqa", "--decisions", sampling, "--check"]);
     expect(checked.stderr).toBe(`${sampling}: 2 criteria sampled, 2 agreed with and 0 disagreed with; the outcome is agree.\n`);
     const iqaKey = await keyFile("Karen Holt", "iqa");

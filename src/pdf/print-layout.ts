@@ -162,9 +162,11 @@ function sinceAssessment(facts: PrintFacts, pages: PageNumbers, link: (id: strin
   const state = (f: string) => (then[f] === undefined ? "added" : now[f] === undefined ? "removed" : then[f] === now[f] ? undefined : "changed");
   const touched = files.filter((f) => state(f));
   const byFile = new Map(facts.finals.map((r) => [r.file, r]));
-  const reflectionLink = (file: string) => {
+  /** A reflection with its page: where `anchor` marks a criterion in it, else where it starts. */
+  const reflectionLink = (file: string, anchor?: string) => {
     const r = byFile.get(file);
-    return r ? html`${link(printIds.reflection(r.slug), r.title)} <span class="note">(p. ${pages.of(printIds.reflection(r.slug))})</span>` : html`<code>${file}</code>`;
+    const at = anchor ? printIds.marker(r?.slug ?? "", anchor) : printIds.reflection(r?.slug ?? "");
+    return r ? html`${link(at, r.title)} <span class="note">(p. ${pages.of(at)})</span>` : html`<code>${file}</code>`;
   };
   const notYet = stored.criteria.filter((c) => c.decision === "not-yet");
   const evidencing = (unit: string, id: string) => facts.checked.coverage.units.find((u) => u.unit.urn === unit)?.criteria.find((c) => c.criterion.id === id)?.evidence ?? [];
@@ -176,7 +178,7 @@ function sinceAssessment(facts: PrintFacts, pages: PageNumbers, link: (id: strin
   <ul class="since-criteria">${notYet.map((c) => {
     const fresh = evidencing(c.unit, c.id).filter((e) => state(e.reflection.file));
     return html`<li><strong>${c.unit} ${c.id}</strong>${c.feedback ? html`: <q>${c.feedback}</q>` : ""}<br>
-      ${fresh.length ? html`Now evidenced by ${fresh.map((e, i) => html`${i ? "; " : ""}${reflectionLink(e.reflection.file)}, ${state(e.reflection.file)}`)}.` : html`<span class="gap">No reflection evidencing it has changed since.</span>`}</li>`;
+      ${fresh.length ? html`Now evidenced by ${fresh.map((e, i) => html`${i ? "; " : ""}${reflectionLink(e.reflection.file, e.anchors[0])}, ${state(e.reflection.file)}`)}.` : html`<span class="gap">No reflection evidencing it has changed since.</span>`}</li>`;
   })}</ul>` : ""}
   <h2>Reflections and evidence changed since</h2>
   ${touched.length === 0

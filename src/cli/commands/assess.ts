@@ -116,6 +116,14 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
     io.err(`portfolio: ${values.decisions} was made for the PDF of build ${madeFor} (its first lines say so), but ${file} is build ${map.buildId}: the portfolio has changed since\n  Make a template from this PDF (\`portfolio assess ${file}${roleFlag} --template\`) and decide again; \`portfolio changes\` shows what changed. Nothing was recorded.`);
     return EXIT.contentErrors;
   }
+  // The other role's file (an IQA's agree/disagree given as the assessor's, or the reverse) is one slip, not twenty findings.
+  const otherKind = role === "iqa" ? /^(?:outcome| +decision): *(?:met|not-yet) *(?:#.*)?$/m : /^(?:outcome| +decision): *(?:agree|disagree) *(?:#.*)?$/m;
+  if (decisionsText !== undefined && otherKind.test(decisionsText)) {
+    io.err(role === "iqa"
+      ? `portfolio: ${values.decisions} decides met or not-yet, as the assessor does, but --role iqa samples the assessor's decisions with agree or disagree\n  For the assessor's decisions, leave out --role iqa; for the IQA's, make a template with \`portfolio assess ${file} --role iqa --template\`.`
+      : `portfolio: ${values.decisions} says agree or disagree, as the IQA does\n  If it is the IQA's sampling, add --role iqa; the assessor decides met or not-yet.`);
+    return EXIT.contentErrors;
+  }
   if (decisionsText !== undefined && values.check) return checkDecisions(values.decisions!, decisionsText, map.evidenceMap, role, io);
   if (decisionsText !== undefined) {
     if (!learnerSigned) {
@@ -137,6 +145,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(`Cannot write ${out}: ${whyUnreadable(error)}`, "Give another file with --out.");
   });
   const criteria = map.evidenceMap.units.reduce((n, u) => n + u.criteria.length, 0);
+  if (signedAs.has(role)) io.err(`Note: ${file} already has the ${roleTitles[role].toLowerCase()}'s signature, so decisions cannot be recorded on it; start from the PDF as it was before.`);
   io.err(role === "iqa"
     ? `Wrote ${relative(process.cwd(), out) || out}: ${criteria} criteria of ${map.evidenceMap.units.map((u) => u.urn).join(", ")}, each with the assessor's decision (${assessed!.assessor}, ${assessed!.date}) and its evidence, to sample.`
     : `Wrote ${relative(process.cwd(), out) || out}: ${criteria} criteria of ${map.evidenceMap.units.map((u) => u.urn).join(", ")} to decide, each with its evidence and pages${learnerSigned ? `; signed by the learner, ${learnerSigned}` : "; the PDF is not signed by the learner"}.`);
