@@ -207,38 +207,18 @@ describe("portfolio assess --decisions FILE --check: the filled-in file checked 
   });
 });
 
-describe("an assessor's comments, as a PDF reader adds them after the learner signed", () => {
-  it("are listed by verify (page, kind, author, text), and leave the PDF to be assessed and countersigned", async () => {
-    const dir = await tempDir();
-    const learnerSigned = join(dir, "learner.pdf");
-    expect(runCli(["sign", await samplePdf(join(dir, "unsigned.pdf")), "--key", await keyFile("Priya Shah", "learner"), "--out", learnerSigned], { env }).status).toBe(0);
-    const bytes = await readFile(learnerSigned);
-    const facts = await portfolioFacts(bytes, learnerSigned);
-    // A sticky note and a highlight, each with its pop-up, written as Acrobat writes them.
-    const commented = join(dir, "commented.pdf");
-    await writeFile(commented, await highlight(await stickyNote(bytes, facts, "Please expand AC 2.1"), facts, "Good evidence of confidentiality"));
-    const verified = runCli(["verify", commented, "--format", "json"]);
-    expect(verified.status).toBe(0);
-    const page = facts.reflection.pageNumber;
-    expect(JSON.parse(verified.stdout).comments).toEqual([
-      { page, kind: "sticky note", author: "Daniel Okafor", text: "Please expand AC 2.1" },
-      { page, kind: "highlight", author: "Daniel Okafor", text: "Good evidence of confidentiality" },
-    ]);
-    expect(runCli(["verify", commented]).stdout).toMatch(/a sticky note was added on page \d+ by Daniel Okafor: “Please expand AC 2\.1”/);
-    // The assessor can still work from it: a template, and a countersignature.
-    expect(runCli(["assess", commented, "--template", "--out", "-"]).stdout).toContain("# Signed by the learner, Priya Shah; the signature holds.");
-    const countersigned = join(dir, "assessed.pdf");
-    expect(runCli(["sign", commented, "--key", await keyFile("Daniel Okafor", "assessor"), "--out", countersigned], { env }).status).toBe(0);
-    expect(pdfsigReport(countersigned).map((s) => s.valid)).toEqual([true, true]);
-    expect(runCli(["verify", countersigned]).status).toBe(0);
-  });
-});
+/** The sticky note and the highlight the assessor left, as verify lists them. */
+const COMMENTS = (page: number) => [
+  { page, kind: "sticky note", author: "Daniel Okafor", text: "Please expand AC 2.1" },
+  { page, kind: "highlight", author: "Daniel Okafor", text: "Good evidence of confidentiality" },
+];
 
 const LONG_LINK = "https://college.sharepoint.com/:b:/s/assess/EaBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefghijklmnopqrstuvwxyzABCDEF?e=Ab12Cd";
 
 describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and signed into the PDF", () => {
   let dir: string;
   let commented: string;
+  let commentedPage: number;
   let assessor: string;
   let filled: string;
   const feedback = "A strong start: the network map is clear. Da iawn, gwaith ardderchog ar y map — ŵ ŷ. Zażółć gęślą jaźń.";
@@ -247,10 +227,13 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
     dir = await tempDir();
     const learnerSigned = join(dir, "learner.pdf");
     expect(runCli(["sign", await samplePdf(join(dir, "unsigned.pdf")), "--key", await keyFile("Priya Shah", "learner"), "--out", learnerSigned], { env }).status).toBe(0);
-    // The assessor read it in a PDF reader first, and left a sticky note.
+    // The assessor read it in a PDF reader first, and left a sticky note and a highlight,
+    // each with its pop-up, written as Acrobat writes them.
     const bytes = await readFile(learnerSigned);
+    const facts = await portfolioFacts(bytes, learnerSigned);
+    commentedPage = facts.reflection.pageNumber;
     commented = join(dir, "portfolio.pdf");
-    await writeFile(commented, await stickyNote(bytes, await portfolioFacts(bytes, learnerSigned), "Please expand AC 2.1"));
+    await writeFile(commented, await highlight(await stickyNote(bytes, facts, "Please expand AC 2.1"), facts, "Good evidence of confidentiality"));
     expect(runCli(["assess", commented, "--template"]).status).toBe(0);
     filled = (await readFile(join(dir, "portfolio-decisions.yaml"), "utf8"))
       .replace(/decision: +#.*$/gm, "decision: met")
@@ -264,11 +247,18 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
     assessor = await keyFile("Daniel Okafor", "assessor");
   });
 
-  it("draws the record on the page kept for it, signed as the assessor: both signatures hold for pdfsig and verify, and the sticky note is kept", async () => {
+  it("lists the comments a PDF reader added after the learner signed (page, kind, author, text), as allowed changes", () => {
+    const verified = runCli(["verify", commented, "--format", "json"]);
+    expect(verified.status).toBe(0);
+    expect(JSON.parse(verified.stdout).comments).toEqual(COMMENTS(commentedPage));
+    expect(runCli(["verify", commented]).stdout).toMatch(/a sticky note was added on page \d+ by Daniel Okafor: “Please expand AC 2\.1”/);
+  });
+
+  it("draws the record on the page kept for it, signed as the assessor: both signatures hold for pdfsig and verify, and the comments are kept", async () => {
     const out = join(dir, "assessed.pdf");
     const { status, stderr } = runCli(["assess", commented, "--decisions", join(dir, "decisions.yaml"), "--key", assessor, "--out", out], { env });
     const page = Number(/on page (\d+), signed as the assessor, Daniel Okafor: not yet met; 23 criteria decided, 22 met and 1 not yet \(R\/600\/9587 3\.2\)\./.exec(stderr)?.[1]);
-    expect(stderr).toContain("The earlier signatures and the 1 comment are kept; every signature verified.");
+    expect(stderr).toContain("The earlier signatures and the 2 comments are kept; every signature verified.");
     expect(status).toBe(0);
 
     // Outside judges: both signatures valid, the file sound.
@@ -293,7 +283,7 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
     expect(report.assessment.criteria.find((c: { id: string; unit: string }) => c.unit === "R/600/9587" && c.id === "2.1").feedback).toBe(`See ${LONG_LINK}`);
     expect(report.assessment.criteria.filter((c: { decision: string }) => c.decision === "not-yet")).toEqual([{ unit: "R/600/9587", id: "3.2", decision: "not-yet", feedback: "Say what you will do next with each contact, and by when." }]);
     expect(report.signatures[1]).toMatchObject({ role: "assessor", reason: "Assessment: not yet met", valid: true });
-    expect(report.comments).toEqual([expect.objectContaining({ kind: "sticky note", text: "Please expand AC 2.1" })]);
+    expect(report.comments).toEqual(COMMENTS(commentedPage));
     const text = runCli(["verify", out]).stdout;
     expect(text).toContain("Decisions recorded with this signature");
     expect(text).toContain("not yet met; 22 of 23 criteria met");
