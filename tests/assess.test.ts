@@ -334,6 +334,15 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
     expect(covered.status).toBe(1);
     expect(pdfsigReport(inBox)).toHaveLength(1);
 
+    // Feedback too long for the page even at 60%: refused, naming the longest.
+    const essay = "Describe in your own words what you will do next with each contact and when you will do it, and why. ".repeat(12).trim();
+    const tooLong = join(dir, "too-long.yaml");
+    await writeFile(tooLong, filled.replace(/^( {6}decision: met\n {6}feedback: )""$/gm, `$1"${essay}"`).replace('feedback: "Say what you will do next with each contact, and by when."', `feedback: "${essay} And more."`));
+    const long = runCli(["assess", commented, "--decisions", tooLong, "--key", assessor], { env });
+    expect(long.stderr).toContain("The record of 23 decisions does not fit the page kept for it, even in small type");
+    expect(long.stderr).toContain("Shorten the feedback, the longest first (R/600/9587 3.2: 254 words)");
+    expect(long.status).toBe(1);
+
     const notPdf = runCli(["assess", join(dir, "decisions.yaml"), "--template"]);
     expect(notPdf.stderr).toContain(`portfolio: ${join(dir, "decisions.yaml")} is not a PDF`);
     expect(notPdf.status).toBe(2);
