@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -391,6 +392,19 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     expect(stored.stderr).toMatch(/^Stored the assessment by Daniel Okafor of \d{4}-\d{2}-\d{2} in .*assessment\/\d{4}-\d{2}-\d{2}-assessor\.json: not yet met, 6 of 7 criteria met\.\n {2}R\/600\/9587 3\.2 not yet met: Say what you will do next with each contact, and by when\.$/m);
     expect(stored.status).toBe(0);
     expect(runCli(["feedback", assessed, "--dir", ws]).stderr).toMatch(/^Stored already: /);
+    // Refused, exit 1: a PDF with no recorded decisions, one changed since, another learner's.
+    const unrecorded = runCli(["feedback", v1, "--dir", ws]);
+    expect(unrecorded.stderr).toContain(`portfolio: ${v1} holds no recorded assessment`);
+    expect(unrecorded.status).toBe(1);
+    const tampered = join(root, "tampered.pdf");
+    await writeFile(tampered, Buffer.concat([await readFile(assessed), Buffer.from("\n% appended\n")]));
+    expect(runCli(["feedback", tampered, "--dir", ws]).stderr).toContain("fails verification, so its assessment is not stored");
+    const someoneElse = await fixtureWorkspace("clean");
+    await writeFile(join(someoneElse, "portfolio.yaml"), (await readFile(join(someoneElse, "portfolio.yaml"), "utf8")).replace("name: Test Learner", "name: Sam Carter"));
+    const other = runCli(["feedback", assessed, "--dir", someoneElse]);
+    expect(other.stderr).toContain("is the assessment of Test Learner's portfolio, and this workspace is Sam Carter's (portfolio.yaml)");
+    expect(other.status).toBe(1);
+    expect(existsSync(join(someoneElse, "assessment"))).toBe(false);
     const warned = runCli(["check", "--dir", ws]);
     expect(warned.stdout + warned.stderr).toMatch(/assessment\/\d{4}-\d{2}-\d{2}-assessor\.json\n +\d+:7 +warning +R\/600\/9587 `3\.2` was judged not yet met by Daniel Okafor on \d{4}-\d{2}-\d{2}: “Say what you will do next with each contact, and by when\.”; evidence it in a final reflection changed or written since, then build and resubmit +assessment-not-yet/);
 
