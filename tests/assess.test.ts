@@ -377,7 +377,8 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     const decisions = join(root, "portfolio-v1-decisions.yaml");
     await writeFile(decisions, (await readFile(decisions, "utf8"))
       .replace(/decision: +#.*$/gm, "decision: met").replace(/^outcome: +#.*$/m, "outcome: not-yet")
-      .replace('"3.2":\n      decision: met\n      feedback: ""', '"3.2":\n      decision: not-yet\n      feedback: "Say what you will do next with each contact, and by when."'));
+      .replace('"3.2":\n      decision: met\n      feedback: ""', '"3.2":\n      decision: not-yet\n      feedback: "Say what you will do next with each contact, and by when."')
+      .replace("reflections: {}", 'reflections:\n  review.md: "A clear start; now say what comes next."'));
     const assessor = await keyFile("Daniel Okafor", "assessor");
     const assessed = join(root, "portfolio-v1-assessed.pdf");
     expect(runCli(["assess", v1, "--decisions", decisions, "--key", assessor, "--out", assessed], { env }).status).toBe(0);
@@ -434,6 +435,7 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     const unitPage = (await readFile(join(site, "units", "r-600-9587", "index.html"), "utf8")).replace(/\s+/g, " ");
     expect(unitPage).toMatch(/<p class="decision decision-not-yet"><span class="decision-flag">Not yet met<\/span> <span class="meta">Daniel Okafor, <time datetime="[\d-]+">\d+ \w+ \d{4}<\/time><\/span> <q>Say what you will do next with each contact, and by when\.<\/q> <span class="meta">A reflection evidencing it has changed since: build and resubmit\.<\/span><\/p>/);
     expect(unitPage.match(/class="decision decision-met"/g)).toHaveLength(6);
+    expect((await readFile(join(site, "reflections", "review", "index.html"), "utf8")).replace(/\s+/g, " ")).toMatch(/<aside class="assessor-feedback" aria-label="Assessor's feedback"><p><strong>Assessor's feedback<\/strong> <span class="meta">\(Daniel Okafor, <time[^>]*>[^<]+<\/time>\)<\/span><\/p><p>A clear start; now say what comes next\.<\/p><\/aside>/);
     expect((await readFile(join(site, "index.html"), "utf8")).replace(/\s+/g, " ")).toMatch(/<h2 id="assessment-heading">Assessment<\/h2> <p class="decision decision-not-yet"><span class="decision-flag">Not yet met<\/span> <span class="meta">Daniel Okafor, <time datetime="[\d-]+">[^<]+<\/time>: 6 of 7 criteria met; 0 of the 1 not yet met still to work on<\/span>/);
     const since = JSON.parse(runCli(["verify", v2, "--since", v1, "--format", "json"]).stdout).since;
     expect(since).toMatchObject({ changed: ["reflections/review.md"], added: [], removed: [] });
