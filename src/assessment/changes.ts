@@ -1,5 +1,6 @@
 import { diffWords } from "diff";
 import type { AttachedFacts } from "../signing/attached-facts.ts";
+import { sourceChanges } from "./since.ts";
 
 /** One run of words: kept, removed or added. */
 export interface WordChange {
@@ -29,8 +30,6 @@ export interface Changes {
 }
 
 export function changesBetween(before: AttachedFacts, after: AttachedFacts): Changes {
-  const [was, now] = [before.sources ?? {}, after.sources ?? {}];
-  const files = [...new Set([...Object.keys(was), ...Object.keys(now)])].sort();
   const kind = (file: string) => (file.startsWith("reflections/") ? "reflections" : file.startsWith("evidence/") ? "evidence" : "other");
   const titleIn = (facts: AttachedFacts, file: string) => {
     const printed = published(facts, file);
@@ -41,16 +40,17 @@ export function changesBetween(before: AttachedFacts, after: AttachedFacts): Cha
     from: { build: before.buildId }, to: { build: after.buildId },
     reflections: { added: [], removed: [], changed: [] }, evidence: { added: [], removed: [], changed: [] }, other: { added: [], removed: [], changed: [] }, count: 0,
   };
-  for (const file of files) {
-    const state = was[file] === undefined ? "added" : now[file] === undefined ? "removed" : was[file] === now[file] ? undefined : "changed";
-    if (!state) continue;
-    changes.count++;
-    const group = kind(file);
-    if (group !== "reflections") { changes[group][state].push(file); continue; }
-    const title = titleIn(state === "removed" ? before : after, file);
-    if (state !== "changed") { changes.reflections[state].push({ file, title }); continue; }
-    const [then, text] = [published(before, file), published(after, file)];
-    changes.reflections.changed.push({ file, title, ...(then !== undefined && text !== undefined ? { words: wordChanges(then, text) } : {}) });
+  const touched = sourceChanges(before.sources ?? {}, after.sources ?? {});
+  for (const state of ["changed", "added", "removed"] as const) {
+    for (const file of touched[state]) {
+      changes.count++;
+      const group = kind(file);
+      if (group !== "reflections") { changes[group][state].push(file); continue; }
+      const title = titleIn(state === "removed" ? before : after, file);
+      if (state !== "changed") { changes.reflections[state].push({ file, title }); continue; }
+      const [then, text] = [published(before, file), published(after, file)];
+      changes.reflections.changed.push({ file, title, ...(then !== undefined && text !== undefined ? { words: wordChanges(then, text) } : {}) });
+    }
   }
   return changes;
 }

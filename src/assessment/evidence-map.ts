@@ -1,4 +1,4 @@
-import type { Coverage } from "../coverage/coverage.ts";
+import { coverageToJson, type Coverage } from "../coverage/coverage.ts";
 import { printIds } from "../pdf/print-ids.ts";
 
 /**
@@ -23,25 +23,17 @@ export interface EvidenceMap {
   }>;
 }
 
-/** The map from the checked workspace and the pages things were printed on. */
+/** The map from the checked workspace and the pages things were printed on: coverage as JSON, each link with its pages. */
 export function evidenceMapOf(coverage: Coverage, learner: { name: string; candidateNumber: string }, pageOf: (id: string) => number | undefined): EvidenceMap {
   return {
     learner: learner.name,
     candidateNumber: learner.candidateNumber,
-    units: coverage.units.map(({ unit, criteria }) => ({
-      urn: unit.urn,
-      title: unit.title,
-      criteria: criteria.map(({ criterion, evidence }) => ({
-        id: criterion.id,
-        text: criterion.text,
-        evidence: evidence.map(({ reflection, anchors }) => {
-          const marked = anchors.map((anchor) => pageOf(printIds.marker(reflection.slug, anchor))).filter((page): page is number => page !== undefined);
-          const starts = pageOf(printIds.reflection(reflection.slug));
-          const pages = marked.length ? [...new Set(marked)].sort((a, b) => a - b) : starts === undefined ? [] : [starts];
-          return { file: reflection.file, title: reflection.title, pages, marked: marked.length > 0 };
-        }),
-      })),
-    })),
+    ...coverageToJson(coverage, ({ reflection, anchors }) => {
+      const marked = anchors.map((anchor) => pageOf(printIds.marker(reflection.slug, anchor))).filter((page): page is number => page !== undefined);
+      const starts = pageOf(printIds.reflection(reflection.slug));
+      const pages = marked.length ? [...new Set(marked)].sort((a, b) => a - b) : starts === undefined ? [] : [starts];
+      return { file: reflection.file, title: reflection.title, pages, marked: marked.length > 0 };
+    }),
   };
 }
 

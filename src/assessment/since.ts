@@ -17,11 +17,17 @@ export interface Since {
   lost: Array<{ urn: string; id: string }>;
 }
 
+/** The files changed, added and removed between two sets of sources' hashes (by path), each sorted. */
+export function sourceChanges(was: Readonly<Record<string, string>>, now: Readonly<Record<string, string>>): { changed: string[]; added: string[]; removed: string[] } {
+  return {
+    changed: Object.keys(now).filter((f) => was[f] !== undefined && was[f] !== now[f]).sort(),
+    added: Object.keys(now).filter((f) => was[f] === undefined).sort(),
+    removed: Object.keys(was).filter((f) => now[f] === undefined).sort(),
+  };
+}
+
 export function sinceEarlier(earlier: AttachedFacts, later: AttachedFacts): Since {
-  const [was, now] = [earlier.sources, later.sources];
-  const changed = Object.keys(now).filter((f) => was[f] !== undefined && was[f] !== now[f]).sort();
-  const added = Object.keys(now).filter((f) => was[f] === undefined).sort();
-  const removed = Object.keys(was).filter((f) => now[f] === undefined).sort();
+  const { changed, added, removed } = sourceChanges(earlier.sources, later.sources);
   const touched = new Set([...changed, ...added]);
   const evidence = (facts: AttachedFacts) => new Map((facts.evidenceMap?.units ?? []).flatMap((u) => u.criteria.map((c) => [`${u.urn} ${c.id}`, { urn: u.urn, id: c.id, evidence: c.evidence }] as const)));
   const [before, after] = [evidence(earlier), evidence(later)];

@@ -17,7 +17,7 @@ export interface AssessmentFollowUp {
  * A not-yet criterion is revised once a final reflection evidencing it is one the assessed
  * PDF was not built from as it is now: its SHA-256 differs from the one stored, or it is new.
  */
-export function followUp(workspace: Workspace, coverage: Coverage): AssessmentFollowUp | undefined {
+function followUp(workspace: Workspace, coverage: Coverage): AssessmentFollowUp | undefined {
   const latest = latestAssessment(workspace.assessments ?? []);
   if (!latest) return undefined;
   const revised = new Set<string>();
@@ -28,14 +28,18 @@ export function followUp(workspace: Workspace, coverage: Coverage): AssessmentFo
   return { ...latest, revised };
 }
 
-/** Each criterion judged not yet met and not revised since is a warning, at its decision in the stored file. */
-export function checkAssessments(context: CheckContext): void {
+/**
+ * Each criterion judged not yet met and not revised since is a warning, at its decision in
+ * the stored file. Returns the follow-up, which the check keeps for the site and the PDF.
+ */
+export function checkAssessments(context: CheckContext): AssessmentFollowUp | undefined {
   const follow = followUp(context.workspace, context.coverage);
-  if (!follow) return;
+  if (!follow) return undefined;
   const { stored } = follow;
   for (const decision of stored.criteria.filter((c) => c.decision === "not-yet" && !follow.revised.has(`${c.unit} ${c.id}`))) {
     context.report(follow.file).add(assessmentNotYet, decisionAt(follow.text, decision.unit, decision.id), {
       urn: decision.unit, id: decision.id, assessor: stored.assessor, date: stored.date, feedback: decision.feedback,
     });
   }
+  return follow;
 }

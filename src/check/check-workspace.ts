@@ -8,7 +8,7 @@ import { checkEvidenceContent } from "./check-evidence-content.ts";
 import { checkFirstNames } from "./check-first-names.ts";
 import { checkMarkers } from "./check-markers.ts";
 import { checkUnits } from "./check-units.ts";
-import { checkAssessments } from "./check-assessments.ts";
+import { checkAssessments, type AssessmentFollowUp } from "./check-assessments.ts";
 
 export interface CheckOptions {
   /** Warnings (gaps among them) count as errors. */
@@ -21,6 +21,8 @@ export interface CheckResult {
   /** Sorted by file and position. */
   diagnostics: Diagnostic[];
   errorCount: number;
+  /** The assessor's latest stored assessment and what was revised since, when the workspace holds one. */
+  assessment?: AssessmentFollowUp;
 }
 
 /** Compares what was collected: citations against specs, markers against citations, coverage. */
@@ -33,7 +35,7 @@ export function checkWorkspace(workspace: Workspace, options: CheckOptions = {})
   checkEvidence(context);
   checkEvidenceContent(context);
   checkFirstNames(context);
-  checkAssessments(context);
+  const assessment = checkAssessments(context);
 
   // portfolio.yaml's `lint:` sets a lint rule's severity (or turns it off) wherever the
   // rule reports, in reflections and in evidence alike; else each keeps the registry's.
@@ -44,5 +46,5 @@ export function checkWorkspace(workspace: Workspace, options: CheckOptions = {})
   });
   if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === "warning" ? { ...d, severity: "error" } : d));
   diagnostics = sortDiagnostics(diagnostics);
-  return { workspace, coverage, diagnostics, errorCount: diagnostics.filter((d) => d.severity === "error").length };
+  return { workspace, coverage, diagnostics, errorCount: diagnostics.filter((d) => d.severity === "error").length, ...(assessment ? { assessment } : {}) };
 }

@@ -72,8 +72,11 @@ export function computeCoverage(workspace: Workspace): Coverage {
   return { units, gaps };
 }
 
-/** The JSON form of coverage, as `portfolio check --format json` prints it. */
-export function coverageToJson(coverage: Coverage) {
+/**
+ * The JSON form of coverage, as `portfolio check --format json` prints it: each unit's
+ * criteria with their evidence, each link as `link` gives it (by default its file and title).
+ */
+export function coverageToJson<E = { file: string; title: string }>(coverage: Coverage, link: (evidence: EvidenceLink) => E = ({ reflection }) => ({ file: reflection.file, title: reflection.title }) as E) {
   return {
     units: coverage.units.map(({ unit, criteria }) => ({
       urn: unit.urn,
@@ -81,7 +84,7 @@ export function coverageToJson(coverage: Coverage) {
       criteria: criteria.map(({ criterion, evidence }) => ({
         id: criterion.id,
         text: criterion.text,
-        evidence: evidence.map(({ reflection }) => ({ file: reflection.file, title: reflection.title })),
+        evidence: evidence.map(link),
       })),
     })),
   };

@@ -10,7 +10,7 @@ import { renderedEvidence } from "./evidence-layout.ts";
 import { citationsText, formatDate } from "../text/format.ts";
 import { monitoring } from "../network/monitoring.ts";
 import { monitoringSections } from "../network/monitoring-html.ts";
-import { followUp } from "../check/check-assessments.ts";
+import { sourceChanges } from "../assessment/since.ts";
 
 /** An evidence file as an appendix: its number, kind, and where the print server has it. */
 export interface Appendix {
@@ -101,7 +101,7 @@ export function frontDocuments(facts: PrintFacts, pages: PageNumbers): string[] 
   <h1 id="contents-heading">Contents</h1>
   <ol class="toc">
     ${entry(printIds.declaration, "Declaration")}
-    ${followUp(facts.checked.workspace, facts.checked.coverage) ? entry(printIds.sinceAssessment, "Changes since the assessment") : ""}
+    ${facts.checked.assessment ? entry(printIds.sinceAssessment, "Changes since the assessment") : ""}
     ${units.map(({ unit }) => entry(printIds.map(unit.slug), `Evidence map: ${unit.urn} ${unit.title}`))}
     ${entry(printIds.reflections, "Reflections")}
     ${facts.finals.map((r) => entry(printIds.reflection(r.slug), html`${r.title} <span class="note">(${formatDate(r.date)})</span>`, 2))}
@@ -153,14 +153,13 @@ ${sinceAssessment(facts, pages, link)}`;
  * reflection and evidence file changed, added or removed, with the pages to read.
  */
 function sinceAssessment(facts: PrintFacts, pages: PageNumbers, link: (id: string, text: SafeHtml | string) => SafeHtml): SafeHtml | "" {
-  const follow = followUp(facts.checked.workspace, facts.checked.coverage);
+  const follow = facts.checked.assessment;
   if (!follow) return "";
   const { stored } = follow;
-  const then = stored.assessed.sources;
-  const now = facts.sources;
-  const files = [...new Set([...Object.keys(then), ...Object.keys(now)])].sort().filter((f) => f.startsWith("reflections/") || f.startsWith("evidence/"));
-  const state = (f: string) => (then[f] === undefined ? "added" : now[f] === undefined ? "removed" : then[f] === now[f] ? undefined : "changed");
-  const touched = files.filter((f) => state(f));
+  const since = sourceChanges(stored.assessed.sources, facts.sources);
+  const states = new Map((["changed", "added", "removed"] as const).flatMap((state) => since[state].map((f) => [f, state] as const)));
+  const state = (f: string) => states.get(f);
+  const touched = [...states.keys()].sort().filter((f) => f.startsWith("reflections/") || f.startsWith("evidence/"));
   const byFile = new Map(facts.finals.map((r) => [r.file, r]));
   /** A reflection with its page: where `anchor` marks a criterion in it, else where it starts. */
   const reflectionLink = (file: string, anchor?: string) => {

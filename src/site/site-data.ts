@@ -1,4 +1,4 @@
-import { followUp, type AssessmentFollowUp } from "../check/check-assessments.ts";
+import type { AssessmentFollowUp } from "../check/check-assessments.ts";
 import type { CheckResult } from "../check/check-workspace.ts";
 import { redactNames } from "../markdown/contacts.ts";
 import { monitoring, type Monitoring } from "../network/monitoring.ts";
@@ -73,6 +73,6 @@ export function siteData(result: CheckResult, version: string, options: { pdf: b
     pdf: options.pdf,
     monitoring: result.workspace.register.contacts.length ? monitoring(result.workspace.register) : undefined,
     preview: options.preview ? { findings: result.diagnostics } : undefined,
-    assessment: followUp(result.workspace, result.coverage),
+    assessment: result.assessment,
   };
 }

@@ -134,7 +134,7 @@ export async function assessCommand(args: string[], io: Io): Promise<number> {
       io.err(`portfolio: ${file} already has the ${roleTitles[role].toLowerCase()}'s signature, so no record can be added to it\n  Each role signs once. To record decisions, start from the PDF as it was before that signature.`);
       return EXIT.contentErrors;
     }
-    return recordDecisions({ file, role, assessed, comments, decisionsFile: values.decisions!, text: decisionsText, map: map.evidenceMap, buildId: map.buildId, keyFile: values.key!, out: values.out ?? file, wait }, io);
+    return recordDecisions({ file, bytes, role, assessed, comments, decisionsFile: values.decisions!, text: decisionsText, map: map.evidenceMap, buildId: map.buildId, keyFile: values.key!, out: values.out ?? file, wait }, io);
   }
   const out = values.out ?? join(dirname(file), `${basename(file).replace(/\.pdf$/i, "")}-${role === "iqa" ? "iqa" : "decisions"}.yaml`);
   const shown = out === "-" ? "decisions.yaml" : relative(dirname(file), out) || out;
@@ -174,6 +174,8 @@ async function checkDecisions(file: string, text: string, map: EvidenceMap, role
 
 interface Recording {
   file: string;
+  /** The PDF as read and verified. */
+  bytes: Uint8Array;
   role: "assessor" | "iqa";
   /** The assessor's record, which an IQA's samples. */
   assessed: RecordedAssessment | undefined;
@@ -205,7 +207,7 @@ async function recordDecisions(r: Recording, io: Io): Promise<number> {
     import("../../signing/sign-file.ts"), import("../../signing/signature-boxes.ts"), import("../../assessment/record.ts"), import("../../assessment/recorded.ts"),
   ]);
   const title = roleTitles[r.role].toLowerCase();
-  const box = recordBox(await readFile(r.file), r.role);
+  const box = recordBox(r.bytes, r.role);
   const secret = await passphrase(`for ${r.keyFile}`);
   let recorded: RecordedAssessment | undefined;
   await withOutputLock(await lockTargetOf(r.out), { command: "assess", wait: r.wait, say: io.err }, () => signFile({
@@ -219,6 +221,7 @@ async function recordDecisions(r: Recording, io: Io): Promise<number> {
       return { page, data: JSON.stringify(recorded) };
     },
   }));
-  io.err(`Recorded the ${r.role === "iqa" ? "internal quality assurance" : "assessment"} in ${relative(process.cwd(), r.out) || r.out} on page ${box.page}, signed as the ${title}, ${recorded!.assessor}: ${decided(decisions, r.role).outcome}; ${decided(decisions, r.role).tally}. The earlier signatures${r.comments ? ` and the ${r.comments} ${r.comments === 1 ? "comment" : "comments"}` : ""} are kept; every signature verified.`);
+  const tally = decided(decisions, r.role);
+  io.err(`Recorded the ${r.role === "iqa" ? "internal quality assurance" : "assessment"} in ${relative(process.cwd(), r.out) || r.out} on page ${box.page}, signed as the ${title}, ${recorded!.assessor}: ${tally.outcome}; ${tally.tally}. The earlier signatures${r.comments ? ` and the ${r.comments} ${r.comments === 1 ? "comment" : "comments"}` : ""} are kept; every signature verified.`);
   return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { RecordedAssessment } from "../../assessment/recorded.ts";
+import { needsFeedback, type RecordedAssessment } from "../../assessment/recorded.ts";
 import { UsageError, whyUnreadable } from "../../errors.ts";
 import { roleTitles, type Role } from "../../signing/roles.ts";
 import type { LaterChange } from "../../signing/later-changes.ts";
@@ -112,7 +112,7 @@ export function formatVerifyReport(file: string, report: VerifyReport, width?: n
 
 /** A record of decisions under its signature: the outcome, then what is not yet met (or disagreed with), with feedback. */
 function assessmentLines(record: RecordedAssessment): string[] {
-  const against = record.criteria.filter((c) => c.decision === "not-yet" || c.decision === "disagree");
+  const against = record.criteria.filter((c) => needsFeedback(c.decision));
   const lines = [record.role === "iqa"
     ? `   Sampling recorded with this signature (${record.date}): ${record.outcome}s with the assessment; ${record.criteria.length} ${record.criteria.length === 1 ? "criterion" : "criteria"} sampled, ${against.length} disagreed with`
     : `   Decisions recorded with this signature (${record.date}): ${record.outcome === "met" ? "met" : "not yet met"}; ${record.criteria.length - against.length} of ${record.criteria.length} criteria met`];
