@@ -4,7 +4,7 @@ import { roleTitles, type Role, type SigningIdentity } from "./identity.ts";
 import { PdfDict, PdfRef, PdfSyntaxError, type PdfValue } from "./pdf-reader/objects.ts";
 import { BrokenPdfError, PdfFile, type Revision } from "./pdf-reader/revisions.ts";
 import { structure, type Page } from "./pdf-reader/structure.ts";
-import { NoRecordBoxError, roleBoxes, type Box } from "./signature-boxes.ts";
+import { recordBoxOf, roleBoxes, type Box } from "./signature-boxes.ts";
 import { withEntries, writeValue } from "./pdf-reader/write.ts";
 
 export interface SignOptions {
@@ -74,7 +74,7 @@ export async function signPdfPlaced(input: Uint8Array, options: SignOptions): Pr
   for (const field of fields.values()) if (field.name === fieldName) throw new AlreadySignedError(options.role);
   if (!pages.length) throw new UnsignablePdfError("The PDF has no pages to place a signature on", "Give the PDF as `portfolio pdf` made it.");
 
-  const place = options.record ? recordPlace(latest, pages, options.role) : signaturePlace(latest, pages, options.role);
+  const place = options.record ? recordBoxOf(latest, pages, options.role) : signaturePlace(latest, pages, options.role);
   const size = typeof latest.trailer.get("Size") === "number" ? (latest.trailer.get("Size") as number) : 0;
   const next = Math.max(size, latest.size);
   const sigRef = new PdfRef(next, 0);
@@ -137,13 +137,6 @@ export async function signPdfPlaced(input: Uint8Array, options: SignOptions): Pr
   signed.set(input, 0);
   signed.set(update, input.length);
   return { bytes: await fillSignature(signed, input.length, options.identity), visible: width > 0 && height > 0 };
-}
-
-/** The box kept for the role's record: there is no signing a record without one. */
-function recordPlace(revision: Revision, pages: Page[], role: Role): { page: Page; rect: Box } {
-  const box = roleBoxes(revision, pages).find((b) => b.role === role && b.kind === "record");
-  if (!box) throw new NoRecordBoxError(role);
-  return box;
 }
 
 /**

@@ -70,6 +70,13 @@ export class RecordBoxUsedError extends PortfolioError {
   }
 }
 
+/** The box kept for a role's record in this revision; there is no signing a record without one. */
+export function recordBoxOf(revision: Revision, pages: readonly Page[], role: Role): RoleBox {
+  const box = roleBoxes(revision, pages).find((b) => b.role === role && b.kind === "record");
+  if (!box) throw new NoRecordBoxError(role);
+  return box;
+}
+
 /**
  * The box a role's record is drawn in, from the PDF's latest revision: its page (1-based)
  * and size in points, for printing the record to fit. None kept (an older portfolio,
@@ -78,8 +85,7 @@ export class RecordBoxUsedError extends PortfolioError {
 export function recordBox(pdf: Uint8Array, role: Role): { page: number; size: { width: number; height: number } } {
   const latest = new PdfFile(pdf).latest;
   const { pages } = structure(latest);
-  const box = roleBoxes(latest, pages).find((b) => b.role === role && b.kind === "record");
-  if (!box) throw new NoRecordBoxError(role);
+  const box = recordBoxOf(latest, pages, role);
   const page = pages.indexOf(box.page) + 1;
   // The record would be drawn over it, and `verify` refuses a signature drawn over an earlier comment.
   for (const annot of box.page.annots) {
