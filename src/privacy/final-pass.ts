@@ -42,7 +42,7 @@ const OURS = new Set([".html", ".htm", ".json", ".css", ".js", ".xml", ".txt"]);
 
 /** One pass over a text finds every protected name in it. */
 function matcher(names: readonly Protected[]): Matchers {
-  const of = (list: readonly Protected[]) => new NameMatcher(list.map((p) => ({ text: p.name, anyCase: p.anyCase ?? true, key: p.allowed ? ALLOWED : p.label })));
+  const of = (list: readonly Protected[]) => new NameMatcher(list.map((p) => ({ text: p.name, anyCase: p.anyCase ?? true, key: p.allowed ? ALLOWED : p.label, shadowOnly: p.allowed })));
   // `@ids` apart: their longest word ("contact" of @contact-0001) is in most pages, and
   // would send every page through the slow patterns; they are looked for where an @ is.
   return { names: of(names.filter((p) => !p.name.startsWith("@"))), ids: of(names.filter((p) => p.name.startsWith("@"))) };

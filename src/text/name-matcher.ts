@@ -11,6 +11,13 @@ export interface NameForm<K> {
   /** Any case (a full name) or exactly as written (a surname, which may be an ordinary word in lower case). */
   anyCase: boolean;
   key: K;
+  /**
+   * Found only so that a name inside it is not taken for another ("Imogen Quennell", who may
+   * be named, is not the surname of Rafferty Quennell, who may not): never on its own a
+   * reason to search a text. A name printed on every page need not send every page
+   * through the whole-word patterns.
+   */
+  shadowOnly?: boolean;
 }
 
 export interface NameHit<K> {
@@ -43,7 +50,7 @@ export class NameMatcher<K> {
         if (form.anyCase === anyCase && text && !keys.has(text)) keys.set(text, form.key);
         // One word stands for the form: its longest, the least likely to be common.
         const anchor = withoutInvisible(form.text).split(WORD_BREAK).reduce((a, b) => (b.length > a.length ? b : a), "");
-        if (anchor) anchors.add(anchor.toLowerCase());
+        if (anchor && !form.shadowOnly) anchors.add(anchor.toLowerCase());
       }
       if (keys.size === 0) continue;
       // Longest first, so that of two names where one starts the other the longer wins.
@@ -55,7 +62,7 @@ export class NameMatcher<K> {
 
   /**
    * Whether the text may hold a name: false when it does not contain any name's longest
-   * word. One plain alternation, an order of magnitude cheaper than the whole-word
+   * word (shadows apart). One plain alternation, an order of magnitude cheaper than the whole-word
    * patterns, which then run only on the few texts that pass.
    */
   mayContain(text: string): boolean {
