@@ -49,8 +49,12 @@ export function recordHtml(record: RecordedAssessment, map: EvidenceMap, buildId
   return `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>${iqa ? "Internal quality assurance record" : "Assessment record"}</title><link rel="stylesheet" href="${stylesheet}"></head><body class="record-page">${body}</body></html>`;
 }
 
-/** The smallest the record is drawn at, as a share of the portfolio's type size, before it is refused as too long. */
-const SMALLEST = 0.6;
+/**
+ * The sizes the record is drawn at, as shares of the portfolio's type size, largest first:
+ * in steps of 2%, so that a record a little too long is drawn a little smaller, down to 60%
+ * before it is refused as too long.
+ */
+const SCALES = Array.from({ length: 21 }, (_, i) => Math.round(100 - 2 * i) / 100);
 
 export class RecordTooLongError extends PortfolioError {
   override readonly exitCode = 1;
@@ -66,7 +70,7 @@ export class RecordTooLongError extends PortfolioError {
 /**
  * The record printed by Chromium as one page the size of its box (in points), in the
  * portfolio's type: any script the feedback is written in is drawn with the fonts
- * Chromium embeds. A record longer than the box is printed smaller, down to SMALLEST.
+ * Chromium embeds. A record longer than the box is printed smaller, down to 60%.
  */
 export async function printRecord(record: RecordedAssessment, page: (stylesheet: string) => string, box: { width: number; height: number }): Promise<Uint8Array> {
   const server = await PrintServer.start();
@@ -76,12 +80,9 @@ export async function printRecord(record: RecordedAssessment, page: (stylesheet:
     const html = page(stylesheet);
     const url = server.put("/record.html", { type: "text/html; charset=utf-8", body: html });
     browser = await PrintBrowser.launch();
-    const { loadPdf } = await import("../pdf/pdf-lib.ts");
-    for (let scale = 1; scale >= SMALLEST - 1e-9; scale -= 0.1) {
-      const bytes = await browser.print(url, (u) => server.has(u), { format: "A4", timeout: 60_000, size: box, scale });
-      if ((await loadPdf(bytes)).getPageCount() === 1) return bytes;
-    }
-    throw new RecordTooLongError(record);
+    const printed = await browser.printOnOnePage(url, (u) => server.has(u), { size: box, scales: SCALES, timeout: 60_000 });
+    if (!printed) throw new RecordTooLongError(record);
+    return printed.bytes;
   } finally {
     await browser?.close();
     await server.close();

@@ -1,4 +1,4 @@
-import puppeteer, { type Browser, type HTTPRequest } from "puppeteer-core";
+import puppeteer, { type Browser, type HTTPRequest, type Page } from "puppeteer-core";
 import { describe, PortfolioError } from "../errors.ts";
 import { findBrowser } from "./find-browser.ts";
 
@@ -76,8 +76,45 @@ export class PrintBrowser {
 
   /** Prints the page at `url` to PDF bytes, loading only the URLs `allowed` accepts. */
   async print(url: string, allowed: (url: string) => boolean, options: PrintOptions): Promise<Uint8Array> {
+    return this.#guard(url, () => this.#onPage(url, allowed, options.timeout, (page) => this.#pdf(page, options)));
+  }
+
+  /**
+   * Prints the page at `url` on one page of `size` (points), as large as it fits: at the
+   * first of `scales` (largest first) at which it does, or undefined if it does not fit at
+   * the last. Each scale's height is measured from the page laid out for print at that
+   * width, without printing; then the first that fits by measure is printed, and the next
+   * only if the print still runs over (a page break can leave room unused). One print
+   * where trying each scale in turn took one per scale.
+   */
+  async printOnOnePage(url: string, allowed: (url: string) => boolean, options: { size: { width: number; height: number }; scales: readonly number[]; timeout: number }): Promise<{ bytes: Uint8Array; scale: number } | undefined> {
+    const { loadPdf } = await import("./pdf-lib.ts");
+    const px = (pt: number) => (pt * 96) / 72;
+    return this.#guard(url, () => this.#onPage(url, allowed, options.timeout, async (page) => {
+      await page.emulateMediaType("print");
+      const cdp = await page.createCDPSession();
+      let first = options.scales.length - 1;
+      for (const [i, scale] of options.scales.entries()) {
+        await page.setViewport({ width: Math.floor(px(options.size.width) / scale), height: 600 });
+        const { cssContentSize } = await cdp.send("Page.getLayoutMetrics");
+        if (cssContentSize.height * scale <= px(options.size.height)) {
+          first = i;
+          break;
+        }
+      }
+      await cdp.detach();
+      for (const scale of options.scales.slice(first)) {
+        const bytes = await this.#pdf(page, { format: "A4", timeout: options.timeout, size: options.size, scale });
+        if ((await loadPdf(bytes)).getPageCount() === 1) return { bytes, scale };
+      }
+      return undefined;
+    }));
+  }
+
+  /** Failures said as what they mean to the learner: Chromium gone, or this page not printed. */
+  async #guard<T>(url: string, work: () => Promise<T>): Promise<T> {
     try {
-      return await this.#print(url, allowed, options);
+      return await work();
     } catch (error) {
       const what = new URL(url).pathname.slice(1);
       if (this.#lost) {
@@ -94,7 +131,8 @@ export class PrintBrowser {
     }
   }
 
-  async #print(url: string, allowed: (url: string) => boolean, options: PrintOptions): Promise<Uint8Array> {
+  /** A tab with the page at `url` loaded, no script run, and every request `allowed` refuses blocked and recorded. */
+  async #onPage<T>(url: string, allowed: (url: string) => boolean, timeout: number, work: (page: Page) => Promise<T>): Promise<T> {
     const page = await this.browser.newPage();
     try {
       await page.setJavaScriptEnabled(false);
@@ -107,23 +145,27 @@ export class PrintBrowser {
           void request.abort("blockedbyclient");
         }
       });
-      await page.goto(url, { waitUntil: "load", timeout: options.timeout });
-      const size = options.size && { width: `${options.size.width / 72}in`, height: `${options.size.height / 72}in` };
-      return await page.pdf({
-        ...(size ?? { format: options.format }),
-        ...(options.scale === undefined ? {} : { scale: options.scale }),
-        printBackground: true,
-        // Footer overlays are artifacts: untagged, so no marked content sits inside them.
-        tagged: !options.fullPage && !size,
-        outline: false,
-        preferCSSPageSize: false,
-        // Room for the footer, which is stamped after the parts are put together.
-        margin: options.fullPage || size ? { top: "0", bottom: "0", left: "0", right: "0" } : { top: "18mm", bottom: "22mm", left: "18mm", right: "18mm" },
-        timeout: options.timeout,
-      });
+      await page.goto(url, { waitUntil: "load", timeout });
+      return await work(page);
     } finally {
       await page.close();
     }
+  }
+
+  async #pdf(page: Page, options: PrintOptions): Promise<Uint8Array> {
+    const size = options.size && { width: `${options.size.width / 72}in`, height: `${options.size.height / 72}in` };
+    return page.pdf({
+      ...(size ?? { format: options.format }),
+      ...(options.scale === undefined ? {} : { scale: options.scale }),
+      printBackground: true,
+      // Footer overlays are artifacts: untagged, so no marked content sits inside them.
+      tagged: !options.fullPage && !size,
+      outline: false,
+      preferCSSPageSize: false,
+      // Room for the footer, which is stamped after the parts are put together.
+      margin: options.fullPage || size ? { top: "0", bottom: "0", left: "0", right: "0" } : { top: "18mm", bottom: "22mm", left: "18mm", right: "18mm" },
+      timeout: options.timeout,
+    });
   }
 
   async close(): Promise<void> {
