@@ -20,6 +20,13 @@ export interface BlockedRequest {
   page: string;
 }
 
+/** A tab, and what its page may load (the print server's URLs for the page it holds). */
+interface Tab {
+  page: Page;
+  url: string;
+  allowed: (url: string) => boolean;
+}
+
 /**
  * The browser behind one PDF build (puppeteer-core driving an installed Chromium). Every
  * request that is not to the print server's origin is aborted and recorded, so nothing a
@@ -31,6 +38,8 @@ export class PrintBrowser {
   /** Set when Chromium went away without being closed (killed, crashed, out of memory). */
   #lost = false;
   #closing = false;
+  /** Tabs done with their last print, to load the next in. */
+  readonly #idle: Tab[] = [];
 
   private constructor(private readonly browser: Browser) {
     browser.on("disconnected", () => { if (!this.#closing) this.#lost = true; });
@@ -91,6 +100,7 @@ export class PrintBrowser {
     const { loadPdf } = await import("./pdf-lib.ts");
     const px = (pt: number) => (pt * 96) / 72;
     return this.#guard(url, () => this.#onPage(url, allowed, options.timeout, async (page) => {
+      // Print media and a viewport of each width: a tab not to be used again as it was.
       await page.emulateMediaType("print");
       const cdp = await page.createCDPSession();
       let first = options.scales.length - 1;
@@ -108,7 +118,7 @@ export class PrintBrowser {
         if ((await loadPdf(bytes)).getPageCount() === 1) return { bytes, scale };
       }
       return undefined;
-    }));
+    }, { fresh: true }));
   }
 
   /** Failures said as what they mean to the learner: Chromium gone, or this page not printed. */
@@ -131,25 +141,43 @@ export class PrintBrowser {
     }
   }
 
-  /** A tab with the page at `url` loaded, no script run, and every request `allowed` refuses blocked and recorded. */
-  async #onPage<T>(url: string, allowed: (url: string) => boolean, timeout: number, work: (page: Page) => Promise<T>): Promise<T> {
-    const page = await this.browser.newPage();
+  /**
+   * A tab with the page at `url` loaded, no script run, and every request `allowed` refuses
+   * blocked and recorded. Tabs are used again once their work is done: all print-server
+   * pages are one site, so Chromium keeps one renderer for a tab rather than starting
+   * another for each page (a tenth of a second of CPU each). A tab whose work failed, or
+   * that `work` changed (`fresh`), is closed instead.
+   */
+  async #onPage<T>(url: string, allowed: (url: string) => boolean, timeout: number, work: (page: Page) => Promise<T>, { fresh = false } = {}): Promise<T> {
+    const tab = (!fresh && this.#idle.pop()) || (await this.#newTab());
+    tab.url = url;
+    tab.allowed = allowed;
+    let done = false;
     try {
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on("request", (request: HTTPRequest) => {
-        const target = request.url();
-        if (allowed(target)) void request.continue();
-        else {
-          this.blocked.push({ url: target, page: url });
-          void request.abort("blockedbyclient");
-        }
-      });
-      await page.goto(url, { waitUntil: "load", timeout });
-      return await work(page);
+      await tab.page.goto(url, { waitUntil: "load", timeout });
+      const result = await work(tab.page);
+      done = true;
+      return result;
     } finally {
-      await page.close();
+      if (done && !fresh) this.#idle.push(tab);
+      else await tab.page.close().catch(() => {});
     }
+  }
+
+  async #newTab(): Promise<Tab> {
+    const page = await this.browser.newPage();
+    const tab: Tab = { page, url: "", allowed: () => false };
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on("request", (request: HTTPRequest) => {
+      const target = request.url();
+      if (tab.allowed(target)) void request.continue();
+      else {
+        this.blocked.push({ url: target, page: tab.url });
+        void request.abort("blockedbyclient");
+      }
+    });
+    return tab;
   }
 
   async #pdf(page: Page, options: PrintOptions): Promise<Uint8Array> {
