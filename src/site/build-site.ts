@@ -61,13 +61,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildSiteResult>
     pages = await renderer.write(checked, tempDir, { version, pdf: pdf !== undefined });
     // The PDF goes into the same new folder, so site, PDF and report are replaced together.
     if (pdf) {
-      // The browser, the PDF library and the crypto are loaded only for a PDF.
-      const [{ recordSignedPdf, writePdf }, { signFile }] = await Promise.all([import("../pdf/write-pdf.ts"), import("../signing/sign-file.ts")]);
+      // The browser and the PDF library are loaded only for a PDF, the crypto only to sign it.
+      const { recordSignedPdf, writePdf } = await import("../pdf/write-pdf.ts");
       const pdfPath = join(tempDir, "portfolio.pdf");
       pdfResult = await writePdf(checked, pdfPath, { ...pdf, edition });
       // Signed and verified here, before the swap: a signed PDF is never replaced by an
       // unverified one, and a failure leaves the previous site and PDF as they were.
       if (sign) {
+        const { signFile } = await import("../signing/sign-file.ts");
         pdfResult.signed = await signFile({ input: pdfPath, output: pdfPath, keyFile: sign.keyFile, passphrase: sign.passphrase, role: "learner", date: sign.date });
         await recordSignedPdf(join(tempDir, "report.json"), pdfPath, pdfResult.signed.report);
       }
