@@ -52,6 +52,19 @@ describe("importing the seed specs", () => {
   });
 });
 
+describe("the seed's web form, as OCR's site exports it", () => {
+  // Regression: "Level:<TAB>Level 4" gave level 0, and the table's header row "Learning
+  // Outcomes<TAB>Assessment Criteria" ended up in the aim.
+  it("gives level 4, a clean aim, and the shipped outcomes and criteria", async () => {
+    const spec = imported(await readFile(join(seedsDir, "ocr-unit-35-R-600-9587-web-export.txt"), "utf8"));
+    expect(unitSpecData(spec)).toMatchObject({ urn: "R/600/9587", title: "Develop, maintain and review personal networks", ocr_unit_number: "35", sector_unit_number: "A3", level: 4, credit: 4, glh: 25 });
+    expect(spec.aim).toBe("By completing this unit the learner will develop an understanding of the mutual benefits of networking and develop the skills needed to create, review, develop and maintain personal networks.");
+    // The same criteria as the PDF's edition (unit 21), without its guidance column.
+    const criteria = (s: UnitSpec) => s.outcomes.map((o) => ({ id: o.id, text: o.text, criteria: o.criteria.map((c) => ({ id: c.id, text: c.text })) }));
+    expect(criteria(spec)).toEqual(criteria(await shipped("R/600/9587")));
+  });
+});
+
 describe("the forms, laid out anew from the seeds' content", () => {
   for (const urn of Object.keys(seeds) as Array<keyof typeof seeds>) {
     it.each([

@@ -37,8 +37,9 @@ export function buildSpec(raw: RawSpec, file: string): ImportResult {
   const outcomes = raw.outcomes.map((o) => buildOutcome(o, report));
   checkNumbering(raw.outcomes, report);
 
+  // The first whole number of the value: "4", "Level 4", "30 hours".
   const number = (label: string) => {
-    const value = Number.parseInt(field(label)?.text ?? "", 10);
+    const value = Number.parseInt(/\d+/.exec(field(label)?.text ?? "")?.[0] ?? "", 10);
     if (Number.isNaN(value)) report(specFieldMissing, field(label)?.line ?? 1, { kind: "number", label });
     return Number.isNaN(value) ? 0 : value;
   };

@@ -6,6 +6,7 @@ const RULE = /^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/;
 const BLOCK = /<(p|li)\b[^>]*>([\s\S]*?)<\/\1\s*>/gi;
 const LEARNER = /^the learner (?:will|can):?$/i;
 const GUIDANCE_HEADING = /^(.{1,60}?(?:may include|may relate to|could include|might include|includes?)):$/i;
+const TABLE_HEADER = /^Learning Outcomes\s+Assessment Criteria(?:\s+(?:Additional Guidance|Teaching Content|Guidance|Exemplification))?$/i;
 
 /** Text of an HTML fragment: tags removed, entities decoded, white space collapsed. */
 export function htmlText(fragment: string): string {
@@ -46,6 +47,11 @@ export function readWebPage(source: string): RawSpec {
       return;
     }
     if (RULE.test(raw)) return;
+    // The outcomes table's header row ("Learning Outcomes<TAB>Assessment Criteria") ends the section before it.
+    if (TABLE_HEADER.test(htmlText(raw))) {
+      if (section) section.open = false;
+      return;
+    }
     if (raw.includes("\t") && /<p\b/i.test(raw)) {
       readRow(raw, line, outcomes);
       return;
