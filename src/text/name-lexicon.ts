@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import wordListPath from "word-list";
+import { isEnglishWord } from "./english-words.ts";
 import { cacheDir } from "../cache-dir.ts";
 import { packageFile } from "../package-root.ts";
 import { replaceFile } from "../interrupt.ts";
@@ -75,7 +75,6 @@ let loaded: Promise<NameLexicon> | undefined;
  */
 export function nameLexicon(): Promise<NameLexicon> {
   loaded ??= (async () => {
-    const words = readFileSync(wordListPath, "utf8");
     const file = join(cacheDir(), `names-${version()}.json`);
     // Kept even when the lint's cache is off: it is made from the installed packages, never from a workspace.
     let stored = await readFile(file, "utf8").then((text) => JSON.parse(text) as Stored, () => undefined);
@@ -84,7 +83,7 @@ export function nameLexicon(): Promise<NameLexicon> {
       await mkdir(dirname(file), { recursive: true, mode: 0o700 }).then(() => replaceFile(file, JSON.stringify(stored)), () => {});
     }
     const sets = Object.fromEntries(Object.entries(stored).map(([key, list]) => [key, new Set(list)])) as unknown as Omit<NameLexicon, "isWord">;
-    return { ...sets, isWord: (word: string) => inSortedLines(words, word) };
+    return { ...sets, isWord: isEnglishWord };
   })();
   return loaded;
 }
@@ -139,18 +138,3 @@ async function make(): Promise<Stored> {
  * strings is made (reading is 7 ms, a Set of them 110 ms). The list has two pairs of
  * neighbours out of order (manlily, sharrows), which this can miss; nothing else.
  */
-function inSortedLines(text: string, word: string): boolean {
-  let low = 0;
-  let high = text.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const start = text.lastIndexOf("\n", middle - 1) + 1;
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end);
-    if (line === word) return true;
-    if (line < word) low = end + 1;
-    else high = start;
-  }
-  return false;
-}
