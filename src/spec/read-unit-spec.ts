@@ -69,7 +69,7 @@ function readOutcomes(fields: Fields): Outcome[] {
     for (const criterionNode of criteriaSeq?.items ?? []) {
       const criterion = Fields.of(fields.doc, criterionNode as Node, "a criterion", outcome.at);
       if (!criterion) continue;
-      criterion.warnUnknownKeys(["id", "text", "guidance"]);
+      criterion.warnUnknownKeys(["id", "text", "grade", "guidance"]);
       const cid = criterion.text("id", { required: '"1.1"' });
       const ctext = criterion.text("text", { required: "the criterion's text" });
       if (!cid || !ctext) continue;
@@ -77,7 +77,8 @@ function readOutcomes(fields: Fields): Outcome[] {
         fields.doc.report.add(yamlDuplicateKey, cid.at, { kind: "criterion", id: cid.value });
         continue;
       }
-      const read: Criterion = { id: cid.value, text: ctext.value, guidance: readGuidance(criterion), at: cid.at };
+      const grade = criterion.text("grade")?.value;
+      const read: Criterion = { id: cid.value, text: ctext.value, guidance: readGuidance(criterion), at: cid.at, ...(grade === "pass" || grade === "merit" || grade === "distinction" ? { grade } : {}) };
       seen.set(cid.value, read);
       criteria.push(read);
     }

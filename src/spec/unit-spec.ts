@@ -13,6 +13,8 @@ export interface Criterion {
   guidance: Guidance[];
   /** Where the id is written in the unit's file, for findings such as gaps. */
   at: Position;
+  /** A graded criterion's grade (BTEC's P1, M1, D1); absent for a criterion that is simply met. */
+  grade?: "pass" | "merit" | "distinction";
 }
 
 export interface Outcome {

@@ -5,7 +5,8 @@ import type { Guidance, UnitSpec } from "./unit-spec.ts";
 export function unitSpecData(spec: UnitSpec) {
   const guidance = (blocks: readonly Guidance[]) => (blocks.length ? { guidance: blocks.map((b) => ({ heading: b.heading, items: [...b.items] })) } : {});
   return {
-    urn: spec.urn,
+    // An import that found no reference number writes null, for the learner to fill in.
+    urn: spec.urn || null,
     title: spec.title,
     ...(spec.ocrUnitNumber !== undefined ? { ocr_unit_number: spec.ocrUnitNumber } : {}),
     ...(spec.sectorUnitNumber !== undefined ? { sector_unit_number: spec.sectorUnitNumber } : {}),
@@ -17,7 +18,7 @@ export function unitSpecData(spec: UnitSpec) {
       id: o.id,
       text: o.text,
       ...guidance(o.guidance),
-      criteria: o.criteria.map((c) => ({ id: c.id, text: c.text, ...guidance(c.guidance) })),
+      criteria: o.criteria.map((c) => ({ id: c.id, text: c.text, ...(c.grade ? { grade: c.grade } : {}), ...guidance(c.guidance) })),
     })),
     ...guidance(spec.guidance),
     evidence: {

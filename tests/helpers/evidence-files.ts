@@ -40,12 +40,15 @@ async function withChromium<T>(work: (browser: import("puppeteer-core").Browser)
   }
 }
 
-/** A PDF printed by Chromium from HTML, with no margins (a form drawn to the page's edge). */
-export async function printToPdf(path: string, html: string, options: { landscape?: boolean } = {}): Promise<void> {
+/**
+ * A PDF printed by Chromium from HTML, with no margins (a form drawn to the page's edge),
+ * or with the page size and margins its CSS gives (`cssPage`).
+ */
+export async function printToPdf(path: string, html: string, options: { landscape?: boolean; cssPage?: boolean } = {}): Promise<void> {
   await withChromium(async (browser) => {
     const page = await browser.newPage();
     await page.setContent(html);
-    await writeFile(path, await page.pdf({ format: "A4", landscape: options.landscape ?? false, margin: { top: 0, bottom: 0, left: 0, right: 0 } }));
+    await writeFile(path, await page.pdf(options.cssPage ? { preferCSSPageSize: true } : { format: "A4", landscape: options.landscape ?? false, margin: { top: 0, bottom: 0, left: 0, right: 0 } }));
   });
 }
 

@@ -126,3 +126,44 @@ export function asWebPage(spec: UnitSpec, options: { crlf?: boolean } = {}): str
   }
   return out.join(options.crlf ? "\r\n" : "\n");
 }
+
+/**
+ * A spec's content laid out as OCR prints its unit PDFs, for Chromium to print: the details
+ * as a two-column table, the aim, the outcomes table in three columns (outcome, criteria,
+ * teaching content) with its header row repeated on every page, the sections after it, and
+ * a running footer on each page.
+ */
+export function asSpecPdfHtml(spec: UnitSpec, footer: string): string {
+  const e = escapeHtml;
+  const guidance = (blocks: readonly Guidance[]) => blocks.map((b) => `${b.heading === "Guidance" ? "" : `<p>${e(b.heading)}:</p>`}<ul>${b.items.map((i) => `<li>${e(i)}</li>`).join("")}</ul>`).join("");
+  const rows = spec.outcomes.map((o) => `<tr><td><p>${e(o.id)} ${e(o.text)}</p></td><td>${o.criteria.map((c) => `<p>${e(c.id)} ${e(c.text)}</p>`).join("")}</td><td>${guidance([...o.guidance, ...o.criteria.flatMap((c) => c.guidance)])}</td></tr>`).join("");
+  return `<!doctype html><html><head><meta charset="utf-8"><style>
+  @page { size: A4; margin: 18mm 15mm 22mm; @bottom-left { content: ${JSON.stringify(footer)}; font: 8pt Arial, sans-serif; } @bottom-right { content: "Page " counter(page); font: 8pt Arial, sans-serif; } }
+  body { font: 10pt Arial, sans-serif; }
+  table { border-collapse: collapse; width: 100%; margin: 4mm 0; }
+  td, th { border: 1px solid #000; vertical-align: top; padding: 2mm 3mm; text-align: left; }
+  thead { display: table-header-group; }
+  tr { break-inside: auto; }
+  p { margin: 0 0 2mm; }
+  ul { margin: 0; padding-left: 5mm; }
+  .details td:first-child { width: 45mm; font-weight: bold; }
+  .outcomes td:nth-child(1) { width: 28%; } .outcomes td:nth-child(2) { width: 34%; }
+</style></head><body>
+<table class="details">
+<tr><td>Unit title</td><td>${e(spec.title)}</td></tr>
+${spec.ocrUnitNumber ? `<tr><td>OCR unit number</td><td>${e(spec.ocrUnitNumber)}</td></tr>` : ""}
+<tr><td>Level</td><td>${spec.level}</td></tr>
+<tr><td>Credit value</td><td>${spec.credit}</td></tr>
+<tr><td>Guided learning hours</td><td>${spec.glh}</td></tr>
+<tr><td>Unit reference number</td><td>${e(spec.urn)}</td></tr>
+</table>
+<h3>Unit purpose and aim</h3>
+<p>${e(spec.aim)}</p>
+<table class="outcomes">
+<thead><tr><th>Learning Outcomes</th><th>Assessment Criteria</th><th>Teaching Content</th></tr></thead>
+<tbody><tr><td><p>The Learner will:</p></td><td><p>The Learner can:</p></td><td></td></tr>${rows}</tbody>
+</table>
+<h3>Assessment</h3>
+<p>${e(spec.assessment ?? "This unit is centre assessed and externally verified.")}</p>
+</body></html>`;
+}

@@ -4,7 +4,8 @@ import { join, relative } from "node:path";
 import { formatReport } from "../../diagnostics/reporter.ts";
 import { PortfolioError, UsageError } from "../../errors.ts";
 import { diffSpecs, formatChanges } from "../../spec/diff-specs.ts";
-import { importSpec } from "../../spec/import/import-spec.ts";
+import { EvidenceReadError } from "../../evidence/evidence.ts";
+import { importSpecFile } from "../../spec/import/import-spec.ts";
 import { readUnitSpec } from "../../spec/read-unit-spec.ts";
 import { formatUnitSpecJson, formatUnitSpecYaml, unitSpecFileName } from "../../spec/write-unit-spec.ts";
 import { loadWorkspace } from "../../workspace/load-workspace.ts";
@@ -14,9 +15,11 @@ import { workspaceDir } from "../workspace-dir.ts";
 export const specHelp = `Usage: portfolio spec import FILE... [--out DIR] [--format yaml|json] [--force]
        portfolio spec show URN [--dir DIR]
 
-import  Reads unit specs as published, either the text extracted from the spec's PDF
-        or its web page saved as text, and prints each as the workspace's unit spec,
-        or writes DIR/<URN with / as ->.yaml (for example portfolio/units).
+import  Reads unit specs as published: the spec's PDF itself, or its text copied from
+        a browser or a PDF viewer (any awarding body's layout, the Ofqual Register's
+        unit page included), and prints each as the workspace's unit spec, or writes
+        DIR/<URN with / as ->.yaml (for example portfolio/units). What was not found
+        (a reference number, a level) is a warning at its line, never a refusal.
         An existing spec for the same unit is never replaced without --force; what
         would change (criteria added, removed or reworded) is shown instead.
 show    Prints a unit's outcomes and criteria from the workspace.
@@ -50,10 +53,14 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 
   let status: number = EXIT.ok;
   for (const file of positionals) {
-    const source = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
       throw new PortfolioError("PORTFOLIO_FILE_UNREADABLE", `Cannot read ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
     });
-    const { spec, diagnostics } = importSpec(source, relative(process.cwd(), file) || file);
+    const { spec, diagnostics } = await importSpecFile(bytes, relative(process.cwd(), file) || file).catch((error: unknown) => {
+      // A PDF pdf.js cannot open (damaged, or locked with a password) says so.
+      if (error instanceof EvidenceReadError) throw new PortfolioError("PORTFOLIO_FILE_UNREADABLE", `Cannot read ${file}: ${error.message}`);
+      throw error;
+    });
     if (diagnostics.length > 0) io.err(formatReport(diagnostics, { color: io.color }));
     if (!spec || diagnostics.some((d) => d.severity === "error")) { status = EXIT.contentErrors; continue; }
 
@@ -61,8 +68,9 @@ async function importCommand(args: string[], io: Io): Promise<number> {
       io.out(format === "json" ? formatUnitSpecJson(spec) : formatUnitSpecYaml(spec));
       continue;
     }
-    const found = await findSpecFor(values.out, spec.urn);
-    const target = found ?? join(values.out, unitSpecFileName(spec.urn));
+    // Without a reference number, named after its title until one is filled in.
+    const found = spec.urn ? await findSpecFor(values.out, spec.urn) : undefined;
+    const target = found ?? join(values.out, spec.urn ? unitSpecFileName(spec.urn) : `${spec.slug}.yaml`);
     if (existsSync(target) && !values.force) {
       const existing = readUnitSpec(target, await readFile(target, "utf8")).spec;
       const changes = existing ? diffSpecs(existing, spec) : [];
@@ -75,7 +83,7 @@ async function importCommand(args: string[], io: Io): Promise<number> {
     await mkdir(values.out, { recursive: true });
     await writeFile(target, formatUnitSpecYaml(spec));
     const criteria = spec.outcomes.reduce((n, o) => n + o.criteria.length, 0);
-    io.err(`Wrote ${target}: ${spec.urn} ${spec.title}, ${spec.outcomes.length} outcomes, ${criteria} criteria`);
+    io.err(`Wrote ${target}: ${spec.urn || "(no reference number yet)"} ${spec.title}, ${spec.outcomes.length} outcomes, ${criteria} criteria`);
   }
   return status;
 }

@@ -1,23 +1,18 @@
 import type { RuleDefinition } from "../rule.ts";
 
 export interface Facts {
-  /** What the text lacks, one or both. */
-  missing: Array<"urn" | "criteria">;
+  /** The lines read, all of them. */
+  lines: number;
 }
-
-const LACKING: Record<Facts["missing"][number], string> = {
-  urn: "no unit reference number (such as R/600/9587)",
-  criteria: "no assessment criteria (lines such as `1.1 Explain ...`)",
-};
 
 export default {
   id: "spec-not-recognised",
   severity: "error",
   reportedBy: "spec import",
-  summary: "The text has no unit reference number or no assessment criteria; nothing is written.",
-  message: ({ missing }: Facts) => `This is not a unit spec that can be read: ${missing.map((what) => LACKING[what]).join(" and ")} found`,
-  hint: () => "give the text extracted from the spec's PDF, or its web page saved as text",
-  docs: "`portfolio spec import`: finds that the text given has no unit reference number or no assessment criteria (lines such as `1.1 Explain ...`), so it is not a unit spec that can be read (a qualification handbook's contents page, a timetable, a PDF whose text could not be extracted). Nothing is written. Give the text extracted from the unit spec's PDF, or its web page saved as text.",
+  summary: "The text has no assessment criteria; nothing is written.",
+  message: ({ lines }: Facts) => `This is not a unit spec that can be read: all ${lines} lines were read and no assessment criteria found (lines such as \`1.1 Explain ...\`, \`AC 1.1\`, \`2. Describe ...\` under \`Outcome 1\`, or \`P1\`, \`M1\`, \`D1\`)`,
+  hint: () => "give the unit's own text: copied from its PDF or web page, or the page saved",
+  docs: "`portfolio spec import`: finds that the text given has no assessment criteria in any of the forms awarding bodies write them (`1.1 Explain ...`, `AC 1.1`, criteria numbered `1.`, `2.` under `Outcome 1`, BTEC's `P1`, `M1`, `D1`), so it is not a unit spec that can be read (a qualification handbook's contents page, a timetable, a PDF whose text could not be extracted). Nothing is written. A text with criteria is always imported, with a warning for each thing not found in it.",
   examples: {
     notOk: `Networking evening: programme
 

@@ -7,6 +7,7 @@ import { unitSlug, URN_PATTERN, type Criterion, type Guidance, type NosMapping, 
 import { normaliseSpace, type RawGuidance, type RawOutcome, type RawSpec } from "./raw-spec.ts";
 
 export interface ImportResult {
+  /** The spec as read; its `urn` is "" where the text gives none (written `urn: null`). */
   spec: UnitSpec | undefined;
   diagnostics: Diagnostic[];
 }
@@ -24,22 +25,25 @@ export function buildSpec(raw: RawSpec, file: string): ImportResult {
   const section = (...headings: string[]) => raw.sections.find((s) => headings.includes(s.heading.toLowerCase()));
   const paragraphs = (...headings: string[]) => section(...headings)?.paragraphs.map((p) => p.text).join(" ");
 
-  const urn = /[A-Z]\/\d{3}\/\d{4}/.exec(field("unit reference number")?.text ?? "")?.[0] ?? findUrn(raw);
-  const missing: Array<"urn" | "criteria"> = [];
-  if (!urn || !URN_PATTERN.test(urn)) missing.push("urn");
+  const found = /[A-Z]\/\d{3}\/\d{4}/.exec(field("unit reference number")?.text ?? "")?.[0] ?? findUrn(raw);
   const criteriaCount = raw.outcomes.reduce((n, o) => n + o.criteria.length, 0);
-  if (criteriaCount === 0) missing.push("criteria");
-  if (missing.length > 0) {
-    report(specNotRecognised, 1, { missing });
+  if (criteriaCount === 0) {
+    report(specNotRecognised, Math.max(1, raw.lineCount), { lines: raw.lineCount });
     return { spec: undefined, diagnostics };
   }
+  // Never refused for want of a reference number: imported as `urn: null`, to be filled in.
+  const urn = found && URN_PATTERN.test(found) ? found : "";
+  if (!urn) report(specFieldMissing, 1, { kind: "urn" });
 
   const outcomes = raw.outcomes.map((o) => buildOutcome(o, report));
-  checkNumbering(raw.outcomes, report);
+  // Numbered outcomes and criteria follow one another; BTEC's grading criteria need not.
+  if (raw.outcomes.every((o) => /^\d+$/.test(o.id) && o.criteria.every((c) => /^\d+\.\d+$/.test(c.id)))) checkNumbering(raw.outcomes, report);
 
   // The first whole number of the value: "4", "Level 4", "30 hours".
+  // An Entry level (Entry 1 to 3) is below level 1: no number stands for it, so it is asked for.
   const number = (label: string) => {
-    const value = Number.parseInt(/\d+/.exec(field(label)?.text ?? "")?.[0] ?? "", 10);
+    const written = field(label)?.text ?? "";
+    const value = label === "level" && /\bentry\b/i.test(written) ? Number.NaN : Number.parseInt(/\d+/.exec(written)?.[0] ?? "", 10);
     if (Number.isNaN(value)) report(specFieldMissing, field(label)?.line ?? 1, { kind: "number", label });
     return Number.isNaN(value) ? 0 : value;
   };
@@ -48,14 +52,14 @@ export function buildSpec(raw: RawSpec, file: string): ImportResult {
   const allText = raw.sections.flatMap((s) => [...s.paragraphs, ...s.items].map((p) => p.text)).join(" ");
 
   const spec: UnitSpec = {
-    urn: urn!,
+    urn,
     title: title ?? "",
     ocrUnitNumber: field("ocr unit number")?.text,
     sectorUnitNumber: field("sector unit number")?.text,
     level: number("level"),
     credit: number("credit value"),
     glh: number("guided learning hours"),
-    aim: paragraphs("unit purpose and aim", "unit aim and purpose", "unit aim") ?? "",
+    aim: paragraphs("unit purpose and aim", "unit aim and purpose", "unit aim") ?? field("unit aim")?.text ?? "",
     outcomes,
     guidance: [],
     evidence: {
@@ -67,7 +71,7 @@ export function buildSpec(raw: RawSpec, file: string): ImportResult {
     nos: readNos(paragraphs("national occupational standards (nos) mapping/signposting") ?? ""),
     file,
     urnAt: { line: field("unit reference number")?.line ?? 1, column: 1 },
-    slug: unitSlug(urn!),
+    slug: unitSlug(urn || title || "unit"),
   };
   return { spec, diagnostics: sortDiagnostics(diagnostics) };
 }
@@ -87,7 +91,7 @@ function buildOutcome(raw: RawOutcome, report: Report): Outcome {
   const criteria: Criterion[] = raw.criteria.map((c) => {
     const text = dropFullStop(c.text);
     if (text === "") report(specCriterionEmpty, c.line, { id: c.id });
-    return { id: c.id, text, guidance: [], at: { line: c.line, column: 1 } };
+    return { id: c.id, text, guidance: [], at: { line: c.line, column: 1 }, ...(c.grade ? { grade: c.grade } : {}) };
   });
   const outcome: Outcome = { id: raw.id, text: dropFullStop(raw.text), guidance: [], criteria };
   attachGuidance(raw.guidance, outcome);

@@ -1,14 +1,40 @@
 import { buildSpec, type ImportResult } from "./build-spec.ts";
 import { readPdfText } from "./read-pdf-text.ts";
 import { readWebPage } from "./read-web-page.ts";
+import { readAnyText } from "./read-any-text.ts";
+import { readSpecPdf } from "./read-spec-pdf.ts";
+import type { RawSpec } from "./raw-spec.ts";
 
-/** The web page form has `## Section` headings or `<p>` paragraphs; PDF text has neither. */
-export function detectForm(source: string): "web-page" | "pdf-text" {
-  return /^##\s/m.test(source) || /<p\b[^>]*>/i.test(source) ? "web-page" : "pdf-text";
+/**
+ * OCR's web page form has `## Section` headings or `<p>` paragraphs; OCR's PDF text has the
+ * outcomes table's header row ("Learning Outcomes Assessment Criteria"); any other text is
+ * read by what it says, whatever its layout.
+ */
+export function detectForm(source: string): RawSpec["form"] {
+  if (/^##\s/m.test(source) || /<p\b[^>]*>/i.test(source)) return "web-page";
+  return /^\s*Learning Outcomes\s+Assessment Criteria\b/im.test(source) ? "pdf-text" : "text";
 }
 
-/** Reads a published unit spec in either form and makes the workspace's spec of it. */
+/** Reads a published unit spec in any of its forms and makes the workspace's spec of it. */
 export function importSpec(source: string, file: string): ImportResult {
-  const raw = detectForm(source) === "web-page" ? readWebPage(source) : readPdfText(source);
+  const form = detectForm(source);
+  const raw = form === "web-page" ? readWebPage(source) : form === "pdf-text" ? readPdfText(source) : readAnyText(source);
+  // The lines a person sees: a final line break ends the last line, it does not start another.
+  raw.lineCount = source.split(/\r\n|\r|\n/).length - (/[\r\n]$/.test(source) ? 1 : 0);
   return buildSpec(raw, file);
+}
+
+/**
+ * Reads a spec file as the learner has it: the PDF itself (its text read with each line's
+ * place on the page, so a table's columns stay apart), or text in any of its forms.
+ * Positions in findings are lines of the PDF's text as read, page after page.
+ */
+export async function importSpecFile(bytes: Uint8Array, file: string): Promise<ImportResult> {
+  if (Buffer.from(bytes.subarray(0, 1024)).toString("latin1").includes("%PDF-")) {
+    const lines = await readSpecPdf(bytes);
+    const raw = readAnyText(lines);
+    raw.lineCount = lines.length;
+    return buildSpec(raw, file);
+  }
+  return importSpec(new TextDecoder().decode(bytes), file);
 }

@@ -18,7 +18,11 @@ export interface RawGuidance {
 
 export interface RawCriterion extends Sourced {
   id: string;
+  /** A BTEC grading criterion's grade (P1, M1, D1). */
+  grade?: Grade;
 }
+
+export type Grade = "pass" | "merit" | "distinction";
 
 export interface RawOutcome extends Sourced {
   id: string;
@@ -35,7 +39,7 @@ export interface RawSection {
 }
 
 export interface RawSpec {
-  form: "pdf-text" | "web-page";
+  form: "pdf-text" | "web-page" | "text";
   /** Metadata by label, lower case without the colon: `unit title`, `level`. */
   fields: Map<string, Sourced>;
   sections: RawSection[];
