@@ -7,7 +7,7 @@ import { readUnitSpec } from "../src/spec/read-unit-spec.ts";
 import type { UnitSpec } from "../src/spec/unit-spec.ts";
 import { formatUnitSpecYaml, unitSpecData } from "../src/spec/write-unit-spec.ts";
 import { runCli } from "./helpers/cli.ts";
-import { printToPdf } from "./helpers/evidence-files.ts";
+import { printToPdf, saveWithLibreOffice } from "./helpers/evidence-files.ts";
 import { tool } from "./helpers/pdf-tools.ts";
 import { asPdfText, asSpecPdfHtml, asWebPage } from "./helpers/spec-forms.ts";
 import { repoRoot, tempDir } from "./helpers/workspace.ts";
@@ -194,6 +194,45 @@ describe("real published specs, as learners copy them (tests/fixtures/spec-sourc
     expect(new Set(folders.map((f) => f.split("-")[0])).size).toBeGreaterThanOrEqual(5);
     expect(folders.length).toBeGreaterThanOrEqual(16);
   });
+});
+
+describe("a saved web page, and a Word document", () => {
+  // The Ofqual Register's "View Unit" page as its HTML lays it out (details as a table, the
+  // outcome's id and text cells spanning its criteria's rows, menus, scripts and a footer
+  // around it), from a real unit's content; then the same page saved by LibreOffice as Word.
+  const root = join(seedsDir, "real");
+  const u = JSON.parse(readFileSync(join(root, "ofqual-R-501-6058", "expected.json"), "utf8")) as RealSpec;
+  const page = `<!DOCTYPE html><html lang="en"><head><title>View Unit : ${u.title}</title><script>var tracking = "1.1 Not a criterion";</script><style>td { padding: 4px }</style></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/Qualification">1 Qualifications</a></li></ul></nav>
+<h1>View Unit : ${u.title}</h1>
+<table class="details"><tbody>
+<tr><th>Unit Reference Number</th><td>${u.urn}</td></tr><tr><th>Title</th><td>${u.title}</td></tr>
+<tr><th>Unit Level</th><td>Level ${u.level}</td></tr><tr><th>Guided Learning Hours</th><td>${u.glh}</td></tr><tr><th>Unit Credit Value</th><td>${u.credit}</td></tr>
+<tr><th>Date of Withdrawal</th><td></td></tr><tr><th>SSAs</th><td>14.2 Preparation for Work</td></tr>
+</tbody></table>
+<h2>Learning Outcomes and Assessment Criteria</h2>
+<table class="outcomes"><thead><tr><th colspan="2">Learning Outcome - The learner will:</th><th colspan="2">Assessment Criterion - The learner can:</th></tr></thead><tbody>
+${u.outcomes.map((o) => o.criteria.map((c, i) => `<tr>${i === 0 ? `<td rowspan="${o.criteria.length}">${o.id}</td><td rowspan="${o.criteria.length}">${o.text}</td>` : ""}<td>${c.id}</td><td>${c.text}</td></tr>`).join("\n")).join("\n")}
+</tbody></table>
+<footer><p>© Crown copyright. Ofqual, Earlsdon Park, 53-55 Butts Road, Coventry CV1 3BH</p></footer>
+</body></html>`;
+  const fields = (spec: UnitSpec) => ({ urn: spec.urn, title: spec.title, level: spec.level, credit: spec.credit, glh: spec.glh, outcomes: spec.outcomes.map((o) => ({ id: o.id, text: o.text, criteria: o.criteria.map((c) => ({ id: c.id, text: c.text })) })) });
+  const want = { urn: u.urn, title: u.title, level: u.level, credit: u.credit, glh: u.glh, outcomes: u.outcomes };
+
+  it("reads the Ofqual Register's unit page saved as HTML: every field, the spanned outcome cells in their column", async () => {
+    const { spec, diagnostics } = await importSpecFile(Buffer.from(page), "unit.html");
+    expect(diagnostics).toEqual([]);
+    expect(fields(spec!)).toEqual(want);
+  });
+
+  it("reads the same page saved by LibreOffice as a Word document (.docx)", async () => {
+    const html = join(await tempDir(), "unit.html");
+    await writeFile(html, page);
+    const docx = await saveWithLibreOffice(html, "docx:MS Word 2007 XML", "HTML (StarWriter)");
+    const { spec, diagnostics } = await importSpecFile(await readFile(docx), "unit.docx");
+    expect(diagnostics).toEqual([]);
+    expect(fields(spec!)).toEqual(want);
+  }, 60_000);
 });
 
 describe("the spec's PDF, read directly", () => {

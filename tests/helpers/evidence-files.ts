@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { copyFile, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import puppeteer from "puppeteer-core";
 import { findBrowser } from "../../src/pdf/find-browser.ts";
 import { tempDir } from "./workspace.ts";
@@ -80,6 +80,17 @@ async function libreoffice(conversions: readonly Conversion[]): Promise<void> {
       await rename(join(staging, made), join(conversion.dir, `${conversion.source.replace(/\.[^.]+$/, "")}.${extension}`));
     }
   }
+}
+
+/**
+ * One file opened by LibreOffice with the import filter given (`HTML (StarWriter)` opens a
+ * web page as a Writer document) and saved in another format (`docx:MS Word 2007 XML`, no quotes: no shell reads it),
+ * beside it; returns its path.
+ */
+export async function saveWithLibreOffice(file: string, format: string, infilter?: string): Promise<string> {
+  const profile = `file://${join(await tempDir("portfolio-lo-"), ".lo-profile")}`;
+  run("soffice", [`-env:UserInstallation=${profile}`, "--headless", ...(infilter ? [`--infilter=${infilter}`] : []), "--convert-to", format, "--outdir", dirname(file), file]);
+  return join(dirname(file), `${basename(file).replace(/\.[^.]+$/, "")}.${format.split(":")[0]}`);
 }
 
 const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"';

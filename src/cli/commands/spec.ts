@@ -15,9 +15,10 @@ import { workspaceDir } from "../workspace-dir.ts";
 export const specHelp = `Usage: portfolio spec import FILE... [--out DIR] [--format yaml|json] [--force]
        portfolio spec show URN [--dir DIR]
 
-import  Reads unit specs as published: the spec's PDF itself, or its text copied from
-        a browser or a PDF viewer (any awarding body's layout, the Ofqual Register's
-        unit page included), and prints each as the workspace's unit spec, or writes
+import  Reads unit specs as published: the spec's PDF itself, its web page saved as
+        .html, a Word document, or its text copied from a browser or a PDF viewer (any
+        awarding body's layout, the Ofqual Register's unit page included), and prints
+        each as the workspace's unit spec, or writes
         DIR/<URN with / as ->.yaml (for example portfolio/units). What was not found
         (a reference number, a level) is a warning at its line, never a refusal.
         An existing spec for the same unit is never replaced without --force; what
@@ -83,7 +84,7 @@ async function importCommand(args: string[], io: Io): Promise<number> {
     await mkdir(values.out, { recursive: true });
     await writeFile(target, formatUnitSpecYaml(spec));
     const criteria = spec.outcomes.reduce((n, o) => n + o.criteria.length, 0);
-    io.err(`Wrote ${target}: ${spec.urn || "(no reference number yet)"} ${spec.title}, ${spec.outcomes.length} outcomes, ${criteria} criteria`);
+    io.err(`Wrote ${target}: ${[spec.urn || "(no reference number yet)", spec.title].filter(Boolean).join(" ")}, ${spec.outcomes.length} outcomes, ${criteria} criteria`);
   }
   return status;
 }

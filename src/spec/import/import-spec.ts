@@ -1,7 +1,9 @@
 import { buildSpec, type ImportResult } from "./build-spec.ts";
 import { readPdfText } from "./read-pdf-text.ts";
 import { readWebPage } from "./read-web-page.ts";
-import { readAnyText } from "./read-any-text.ts";
+import { unzip } from "../../evidence/zip.ts";
+import { readAnyText, type TextLine } from "./read-any-text.ts";
+import { readSpecHtml } from "./read-spec-html.ts";
 import { readSpecPdf } from "./read-spec-pdf.ts";
 import type { RawSpec } from "./raw-spec.ts";
 
@@ -30,11 +32,21 @@ export function importSpec(source: string, file: string): ImportResult {
  * Positions in findings are lines of the PDF's text as read, page after page.
  */
 export async function importSpecFile(bytes: Uint8Array, file: string): Promise<ImportResult> {
-  if (Buffer.from(bytes.subarray(0, 1024)).toString("latin1").includes("%PDF-")) {
-    const lines = await readSpecPdf(bytes);
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
+  const fromLines = (lines: TextLine[]) => {
     const raw = readAnyText(lines);
     raw.lineCount = lines.length;
     return buildSpec(raw, file);
+  };
+  if (head.includes("%PDF-")) return fromLines(await readSpecPdf(bytes));
+  // A Word document (a zip holding word/document.xml): its HTML, by mammoth, read as a saved page is.
+  if (head.startsWith("PK") && unzip(bytes, (name) => name === "word/document.xml").has("word/document.xml")) {
+    const { default: mammoth } = await import("mammoth");
+    const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, { externalFileAccess: false });
+    return fromLines(readSpecHtml(value));
   }
-  return importSpec(new TextDecoder().decode(bytes), file);
+  const text = new TextDecoder().decode(bytes);
+  // A saved web page (the Ofqual Register's unit page, an awarding body's): its elements, by parse5.
+  if (/^\s*(?:<!doctype\s+html|<html[\s>])/i.test(text)) return fromLines(readSpecHtml(text));
+  return importSpec(text, file);
 }

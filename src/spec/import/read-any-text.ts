@@ -33,6 +33,8 @@ export interface TextLine {
   cells: string[];
   /** The column of each cell, counted from the left. */
   columns: number[];
+  /** The end of a table (a web page's): what follows continues nothing in it. */
+  tableEnd?: boolean;
 }
 
 interface Line {
@@ -42,6 +44,7 @@ interface Line {
   columns: number[];
   /** Whether the columns are places across the page, so a cell alone on its line still has its column. */
   positioned: boolean;
+  tableEnd?: boolean;
   /** The cells that started with a bullet (taken off the cell's text). */
   bulleted: boolean[];
   text: string;
@@ -64,7 +67,7 @@ function toLines(source: string): Line[] {
 }
 
 function fromCells(lines: readonly TextLine[]): Line[] {
-  return lines.map((line, index) => toLine(line.cells.map(plain), line.columns, true, index + 1));
+  return lines.map((line, index) => ({ ...toLine(line.cells.map(plain), line.columns, true, index + 1), ...(line.tableEnd ? { tableEnd: true } : {}) }));
 }
 
 /**
@@ -249,10 +252,18 @@ function readOutcomes(lines: readonly Line[], used: ReadonlySet<number>): { outc
     open = { kind: "outcome", column };
     outcomeColumn = column;
   };
+  // A criterion belongs to an outcome read already, or starts the next ("2.1" with no
+  // outcome 2 printed); "14.2 Preparation for Work" (a sector code) is neither.
+  const ownerFits = (owner: string, n: number) => {
+    if (outcomes.some((o) => o.id === owner)) return true;
+    const numbered = outcomes.filter((o) => /^\d+$/.test(o.id)).map((o) => Number(o.id));
+    return n === 1 && Number(owner) === (numbered.length ? Math.max(...numbered) + 1 : 1);
+  };
   const startCriterion = (criterion: RawCriterion, column: number) => {
     let outcome = current();
     const owner = criterion.id.includes(".") && !/[PMD]/.test(criterion.id) ? criterion.id.split(".")[0]! : undefined;
-    if (owner && outcome?.id !== owner) outcome = outcomes.find((o) => o.id === owner) ?? outcome;
+    // Its own outcome, wherever that is; one not printed (or not read) is started for it.
+    if (owner && outcome?.id !== owner) outcome = outcomes.find((o) => o.id === owner);
     if (!outcome) {
       outcome = { id: owner ?? "", text: "", line: criterion.line, criteria: [], guidance: [] };
       outcomes.push(outcome);
@@ -262,7 +273,8 @@ function readOutcomes(lines: readonly Line[], used: ReadonlySet<number>): { outc
   };
 
   for (let i = 0; i < lines.length; i++) {
-    const { cells, line, bulleted, columns, positioned } = lines[i]!;
+    const { cells, line, bulleted, columns, positioned, tableEnd } = lines[i]!;
+    if (tableEnd) open = { kind: "none" };
     if (cells.length === 0 || used.has(line)) continue;
     // A heading that ends the table: capitalised ("resources" wrapped onto a line of its own is not one), and on a PDF's page at the left.
     if (outcomes.length > 0 && cells.length === 1 && /^[A-Z]/.test(cells[0]!) && (!positioned || columns[0] === 0) && TABLE_END.test(cells[0]!.replace(/:$/, "")) && outcomes.some((o) => o.criteria.length > 0)) {
@@ -279,7 +291,7 @@ function readOutcomes(lines: readonly Line[], used: ReadonlySet<number>): { outc
         pendingId = undefined;
       }
       const criterion = CRITERION.exec(cell);
-      if (criterion && (outcomes.length > 0 || (criterion[1] === "1" && criterion[2] === "1")) && (criterion[3] === "" || /^[A-Za-z("‘“]/.test(criterion[3]!))) {
+      if (criterion && ownerFits(String(Number(criterion[1])), Number(criterion[2])) && (criterion[3] === "" || /^[A-Za-z("‘“]/.test(criterion[3]!))) {
         if (start === -1) start = i;
         startCriterion({ id: `${Number(criterion[1])}.${Number(criterion[2])}`, text: criterion[3]!, line }, column);
         continue;
