@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importSpec, importSpecFile } from "../src/spec/import/import-spec.ts";
@@ -10,7 +10,7 @@ import { runCli } from "./helpers/cli.ts";
 import { printToPdf, saveWithLibreOffice } from "./helpers/evidence-files.ts";
 import { tool } from "./helpers/pdf-tools.ts";
 import { asPdfText, asSpecPdfHtml, asWebPage } from "./helpers/spec-forms.ts";
-import { repoRoot, tempDir } from "./helpers/workspace.ts";
+import { fixtureWorkspace, repoRoot, tempDir } from "./helpers/workspace.ts";
 
 const seeds = {
   "R/600/9587": { seed: "ocr-unit-21-R-600-9587-develop-maintain-and-review-personal-networks.txt", shipped: "R-600-9587.yaml" },
@@ -339,6 +339,42 @@ describe("portfolio spec import and show", () => {
     expect(spec.outcomes[0].criteria[0]).toMatchObject({ id: "1.1", text: "Describe the interpersonal skills needed for effective networking" });
     expect(typeof spec.outcomes[0].id).toBe("string");
   });
+
+  it("says what it read before writing: the unit, its numbers, the outcomes and criteria with the first and last ids, what was not found", async () => {
+    const file = join(seedsDir, "real", "tlm-entry1-unit1", "source.txt");
+    const out = await tempDir();
+    const { status, stderr } = runCli(["spec", "import", file, "--out", out]);
+    expect(status).toBe(0);
+    const summary = stderr.slice(stderr.indexOf(`${file}: (no reference number)`));
+    expect(summary.split("\n").slice(0, 5)).toEqual([
+      `${file}: (no reference number) Improving Productivity Using IT`,
+      "  level ? · 1 credit · ? guided learning hours",
+      "  2 outcomes, 6 criteria (1.1 to 2.3)",
+      "  not found: unit reference number, level, guided learning hours (see the warnings above)",
+      `Wrote ${join(out, "improving-productivity-using-it.yaml")}: (no reference number yet) Improving Productivity Using IT, 2 outcomes, 6 criteria`,
+    ]);
+  });
+
+  it("--check compares with the workspace's spec of the same unit, and writes nothing", async () => {
+    const ws = await fixtureWorkspace("clean");
+    const pdf = join(await tempDir(), "unit-21.pdf");
+    await printToPdf(pdf, asSpecPdfHtml(await shipped("R/600/9587"), "© OCR 2011"), { cssPage: true });
+    const same = runCli(["spec", "import", pdf, "--check", "--dir", ws]);
+    expect(same.stderr).toContain(`${join(ws, "units", "R-600-9587.yaml")} holds R/600/9587 as imported: the same title, outcomes and criteria.`);
+    expect(same.status).toBe(0);
+    const yaml = join(ws, "units", "R-600-9587.yaml");
+    await writeFile(yaml, (await readFile(yaml, "utf8")).replace("Assess the value own current personal network", "Assess the value of my network"));
+    const before = await readFile(yaml, "utf8");
+    const differs = runCli(["spec", "import", pdf, "--check", "--dir", ws]);
+    expect(differs.stderr).toContain(`${yaml} differs from the import:\n  ~ criterion 3.1 reworded\n      was: Assess the value of my network\n      now: Assess the value own current personal network`);
+    expect(differs.status).toBe(1);
+    expect(await readFile(yaml, "utf8")).toBe(before);
+    await rm(join(ws, "units", "J-506-1949.yaml"));
+    const other = runCli(["spec", "import", join(seedsDir, seeds["J/506/1949"].seed), "--check", "--dir", ws]);
+    expect(other.stderr).toContain(`The workspace (${ws}) has no spec for J/506/1949; import it with --out ${join(ws, "units")}.`);
+    expect(other.status).toBe(1);
+    expect(runCli(["spec", "import", pdf, "--check", "--out", ws]).status).toBe(2);
+  }, 60_000);
 
   it("shows a unit's outcomes and criteria", () => {
     const { status, stdout } = runCli(["spec", "show", "J/506/1949"]);

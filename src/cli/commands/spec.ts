@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { formatReport } from "../../diagnostics/reporter.ts";
+import { replaceFile } from "../../interrupt.ts";
+import type { UnitSpec } from "../../spec/unit-spec.ts";
 import { PortfolioError, UsageError } from "../../errors.ts";
 import { diffSpecs, formatChanges } from "../../spec/diff-specs.ts";
 import { EvidenceReadError } from "../../evidence/evidence.ts";
@@ -13,6 +16,7 @@ import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 import { workspaceDir } from "../workspace-dir.ts";
 
 export const specHelp = `Usage: portfolio spec import FILE... [--out DIR] [--format yaml|json] [--force]
+       portfolio spec import FILE... --check [--dir DIR]
        portfolio spec show URN [--dir DIR]
 
 import  Reads unit specs as published: the spec's PDF itself, its web page saved as
@@ -21,6 +25,8 @@ import  Reads unit specs as published: the spec's PDF itself, its web page saved
         each as the workspace's unit spec, or writes
         DIR/<URN with / as ->.yaml (for example portfolio/units). What was not found
         (a reference number, a level) is a warning at its line, never a refusal.
+        Before anything is written, a summary says what was read: the unit, its
+        numbers, how many outcomes and criteria (first and last ids), what was not.
         An existing spec for the same unit is never replaced without --force; what
         would change (criteria added, removed or reworded) is shown instead.
 show    Prints a unit's outcomes and criteria from the workspace.
@@ -29,6 +35,7 @@ Options:
   --out DIR        write the specs into DIR instead of printing them
   --format FORMAT  yaml (default) or json
   --force          replace an existing spec for the same unit
+  --check          compare with the workspace's spec of the same unit; write nothing
   --dir DIR        the workspace, for show (default: the one this folder is in, else ./portfolio)
   -h, --help       show this help`;
 
@@ -45,10 +52,15 @@ async function importCommand(args: string[], io: Io): Promise<number> {
     out: { type: "string" },
     format: { type: "string" },
     force: { type: "boolean", default: false },
+    check: { type: "boolean", default: false },
+    dir: { type: "string" },
     help: { type: "boolean", short: "h" },
   }, true);
   if (values.help) { io.out(specHelp); return EXIT.ok; }
-  if (positionals.length === 0) throw new UsageError("No file to import", "Give the text of a unit spec: portfolio spec import unit-21.txt");
+  if (positionals.length === 0) throw new UsageError("No file to import", "Give the unit spec as published: portfolio spec import unit-21.pdf");
+  if (values.check && (values.out || values.force)) throw new UsageError("--check writes nothing, so it takes neither --out nor --force", "Check first: portfolio spec import unit.pdf --check; then write: portfolio spec import unit.pdf --out portfolio/units");
+  if (values.dir && !values.check) throw new UsageError("--dir names the workspace to compare with, for --check", "Use --out DIR to say where to write the spec.");
+  const workspace = values.check ? await loadWorkspace(workspaceDir(values.dir)) : undefined;
   const format = oneOf("format", values.format, ["yaml", "json"], "yaml");
   if (values.out && format === "json") throw new UsageError("--out writes the workspace's YAML specs; use --format json only to print");
 
@@ -64,6 +76,24 @@ async function importCommand(args: string[], io: Io): Promise<number> {
     });
     if (diagnostics.length > 0) io.err(formatReport(diagnostics, { color: io.color }));
     if (!spec || diagnostics.some((d) => d.severity === "error")) { status = EXIT.contentErrors; continue; }
+    io.err(summary(file, spec, diagnostics));
+
+    if (workspace) {
+      const existing = spec.urn ? workspace.units.get(spec.urn) : undefined;
+      const changes = existing ? diffSpecs(existing, spec) : [];
+      // Shown as the learner would type it: relative below this folder, absolute elsewhere.
+      const where = existing && join(workspace.dir, existing.file);
+      const held = where && (relative(process.cwd(), where).startsWith("..") ? where : relative(process.cwd(), where));
+      io.err(!spec.urn
+        ? `Nothing to compare with: the text gives no reference number, and the workspace's units are found by theirs.`
+        : !existing
+          ? `The workspace (${workspace.dir}) has no spec for ${spec.urn}; import it with --out ${join(workspace.dir, "units")}.`
+          : changes.length === 0
+            ? `${held} holds ${spec.urn} as imported: the same title, outcomes and criteria.`
+            : `${held} differs from the import:\n${formatChanges(changes)}`);
+      if (!existing || changes.length > 0) status = EXIT.contentErrors;
+      continue;
+    }
 
     if (!values.out) {
       io.out(format === "json" ? formatUnitSpecJson(spec) : formatUnitSpecYaml(spec));
@@ -82,11 +112,27 @@ async function importCommand(args: string[], io: Io): Promise<number> {
       continue;
     }
     await mkdir(values.out, { recursive: true });
-    await writeFile(target, formatUnitSpecYaml(spec));
+    // Written whole or not at all: a spec replaced with --force is never left half written.
+    await replaceFile(target, formatUnitSpecYaml(spec));
     const criteria = spec.outcomes.reduce((n, o) => n + o.criteria.length, 0);
     io.err(`Wrote ${target}: ${[spec.urn || "(no reference number yet)", spec.title].filter(Boolean).join(" ")}, ${spec.outcomes.length} outcomes, ${criteria} criteria`);
   }
   return status;
+}
+
+/**
+ * What was read, to confirm before it is written: the unit, its numbers, the outcomes and
+ * criteria with the first and last ids, and what was not found.
+ */
+function summary(file: string, spec: UnitSpec, diagnostics: readonly Diagnostic[]): string {
+  const criteria = spec.outcomes.flatMap((o) => o.criteria);
+  const missing = diagnostics.filter((d) => d.rule === "spec-field-missing").map((d) => d.message.replace(/^No /, "").replace(/ found.*$/, "").replace(/ \(such as .*\)$/, ""));
+  return [
+    `${file}: ${[spec.urn || "(no reference number)", spec.title || "(no title)"].join(" ")}`,
+    `  level ${spec.level || "?"} · ${spec.credit || "?"} ${spec.credit === 1 ? "credit" : "credits"} · ${spec.glh || "?"} guided learning ${spec.glh === 1 ? "hour" : "hours"}`,
+    `  ${spec.outcomes.length} ${spec.outcomes.length === 1 ? "outcome" : "outcomes"}, ${criteria.length} ${criteria.length === 1 ? "criterion" : "criteria"}${criteria.length ? ` (${criteria[0]!.id}${criteria.length > 1 ? ` to ${criteria.at(-1)!.id}` : ""})` : ""}${criteria.some((c) => c.grade) ? `, graded: ${["pass", "merit", "distinction"].map((g) => `${criteria.filter((c) => c.grade === g).length} ${g}`).join(", ")}` : ""}`,
+    ...(missing.length ? [`  not found: ${missing.join(", ")} (see the warnings above)`] : []),
+  ].join("\n");
 }
 
 /** The file in `dir` that already describes `urn`, whatever it is called. */
