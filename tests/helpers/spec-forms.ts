@@ -135,7 +135,8 @@ export function asWebPage(spec: UnitSpec, options: { crlf?: boolean } = {}): str
  */
 export function asSpecPdfHtml(spec: UnitSpec, footer: string): string {
   const e = escapeHtml;
-  const guidance = (blocks: readonly Guidance[]) => blocks.map((b) => `${b.heading === "Guidance" ? "" : `<p>${e(b.heading)}:</p>`}<ul>${b.items.map((i) => `<li>${e(i)}</li>`).join("")}</ul>`).join("");
+  // Bullets as characters, as OCR's PDFs draw them (their text holds one before each item).
+  const guidance = (blocks: readonly Guidance[]) => blocks.map((b) => `${b.heading === "Guidance" ? "" : `<p>${e(b.heading)}:</p>`}<ul>${b.items.map((i) => `<li>•&#x2003;${e(i)}</li>`).join("")}</ul>`).join("");
   const rows = spec.outcomes.map((o) => `<tr><td><p>${e(o.id)} ${e(o.text)}</p></td><td>${o.criteria.map((c) => `<p>${e(c.id)} ${e(c.text)}</p>`).join("")}</td><td>${guidance([...o.guidance, ...o.criteria.flatMap((c) => c.guidance)])}</td></tr>`).join("");
   return `<!doctype html><html><head><meta charset="utf-8"><style>
   @page { size: A4; margin: 18mm 15mm 22mm; @bottom-left { content: ${JSON.stringify(footer)}; font: 8pt Arial, sans-serif; } @bottom-right { content: "Page " counter(page); font: 8pt Arial, sans-serif; } }
@@ -145,7 +146,8 @@ export function asSpecPdfHtml(spec: UnitSpec, footer: string): string {
   thead { display: table-header-group; }
   tr { break-inside: auto; }
   p { margin: 0 0 2mm; }
-  ul { margin: 0; padding-left: 5mm; }
+  ul { margin: 0; padding-left: 0; list-style: none; }
+  li { padding-left: 5mm; text-indent: -5mm; }
   .details td:first-child { width: 45mm; font-weight: bold; }
   .outcomes td:nth-child(1) { width: 28%; } .outcomes td:nth-child(2) { width: 34%; }
 </style></head><body>

@@ -1,5 +1,5 @@
 import { isEnglishWord } from "../../text/english-words.ts";
-import { normaliseSpace, type RawCriterion, type RawOutcome, type RawSection, type RawSpec, type Sourced } from "./raw-spec.ts";
+import { normaliseSpace, type RawCriterion, type RawGuidance, type RawOutcome, type RawSection, type RawSpec, type Sourced } from "./raw-spec.ts";
 
 /**
  * Reads a unit spec in whatever layout an awarding body printed it, as text copied from a
@@ -80,6 +80,8 @@ function toLine(raw: readonly string[], rawColumns: readonly number[], positione
   const split = raw
     .flatMap((cell, i) => normaliseSpace(cell).replace(/\s*\[\d{1,3}\](?=\s|$)/g, "").split(/(?<=\S)\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])/).map((part, j) => ({ cell: part.replace(/^(\d{1,2})\.\s+\1\.\s+/, "$1. "), column: rawColumns[i]! + j })))
     .map(({ cell, column }) => ({ text: normaliseSpace(cell.replace(BULLET, "")), bulleted: BULLET.test(cell), column }))
+    // A bullet drawn apart from its text (a PDF's list) marks the cell after it.
+    .map((cell, i, all) => ({ ...cell, bulleted: cell.bulleted || (i > 0 && all[i - 1]!.bulleted && all[i - 1]!.text === "") }))
     .filter((cell) => cell.text !== "" && !/^[-:=|\s]+$/.test(cell.text));
   // An id in a cell of its own ("| 1.1 | Explain ... |") goes with the text in the next.
   const cells: string[] = [];
@@ -202,6 +204,8 @@ function lineOfOffset(text: string, offset: number): number {
 
 /** Headings that end the outcomes table. */
 const TABLE_END = /^(?:assessment(?:\s+(?:requirements|guidance|strategy|method|methods|information))?|evidence\s+requirements|range|range\s+statements?|additional\s+information|(?:unit\s+)?guidance(?:\s+for\s+delivery)?|indicative\s+content|unit\s+content|content|delivery(?:\s+guidance)?|resources|essential\s+(?:information|resources)|unit\s+amplification|amplification|knowledge\s+and\s+understanding|links?\s+to\s+(?:other\s+units|nos)|(?:national\s+occupational\s+standards|nos)(?:\s+mapping)?|suggested\s+(?:assessment|resources)|assessment\s+criteria\s+guidance|details\s+of\s+the\s+relationship.*|offer\s+this\s+unit|related\s+(?:qualifications|units)|qualifications\s+(?:containing|that\s+contain)\s+this\s+unit)$/i;
+/** A table's column headings beside the outcomes' and criteria's: never guidance of their own. */
+const COLUMN_HEADING = /^(?:teaching\s+content|additional\s+guidance|guidance|exemplification|amplification|indicative\s+content|range|unit\s+content|delivery\s+guidance)$/i;
 const LEARNER_LEAD = /^(?:the\s+learner\s+(?:will|can|must|should)(?:\s+be\s+able\s+to)?|learners?\s+(?:will|can|must|should)(?:\s+be\s+able\s+to)?|on\s+completion\s+of\s+this\s+unit\s+(?:a|the)\s+learner\s+(?:should|will)|to\s+achieve\s+(?:a\s+)?(?:pass|merit|distinction).*|learning\s+outcomes?|assessment\s+criteria|pass|merit|distinction|grading\s+(?:criteria|grid))\s*:?$/i;
 
 const OUTCOME_LABELLED = /^(?:LO|Learning\s+outcome|Outcome)\s*(\d{1,2})\s*[:.)–-]?\s*(.*)$/i;
@@ -230,6 +234,9 @@ function readOutcomes(lines: readonly Line[], used: ReadonlySet<number>): { outc
   // Outcomes labelled "Outcome 1" / "LO1": numbers alone under them are criteria.
   const labelled = lines.some((l) => OUTCOME_LABELLED.test(l.cells[0] ?? ""));
   let open: Open = { kind: "none" };
+  /** The column the last criterion started in: cells right of it (on a page, or in a web page's table) are guidance. */
+  let criteriaColumn: number | undefined;
+  let block: RawGuidance | undefined;
   let outcomeColumn = 0;
   let start = -1;
   let end = lines.length;
@@ -251,6 +258,7 @@ function readOutcomes(lines: readonly Line[], used: ReadonlySet<number>): { outc
     }
     open = { kind: "outcome", column };
     outcomeColumn = column;
+    block = undefined;
   };
   // A criterion belongs to an outcome read already, or starts the next ("2.1" with no
   // outcome 2 printed); "14.2 Preparation for Work" (a sector code) is neither.
@@ -270,6 +278,28 @@ function readOutcomes(lines: readonly Line[], used: ReadonlySet<number>): { outc
     }
     outcome.criteria.push(criterion);
     open = { kind: "criterion", column };
+    criteriaColumn = column;
+  };
+  /**
+   * A guidance cell: "This may include:" starts a block, a bulleted line an item in it, any
+   * other line continues the last item (or starts a paragraph block). The builder attaches
+   * each block to the criterion it names, or in turn, or to the outcome.
+   */
+  const addGuidance = (text: string, bulleted: boolean, line: number) => {
+    const outcome = current()!;
+    const heading = /^(.{1,80}):$/.exec(text);
+    if (heading) {
+      block = { heading: heading[1]!, items: [], line };
+      outcome.guidance.push(block);
+    } else if (bulleted || !block || block.items.length === 0) {
+      if (!block) {
+        block = { heading: undefined, items: [], line };
+        outcome.guidance.push(block);
+      }
+      block.items.push({ text, line });
+    } else {
+      append(block.items.at(-1)!, text);
+    }
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -284,7 +314,11 @@ function readOutcomes(lines: readonly Line[], used: ReadonlySet<number>): { outc
     for (const [k, raw] of cells.entries()) {
       const column = columns[k]!;
       let cell = raw;
-      if (LEARNER_LEAD.test(cell)) continue;
+      if (LEARNER_LEAD.test(cell) || (cells.length > 1 && COLUMN_HEADING.test(cell))) continue;
+      if (positioned && criteriaColumn !== undefined && column > criteriaColumn && column > outcomeColumn && current()) {
+        addGuidance(cell, bulleted[k]!, line);
+        continue;
+      }
       // An id split over two lines: "3" then ".2 Explain ...".
       if (pendingId && /^\.\s*\d/.test(cell)) {
         cell = `${pendingId.id}${cell}`;
