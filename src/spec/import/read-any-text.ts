@@ -240,7 +240,8 @@ function readOutcomes(lines: readonly Line[], used: ReadonlySet<number>): { outc
   let outcomeColumn = 0;
   let start = -1;
   let end = lines.length;
-  let pendingId: { id: string; line: number; column: number } | undefined;
+  /** An outcome's number on a line of its own, whose criterion's ".2" starts the next line. */
+  let pendingId: string | undefined;
 
   const current = () => outcomes.at(-1);
   const append = (target: Sourced, text: string) => {
@@ -321,7 +322,7 @@ function readOutcomes(lines: readonly Line[], used: ReadonlySet<number>): { outc
       }
       // An id split over two lines: "3" then ".2 Explain ...".
       if (pendingId && /^\.\s*\d/.test(cell)) {
-        cell = `${pendingId.id}${cell}`;
+        cell = `${pendingId}${cell}`;
         pendingId = undefined;
       }
       const criterion = CRITERION.exec(cell);
@@ -358,7 +359,7 @@ function readOutcomes(lines: readonly Line[], used: ReadonlySet<number>): { outc
       }
       const alone = ID_ALONE.exec(cell);
       if (alone && k === cells.length - 1 && i + 1 < lines.length && /^\.\s*\d/.test(lines[i + 1]!.cells[0] ?? "")) {
-        pendingId = { id: alone[1]!, line, column };
+        pendingId = alone[1]!;
         continue;
       }
       // In a table row an outcome may start in lower case ("| 1 | recognise and deal with ... | 1.1 | ..."); an id alone has its text on the lines after.
