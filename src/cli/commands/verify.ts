@@ -37,7 +37,10 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const file = positionals[0];
   if (!file) throw new UsageError("No PDF to verify", "portfolio verify _site/portfolio.pdf");
   const format = oneOf("format", values.format, ["text", "json"], "text");
-  const trust = (await Promise.all((values.trust ?? []).map(readTrust))).flat();
+  // One after another, so that of several unreadable files the first given is the one named
+  // (read at once, whichever failed first was, and the message changed from run to run).
+  const trust: X509Certificate[] = [];
+  for (const path of values.trust ?? []) trust.push(...(await readTrust(path)));
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${file}: ${whyUnreadable(error)}`, "Give the path of the signed PDF."); });
   const workspace = values.dir ? await (await import("../../workspace/load-workspace.ts")).loadWorkspace(values.dir) : undefined;
   // The verifier and its crypto are loaded only to verify (not for --help or a usage error).
