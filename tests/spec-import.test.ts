@@ -154,6 +154,10 @@ describe("real published specs, as learners copy them (tests/fixtures/spec-sourc
       ...u.outcomes.flatMap((o) => [`Learning outcome ${o.id}: ${o.text}`, ...o.criteria.flatMap((c) => [c.id.split(".")[0]!, `.${c.id.split(".")[1]} ${c.text}`])]),
     ].join("\n"),
   };
+  layouts["a table copied with its cells joined by ` / `, the outcome on its first row only"] = (u) => [
+    `Title / ${u.title}`, `Unit reference number / ${u.urn}`, `Level / ${u.level}`, `Credit value / ${u.credit}`, `Guided learning hours / ${u.glh}`, "",
+    ...u.outcomes.flatMap((o) => o.criteria.map((c, i) => (i === 0 ? `${o.id} / ${o.text} / ${c.id} / ${c.text}` : `${c.id} / ${c.text}`))),
+  ].join("\n");
   it.each(Object.keys(layouts))("reads %s", async (layout) => {
     const u = (JSON.parse(readFileSync(join(root, "ofqual-R-501-6058", "expected.json"), "utf8")) as RealSpec);
     const { spec, diagnostics } = importSpec(layouts[layout]!(u), "unit.txt");

@@ -61,7 +61,11 @@ function toLines(source: string): Line[] {
   const text = plain(source.startsWith("\uFEFF") ? source.slice(1) : source);
   return text.split(/\r\n|\r|\n/).map((raw, index) => {
     const bare = raw.replace(/^\s*\|/, "").replace(/\|\s*$/, "");
-    const cells = bare.split(/\s*\|\s*|\t+|\u00a0{3,}| {3,}/);
+    // A row copied with its cells joined by " / " ("1 / Understand ... / 1.1 / Explain ...",
+    // "Level / 3"): split only where the line starts with an id or a label, since "and / or"
+    // is ordinary text.
+    const slashed = /^\s*(?:\d{1,2}(?:\.\d{1,2})?|(?:[A-F]\.)?[PMD]\d{1,2})\s+\/\s+\S/.test(bare) || (/\s\/\s/.test(bare) && labelOf(bare.split(/\s+\/\s+/)[0]!) !== undefined);
+    const cells = bare.split(slashed ? /\s+\/\s+|\t+/ : /\s*\|\s*|\t+|\u00a0{3,}| {3,}/);
     return toLine(cells, cells.map((_, i) => i), false, index + 1);
   });
 }
