@@ -114,6 +114,8 @@ describe("real published specs, as learners copy them (tests/fixtures/spec-sourc
   const beyondReading: Record<string, string> = {
     "ocr-A-501-5163": "a transcription site put the whole PDF on one line, the guidance column inside criterion 2.2, and outcome 3's title between 2.3's id and its text",
     "ilm-8600-310": "a transcription site put the table on one line, and ILM prints its criteria without ids: only the sense says where one ends",
+    "aqa-108625": "not a regulated unit: AQA's Unit Award Scheme lists outcomes and the evidence each needs, and no assessment criteria",
+    "aqa-112799": "not a regulated unit: AQA's Unit Award Scheme lists outcomes and the evidence each needs, and no assessment criteria",
   };
   const read = (folder: string) => {
     const expected = JSON.parse(readFileSync(join(root, folder, "expected.json"), "utf8")) as RealSpec;
@@ -192,11 +194,20 @@ describe("real published specs, as learners copy them (tests/fixtures/spec-sourc
     expect(ilm.diagnostics.map((d) => `${d.line} ${d.rule}`)).toEqual(["14 spec-not-recognised"]);
   });
 
+  it("refuses AQA's Unit Award Scheme units, which have outcomes and no assessment criteria, saying so", () => {
+    for (const folder of ["aqa-108625", "aqa-112799"]) {
+      const { expected, spec, diagnostics } = read(folder);
+      expect(expected.outcomes.every((o) => o.criteria.length === 0)).toBe(true);
+      expect(spec).toBeUndefined();
+      expect(diagnostics.map((d) => `${d.rule} ${d.message}`)).toEqual([expect.stringMatching(/^spec-not-recognised This is not a unit spec that can be read: all \d+ lines were read and no assessment criteria found/)]);
+    }
+  });
+
   it("holds specs from the Ofqual Register and several awarding bodies, each with the address it was published at", () => {
     const specs = folders.map((f) => read(f).expected);
     expect(specs.every((s) => /^https?:\/\//.test(s.source))).toBe(true);
-    expect(new Set(folders.map((f) => f.split("-")[0])).size).toBeGreaterThanOrEqual(5);
-    expect(folders.length).toBeGreaterThanOrEqual(16);
+    expect(new Set(folders.map((f) => f.split("-")[0])).size).toBeGreaterThanOrEqual(7);
+    expect(folders.length).toBeGreaterThanOrEqual(20);
   });
 });
 

@@ -107,7 +107,7 @@ function toLine(raw: readonly string[], rawColumns: readonly number[], positione
 
 /** Each field by its canonical label (the builder's), and the labels bodies use for it. */
 const LABELS: Array<[string, RegExp]> = [
-  ["unit title", /^(?:unit\s+title|title\s+of\s+unit|unit\s+name|title)$/i],
+  ["unit title", /^(?:unit\s+title|title\s+of\s+unit|unit\s+name|title|unit)$/i],
   ["unit reference number", /^(?:unit\s+reference\s+(?:number|no\.?)|unit\s+ref(?:erence)?\.?|unit\s+accreditation\s+number|uan|unit\s+(?:number|no\.?)|(?:ofqual|rqf|qcf)\s+(?:unit\s+)?(?:reference\s+)?(?:number|no\.?|code|ref(?:erence)?)|ofqual\s+unit\s+reference\s+number|unit\s+code|reference\s+number|urn)$/i],
   ["level", /^(?:(?:unit|rqf|qcf|nqf)\s+)?level(?:\s+of\s+(?:the\s+)?unit)?$/i],
   ["credit value", /^(?:(?:unit\s+)?credit\s+value|credits?|credit\s+points)$/i],
@@ -163,9 +163,13 @@ function readFields(lines: readonly Line[]): { fields: Map<string, Sourced>; use
       continue;
     }
     // Values after their labels, in order.
-    if (pending.length > 0) {
-      const { label: waiting } = pending.shift()!;
-      set(waiting, text, line);
+    // Values after their labels, in order: each to the first waiting label it suits (a
+    // reference number to the reference number, a number to a number). A label passed over
+    // was a heading ("Unit" above the Register's details): it waits no longer.
+    const suits = (label: string) => (label === "unit reference number" ? URN.test(text) : label === "unit title" ? !URN.test(text) && !/^\d+$/.test(text) : /\d/.test(text));
+    const waiting = pending.findIndex((p) => suits(p.label));
+    if (waiting !== -1) {
+      set(pending.splice(0, waiting + 1).at(-1)!.label, text, line);
       continue;
     }
   }
@@ -207,7 +211,7 @@ function lineOfOffset(text: string, offset: number): number {
 // --- Outcomes and criteria --------------------------------------------------------------
 
 /** Headings that end the outcomes table. */
-const TABLE_END = /^(?:assessment(?:\s+(?:requirements|guidance|strategy|method|methods|information))?|evidence\s+requirements|range|range\s+statements?|additional\s+information|(?:unit\s+)?guidance(?:\s+for\s+delivery)?|indicative\s+content|unit\s+content|content|delivery(?:\s+guidance)?|resources|essential\s+(?:information|resources)|unit\s+amplification|amplification|knowledge\s+and\s+understanding|links?\s+to\s+(?:other\s+units|nos)|(?:national\s+occupational\s+standards|nos)(?:\s+mapping)?|suggested\s+(?:assessment|resources)|assessment\s+criteria\s+guidance|details\s+of\s+the\s+relationship.*|offer\s+this\s+unit|related\s+(?:qualifications|units)|qualifications\s+(?:containing|that\s+contain)\s+this\s+unit)$/i;
+const TABLE_END = /^(?:assessment(?:\s+(?:requirements|guidance|strategy|method|methods|information))?|evidence\s+requirements|range|range\s+statements?|additional\s+information|(?:unit\s+)?guidance(?:\s+for\s+delivery)?|indicative\s+content|unit\s+content|content|delivery(?:\s+guidance)?|resources|essential\s+(?:information|resources)|unit\s+amplification|amplification|knowledge\s+and\s+understanding|links?\s+to\s+(?:other\s+units|nos)|(?:national\s+occupational\s+standards|nos)(?:\s+mapping)?|suggested\s+(?:assessment|resources)|assessment\s+criteria\s+guidance|details\s+of\s+the\s+relationship.*|offer\s+this\s+unit|related\s+(?:qualifications|units)|qualifications\s+(?:containing|that\s+contain)\s+this\s+unit|equivalent\s+units|contact\s+us)$/i;
 /** A table's column headings beside the outcomes' and criteria's: never guidance of their own. */
 const COLUMN_HEADING = /^(?:teaching\s+content|additional\s+guidance|guidance|exemplification|amplification|indicative\s+content|range|unit\s+content|delivery\s+guidance)$/i;
 const LEARNER_LEAD = /^(?:the\s+learner\s+(?:will|can|must|should)(?:\s+be\s+able\s+to)?|learners?\s+(?:will|can|must|should)(?:\s+be\s+able\s+to)?|on\s+completion\s+of\s+this\s+unit\s+(?:a|the)\s+learner\s+(?:should|will)|to\s+achieve\s+(?:a\s+)?(?:pass|merit|distinction).*|learning\s+outcomes?|assessment\s+criteria|pass|merit|distinction|grading\s+(?:criteria|grid))\s*:?$/i;
