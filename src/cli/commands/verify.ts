@@ -1,7 +1,8 @@
 import { X509Certificate } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { needsFeedback, type RecordedAssessment } from "../../assessment/recorded.ts";
-import { UsageError, whyUnreadable } from "../../errors.ts";
+import { PortfolioError, UsageError, whyUnreadable } from "../../errors.ts";
 import { roleTitles, type Role } from "../../signing/roles.ts";
 import type { LaterChange } from "../../signing/later-changes.ts";
 import type { VerifyReport } from "../../signing/verify-pdf.ts";
@@ -11,6 +12,7 @@ import { wrap } from "../../text/wrap.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 
 export const verifyHelp = `Usage: portfolio verify FILE.pdf [--format text|json] [--trust CERT.pem]... [--dir DIR] [--since OLD.pdf]
+       portfolio verify FILE|FOLDER|GLOB... [--format text|json] [--trust CERT.pem]...
 
 Reads the PDF revision by revision, as a PDF reader does, and for each signature says:
 the signer, role, time, SubFilter and digest; whether its byte ranges leave out exactly
@@ -24,9 +26,13 @@ made from, file by file. With --since, what this PDF changed since an earlier on
 same portfolio (a resubmission since the version assessed): the files changed, added
 and removed, and each criterion whose evidence is new or changed, with its pages.
 
+Given several files, a folder (every PDF in it, and in its folders) or a glob ("inbox/*.pdf",
+quoted or not), every file is judged: a line each (valid, not valid with the first reason,
+or cannot be verified), then a tally; --format json gives an array of the reports.
+
 Exit status: 0 when every signature holds and nothing disallowed came after any of
-them (and, with --trust, every signer is confirmed); 1 otherwise, or when the file
-cannot be verified; 2 when the command is used wrongly (a bad flag, a file that cannot
+them (and, with --trust, every signer is confirmed), in every file; 1 otherwise, or when
+a file cannot be verified; 2 when the command is used wrongly (a bad flag, a file that cannot
 be read); 70 a bug in portfolio (please report it).`;
 
 export async function verifyCommand(args: string[], io: Io): Promise<number> {
@@ -34,13 +40,18 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
     format: { type: "string" }, trust: { type: "string", multiple: true }, dir: { type: "string" }, since: { type: "string" }, help: { type: "boolean", short: "h" },
   }, true);
   if (values.help) { io.out(verifyHelp); return EXIT.ok; }
-  const file = positionals[0];
-  if (!file) throw new UsageError("No PDF to verify", "portfolio verify _site/portfolio.pdf");
+  if (positionals.length === 0) throw new UsageError("No PDF to verify", "portfolio verify _site/portfolio.pdf");
   const format = oneOf("format", values.format, ["text", "json"], "text");
+  const files = await pdfsNamed(positionals);
+  const batch = positionals.length > 1 || files.length !== 1 || files[0] !== positionals[0];
+  if (batch && values.since !== undefined) throw new UsageError("--since compares one PDF with an earlier one", "Give one PDF: portfolio verify portfolio-v2.pdf --since portfolio.pdf");
+  if (batch && values.dir !== undefined) throw new UsageError("--dir compares one PDF with the workspace it was made from", "Give one PDF: portfolio verify _site/portfolio.pdf --dir portfolio");
+  const file = files[0]!;
   // One after another, so that of several unreadable files the first given is the one named
   // (read at once, whichever failed first was, and the message changed from run to run).
   const trust: X509Certificate[] = [];
   for (const path of values.trust ?? []) trust.push(...(await readTrust(path)));
+  if (batch) return verifyMany(files, trust, format, io);
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${file}: ${whyUnreadable(error)}`, "Give the path of the signed PDF."); });
   const workspace = values.dir ? await (await import("../../workspace/load-workspace.ts")).loadWorkspace(values.dir) : undefined;
   // The verifier and its crypto are loaded only to verify (not for --help or a usage error).
@@ -50,6 +61,61 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const width = process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : undefined;
   io.out(format === "json" ? JSON.stringify({ file, ...report, ...(since ? { since: { file: values.since, ...since } } : {}) }, null, 2) : formatVerifyReport(file, report, width) + (since ? `\n\n${formatSince(values.since!, since, width)}` : ""));
   return report.valid ? EXIT.ok : EXIT.contentErrors;
+}
+
+/**
+ * The PDFs named: a file as given; a folder's PDFs, in its folders too, in order; a glob's
+ * matches (a shell expands one; one quoted, or on Windows, is expanded here). A name that
+ * is none of these stays, to be reported as unreadable in its turn.
+ */
+async function pdfsNamed(names: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const name of names) {
+    const kind = await stat(name).then((s) => (s.isDirectory() ? "folder" : "file"), () => undefined);
+    if (kind === "file") files.push(name);
+    else if (kind === "folder") {
+      const found = (await readdir(name, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && /\.pdf$/i.test(e.name)).map((e) => join(e.parentPath, e.name));
+      files.push(...found.sort((a, b) => a.localeCompare(b)));
+    } else if (/[*?[{]/.test(name)) {
+      const { glob } = await import("tinyglobby");
+      const matched = await glob(name, { onlyFiles: true, expandDirectories: false });
+      files.push(...(matched.length ? matched.sort((a, b) => a.localeCompare(b)) : [name]));
+    } else files.push(name);
+  }
+  return files;
+}
+
+/** Each file judged in turn: a line each (or a report each, as JSON), a tally, exit 1 if any is not valid. */
+async function verifyMany(files: readonly string[], trust: readonly X509Certificate[], format: "text" | "json", io: Io): Promise<number> {
+  const { verifyPdf } = await import("../../signing/verify-pdf.ts");
+  const results: Array<{ file: string; report?: VerifyReport; error?: string }> = [];
+  for (const file of files) {
+    try {
+      const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => { throw new PortfolioError("PORTFOLIO_FILE_UNREADABLE", `${file} cannot be read: ${whyUnreadable(error)}`); });
+      results.push({ file, report: await verifyPdf(bytes, file, trust) });
+    } catch (error) {
+      if (!(error instanceof PortfolioError)) throw error;
+      results.push({ file, error: error.message });
+    }
+  }
+  const valid = results.filter((r) => r.report?.valid).length;
+  if (format === "json") {
+    io.out(JSON.stringify(results.map((r) => (r.report ? { file: r.file, ...r.report } : { file: r.file, valid: false, error: r.error })), null, 2));
+  } else {
+    const width = process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : undefined;
+    const lines = results.map((r) => (r.report ? oneLine(r.file, r.report) : `✗ ${r.error!.replace(/^.*? cannot /, `${r.file}: cannot `)}`));
+    lines.push("", `${results.length} ${results.length === 1 ? "file" : "files"}: ${valid} valid, ${results.length - valid} not`);
+    io.out(width === undefined ? lines.join("\n") : lines.flatMap((line) => wrap(line, Math.max(60, width), 2)).join("\n"));
+  }
+  return valid === results.length ? EXIT.ok : EXIT.contentErrors;
+}
+
+/** One file's verdict on a line: who signed and whether it holds, or the first reason it does not. */
+function oneLine(file: string, report: VerifyReport): string {
+  const who = report.signatures.map((s) => `${s.role ? roleTitles[s.role as Role].toLowerCase() : s.kind === "timestamp" ? "timestamp" : s.field} ${s.signer}`).join(", ");
+  if (report.valid) return `✓ ${file}: valid, signed by ${who}${report.identityConfirmed ? "" : " (who signed is not confirmed: no --trust)"}`;
+  const reason = report.problems[0] ?? report.signatures.flatMap((s) => s.problems)[0] ?? "a signature does not hold";
+  return `✗ ${file}: not valid: ${reason}`;
 }
 
 /** The certificates in a --trust file: PEM (one or a bundle) or DER. */
