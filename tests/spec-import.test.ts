@@ -235,7 +235,8 @@ ${u.outcomes.map((o) => o.criteria.map((c, i) => `<tr>${i === 0 ? `<td rowspan="
   const want = { urn: u.urn, title: u.title, level: u.level, credit: u.credit, glh: u.glh, outcomes: u.outcomes };
 
   it("reads the Ofqual Register's unit page saved as HTML: every field, the spanned outcome cells in their column", async () => {
-    const { spec, diagnostics } = await importSpecFile(Buffer.from(page), "unit.html");
+    // As a browser's "Save page as" writes it: a comment naming the address first.
+    const { spec, diagnostics } = await importSpecFile(Buffer.from(`<!-- saved from url=(0054)http://register.ofqual.gov.uk/Unit/Details/R_501_6058 -->\n${page}`), "unit.html");
     expect(diagnostics).toEqual([]);
     expect(fields(spec!)).toEqual(want);
   });

@@ -47,6 +47,7 @@ export async function importSpecFile(bytes: Uint8Array, file: string): Promise<I
   }
   const text = new TextDecoder().decode(bytes);
   // A saved web page (the Ofqual Register's unit page, an awarding body's): its elements, by parse5.
-  if (/^\s*(?:<!doctype\s+html|<html[\s>])/i.test(text)) return fromLines(readSpecHtml(text));
+  // Browsers' "Save page as" may put a comment first (`<!-- saved from url=... -->`).
+  if (/^\uFEFF?\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html[\s>])/i.test(text)) return fromLines(readSpecHtml(text));
   return importSpec(text, file);
 }
