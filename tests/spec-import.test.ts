@@ -295,6 +295,12 @@ describe("bad input", () => {
     expect(status).toBe(0);
     const written = await readFile(join(out, "develop-and-maintain-professional-networks.yaml"), "utf8");
     expect(written.split("\n")[0]).toBe("urn: null");
+    // Put in a workspace as written, check asks for the unit's own number, not the sample's.
+    const ws = await fixtureWorkspace("clean", { "units/J-506-1949.yaml": written });
+    const checked = runCli(["check", "--dir", ws]);
+    expect(checked.stdout).toContain("1:6  error  `urn` in unit spec units/J-506-1949.yaml is not filled in; copy the unit's own reference number from its spec or the Ofqual Register (a letter, three digits and four digits: `urn: X/123/4567`)  field-missing");
+    expect(checked.stdout).not.toContain("add `urn: R/600/9587`");
+    expect(checked.status).toBe(1);
   });
 
   it("warns at the line where numbering skips or repeats, and errors on an empty criterion", async () => {

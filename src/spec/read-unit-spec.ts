@@ -1,7 +1,9 @@
 import { FileReport } from "../diagnostics/diagnostic.ts";
 import fieldInvalid from "../diagnostics/rules/field-invalid.ts";
+import fieldMissing from "../diagnostics/rules/field-missing.ts";
 import yamlDuplicateKey from "../diagnostics/rules/yaml-duplicate-key.ts";
 import { Fields } from "../yaml/fields.ts";
+import { isScalar } from "yaml";
 import { isMap, YamlDocument, type Node } from "../yaml/yaml-document.ts";
 import { unitSlug, URN_PATTERN, type Criterion, type Guidance, type NosMapping, type Outcome, type UnitSpec } from "./unit-spec.ts";
 
@@ -16,7 +18,12 @@ export function readUnitSpec(file: string, text: string): { spec: UnitSpec | und
   if (!fields) return { spec: undefined, report };
   fields.warnUnknownKeys(unitKeys);
 
-  const urn = fields.text("urn", { required: "R/600/9587" });
+  // `urn: null` is what `spec import` writes when the text gave no reference number: asked
+  // for as the unit's own, never with another unit's number as the example.
+  const written = fields.node("urn");
+  const unfilled = written !== undefined && isScalar(written) && (written.value === null || written.value === "");
+  if (unfilled) report.add(fieldMissing, doc.positionOf(written), { kind: "unfilled", key: "urn", where: `unit spec ${file}` });
+  const urn = fields.text("urn", unfilled ? {} : { required: "R/600/9587" });
   if (urn && !URN_PATTERN.test(urn.value)) {
     report.add(fieldInvalid, urn.at, { kind: "urnMalformed", written: urn.value, inSpec: true });
   }

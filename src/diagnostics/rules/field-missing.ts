@@ -6,6 +6,8 @@ export type Facts =
   | { kind: "missing"; key: string; where: string; example: string }
   /** `key` is missing and `written`, an unknown key near it, stands where it should be (`critera`). */
   | { kind: "misspelt"; key: string; written: string; where: string }
+  /** `key` is written with no value (`urn: null`, as `spec import` leaves a reference number it did not find). */
+  | { kind: "unfilled"; key: string; where: string }
   /** The mapping `where` names is there but has no fields. */
   | { kind: "empty"; where: string }
   /** portfolio.yaml's `units` is there but lists no unit. */
@@ -24,6 +26,7 @@ export default {
     switch (facts.kind) {
       case "missing": return `Missing ${code(facts.key)} in ${facts.where}`;
       case "misspelt": return `${code(facts.written)} in ${facts.where} is not a field, and ${code(facts.key)} is missing`;
+      case "unfilled": return `${code(facts.key)} in ${facts.where} is not filled in`;
       case "empty": return `${capitalise(facts.where)} is empty`;
       case "noUnits": return "`units` in portfolio.yaml lists no unit";
     }
@@ -32,6 +35,7 @@ export default {
     switch (facts.kind) {
       case "missing": return `add ${code(`${facts.key}: ${facts.example}`)}`;
       case "misspelt": return `rename it to ${code(facts.key)}`;
+      case "unfilled": return facts.key === "urn" ? "copy the unit's own reference number from its spec or the Ofqual Register (a letter, three digits and four digits: `urn: X/123/4567`)" : "fill it in";
       case "empty": return "add its fields";
       case "noUnits": return "add the URN of each unit you are registered for";
     }
