@@ -5,6 +5,8 @@ export type Facts =
   | { kind: "title" }
   /** The unit reference number: written `urn: null`, which the check asks to be filled in. */
   | { kind: "urn" }
+  /** An Entry level ("Entry Level 1"), below level 1, which has no number: written as 0. */
+  | { kind: "entry"; written: string }
   /** A number the spec gives ("level", "credit value", "guided learning hours"), by its label there: written as 0. */
   | { kind: "number"; label: string };
 
@@ -13,8 +15,8 @@ export default {
   severity: "warning",
   reportedBy: "spec import",
   summary: "A unit reference number, title, level, credit value or guided learning hours was not found.",
-  message: (facts: Facts) => `No ${facts.kind === "title" ? "unit title" : facts.kind === "urn" ? "unit reference number (such as R/600/9587)" : facts.label} found`,
-  hint: ({ kind }: Facts) => (kind === "title" ? "fill in `title`" : kind === "urn" ? "it is written `urn: null`: fill it in from the spec or the Ofqual Register before the portfolio uses this unit" : "it is set to 0, so check the spec and fill it in"),
+  message: (facts: Facts) => (facts.kind === "entry" ? `The level is “${facts.written}”, an Entry level, which has no number` : `No ${facts.kind === "title" ? "unit title" : facts.kind === "urn" ? "unit reference number (such as R/600/9587)" : facts.label} found`),
+  hint: ({ kind }: Facts) => (kind === "title" ? "fill in `title`" : kind === "urn" ? "it is written `urn: null`: fill it in from the spec or the Ofqual Register before the portfolio uses this unit" : kind === "entry" ? "it is written as 0: keep that for an Entry-level unit, or write the level your centre records" : "it is set to 0, so check the spec and fill it in"),
   docs: "`portfolio spec import`: finds that a unit reference number, title, level, credit value or guided learning hours was not in the text. The spec is still imported with what was read: the reference number as `urn: null` (which `check` asks to be filled in, since reflections cite units by it), a title empty, a number 0, which the site and PDF would show. Check the spec and fill the field in.",
   examples: {
     notOk: `Unit title: Develop, maintain and review personal networks

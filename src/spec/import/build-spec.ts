@@ -43,8 +43,10 @@ export function buildSpec(raw: RawSpec, file: string): ImportResult {
   // An Entry level (Entry 1 to 3) is below level 1: no number stands for it, so it is asked for.
   const number = (label: string) => {
     const written = field(label)?.text ?? "";
-    const value = label === "level" && /\bentry\b/i.test(written) ? Number.NaN : Number.parseInt(/\d+/.exec(written)?.[0] ?? "", 10);
-    if (Number.isNaN(value)) report(specFieldMissing, field(label)?.line ?? 1, { kind: "number", label });
+    const entry = label === "level" && /\bentry\b/i.test(written);
+    const value = entry ? Number.NaN : Number.parseInt(/\d+/.exec(written)?.[0] ?? "", 10);
+    if (entry) report(specFieldMissing, field(label)!.line, { kind: "entry", written });
+    else if (Number.isNaN(value)) report(specFieldMissing, field(label)?.line ?? 1, { kind: "number", label });
     return Number.isNaN(value) ? 0 : value;
   };
   const title = field("unit title")?.text;
