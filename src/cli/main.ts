@@ -21,9 +21,10 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
   changes: { load: async () => (await import("./commands/changes.ts")).changesCommand, summary: "what a resubmission changed: files, and each reflection word by word" },
   feedback: { load: async () => (await import("./commands/feedback.ts")).feedbackCommand, summary: "store the assessor's decisions from the assessed PDF in your workspace" },
   spec: { load: async () => (await import("./commands/spec.ts")).specCommand, summary: "import a unit spec from its published text, or show one" },
+  cohort: { load: async () => (await import("./commands/cohort.ts")).cohortCommand, summary: "for a centre: every learner's PDF at once, progress, gaps, assessment and verify state" },
 };
 
-const WRITERS = new Set(["build", "pdf", "sign", "assess"]);
+const WRITERS = new Set(["build", "pdf", "sign", "assess", "cohort"]);
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string };

@@ -119,7 +119,7 @@ function oneLine(file: string, report: VerifyReport): string {
 }
 
 /** The certificates in a --trust file: PEM (one or a bundle) or DER. */
-async function readTrust(path: string): Promise<X509Certificate[]> {
+export async function readTrust(path: string): Promise<X509Certificate[]> {
   const hint = "Give a certificate (PEM or DER), not a key; from a .p12: `openssl pkcs12 -in KEY.p12 -nokeys -clcerts -out cert.pem`.";
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read --trust ${path}: ${whyUnreadable(error)}`, hint); });
   const text = bytes.toString("latin1");

@@ -1,0 +1,46 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { UsageError } from "../../errors.ts";
+import { replaceFile } from "../../interrupt.ts";
+import { EXIT, parseFlags, type Io } from "../cli-io.ts";
+
+export const cohortHelp = `Usage: portfolio cohort SOURCE... --out DIR [--names] [--trust CERT.pem]...
+
+For a centre: every learner's signed portfolio at once. A SOURCE is a built output (the
+folder portfolio build writes, holding portfolio.pdf) or a signed PDF alone. Each PDF is
+verified as portfolio verify does and read for the evidence map it carries. Writes
+DIR/cohort.json and DIR/index.html: a row per learner by candidate number (names only
+with --names), each unit's progress and gaps, whether the learner signed, the assessment
+and the IQA's sampling (outcome, who, when), and whether the PDF is valid, changed after
+signing, or not valid; then, per unit and criterion, how many learners still have it as
+a gap. A source that cannot be read is listed, and the rest are still read.
+
+Exit status: 0 when every PDF is valid; 1 when any is not, or cannot be read; 2 when the
+command is used wrongly.`;
+
+export async function cohortCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseFlags("cohort", args, {
+    out: { type: "string" }, names: { type: "boolean", default: false }, trust: { type: "string", multiple: true }, help: { type: "boolean", short: "h" },
+  }, true);
+  if (values.help) { io.out(cohortHelp); return EXIT.ok; }
+  if (positionals.length === 0) throw new UsageError("No learners given", "Give each learner's built output or signed PDF: portfolio cohort learners/*/_site --out cohort");
+  if (!values.out) throw new UsageError("--out is needed: the folder to write cohort.json and index.html into", "portfolio cohort learners/*/_site --out cohort");
+  const [{ readCohort }, { cohortPage }, { readTrust }] = await Promise.all([import("../../cohort/cohort.ts"), import("../../cohort/cohort-page.ts"), import("./verify.ts")]);
+  const trust = [];
+  for (const path of values.trust ?? []) trust.push(...(await readTrust(path)));
+  const started = Date.now();
+  const cohort = await readCohort(positionals, {
+    trust,
+    names: values.names,
+    onProgress: (done, of) => { if (done === of || done % 25 === 0) io.err(`Read ${done} of ${of}`); },
+  });
+  await mkdir(values.out, { recursive: true });
+  const generated = new Date().toISOString().slice(0, 10);
+  await replaceFile(join(values.out, "cohort.json"), `${JSON.stringify({ generated, ...cohort }, null, 2)}\n`);
+  await replaceFile(join(values.out, "index.html"), cohortPage(cohort, generated));
+  const count = (state: string) => cohort.learners.filter((l) => l.verify.state === state).length;
+  const notValid = cohort.learners.length - count("valid");
+  io.err(`Wrote ${join(values.out, "index.html")} and cohort.json: ${cohort.learners.length} ${cohort.learners.length === 1 ? "learner" : "learners"}, ${count("valid")} valid, ${count("changed after signing")} changed after signing, ${count("invalid")} not valid${cohort.unread.length ? `, ${cohort.unread.length} not read` : ""}; in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const u of cohort.unread) io.err(`  not read: ${u.reason}`);
+  return notValid === 0 && cohort.unread.length === 0 ? EXIT.ok : EXIT.contentErrors;
+}

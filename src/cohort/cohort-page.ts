@@ -1,0 +1,57 @@
+import { html, type SafeHtml } from "../html/html.ts";
+import type { Cohort, CohortLearner } from "./cohort.ts";
+
+const STATE_MARK: Record<CohortLearner["verify"]["state"], string> = { valid: "✓ valid", "changed after signing": "✗ changed after signing", invalid: "✗ not valid" };
+
+/**
+ * The centre's view of a cohort, one page: a row per learner by candidate number (names
+ * only when asked for), each unit's progress as a bar with its gaps, whether the learner
+ * signed, the assessment and IQA with who and when, and whether the PDF verifies; then,
+ * per unit and criterion, how many learners still have it as a gap.
+ */
+export function cohortPage(cohort: Cohort, generated: string): string {
+  const units = cohort.gaps.map((g) => g.urn);
+  const bar = (unit: CohortLearner["units"][number] | undefined): SafeHtml => {
+    if (!unit) return html`<td class="none">not registered</td>`;
+    const share = unit.criteria ? Math.round((100 * unit.evidenced) / unit.criteria) : 0;
+    return html`<td><span class="bar" role="img" aria-label="${unit.evidenced} of ${unit.criteria} criteria evidenced"><span style="width:${share}%"></span></span> ${unit.evidenced}/${unit.criteria}${unit.gaps.length ? html`<br><small>gaps: ${unit.gaps.join(", ")}</small>` : ""}</td>`;
+  };
+  const decided = (d: CohortLearner["assessment"]) => (d ? html`${d.outcome}<br><small>${d.by}, ${d.date}</small>` : html`<span class="none">none</span>`);
+  const rows = cohort.learners.map((l) => html`<tr class="state-${l.verify.state.replace(/ /g, "-")}">
+  <th scope="row">${l.candidateNumber}${l.name ? html`<br><small>${l.name}</small>` : ""}</th>
+  ${units.map((urn) => bar(l.units.find((u) => u.urn === urn)))}
+  <td>${l.learnerSigned ? "yes" : html`<strong>no</strong>`}</td>
+  <td>${decided(l.assessment)}</td>
+  <td>${l.iqa ? decided(l.iqa) : html`<span class="none">not sampled</span>`}</td>
+  <td>${STATE_MARK[l.verify.state]}${l.verify.reason ? html`<br><small>${l.verify.reason}</small>` : ""}</td>
+</tr>`);
+  const body = html`<main class="cohort">
+<h1>Cohort: ${cohort.learners.length} ${cohort.learners.length === 1 ? "learner" : "learners"}</h1>
+<p class="note">Read from each learner's signed PDF on ${generated}: its evidence map, and every signature verified as <code>portfolio verify</code> does.${cohort.unread.length ? html` ${cohort.unread.length} could not be read (below).` : ""}</p>
+<div class="scroll"><table>
+<thead><tr><th scope="col">Candidate</th>${cohort.gaps.map((g) => html`<th scope="col">${g.urn}<br><small>${g.title}</small></th>`)}<th scope="col">Learner signed</th><th scope="col">Assessment</th><th scope="col">IQA</th><th scope="col">PDF</th></tr></thead>
+<tbody>${rows}</tbody>
+</table></div>
+<h2>Gaps across the cohort</h2>
+${cohort.gaps.map((g) => html`<h3>${g.urn} ${g.title}: ${g.learners} of ${cohort.learners.length} ${cohort.learners.length === 1 ? "learner" : "learners"} with gaps</h3>
+${g.criteria.length ? html`<table class="gaps"><thead><tr><th scope="col">AC</th><th scope="col">Criterion</th><th scope="col">Learners with it as a gap</th></tr></thead><tbody>${g.criteria.map((c) => html`<tr><td>${c.id}</td><td>${c.text}</td><td>${c.learners}</td></tr>`)}</tbody></table>` : html`<p>Every learner has evidenced every criterion.</p>`}`)}
+${cohort.unread.length ? html`<h2>Not read</h2><ul>${cohort.unread.map((u) => html`<li><code>${u.source}</code>: ${u.reason}</li>`)}</ul>` : ""}
+</main>`;
+  return `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Cohort</title>
+<style>
+body { font: 16px/1.45 system-ui, sans-serif; margin: 1.5rem; color: #1b1b1b; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
+th, td { border: 1px solid #c8c8c8; padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
+.scroll td:last-child { min-width: 14rem; }
+thead th { background: #f2f2f2; }
+small { color: #555; }
+.none { color: #777; }
+.bar { display: inline-block; width: 5rem; height: 0.6rem; background: #e4e4e4; vertical-align: middle; }
+.bar span { display: block; height: 100%; background: #2e7d32; }
+tr.state-changed-after-signing td:last-child, tr.state-invalid td:last-child { color: #b3261e; font-weight: 600; }
+.note { color: #444; }
+</style></head><body>${body}</body></html>
+`;
+}

@@ -1,0 +1,124 @@
+// `portfolio cohort`: a centre's view of many learners, from their built outputs and
+// signed PDFs (issue 20). Three learners as the issue has them: one complete, one with
+// gaps, one whose PDF was changed after signing.
+import { readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.ts";
+import { keyFile, PASSPHRASE } from "./helpers/signing.ts";
+import { fixtureWorkspace, samplePdf, tempDir } from "./helpers/workspace.ts";
+
+interface Row {
+  source: string;
+  candidateNumber: string;
+  name?: string;
+  units: Array<{ urn: string; criteria: number; evidenced: number; gaps: string[] }>;
+  learnerSigned: boolean;
+  verify: { state: string; reason?: string };
+}
+
+/**
+ * A learner's workspace in their own name and candidate number: built (the folder `build`
+ * writes, signed with a local key), or printed with `pdf` and signed with `sign` (a signed
+ * PDF alone, as an IQA receives one). Returns the source to give cohort.
+ */
+async function learner(fixture: string, name: string, candidate: string, as: "built" | "pdf"): Promise<string> {
+  const ws = await fixtureWorkspace(fixture);
+  const yaml = join(ws, "portfolio.yaml");
+  await writeFile(yaml, (await readFile(yaml, "utf8")).replace("name: Test Learner", `name: ${name}`).replace('candidate_number: "0001"', `candidate_number: "${candidate}"`));
+  if (as === "built") {
+    const site = join(dirname(ws), "_site");
+    const built = runCli(["build", "--dir", ws, "--out", site]);
+    expect(built.status, built.stderr).toBe(0);
+    return site;
+  }
+  const unsigned = join(dirname(ws), "unsigned.pdf");
+  const pdf = join(dirname(ws), `${candidate}.pdf`);
+  expect(runCli(["pdf", "--dir", ws, "--out", unsigned]).status).toBe(0);
+  expect(runCli(["sign", unsigned, "--key", await keyFile(name, "learner"), "--out", pdf], { env: { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE } }).status).toBe(0);
+  return pdf;
+}
+
+describe("portfolio cohort, from a built output and signed PDFs", () => {
+  let sites: string[];
+  let out: string;
+
+  beforeAll(async () => {
+    sites = [await learner("clean", "Aisha Karimi", "0193", "built"), await learner("gaps", "Ben Osei", "0042", "pdf"), await learner("clean", "Cara Lewis", "0311", "pdf")];
+    // The third learner's PDF, changed after signing: one byte of its text.
+    const pdf = sites[2]!;
+    const bytes = Buffer.from(await readFile(pdf));
+    const at = bytes.indexOf("/Producer");
+    bytes[at + 12] = bytes[at + 12]! ^ 1;
+    await writeFile(pdf, bytes);
+    out = join(await tempDir(), "cohort");
+  }, 120_000);
+
+  it("verify of the three PDFs names each file and fails on the changed one", () => {
+    const { status, stdout } = runCli(["verify", join(sites[0]!, "portfolio.pdf"), sites[1]!, sites[2]!]);
+    expect(stdout).toContain(`✓ ${join(sites[0]!, "portfolio.pdf")}: valid, signed by learner Aisha Karimi`);
+    expect(stdout).toContain(`✓ ${sites[1]}: valid, signed by learner Ben Osei`);
+    expect(stdout).toContain(`✗ ${sites[2]}: not valid: the signed bytes were changed after the learner signed`);
+    expect(stdout).toContain("3 files: 2 valid, 1 not");
+    expect(status).toBe(1);
+  });
+
+  it("shows all three by candidate number, with progress, gaps and verify state, and no names unless asked", async () => {
+    const { status, stderr } = runCli(["cohort", ...sites, "--out", out]);
+    expect(stderr).toContain(`Wrote ${join(out, "index.html")} and cohort.json: 3 learners, 2 valid, 1 changed after signing, 0 not valid`);
+    expect(status).toBe(1);
+    const cohort = JSON.parse(await readFile(join(out, "cohort.json"), "utf8")) as { learners: Row[]; gaps: Array<{ urn: string; learners: number; criteria: Array<{ id: string; text: string; learners: number }> }> };
+    expect(cohort.learners.map((l) => [l.candidateNumber, l.verify.state, l.learnerSigned])).toEqual([["0042", "valid", true], ["0193", "valid", true], ["0311", "changed after signing", true]]);
+    const ben = cohort.learners[0]!;
+    expect(ben.units[0]!.gaps.length).toBeGreaterThan(0);
+    expect(ben.units[0]!.evidenced).toBe(ben.units[0]!.criteria - ben.units[0]!.gaps.length);
+    expect(cohort.learners[1]!.units[0]!.gaps).toEqual([]);
+    // Per criterion, how many learners still have it as a gap: Ben's gaps, once each.
+    expect(cohort.gaps[0]!.criteria.map((c) => [c.id, c.learners])).toEqual(ben.units[0]!.gaps.map((id) => [id, 1]));
+    expect(cohort.gaps[0]!.criteria.every((c) => c.text.length > 0)).toBe(true);
+    const page = await readFile(join(out, "index.html"), "utf8");
+    const text = JSON.stringify(cohort) + page;
+    for (const name of ["Aisha", "Karimi", "Ben Osei", "Cara"]) expect(text, name).not.toContain(name);
+    expect(page).toContain("✗ changed after signing");
+    expect(page).toContain("<h1>Cohort: 3 learners</h1>");
+  });
+
+  it("shows the assessment and the IQA's sampling signed into a PDF: outcome, who and when", async () => {
+    const dir = await tempDir();
+    const env = { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE };
+    const signed = join(dir, "portfolio.pdf");
+    expect(runCli(["sign", await samplePdf(join(dir, "unsigned.pdf")), "--key", await keyFile("Priya Shah", "learner"), "--out", signed], { env }).status).toBe(0);
+    expect(runCli(["assess", signed, "--template"]).status).toBe(0);
+    const decisions = join(dir, "portfolio-decisions.yaml");
+    await writeFile(decisions, (await readFile(decisions, "utf8")).replace(/decision: +#.*$/gm, "decision: met").replace(/^outcome: +#.*$/m, "outcome: met"));
+    const assessed = join(dir, "assessed.pdf");
+    const recorded = runCli(["assess", signed, "--decisions", decisions, "--key", await keyFile("Daniel Okafor", "assessor"), "--out", assessed], { env });
+    expect(recorded.status, recorded.stderr).toBe(0);
+    // The IQA samples one criterion and agrees.
+    expect(runCli(["assess", assessed, "--role", "iqa", "--template"]).status).toBe(0);
+    const sampling = join(dir, "assessed-iqa.yaml");
+    await writeFile(sampling, (await readFile(sampling, "utf8")).replace(/^outcome: +#.*$/m, "outcome: agree").replace('"1.1":\n      decision:       # agree | disagree, or blank if not sampled', '"1.1":\n      decision: agree'));
+    const sampledPdf = join(dir, "sampled.pdf");
+    const iqa = runCli(["assess", assessed, "--role", "iqa", "--decisions", sampling, "--key", await keyFile("Karen Holt", "iqa"), "--out", sampledPdf], { env });
+    expect(iqa.status, iqa.stderr).toBe(0);
+    const cohortDir = join(dir, "cohort");
+    expect(runCli(["cohort", assessed, sampledPdf, "--out", cohortDir]).status).toBe(0);
+    const cohort = JSON.parse(await readFile(join(cohortDir, "cohort.json"), "utf8")) as { learners: Array<Row & { assessment?: { outcome: string; by: string; date: string }; iqa?: unknown }> };
+    expect(cohort.learners[0]).toMatchObject({ candidateNumber: "4821", learnerSigned: true, verify: { state: "valid" }, assessment: { outcome: "met", by: "Daniel Okafor", date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
+    expect(cohort.learners[0]!.iqa).toBeUndefined();
+    expect(cohort.learners[1]).toMatchObject({ assessment: { outcome: "met", by: "Daniel Okafor" }, iqa: { outcome: "agree", by: "Karen Holt" }, verify: { state: "valid" } });
+    const page = await readFile(join(cohortDir, "index.html"), "utf8");
+    expect(page).toContain("met<br><small>Daniel Okafor,");
+    expect(page).toContain("agree<br><small>Karen Holt,");
+    expect(page).toContain("not sampled");
+  }, 60_000);
+
+  it("names the learners with --names, and lists a source it cannot read while reading the rest", async () => {
+    const named = join(await tempDir(), "named");
+    const { status, stderr } = runCli(["cohort", sites[0]!, join(named, "nowhere.pdf"), "--out", named, "--names"]);
+    expect(stderr).toContain(`not read: ${join(named, "nowhere.pdf")} cannot be read: there is no such file`);
+    expect(status).toBe(1);
+    const cohort = JSON.parse(await readFile(join(named, "cohort.json"), "utf8")) as { learners: Row[] };
+    expect(cohort.learners.map((l) => l.name)).toEqual(["Aisha Karimi"]);
+  });
+});
