@@ -4,6 +4,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { CohortLearner } from "../src/cohort/cohort.ts";
+import { samplePlan } from "../src/cohort/sample-plan.ts";
 import { runCli } from "./helpers/cli.ts";
 import { keyFile, PASSPHRASE } from "./helpers/signing.ts";
 import { fixtureWorkspace, samplePdf, tempDir } from "./helpers/workspace.ts";
@@ -107,7 +109,15 @@ describe("portfolio cohort, from a built output and signed PDFs", () => {
     expect(cohort.learners[0]).toMatchObject({ candidateNumber: "4821", learnerSigned: true, verify: { state: "valid" }, assessment: { outcome: "met", by: "Daniel Okafor", date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
     expect(cohort.learners[0]!.iqa).toBeUndefined();
     expect(cohort.learners[1]).toMatchObject({ assessment: { outcome: "met", by: "Daniel Okafor" }, iqa: { outcome: "agree", by: "Karen Holt" }, verify: { state: "valid" } });
+    // The IQA's sampling plan from the same PDFs: Daniel Okafor's assessed learners, each assessor and unit covered.
+    const planned = runCli(["cohort", assessed, sampledPdf, "--out", cohortDir, "--sample", "--seed", "7"]);
+    expect(planned.stderr).toContain(`Sampling plan (seed 7, 15%, new or flagged 50%): 1 of 2 assessed learners, in ${join(cohortDir, "sample.csv")}`);
+    const csv = (await readFile(join(cohortDir, "sample.csv"), "utf8")).trim().split("\n");
+    expect(csv[0]).toBe("candidate_number,assessor,units,why_sampled,iqa_recorded,pdf");
+    expect(csv[1]).toMatch(/^4821,Daniel Okafor,R\/600\/9587 J\/506\/1949,covers assessor Daniel Okafor,(yes|no),/);
+    expect(runCli(["cohort", assessed, "--out", cohortDir, "--seed", "7"]).status).toBe(2);
     const page = await readFile(join(cohortDir, "index.html"), "utf8");
+    expect(page).toContain("<h2>Sampling plan</h2>");
     expect(page).toContain("met<br><small>Daniel Okafor,");
     expect(page).toContain("agree<br><small>Karen Holt,");
     expect(page).toContain("not sampled");
@@ -120,5 +130,46 @@ describe("portfolio cohort, from a built output and signed PDFs", () => {
     expect(status).toBe(1);
     const cohort = JSON.parse(await readFile(join(named, "cohort.json"), "utf8")) as { learners: Row[] };
     expect(cohort.learners.map((l) => l.name)).toEqual(["Aisha Karimi"]);
+  });
+});
+
+describe("the IQA's sampling plan", () => {
+  // A cohort as cohort reads one: ten learners of Daniel Okafor's, three of Asha Patel's
+  // (an IQA disagreed with one of hers), two units, one learner not yet assessed.
+  const row = (n: number, by: string | undefined, units: string[], extra: Partial<CohortLearner> = {}): CohortLearner => ({
+    source: `learners/${n}/portfolio.pdf`,
+    candidateNumber: String(n).padStart(4, "0"),
+    units: units.map((urn) => ({ urn, title: urn, criteria: 7, evidenced: 7, gaps: [] })),
+    learnerSigned: true,
+    verify: { state: "valid" },
+    ...(by ? { assessment: { outcome: "met", by, date: "2026-11-01" } } : {}),
+    ...extra,
+  });
+  const cohort = [
+    ...Array.from({ length: 10 }, (_, i) => row(i + 1, "Daniel Okafor", ["R/600/9587"])),
+    row(11, "Asha Patel", ["R/600/9587", "J/506/1949"]),
+    row(12, "Asha Patel", ["J/506/1949"], { iqa: { outcome: "disagree", by: "Karen Holt", date: "2026-11-05" } }),
+    row(13, "Asha Patel", ["J/506/1949"]),
+    row(14, undefined, ["R/600/9587"]),
+  ];
+
+  it("samples every assessor and unit, the rate of each assessor's learners, and a flagged assessor at 50%", () => {
+    const plan = samplePlan(cohort, { seed: 42 });
+    const of = (name: string) => plan.picks.filter((p) => p.assessor === name);
+    expect(of("Daniel Okafor")).toHaveLength(2); // at least 15% of 10
+    expect(of("Asha Patel")).toHaveLength(2); // 50% of 3, flagged
+    expect(plan.flagged).toEqual([{ assessor: "Asha Patel", why: "an IQA disagreed with their decisions for candidate 0012" }]);
+    expect(new Set(plan.picks.flatMap((p) => p.units))).toEqual(new Set(["R/600/9587", "J/506/1949"]));
+    expect(plan.picks.every((p) => p.reasons.length > 0)).toBe(true);
+    expect(plan.notAssessed).toEqual(["0014"]);
+  });
+
+  it("gives the same plan for the same seed, and names a new assessor's higher rate", () => {
+    expect(samplePlan(cohort, { seed: 42 })).toEqual(samplePlan(cohort, { seed: 42 }));
+    const seeds = new Set(Array.from({ length: 8 }, (_, seed) => samplePlan(cohort, { seed }).picks.map((p) => p.candidateNumber).join()));
+    expect(seeds.size).toBeGreaterThan(1);
+    const plan = samplePlan(cohort, { seed: 1, newAssessors: ["Daniel Okafor"] });
+    expect(plan.picks.filter((p) => p.assessor === "Daniel Okafor")).toHaveLength(5);
+    expect(plan.picks.some((p) => p.reasons.includes("50% of Daniel Okafor's learners (new or flagged)"))).toBe(true);
   });
 });

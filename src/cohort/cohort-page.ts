@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from "../html/html.ts";
 import type { Cohort, CohortLearner } from "./cohort.ts";
+import type { SamplePlan } from "./sample-plan.ts";
 
 const STATE_MARK: Record<CohortLearner["verify"]["state"], string> = { valid: "✓ valid", "changed after signing": "✗ changed after signing", invalid: "✗ not valid" };
 
@@ -9,7 +10,7 @@ const STATE_MARK: Record<CohortLearner["verify"]["state"], string> = { valid: "�
  * signed, the assessment and IQA with who and when, and whether the PDF verifies; then,
  * per unit and criterion, how many learners still have it as a gap.
  */
-export function cohortPage(cohort: Cohort, generated: string): string {
+export function cohortPage(cohort: Cohort, generated: string, plan?: SamplePlan): string {
   const units = cohort.gaps.map((g) => g.urn);
   const bar = (unit: CohortLearner["units"][number] | undefined): SafeHtml => {
     if (!unit) return html`<td class="none">not registered</td>`;
@@ -35,6 +36,11 @@ export function cohortPage(cohort: Cohort, generated: string): string {
 <h2>Gaps across the cohort</h2>
 ${cohort.gaps.map((g) => html`<h3>${g.urn} ${g.title}: ${g.learners} of ${cohort.learners.length} ${cohort.learners.length === 1 ? "learner" : "learners"} with gaps</h3>
 ${g.criteria.length ? html`<table class="gaps"><thead><tr><th scope="col">AC</th><th scope="col">Criterion</th><th scope="col">Learners with it as a gap</th></tr></thead><tbody>${g.criteria.map((c) => html`<tr><td>${c.id}</td><td>${c.text}</td><td>${c.learners}</td></tr>`)}</tbody></table>` : html`<p>Every learner has evidenced every criterion.</p>`}`)}
+${plan ? html`<h2>Sampling plan</h2>
+<p>Seed ${plan.seed}: every assessor and every unit at least once, then ${Math.round(plan.rate * 100)}% of each assessor's assessed learners (${Math.round(plan.flaggedRate * 100)}% for a new or flagged assessor). The same cohort and seed give the same plan; <code>sample.csv</code> holds it for a spreadsheet.${plan.flagged.length ? html` Flagged: ${plan.flagged.map((f, i) => html`${i ? "; " : ""}${f.assessor} (${f.why})`)}.` : ""}</p>
+<table class="sample"><thead><tr><th scope="col">Candidate</th><th scope="col">Assessor</th><th scope="col">Units</th><th scope="col">Why sampled</th><th scope="col">IQA recorded</th></tr></thead>
+<tbody>${plan.picks.map((p) => html`<tr><td>${p.candidateNumber}</td><td>${p.assessor}</td><td>${p.units.join(", ")}</td><td>${p.reasons.join("; ")}</td><td>${p.iqaDone ? "yes" : "no"}</td></tr>`)}</tbody></table>
+${plan.notAssessed.length ? html`<p>Not yet assessed, so not sampled: ${plan.notAssessed.join(", ")}.</p>` : ""}` : ""}
 ${cohort.unread.length ? html`<h2>Not read</h2><ul>${cohort.unread.map((u) => html`<li><code>${u.source}</code>: ${u.reason}</li>`)}</ul>` : ""}
 </main>`;
   return `<!doctype html>

@@ -5,6 +5,7 @@ import { replaceFile } from "../../interrupt.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
 
 export const cohortHelp = `Usage: portfolio cohort SOURCE... --out DIR [--names] [--trust CERT.pem]...
+                        [--sample [--seed N] [--rate PERCENT] [--new-assessor NAME]...]
 
 For a centre: every learner's signed portfolio at once. A SOURCE is a built output (the
 folder portfolio build writes, holding portfolio.pdf) or a signed PDF alone. Each PDF is
@@ -15,16 +16,28 @@ and the IQA's sampling (outcome, who, when), and whether the PDF is valid, chang
 signing, or not valid; then, per unit and criterion, how many learners still have it as
 a gap. A source that cannot be read is listed, and the rest are still read.
 
+With --sample, an IQA's sampling plan too (DIR/sample.csv, and on the page): every
+assessor and every unit sampled at least once, then PERCENT (default 15) of each
+assessor's assessed learners, or 50% for an assessor named with --new-assessor, one an
+IQA disagreed with, or one with a learner's PDF not valid. The same cohort and --seed
+give the same plan.
+
 Exit status: 0 when every PDF is valid; 1 when any is not, or cannot be read; 2 when the
 command is used wrongly.`;
 
 export async function cohortCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("cohort", args, {
     out: { type: "string" }, names: { type: "boolean", default: false }, trust: { type: "string", multiple: true }, help: { type: "boolean", short: "h" },
+    sample: { type: "boolean", default: false }, seed: { type: "string" }, rate: { type: "string" }, "new-assessor": { type: "string", multiple: true },
   }, true);
   if (values.help) { io.out(cohortHelp); return EXIT.ok; }
   if (positionals.length === 0) throw new UsageError("No learners given", "Give each learner's built output or signed PDF: portfolio cohort learners/*/_site --out cohort");
   if (!values.out) throw new UsageError("--out is needed: the folder to write cohort.json and index.html into", "portfolio cohort learners/*/_site --out cohort");
+  if (!values.sample && (values.seed !== undefined || values.rate !== undefined || values["new-assessor"])) throw new UsageError("--seed, --rate and --new-assessor shape the sampling plan: give --sample too");
+  const seed = values.seed === undefined ? Date.now() % 100000 : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number, not "${values.seed}"`);
+  const rate = values.rate === undefined ? 15 : Number(values.rate);
+  if (!(rate > 0 && rate <= 100)) throw new UsageError(`--rate is a percentage above 0 and at most 100, not "${values.rate}"`);
   const [{ readCohort }, { cohortPage }, { readTrust }] = await Promise.all([import("../../cohort/cohort.ts"), import("../../cohort/cohort-page.ts"), import("./verify.ts")]);
   const trust = [];
   for (const path of values.trust ?? []) trust.push(...(await readTrust(path)));
@@ -36,8 +49,12 @@ export async function cohortCommand(args: string[], io: Io): Promise<number> {
   });
   await mkdir(values.out, { recursive: true });
   const generated = new Date().toISOString().slice(0, 10);
-  await replaceFile(join(values.out, "cohort.json"), `${JSON.stringify({ generated, ...cohort }, null, 2)}\n`);
-  await replaceFile(join(values.out, "index.html"), cohortPage(cohort, generated));
+  const { samplePlan, samplePlanCsv } = await import("../../cohort/sample-plan.ts");
+  const plan = values.sample ? samplePlan(cohort.learners, { seed, rate: rate / 100, newAssessors: values["new-assessor"] ?? [] }) : undefined;
+  await replaceFile(join(values.out, "cohort.json"), `${JSON.stringify({ generated, ...cohort, ...(plan ? { sample: plan } : {}) }, null, 2)}\n`);
+  if (plan) await replaceFile(join(values.out, "sample.csv"), samplePlanCsv(plan));
+  await replaceFile(join(values.out, "index.html"), cohortPage(cohort, generated, plan));
+  if (plan) io.err(`Sampling plan (seed ${plan.seed}, ${rate}%, new or flagged 50%): ${plan.picks.length} of ${cohort.learners.length - plan.notAssessed.length} assessed learners, in ${join(values.out, "sample.csv")}`);
   const count = (state: string) => cohort.learners.filter((l) => l.verify.state === state).length;
   const notValid = cohort.learners.length - count("valid");
   io.err(`Wrote ${join(values.out, "index.html")} and cohort.json: ${cohort.learners.length} ${cohort.learners.length === 1 ? "learner" : "learners"}, ${count("valid")} valid, ${count("changed after signing")} changed after signing, ${count("invalid")} not valid${cohort.unread.length ? `, ${cohort.unread.length} not read` : ""}; in ${((Date.now() - started) / 1000).toFixed(1)} s`);

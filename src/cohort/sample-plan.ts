@@ -1,0 +1,97 @@
+import type { CohortLearner } from "./cohort.ts";
+
+/** Who the IQA samples, and why each. */
+export interface SamplePlan {
+  seed: number;
+  /** The share of an assessor's assessed learners sampled, and of a new or flagged assessor's. */
+  rate: number;
+  flaggedRate: number;
+  /** Assessors sampled at the higher rate: named as new, an IQA disagreed with, or a PDF of theirs not valid. */
+  flagged: Array<{ assessor: string; why: string }>;
+  picks: Array<{ candidateNumber: string; source: string; assessor: string; units: string[]; reasons: string[]; iqaDone: boolean }>;
+  /** Learners with no assessment recorded yet: nothing to sample. */
+  notAssessed: string[];
+}
+
+/**
+ * A sampling plan as a centre's strategy sets one (the "CAMERA" principles: candidates,
+ * assessors, methods, evidence, records, assessment sites; risk-rated, as Highfield's
+ * guidance on sampling strategies and plans puts it): every assessor sampled at least
+ * once, every unit at least once, then `rate` of each assessor's assessed learners, or
+ * `flaggedRate` for an assessor who is new (named), whose decisions an IQA disagreed with,
+ * or one of whose learners' PDFs is not valid. Learners are taken in an order shuffled by
+ * `seed`, so the same cohort and seed give the same plan. Assessment methods are not yet
+ * in the portfolio PDF, so they are not covered.
+ */
+export function samplePlan(learners: readonly CohortLearner[], options: { seed: number; rate?: number; flaggedRate?: number; newAssessors?: readonly string[] }): SamplePlan {
+  const rate = options.rate ?? 0.15;
+  const flaggedRate = options.flaggedRate ?? 0.5;
+  const assessed = learners.filter((l) => l.assessment);
+  const order = shuffled(assessed, options.seed);
+  const assessors = [...new Set(assessed.map((l) => l.assessment!.by))].sort();
+  const flagged = new Map<string, string>();
+  for (const name of options.newAssessors ?? []) if (assessors.includes(name)) flagged.set(name, "new");
+  for (const l of assessed) {
+    const by = l.assessment!.by;
+    if (flagged.has(by)) continue;
+    if (l.iqa?.outcome === "disagree") flagged.set(by, `an IQA disagreed with their decisions for candidate ${l.candidateNumber}`);
+    else if (l.verify.state !== "valid") flagged.set(by, `candidate ${l.candidateNumber}'s PDF is ${l.verify.state === "invalid" ? "not valid" : l.verify.state}`);
+  }
+  const picks = new Map<CohortLearner, string[]>();
+  const pick = (learner: CohortLearner, reason: string) => picks.set(learner, [...(picks.get(learner) ?? []), reason]);
+
+  for (const assessor of assessors) {
+    const first = order.find((l) => l.assessment!.by === assessor)!;
+    pick(first, `covers assessor ${assessor}`);
+  }
+  const units = [...new Set(assessed.flatMap((l) => l.units.map((u) => u.urn)))].sort();
+  for (const urn of units) {
+    if ([...picks.keys()].some((l) => l.units.some((u) => u.urn === urn))) continue;
+    const first = order.find((l) => l.units.some((u) => u.urn === urn));
+    if (first) pick(first, `covers unit ${urn}`);
+  }
+  for (const assessor of assessors) {
+    const theirs = order.filter((l) => l.assessment!.by === assessor);
+    const share = flagged.has(assessor) ? flaggedRate : rate;
+    const target = Math.ceil(share * theirs.length);
+    for (const learner of theirs) {
+      if (theirs.filter((l) => picks.has(l)).length >= target) break;
+      if (!picks.has(learner)) pick(learner, `${Math.round(share * 100)}% of ${assessor}'s learners${flagged.has(assessor) ? " (new or flagged)" : ""}`);
+    }
+  }
+  return {
+    seed: options.seed,
+    rate,
+    flaggedRate,
+    flagged: [...flagged].map(([assessor, why]) => ({ assessor, why })),
+    picks: [...picks]
+      .map(([l, reasons]) => ({ candidateNumber: l.candidateNumber, source: l.source, assessor: l.assessment!.by, units: l.units.map((u) => u.urn), reasons, iqaDone: Boolean(l.iqa) }))
+      .sort((a, b) => a.assessor.localeCompare(b.assessor) || a.candidateNumber.localeCompare(b.candidateNumber, "en", { numeric: true })),
+    notAssessed: learners.filter((l) => !l.assessment).map((l) => l.candidateNumber),
+  };
+}
+
+/** The plan as CSV for the IQA's spreadsheet: a row per learner to sample. */
+export function samplePlanCsv(plan: SamplePlan): string {
+  const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const rows = plan.picks.map((p) => [p.candidateNumber, p.assessor, p.units.join(" "), p.reasons.join("; "), p.iqaDone ? "yes" : "no", p.source].map(cell).join(","));
+  return `${["candidate_number", "assessor", "units", "why_sampled", "iqa_recorded", "pdf"].join(",")}\n${rows.map((r) => `${r}\n`).join("")}`;
+}
+
+/** The learners in an order fixed by the seed (mulberry32 and Fisher–Yates), after a stable sort by candidate. */
+function shuffled<T extends CohortLearner>(items: readonly T[], seed: number): T[] {
+  const out = [...items].sort((a, b) => a.candidateNumber.localeCompare(b.candidateNumber, "en", { numeric: true }) || a.source.localeCompare(b.source));
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
