@@ -1,3 +1,4 @@
+import { seededRandom } from "../text/seeded-random.ts";
 import type { CohortLearner } from "./cohort.ts";
 
 /** Who the IQA samples, and why each. */
@@ -78,17 +79,10 @@ export function samplePlanCsv(plan: SamplePlan): string {
   return `${["candidate_number", "assessor", "units", "why_sampled", "iqa_recorded", "pdf"].join(",")}\n${rows.map((r) => `${r}\n`).join("")}`;
 }
 
-/** The learners in an order fixed by the seed (mulberry32 and Fisher–Yates), after a stable sort by candidate. */
+/** The learners in an order fixed by the seed (Fisher–Yates), after a stable sort by candidate. */
 function shuffled<T extends CohortLearner>(items: readonly T[], seed: number): T[] {
   const out = [...items].sort((a, b) => a.candidateNumber.localeCompare(b.candidateNumber, "en", { numeric: true }) || a.source.localeCompare(b.source));
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];
