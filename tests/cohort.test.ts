@@ -123,6 +123,19 @@ describe("portfolio cohort, from a built output and signed PDFs", () => {
     expect(page).toContain("not sampled");
   }, 60_000);
 
+  it("reads workspaces too: progress from their sources, the PDF built beside them, or none yet", async () => {
+    const built = join(dirname(sites[0]!), "portfolio");
+    const unbuilt = join(dirname(sites[1]!), "portfolio");
+    const dir = join(await tempDir(), "from-workspaces");
+    const { status, stderr } = runCli(["cohort", built, unbuilt, "--out", dir]);
+    expect(stderr).toContain("2 learners, 1 valid, 0 changed after signing, 0 not valid, 1 with no PDF built");
+    expect(status).toBe(1);
+    const cohort = JSON.parse(await readFile(join(dir, "cohort.json"), "utf8")) as { learners: Row[] };
+    expect(cohort.learners.map((l) => [l.candidateNumber, l.source, l.verify.state, l.learnerSigned])).toEqual([["0042", unbuilt, "no PDF", false], ["0193", built, "valid", true]]);
+    expect(cohort.learners[0]!.units[0]!.gaps.length).toBeGreaterThan(0);
+    expect(await readFile(join(dir, "index.html"), "utf8")).toContain("no PDF built yet");
+  });
+
   it("names the learners with --names, and lists a source it cannot read while reading the rest", async () => {
     const named = join(await tempDir(), "named");
     const { status, stderr } = runCli(["cohort", sites[0]!, join(named, "nowhere.pdf"), "--out", named, "--names"]);

@@ -1,17 +1,21 @@
 import type { X509Certificate } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import type { EvidenceMap } from "../assessment/evidence-map.ts";
 import type { RecordedAssessment } from "../assessment/recorded.ts";
 import { PortfolioError, whyUnreadable } from "../errors.ts";
 import { pdfFacts } from "../signing/attached-facts.ts";
 import type { VerifyReport } from "../signing/verify-pdf.ts";
 
-/** What the PDF's signatures say: all hold; something changed after a signature; or they do not hold (or there are none). */
-export type VerifyState = "valid" | "changed after signing" | "invalid";
+/**
+ * What the PDF's signatures say: all hold; something changed after a signature; they do
+ * not hold (or there are none); or, for a workspace, no PDF has been built beside it.
+ */
+export type VerifyState = "valid" | "changed after signing" | "invalid" | "no PDF";
 
 /** One learner of a cohort, from their signed PDF. */
 export interface CohortLearner {
-  /** The PDF the row was read from, as given (a built output's portfolio.pdf). */
+  /** What the row was read from: a PDF (a built output's portfolio.pdf), or a workspace. */
   source: string;
   candidateNumber: string;
   /** Only with --names: a cohort view shared with a centre need not name anyone. */
@@ -53,6 +57,50 @@ export async function pdfOfSource(source: string): Promise<string> {
   throw new PortfolioError("PORTFOLIO_FILE_UNREADABLE", `${source} holds no portfolio.pdf: give a built output (the folder \`portfolio build\` writes) or a signed PDF`);
 }
 
+/** A workspace: a folder holding portfolio.yaml. */
+async function isWorkspace(source: string): Promise<boolean> {
+  return stat(join(source, "portfolio.yaml")).then((s) => s.isFile(), () => false);
+}
+
+/**
+ * A workspace's row: progress and gaps as its sources stand now (the check's coverage),
+ * and signatures, assessment and verify state from the PDF built beside it (`_site/`, where
+ * `portfolio build` puts it), when there is one.
+ */
+async function workspaceLearner(source: string, trust: readonly X509Certificate[], names: boolean): Promise<{ learner: CohortLearner; texts: Map<string, string> }> {
+  const [{ loadWorkspace }, { checkWorkspace }, { evidenceMapOf }] = await Promise.all([import("../workspace/load-workspace.ts"), import("../check/check-workspace.ts"), import("../assessment/evidence-map.ts")]);
+  const checked = checkWorkspace(await loadWorkspace(source));
+  const learner = checked.workspace.config?.learner;
+  if (!learner) throw new PortfolioError("PORTFOLIO_NOT_A_PORTFOLIO", `${source}: its portfolio.yaml names no learner; run \`portfolio check --dir ${source}\` to see why`);
+  const map = evidenceMapOf(checked.coverage, learner, () => undefined);
+  const pdf = join(dirname(source), "_site", "portfolio.pdf");
+  const built = await stat(pdf).then((s) => s.isFile(), () => false);
+  const fromPdf = built ? (await learnerOf(pdf, trust, names)).learner : undefined;
+  const texts = new Map(map.units.flatMap((unit) => unit.criteria.map((c) => [`${unit.urn} ${c.id}`, c.text] as const)));
+  return {
+    texts,
+    learner: {
+      source,
+      candidateNumber: learner.candidateNumber,
+      ...(names ? { name: learner.name } : {}),
+      units: unitsOf(map),
+      learnerSigned: fromPdf?.learnerSigned ?? false,
+      verify: fromPdf?.verify ?? { state: "no PDF", reason: `nothing built at ${pdf}` },
+      ...(fromPdf?.buildId ? { buildId: fromPdf.buildId } : {}),
+      ...(fromPdf?.assessment ? { assessment: fromPdf.assessment } : {}),
+      ...(fromPdf?.iqa ? { iqa: fromPdf.iqa } : {}),
+    },
+  };
+}
+
+/** Each unit's progress from an evidence map: criteria, how many evidenced, the ids not yet. */
+function unitsOf(map: EvidenceMap): CohortLearner["units"] {
+  return map.units.map((unit) => {
+    const gaps = unit.criteria.filter((c) => c.evidence.length === 0).map((c) => c.id);
+    return { urn: unit.urn, title: unit.title, criteria: unit.criteria.length, evidenced: unit.criteria.length - gaps.length, gaps };
+  });
+}
+
 /**
  * One learner's row: the PDF verified as `verify` does, and read for its evidence map;
  * with each criterion's text by "URN id", for the cohort's gap counts.
@@ -80,10 +128,7 @@ export async function learnerOf(source: string, trust: readonly X509Certificate[
     candidateNumber: map.candidateNumber,
     ...(names ? { name: map.learner } : {}),
     buildId: facts.buildId,
-    units: map.units.map((unit) => {
-      const gaps = unit.criteria.filter((c) => c.evidence.length === 0).map((c) => c.id);
-      return { urn: unit.urn, title: unit.title, criteria: unit.criteria.length, evidenced: unit.criteria.length - gaps.length, gaps };
-    }),
+    units: unitsOf(map),
     // Signed by the learner at all; whether that signature still holds is `verify`.
     learnerSigned: report?.signatures.some((s) => s.role === "learner") ?? false,
     verify: report ? verifyState(report) : { state: "invalid", reason: failure },
@@ -112,7 +157,7 @@ export async function readCohort(sources: readonly string[], options: { trust?: 
   const texts = new Map<string, string>();
   for (const [i, source] of sources.entries()) {
     try {
-      const read = await learnerOf(source, options.trust ?? [], options.names ?? false);
+      const read = await (await isWorkspace(source) ? workspaceLearner : learnerOf)(source, options.trust ?? [], options.names ?? false);
       learners.push(read.learner);
       for (const [key, text] of read.texts) if (!texts.has(key)) texts.set(key, text);
     } catch (error) {

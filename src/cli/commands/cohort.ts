@@ -8,7 +8,8 @@ export const cohortHelp = `Usage: portfolio cohort SOURCE... --out DIR [--names]
                         [--sample [--seed N] [--rate PERCENT] [--new-assessor NAME]...]
 
 For a centre: every learner's signed portfolio at once. A SOURCE is a built output (the
-folder portfolio build writes, holding portfolio.pdf) or a signed PDF alone. Each PDF is
+folder portfolio build writes, holding portfolio.pdf), a signed PDF alone, or a
+workspace (progress as its sources stand; the PDF from _site/ beside it, if built). Each PDF is
 verified as portfolio verify does and read for the evidence map it carries. Writes
 DIR/cohort.json and DIR/index.html: a row per learner by candidate number (names only
 with --names), each unit's progress and gaps, whether the learner signed, the assessment
@@ -57,7 +58,7 @@ export async function cohortCommand(args: string[], io: Io): Promise<number> {
   if (plan) io.err(`Sampling plan (seed ${plan.seed}, ${rate}%, new or flagged 50%): ${plan.picks.length} of ${cohort.learners.length - plan.notAssessed.length} assessed learners, in ${join(values.out, "sample.csv")}`);
   const count = (state: string) => cohort.learners.filter((l) => l.verify.state === state).length;
   const notValid = cohort.learners.length - count("valid");
-  io.err(`Wrote ${join(values.out, "index.html")} and cohort.json: ${cohort.learners.length} ${cohort.learners.length === 1 ? "learner" : "learners"}, ${count("valid")} valid, ${count("changed after signing")} changed after signing, ${count("invalid")} not valid${cohort.unread.length ? `, ${cohort.unread.length} not read` : ""}; in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  io.err(`Wrote ${join(values.out, "index.html")} and cohort.json: ${cohort.learners.length} ${cohort.learners.length === 1 ? "learner" : "learners"}, ${count("valid")} valid, ${count("changed after signing")} changed after signing, ${count("invalid")} not valid${count("no PDF") ? `, ${count("no PDF")} with no PDF built` : ""}${cohort.unread.length ? `, ${cohort.unread.length} not read` : ""}; in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const u of cohort.unread) io.err(`  not read: ${u.reason}`);
   return notValid === 0 && cohort.unread.length === 0 ? EXIT.ok : EXIT.contentErrors;
 }
