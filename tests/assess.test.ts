@@ -357,7 +357,7 @@ describe("portfolio assess --decisions FILE --key KEY: the decisions drawn and s
 });
 
 describe("the whole loop: the learner signs, the assessor records, the learner takes the feedback and resubmits", () => {
-  it("learner build → assess → verify → feedback → check warns until revised → rebuild → changes → assess again → the IQA samples and signs", async () => {
+  it("learner build → assess → verify → feedback → check warns until revised → rebuild → changes → assess again → the IQA samples and signs → the cohort shows it", async () => {
     const ws = await fixtureWorkspace("clean", { "reflections/review.md": "---\ntitle: What I do next with each contact\ndate: 2026-02-01\ncriteria: [\"3.2\"]\n---\nI looked back over each contact this year. {ac=3.2}\n" });
     const root = dirname(ws);
     const site = join(root, "_site");
@@ -505,6 +505,18 @@ describe("the whole loop: the learner signs, the assessor records, the learner t
     expect(both.status).toBe(0);
     expect(runCli(["check", "--dir", ws]).stderr).not.toContain("assessment-not-yet");
     expect(tool("qpdf", ["--check", final]).stdout).toContain("No syntax or stream encoding errors found");
+    // The centre's cohort view shows both records, and the IQA's sampling plan covers this assessor.
+    const cohortDir = join(root, "cohort");
+    const cohort = runCli(["cohort", final, "--out", cohortDir, "--sample", "--seed", "7"]);
+    expect(cohort.stderr).toContain(`Sampling plan (seed 7, 15%, new or flagged 50%): 1 of 1 assessed learners, in ${join(cohortDir, "sample.csv")}`);
+    expect(cohort.status).toBe(0);
+    const rows = JSON.parse(await readFile(join(cohortDir, "cohort.json"), "utf8")).learners;
+    expect(rows).toMatchObject([{ candidateNumber: "0001", learnerSigned: true, verify: { state: "valid" }, assessment: { outcome: "met", by: "Daniel Okafor" }, iqa: { outcome: "agree", by: "Karen Holt" } }]);
+    expect((await readFile(join(cohortDir, "sample.csv"), "utf8")).split("\n")[1]).toMatch(/^0001,Daniel Okafor,R\/600\/9587,covers assessor Daniel Okafor,yes,/);
+    const page = await readFile(join(cohortDir, "index.html"), "utf8");
+    expect(page).toContain("met<br><small>Daniel Okafor,");
+    expect(page).toContain("agree<br><small>Karen Holt,");
+    expect(page).toContain("<h2>Sampling plan</h2>");
   });
 });
 

@@ -8,7 +8,7 @@ import type { CohortLearner } from "../src/cohort/cohort.ts";
 import { samplePlan } from "../src/cohort/sample-plan.ts";
 import { runCli } from "./helpers/cli.ts";
 import { keyFile, PASSPHRASE } from "./helpers/signing.ts";
-import { fixtureWorkspace, samplePdf, tempDir } from "./helpers/workspace.ts";
+import { fixtureWorkspace, tempDir } from "./helpers/workspace.ts";
 
 interface Row {
   source: string;
@@ -85,43 +85,8 @@ describe("portfolio cohort, from a built output and signed PDFs", () => {
     expect(page).toContain("<h1>Cohort: 3 learners</h1>");
   });
 
-  it("shows the assessment and the IQA's sampling signed into a PDF: outcome, who and when", async () => {
-    const dir = await tempDir();
-    const env = { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE };
-    const signed = join(dir, "portfolio.pdf");
-    expect(runCli(["sign", await samplePdf(join(dir, "unsigned.pdf")), "--key", await keyFile("Priya Shah", "learner"), "--out", signed], { env }).status).toBe(0);
-    expect(runCli(["assess", signed, "--template"]).status).toBe(0);
-    const decisions = join(dir, "portfolio-decisions.yaml");
-    await writeFile(decisions, (await readFile(decisions, "utf8")).replace(/decision: +#.*$/gm, "decision: met").replace(/^outcome: +#.*$/m, "outcome: met"));
-    const assessed = join(dir, "assessed.pdf");
-    const recorded = runCli(["assess", signed, "--decisions", decisions, "--key", await keyFile("Daniel Okafor", "assessor"), "--out", assessed], { env });
-    expect(recorded.status, recorded.stderr).toBe(0);
-    // The IQA samples one criterion and agrees.
-    expect(runCli(["assess", assessed, "--role", "iqa", "--template"]).status).toBe(0);
-    const sampling = join(dir, "assessed-iqa.yaml");
-    await writeFile(sampling, (await readFile(sampling, "utf8")).replace(/^outcome: +#.*$/m, "outcome: agree").replace('"1.1":\n      decision:       # agree | disagree, or blank if not sampled', '"1.1":\n      decision: agree'));
-    const sampledPdf = join(dir, "sampled.pdf");
-    const iqa = runCli(["assess", assessed, "--role", "iqa", "--decisions", sampling, "--key", await keyFile("Karen Holt", "iqa"), "--out", sampledPdf], { env });
-    expect(iqa.status, iqa.stderr).toBe(0);
-    const cohortDir = join(dir, "cohort");
-    expect(runCli(["cohort", assessed, sampledPdf, "--out", cohortDir]).status).toBe(0);
-    const cohort = JSON.parse(await readFile(join(cohortDir, "cohort.json"), "utf8")) as { learners: Array<Row & { assessment?: { outcome: string; by: string; date: string }; iqa?: unknown }> };
-    expect(cohort.learners[0]).toMatchObject({ candidateNumber: "4821", learnerSigned: true, verify: { state: "valid" }, assessment: { outcome: "met", by: "Daniel Okafor", date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
-    expect(cohort.learners[0]!.iqa).toBeUndefined();
-    expect(cohort.learners[1]).toMatchObject({ assessment: { outcome: "met", by: "Daniel Okafor" }, iqa: { outcome: "agree", by: "Karen Holt" }, verify: { state: "valid" } });
-    // The IQA's sampling plan from the same PDFs: Daniel Okafor's assessed learners, each assessor and unit covered.
-    const planned = runCli(["cohort", assessed, sampledPdf, "--out", cohortDir, "--sample", "--seed", "7"]);
-    expect(planned.stderr).toContain(`Sampling plan (seed 7, 15%, new or flagged 50%): 1 of 2 assessed learners, in ${join(cohortDir, "sample.csv")}`);
-    const csv = (await readFile(join(cohortDir, "sample.csv"), "utf8")).trim().split("\n");
-    expect(csv[0]).toBe("candidate_number,assessor,units,why_sampled,iqa_recorded,pdf");
-    expect(csv[1]).toMatch(/^4821,Daniel Okafor,R\/600\/9587 J\/506\/1949,covers assessor Daniel Okafor,(yes|no),/);
-    expect(runCli(["cohort", assessed, "--out", cohortDir, "--seed", "7"]).status).toBe(2);
-    const page = await readFile(join(cohortDir, "index.html"), "utf8");
-    expect(page).toContain("<h2>Sampling plan</h2>");
-    expect(page).toContain("met<br><small>Daniel Okafor,");
-    expect(page).toContain("agree<br><small>Karen Holt,");
-    expect(page).toContain("not sampled");
-  }, 60_000);
+  // The assessment and the IQA's sampling in a cohort, and the sampling plan through the
+  // command, are shown at the end of assess.test's whole loop, on the PDF it assesses.
 
   it("reads workspaces too: progress from their sources, the PDF built beside them, or none yet", async () => {
     const built = join(dirname(sites[0]!), "portfolio");

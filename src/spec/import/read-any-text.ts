@@ -166,7 +166,7 @@ function readFields(lines: readonly Line[]): { fields: Map<string, Sourced>; use
     // Values after their labels, in order: each to the first waiting label it suits (a
     // reference number to the reference number, a number to a number). A label passed over
     // was a heading ("Unit" above the Register's details): it waits no longer.
-    const suits = (label: string) => (label === "unit reference number" ? URN.test(text) : label === "unit title" ? !URN.test(text) && !/^\d+$/.test(text) : /\d/.test(text));
+    const suits = (label: string) => (label === "unit reference number" ? URN.test(text) : label === "unit title" ? !URN.test(text) && !/^\d+$/.test(text) && text.length <= 150 : /\d/.test(text));
     const waiting = pending.findIndex((p) => suits(p.label));
     if (waiting !== -1) {
       set(pending.splice(0, waiting + 1).at(-1)!.label, text, line);
