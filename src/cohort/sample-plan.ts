@@ -54,10 +54,12 @@ export function samplePlan(learners: readonly CohortLearner[], options: { seed: 
   for (const assessor of assessors) {
     const theirs = order.filter((l) => l.assessment!.by === assessor);
     const share = flagged.has(assessor) ? flaggedRate : rate;
-    const target = Math.ceil(share * theirs.length);
+    let sampled = theirs.filter((l) => picks.has(l)).length;
     for (const learner of theirs) {
-      if (theirs.filter((l) => picks.has(l)).length >= target) break;
-      if (!picks.has(learner)) pick(learner, `${Math.round(share * 100)}% of ${assessor}'s learners${flagged.has(assessor) ? " (new or flagged)" : ""}`);
+      if (sampled >= Math.ceil(share * theirs.length)) break;
+      if (picks.has(learner)) continue;
+      pick(learner, `${Math.round(share * 100)}% of ${assessor}'s learners${flagged.has(assessor) ? " (new or flagged)" : ""}`);
+      sampled++;
     }
   }
   return {

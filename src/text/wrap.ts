@@ -18,6 +18,14 @@ export function wrap(line: string, width: number, indent = 0): string[] {
   return out;
 }
 
+/**
+ * The width to wrap a report written to standard output: its terminal's, at most 100
+ * columns; none when the output is piped, so each line stays whole for whatever reads it.
+ */
+export function reportWidth(): number | undefined {
+  return process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : undefined;
+}
+
 /** The width of the terminal the command's output goes to, or undefined when it is piped or redirected. */
 export function terminalWidth(): number | undefined {
   const stream = process.stdout.isTTY ? process.stdout : process.stderr.isTTY ? process.stderr : undefined;

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { changedPassages, changesBetween, type Changes } from "../../assessment/changes.ts";
 import { UsageError, whyUnreadable } from "../../errors.ts";
-import { wrap } from "../../text/wrap.ts";
+import { reportWidth, wrap } from "../../text/wrap.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 
 export const changesHelp = `Usage: portfolio changes OLD.pdf NEW.pdf [--format text|json]
@@ -36,7 +36,7 @@ export async function changesCommand(args: string[], io: Io): Promise<number> {
   const changes = changesBetween(facts[0]!, facts[1]!);
   if (format === "json") io.out(JSON.stringify(changes, null, 2));
   // Wrapped to a terminal's width; piped, a line each.
-  else io.out(formatChanges(positionals[0]!, positionals[1]!, changes, process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : undefined));
+  else io.out(formatChanges(positionals[0]!, positionals[1]!, changes, reportWidth()));
   return changes.count ? EXIT.contentErrors : EXIT.ok;
 }
 

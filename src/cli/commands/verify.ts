@@ -8,7 +8,7 @@ import type { LaterChange } from "../../signing/later-changes.ts";
 import type { VerifyReport } from "../../signing/verify-pdf.ts";
 import type { Since } from "../../assessment/since.ts";
 import { hashLabel, pagesText } from "../../text/format.ts";
-import { wrap } from "../../text/wrap.ts";
+import { reportWidth, wrap } from "../../text/wrap.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 
 export const verifyHelp = `Usage: portfolio verify FILE.pdf [--format text|json] [--trust CERT.pem]... [--dir DIR] [--since OLD.pdf]
@@ -58,7 +58,7 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   const { verifyPdf } = await import("../../signing/verify-pdf.ts");
   const report = await verifyPdf(bytes, file, trust, workspace);
   const since = values.since === undefined ? undefined : await changesSince(values.since, bytes);
-  const width = process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : undefined;
+  const width = reportWidth();
   io.out(format === "json" ? JSON.stringify({ file, ...report, ...(since ? { since: { file: values.since, ...since } } : {}) }, null, 2) : formatVerifyReport(file, report, width) + (since ? `\n\n${formatSince(values.since!, since, width)}` : ""));
   return report.valid ? EXIT.ok : EXIT.contentErrors;
 }
@@ -102,7 +102,7 @@ async function verifyMany(files: readonly string[], trust: readonly X509Certific
   if (format === "json") {
     io.out(JSON.stringify(results.map((r) => (r.report ? { file: r.file, ...r.report } : { file: r.file, valid: false, error: r.error })), null, 2));
   } else {
-    const width = process.stdout.isTTY ? Math.min(process.stdout.columns || 80, 100) : undefined;
+    const width = reportWidth();
     const lines = results.map((r) => (r.report ? oneLine(r.file, r.report) : `✗ ${r.error!.replace(/^.*? cannot /, `${r.file}: cannot `)}`));
     lines.push("", `${results.length} ${results.length === 1 ? "file" : "files"}: ${valid} valid, ${results.length - valid} not`);
     io.out(width === undefined ? lines.join("\n") : lines.flatMap((line) => wrap(line, Math.max(60, width), 2)).join("\n"));
