@@ -52,7 +52,7 @@ export async function readSpecPdf(bytes: Uint8Array): Promise<TextLine[]> {
 
   const starts = [...new Set(pages.flat().flatMap((line) => line.cells.map((c) => Math.round(c.x))))].sort((a, b) => a - b);
   const bands: number[] = [];
-  for (const x of starts) if (bands.length === 0 || x - starts[starts.indexOf(x) - 1]! > 30) bands.push(x);
+  starts.forEach((x, i) => { if (i === 0 || x - starts[i - 1]! > 30) bands.push(x); });
   const band = (x: number) => bands.filter((start) => start <= Math.round(x) + 0.5).length - 1;
 
   const out: TextLine[] = [];
