@@ -22,9 +22,10 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
   feedback: { load: async () => (await import("./commands/feedback.ts")).feedbackCommand, summary: "store the assessor's decisions from the assessed PDF in your workspace" },
   spec: { load: async () => (await import("./commands/spec.ts")).specCommand, summary: "import a unit spec from its published text, or show one" },
   cohort: { load: async () => (await import("./commands/cohort.ts")).cohortCommand, summary: "for a centre: every learner's PDF at once, progress, gaps, assessment and verify state" },
+  bundle: { load: async () => (await import("./commands/bundle.ts")).bundleCommand, summary: "for an external verifier: the signed PDF, verifier edition and report in one zip" },
 };
 
-const WRITERS = new Set(["build", "pdf", "sign", "assess", "cohort"]);
+const WRITERS = new Set(["build", "pdf", "sign", "assess", "cohort", "bundle"]);
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string };

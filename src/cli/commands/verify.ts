@@ -7,12 +7,14 @@ import { roleTitles, type Role } from "../../signing/roles.ts";
 import type { LaterChange } from "../../signing/later-changes.ts";
 import type { VerifyReport } from "../../signing/verify-pdf.ts";
 import type { Since } from "../../assessment/since.ts";
+import type { BundleReport } from "../../bundle/bundle.ts";
 import { hashLabel, pagesText } from "../../text/format.ts";
 import { reportWidth, wrap } from "../../text/wrap.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
 
 export const verifyHelp = `Usage: portfolio verify FILE.pdf [--format text|json] [--trust CERT.pem]... [--dir DIR] [--since OLD.pdf]
        portfolio verify FILE|FOLDER|GLOB... [--format text|json] [--trust CERT.pem]...
+       portfolio verify BUNDLE.zip [--format text|json] [--trust CERT.pem]...
 
 Reads the PDF revision by revision, as a PDF reader does, and for each signature says:
 the signer, role, time, SubFilter and digest; whether its byte ranges leave out exactly
@@ -26,9 +28,15 @@ made from, file by file. With --since, what this PDF changed since an earlier on
 same portfolio (a resubmission since the version assessed): the files changed, added
 and removed, and each criterion whose evidence is new or changed, with its pages.
 
-Given several files, a folder (every PDF in it, and in its folders) or a glob ("inbox/*.pdf",
-quoted or not), every file is judged: a line each (valid, not valid with the first reason,
-or cannot be verified), then a tally; --format json gives an array of the reports.
+Given several files, a folder (every PDF and zip in it, and in its folders) or a glob
+("inbox/*.pdf", quoted or not), every file is judged: a line each (valid, not valid with
+the first reason, or cannot be verified), then a tally; --format json gives an array of
+the reports.
+
+An EQA bundle (FILE.zip, from portfolio bundle) is checked offline: every file is the one
+its manifest lists (SHA-256 and size) and nothing else is in it; the signed PDF is
+verified as above; report.json is the report of that PDF as the learner signed it; the
+verifier edition is of the same build and sources, with the candidate number for the name.
 
 Exit status: 0 when every signature holds and nothing disallowed came after any of
 them (and, with --trust, every signer is confirmed), in every file; 1 otherwise, or when
@@ -53,6 +61,13 @@ export async function verifyCommand(args: string[], io: Io): Promise<number> {
   for (const path of values.trust ?? []) trust.push(...(await readTrust(path)));
   if (batch) return verifyMany(files, trust, format, io);
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => { throw new UsageError(`Cannot read ${file}: ${whyUnreadable(error)}`, "Give the path of the signed PDF."); });
+  if (isZip(bytes)) {
+    if (values.since !== undefined || values.dir !== undefined) throw new UsageError("--since and --dir compare a PDF, not an EQA bundle", `portfolio verify ${file}`);
+    const { verifyBundle, formatBundleReport } = await import("../../bundle/bundle.ts");
+    const report = await verifyBundle(bytes, file, trust);
+    io.out(format === "json" ? JSON.stringify({ file, ...report }, null, 2) : formatBundleReport(file, report, (text, w) => formatVerifyReport(text, report.pdf!, w), reportWidth()));
+    return report.valid ? EXIT.ok : EXIT.contentErrors;
+  }
   const workspace = values.dir ? await (await import("../../workspace/load-workspace.ts")).loadWorkspace(values.dir) : undefined;
   // The verifier and its crypto are loaded only to verify (not for --help or a usage error).
   const { verifyPdf } = await import("../../signing/verify-pdf.ts");
@@ -74,7 +89,7 @@ async function pdfsNamed(names: readonly string[]): Promise<string[]> {
     const kind = await stat(name).then((s) => (s.isDirectory() ? "folder" : "file"), () => undefined);
     if (kind === "file") files.push(name);
     else if (kind === "folder") {
-      const found = (await readdir(name, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && /\.pdf$/i.test(e.name)).map((e) => join(e.parentPath, e.name));
+      const found = (await readdir(name, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && /\.(pdf|zip)$/i.test(e.name)).map((e) => join(e.parentPath, e.name));
       files.push(...found.sort((a, b) => a.localeCompare(b)));
     } else if (/[*?[{]/.test(name)) {
       const { glob } = await import("tinyglobby");
@@ -87,27 +102,32 @@ async function pdfsNamed(names: readonly string[]): Promise<string[]> {
 
 /** Each file judged in turn: a line each (or a report each, as JSON), a tally, exit 1 if any is not valid. */
 async function verifyMany(files: readonly string[], trust: readonly X509Certificate[], format: "text" | "json", io: Io): Promise<number> {
-  const { verifyPdf } = await import("../../signing/verify-pdf.ts");
-  const results: Array<{ file: string; report?: VerifyReport; error?: string }> = [];
+  const [{ verifyPdf }, { verifyBundle, bundleLine }] = await Promise.all([import("../../signing/verify-pdf.ts"), import("../../bundle/bundle.ts")]);
+  const results: Array<{ file: string; report?: VerifyReport; bundle?: BundleReport; error?: string }> = [];
   for (const file of files) {
     try {
       const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => { throw new PortfolioError("PORTFOLIO_FILE_UNREADABLE", `${file} cannot be read: ${whyUnreadable(error)}`); });
-      results.push({ file, report: await verifyPdf(bytes, file, trust) });
+      results.push(isZip(bytes) ? { file, bundle: await verifyBundle(bytes, file, trust) } : { file, report: await verifyPdf(bytes, file, trust) });
     } catch (error) {
       if (!(error instanceof PortfolioError)) throw error;
       results.push({ file, error: error.message });
     }
   }
-  const valid = results.filter((r) => r.report?.valid).length;
+  const valid = results.filter((r) => r.report?.valid || r.bundle?.valid).length;
   if (format === "json") {
-    io.out(JSON.stringify(results.map((r) => (r.report ? { file: r.file, ...r.report } : { file: r.file, valid: false, error: r.error })), null, 2));
+    io.out(JSON.stringify(results.map((r) => (r.report ? { file: r.file, ...r.report } : r.bundle ? { file: r.file, bundle: true, ...r.bundle } : { file: r.file, valid: false, error: r.error })), null, 2));
   } else {
     const width = reportWidth();
-    const lines = results.map((r) => (r.report ? oneLine(r.file, r.report) : `✗ ${r.error!.replace(/^.*? cannot /, `${r.file}: cannot `)}`));
+    const lines = results.map((r) => (r.report ? oneLine(r.file, r.report) : r.bundle ? bundleLine(r.file, r.bundle) : `✗ ${r.error!.replace(/^.*? cannot /, `${r.file}: cannot `)}`));
     lines.push("", `${results.length} ${results.length === 1 ? "file" : "files"}: ${valid} valid, ${results.length - valid} not`);
     io.out(width === undefined ? lines.join("\n") : lines.flatMap((line) => wrap(line, Math.max(60, width), 2)).join("\n"));
   }
   return valid === results.length ? EXIT.ok : EXIT.contentErrors;
+}
+
+/** A zip (an EQA bundle made by \`portfolio bundle\`), by its first bytes rather than its name. */
+function isZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
 /** One file's verdict on a line: who signed and whether it holds, or the first reason it does not. */
