@@ -1,6 +1,6 @@
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tool } from "./helpers/pdf-tools.ts";
 import { repoRoot, tempDir } from "./helpers/workspace.ts";
@@ -24,6 +24,63 @@ const learner = { name: "Aisha Karimi", candidate: "0193", centre: "Riverside Tr
 describe("the package as a learner installs it", () => {
   let home: string;
   let command: string;
+
+  /** npm's global installs into `prefix` (not the machine's), its programs first on PATH, from the cache where it can. */
+  function npmInto(prefix: string): Record<string, string> {
+    return { npm_config_prefix: prefix, npm_config_prefer_offline: "true", PATH: `${join(prefix, "bin")}:${process.env.PATH}` };
+  }
+
+  /**
+   * Runs one job of a workflow as a runner would, in \`dir\`: each \`run:\` step in bash, in
+   * order, failing on the first that fails; the actions it uses done as they would be
+   * (the checkout is \`dir\`, Node 20 is this one), their \`if:\` judged with no variables set
+   * (so nothing is published), and each uploaded artifact's folder returned by name. An
+   * action this does not know fails the test, so a changed template is never half run.
+   */
+  async function runGithubJob(workflow: string, jobName: string, dir: string, runner: Record<string, string>): Promise<Record<string, string>> {
+    const { parse } = await import("yaml");
+    const job = (parse(workflow) as { jobs: Record<string, { steps: Array<{ uses?: string; run?: string; with?: Record<string, string>; if?: string; id?: string }> }> }).jobs[jobName]!;
+    const env = { ...process.env, ...runner, ...npmInto(join(home, `prefix-${jobName}`)), PORTFOLIO_PACKAGE: installedPackage(), NO_COLOR: "1" };
+    const expand = (text: string, outputs: Record<string, string>) => text.replace(/\$\{\{\s*runner\.temp\s*\}\}/g, runner.RUNNER_TEMP!).replace(/\$\{\{\s*steps\.(\w+)\.outputs\.(\w+)\s*\}\}/g, (_, id: string, key: string) => outputs[`${id}.${key}`] ?? "");
+    const artifacts: Record<string, string> = {};
+    const outputs: Record<string, string> = {};
+    for (const step of job.steps) {
+      if (step.if !== undefined && step.if !== "always()") {
+        expect(step.if, "only publishing waits on a variable").toMatch(/^vars\.PORTFOLIO_PUBLISH == 'true'/);
+        continue;
+      }
+      if (step.run !== undefined) {
+        await writeFile(runner.GITHUB_OUTPUT!, "");
+        run("bash", ["-e", "-c", step.run], { cwd: dir, env });
+        for (const line of (await readFile(runner.GITHUB_OUTPUT!, "utf8")).split("\n").filter(Boolean)) outputs[`${step.id}.${line.split("=")[0]}`] = line.slice(line.indexOf("=") + 1);
+        continue;
+      }
+      const action = step.uses!.split("@")[0];
+      if (action === "actions/checkout" || action === "actions/setup-node" || action === "actions/download-artifact") continue;
+      expect(action, `an action the test knows: ${step.uses}`).toBe("actions/upload-artifact");
+      const path = resolve(dir, expand(step.with!.path!, outputs));
+      expect((await readdir(path)).length, `${path} holds something to upload`).toBeGreaterThan(0);
+      artifacts[expand(step.with!.name!, outputs)] = path;
+    }
+    return artifacts;
+  }
+
+  /**
+   * What the CI files' install step is given as PORTFOLIO_PACKAGE: the package as installed
+   * from its tarball above. npm installs a folder globally as a link to it, in a quarter of
+   * a second, where unpacking the tarball with its dependencies again took 12 s a time.
+   */
+  function installedPackage(): string {
+    return join(home, "node_modules", "@vq-portfolio", "portfolio");
+  }
+
+  /** What GitHub's own workflow parser finds wrong with a workflow (none for one it accepts). */
+  async function workflowErrors(content: string): Promise<string[]> {
+    const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } = await import("@actions/workflow-parser");
+    const parsed = parseWorkflow({ name: "workflow.yml", content }, new NoOperationTraceWriter());
+    if (parsed.value) await convertWorkflowTemplate(parsed.context, parsed.value);
+    return parsed.context.errors.getErrors().map((e) => e.message);
+  }
 
   beforeAll(async () => {
     home = await tempDir("portfolio-packed-");
@@ -91,6 +148,59 @@ describe("the package as a learner installs it", () => {
     expect(await readFile(join(folder, "_site", "index.html"), "utf8")).toContain("Portfolio of Sam Carter");
     expect(tool("pdfsig", [join(folder, "_site", "portfolio.pdf")]).stdout).toContain("Signer Certificate Common Name: Sam Carter");
     expect((await readdir(join(folder, "portfolio", "reflections"))).filter((f) => f.endsWith(".md"))).toEqual([expect.stringMatching(/-mapping-the-networks-i-already-have\.md$/)]);
+  }, 300_000);
+
+  it("writes CI files that GitHub's workflow parser and GitLab's schema accept, and whose own steps check, build and read a cohort", async () => {
+    // The learner's, as init wrote them into the workspace of the first test.
+    const workspace = join(home, "my-portfolio");
+    const github = await readFile(join(workspace, ".github", "workflows", "portfolio.yml"), "utf8");
+    expect(await workflowErrors(github)).toEqual([]);
+    // The parser finds what GitHub would refuse, so its silence means something.
+    expect(await workflowErrors(github.replace("runs-on: ubuntu-latest", "runs-on: ubuntu-latest\n    timeout: 5"))).not.toEqual([]);
+    run(command, ["ci", "--centre", "riverside/aisha-karimi-portfolio", "riverside/ben-osei-portfolio", "--out", join(home, "centre")], { cwd: home });
+    const centre = await readFile(join(home, "centre", ".github", "workflows", "cohort.yml"), "utf8");
+    expect(await workflowErrors(centre)).toEqual([]);
+
+    // The learner's workflow, step by step, as a runner would run it on a checkout of the workspace.
+    const checkout = join(home, "checkout");
+    run("cp", ["-R", workspace, checkout], { cwd: home });
+    const runner = { RUNNER_TEMP: join(home, "runner-temp"), GITHUB_OUTPUT: join(home, "github-output"), GITHUB_RUN_NUMBER: "7" };
+    run("mkdir", ["-p", runner.RUNNER_TEMP], { cwd: home });
+    const artifacts = await runGithubJob(github, "build", checkout, runner);
+    expect(Object.keys(artifacts)).toEqual(["portfolio-site"]);
+    const site = artifacts["portfolio-site"]!;
+    expect(await readFile(join(site, "index.html"), "utf8")).toContain(`Portfolio of ${learner.name}`);
+    // Unsigned on CI: the learner's key never leaves their computer.
+    expect(tool("pdfsig", [join(site, "portfolio.pdf")]).stdout).toContain("does not contain any signatures");
+
+    // GitLab's own job runner for a laptop (gitlab-ci-local) runs the learner's pipeline: schema first, then the job.
+    const repo = join(home, "gitlab-checkout");
+    run("cp", ["-R", workspace, repo], { cwd: home });
+    run("sh", ["-c", "git init -q && git add -A && git -c user.name=CI -c user.email=ci@example.org commit -qm portfolio"], { cwd: repo });
+    const gitlab = (args: string[]) => spawnSync(process.execPath, [join(repoRoot, "node_modules", "gitlab-ci-local", "src", "index.js"), ...args], { cwd: repo, encoding: "utf8", timeout: 300_000, env: { ...process.env, ...npmInto(join(home, "gitlab-prefix")), NO_COLOR: "1" } });
+    const listed = gitlab(["--list"]);
+    expect(listed.status, listed.stdout + listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/portfolio\s/);
+    const job = gitlab(["--force-shell-executor", "--variable", `PORTFOLIO_PACKAGE=${installedPackage()}`, "portfolio"]);
+    expect(job.status, job.stdout + job.stderr).toBe(0);
+    const kept = join(repo, ".gitlab-ci-local", "artifacts", "portfolio", "portfolio-site");
+    expect(await readFile(join(kept, "index.html"), "utf8")).toContain(`Portfolio of ${learner.name}`);
+    // And a broken file is refused by the same schema.
+    await writeFile(join(repo, ".gitlab-ci.yml"), (await readFile(join(repo, ".gitlab-ci.yml"), "utf8")).replace("expire_in: 90 days", "expire_in: 90 days\n    keep: forever"));
+    const refused = gitlab(["--list"]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain("'keep' property is not expected to be here");
+
+    // The centre's cohort job, over the learners' artifacts as download-artifact lays them out.
+    const cohortDir = join(home, "centre-run");
+    run("mkdir", ["-p", join(cohortDir, "sites")], { cwd: home });
+    run("cp", ["-R", site, join(cohortDir, "sites", "site-riverside_aisha-karimi-portfolio")], { cwd: home });
+    run("cp", ["-R", kept, join(cohortDir, "sites", "site-riverside_ben-osei-portfolio")], { cwd: home });
+    const centreArtifacts = await runGithubJob(centre, "cohort", cohortDir, runner);
+    const cohort = JSON.parse(await readFile(join(centreArtifacts["cohort"]!, "cohort.json"), "utf8")) as { learners: Array<{ candidateNumber: string; verify: { state: string } }>; sample: unknown };
+    expect(cohort.learners.map((l) => [l.candidateNumber, l.verify.state])).toEqual([[learner.candidate, "not signed"], [learner.candidate, "not signed"]]);
+    expect(cohort.sample).toBeDefined();
+    expect(await readFile(join(centreArtifacts["cohort"]!, "index.html"), "utf8")).toContain("not signed yet");
   }, 300_000);
 
   it("gives an Eleventy site of one's own the portfolio as a plugin, under a path of its choosing", async () => {

@@ -22,6 +22,7 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
   feedback: { load: async () => (await import("./commands/feedback.ts")).feedbackCommand, summary: "store the assessor's decisions from the assessed PDF in your workspace" },
   spec: { load: async () => (await import("./commands/spec.ts")).specCommand, summary: "import a unit spec from its published text, or show one" },
   cohort: { load: async () => (await import("./commands/cohort.ts")).cohortCommand, summary: "for a centre: every learner's PDF at once, progress, gaps, assessment and verify state" },
+  ci: { load: async () => (await import("./commands/ci.ts")).ciCommand, summary: "CI files: a learner's (GitHub Actions, GitLab CI), or a centre's that builds every learner" },
   bundle: { load: async () => (await import("./commands/bundle.ts")).bundleCommand, summary: "for an external verifier: the signed PDF, verifier edition and report in one zip" },
 };
 

@@ -2,7 +2,7 @@ import { html, type SafeHtml } from "../html/html.ts";
 import type { Cohort, CohortLearner } from "./cohort.ts";
 import type { SamplePlan } from "./sample-plan.ts";
 
-const STATE_MARK: Record<CohortLearner["verify"]["state"], string> = { valid: "✓ valid", "changed after signing": "✗ changed after signing", invalid: "✗ not valid", "no PDF": "no PDF built yet" };
+const STATE_MARK: Record<CohortLearner["verify"]["state"], string> = { valid: "✓ valid", "changed after signing": "✗ changed after signing", invalid: "✗ not valid", "not signed": "not signed yet", "no PDF": "no PDF built yet" };
 
 /**
  * The centre's view of a cohort, one page: a row per learner by candidate number (names

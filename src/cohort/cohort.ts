@@ -5,13 +5,17 @@ import type { EvidenceMap } from "../assessment/evidence-map.ts";
 import type { RecordedAssessment } from "../assessment/recorded.ts";
 import { PortfolioError, whyUnreadable } from "../errors.ts";
 import { pdfFacts } from "../signing/attached-facts.ts";
-import type { VerifyReport } from "../signing/verify-pdf.ts";
+import { UnverifiablePdfError, type VerifyReport } from "../signing/verify-pdf.ts";
 
 /**
  * What the PDF's signatures say: all hold; something changed after a signature; they do
- * not hold (or there are none); or, for a workspace, no PDF has been built beside it.
+ * not hold; there are none (a PDF built unsigned, as CI builds it); or, for a workspace,
+ * no PDF has been built beside it.
  */
-export type VerifyState = "valid" | "changed after signing" | "invalid" | "no PDF";
+export type VerifyState = "valid" | "changed after signing" | "invalid" | "not signed" | "no PDF";
+
+/** States that say something is wrong with a PDF; "not signed" (a draft, as CI builds them) and "no PDF" are progress. */
+export const FAILED_STATES: readonly VerifyState[] = ["changed after signing", "invalid"];
 
 /** One learner of a cohort, from their signed PDF. */
 export interface CohortLearner {
@@ -113,11 +117,13 @@ export async function learnerOf(source: string, trust: readonly X509Certificate[
   const { verifyPdf } = await import("../signing/verify-pdf.ts");
   let report: VerifyReport | undefined;
   let failure: string | undefined;
+  let unsigned = false;
   try {
     report = await verifyPdf(bytes, file, trust);
   } catch (error) {
     if (!(error instanceof PortfolioError)) throw error;
     failure = error.message.replace(/^.*? cannot be verified: /, "");
+    unsigned = error instanceof UnverifiablePdfError && error.unsigned;
   }
   const facts = pdfFacts(bytes);
   const map = facts?.evidenceMap;
@@ -131,7 +137,7 @@ export async function learnerOf(source: string, trust: readonly X509Certificate[
     units: unitsOf(map),
     // Signed by the learner at all; whether that signature still holds is `verify`.
     learnerSigned: report?.signatures.some((s) => s.role === "learner") ?? false,
-    verify: report ? verifyState(report) : { state: "invalid", reason: failure },
+    verify: report ? verifyState(report) : unsigned ? { state: "not signed" } : { state: "invalid", reason: failure },
     ...(report?.assessment ? { assessment: decision(report.assessment) } : {}),
     ...(report?.iqa ? { iqa: decision(report.iqa) } : {}),
   };

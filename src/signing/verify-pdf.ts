@@ -15,8 +15,11 @@ import { isWhitespace } from "./pdf-reader/objects.ts";
 
 export class UnverifiablePdfError extends PortfolioError {
   override readonly exitCode = 1;
-  constructor(file: string, reason: string) {
+  /** A PDF read whole that has no signature at all (built with --no-sign, as CI builds it), rather than one that cannot be read. */
+  readonly unsigned: boolean;
+  constructor(file: string, reason: string, options: { unsigned?: boolean } = {}) {
     super("PORTFOLIO_PDF_UNVERIFIABLE", `${file} cannot be verified: ${reason}`, { hint: "Give the signed PDF as it was sent, not a copy that was printed or saved again." });
+    this.unsigned = options.unsigned ?? false;
   }
 }
 
@@ -104,7 +107,7 @@ export async function verifyPdf(bytes: Uint8Array, file: string, trust: readonly
     if (!(error instanceof BrokenPdfError || error instanceof PdfSyntaxError)) throw error;
     throw new UnverifiablePdfError(file, `it is not a PDF that can be read as signed (${error.message})`);
   }
-  if (found.length === 0) throw new UnverifiablePdfError(file, latestUnreadable ? `its form cannot be read (${latestUnreadable})` : "it has no signatures");
+  if (found.length === 0) throw new UnverifiablePdfError(file, latestUnreadable ? `its form cannot be read (${latestUnreadable})` : "it has no signatures", { unsigned: !latestUnreadable });
 
   const problems: string[] = [];
   if (latestUnreadable) problems.push(`the document's last revision cannot be read as a reader would show it: ${latestUnreadable}`);

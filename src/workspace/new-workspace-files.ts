@@ -4,6 +4,7 @@ import { REGISTER_FILE } from "../network/register.ts";
 import { unitSpecFileName } from "../spec/write-unit-spec.ts";
 import type { PlannedFile } from "./init-workspace.ts";
 import { shellWord } from "../text/shell-word.ts";
+import { githubLearnerWorkflow, gitlabLearnerPipeline } from "../ci/templates.ts";
 
 /** What a learner tells `init`: the same fields as portfolio.yaml. */
 export interface NewWorkspace {
@@ -15,14 +16,25 @@ export interface NewWorkspace {
   assessor: string | undefined;
 }
 
+/** The CI files a workspace made as a repository's root carries: GitHub Actions and GitLab CI. */
+export const CI_PATHS = [".github/workflows/portfolio.yml", ".gitlab-ci.yml"] as const;
+
+/** The learner's CI files, pinned to the version of portfolio that writes them. */
+export function ciFiles(version: string): PlannedFile[] {
+  return [
+    { path: CI_PATHS[0], content: githubLearnerWorkflow(version), about: "GitHub Actions: on each push, check and build; the site and PDF kept as the run's artifact" },
+    { path: CI_PATHS[1], content: gitlabLearnerPipeline(version), about: "GitLab CI: the same, on GitLab" },
+  ];
+}
+
 /** What a new workspace holds, in the order its files are checked for and listed (units/ holds one file a unit). */
-export const WORKSPACE_PATHS = [CONFIG_FILE, "units", "reflections/.gitkeep", "evidence/.gitkeep", REGISTER_FILE, "README.md", ".gitignore"] as const;
+export const WORKSPACE_PATHS = [CONFIG_FILE, "units", "reflections/.gitkeep", "evidence/.gitkeep", REGISTER_FILE, "README.md", ".gitignore", ...CI_PATHS] as const;
 
 /**
  * The files of a new workspace, in the order they are listed to the learner:
  * `folderName` is the workspace folder's own name, which the README's commands use.
  */
-export function newWorkspaceFiles(workspace: NewWorkspace, folderName: string): PlannedFile[] {
+export function newWorkspaceFiles(workspace: NewWorkspace, folderName: string, version: string): PlannedFile[] {
   return [
     { path: CONFIG_FILE, content: portfolioYaml(workspace), about: "you, your centre, the qualification and units" },
     ...workspace.units.map((u) => ({ path: `units/${unitSpecFileName(u.urn)}`, content: u.yaml, about: `${u.urn} ${u.title} (${u.from})` })),
@@ -31,6 +43,7 @@ export function newWorkspaceFiles(workspace: NewWorkspace, folderName: string): 
     { path: REGISTER_FILE, content: CONTACTS_YAML, about: "your network register (empty; read its comments)" },
     { path: "README.md", content: readme(workspace, folderName), about: "what each folder is for, and the everyday commands" },
     { path: ".gitignore", content: GITIGNORE, about: "keeps keys and the built site out of a repository" },
+    ...ciFiles(version),
   ];
 }
 
@@ -197,5 +210,12 @@ are never put in this folder or committed to a repository.
 To keep your work in git, make this folder the repository (\`git init\` here): the site
 and the keys are made beside it, never in it. If your repository is the folder above,
 add \`_site/\` and \`.portfolio-keys/\` to that folder's \`.gitignore\` too.
+
+Pushed to GitHub or GitLab, \`.github/workflows/portfolio.yml\` and \`.gitlab-ci.yml\`
+check and build your portfolio on each push, and keep the site and an unsigned PDF as
+the run's artifacts: a record that it checks, for you and your centre. The PDF you hand
+in is the one you build and sign here, where your key is. Your site is published (GitHub
+Pages, GitLab Pages) only if you set the variable \`PORTFOLIO_PUBLISH\` to \`true\`; ask
+your centre first. Delete either file if you do not use that service.
 `;
 }

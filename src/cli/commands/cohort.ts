@@ -23,8 +23,11 @@ assessor's assessed learners, or 50% for an assessor named with --new-assessor, 
 IQA disagreed with, or one with a learner's PDF not valid. The same cohort and --seed
 give the same plan.
 
-Exit status: 0 when every PDF is valid; 1 when any is not, or cannot be read; 2 when the
-command is used wrongly.`;
+A PDF built unsigned (as the CI files of \`portfolio ci\` build it) is "not signed yet",
+and a workspace with nothing built "no PDF built yet": progress, not failures.
+
+Exit status: 0 when no PDF is changed after signing or not valid, and every source was
+read; 1 otherwise; 2 when the command is used wrongly.`;
 
 export async function cohortCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags("cohort", args, {
@@ -39,7 +42,7 @@ export async function cohortCommand(args: string[], io: Io): Promise<number> {
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number, not "${values.seed}"`);
   const rate = values.rate === undefined ? 15 : Number(values.rate);
   if (!(rate > 0 && rate <= 100)) throw new UsageError(`--rate is a percentage above 0 and at most 100, not "${values.rate}"`);
-  const [{ readCohort }, { cohortPage }, { readTrust }] = await Promise.all([import("../../cohort/cohort.ts"), import("../../cohort/cohort-page.ts"), import("./verify.ts")]);
+  const [{ readCohort, FAILED_STATES }, { cohortPage }, { readTrust }] = await Promise.all([import("../../cohort/cohort.ts"), import("../../cohort/cohort-page.ts"), import("./verify.ts")]);
   const trust = [];
   for (const path of values.trust ?? []) trust.push(...(await readTrust(path)));
   const started = Date.now();
@@ -57,8 +60,8 @@ export async function cohortCommand(args: string[], io: Io): Promise<number> {
   await replaceFile(join(values.out, "index.html"), cohortPage(cohort, generated, plan));
   if (plan) io.err(`Sampling plan (seed ${plan.seed}, ${rate}%, new or flagged 50%): ${plan.picks.length} of ${cohort.learners.length - plan.notAssessed.length} assessed learners, in ${join(values.out, "sample.csv")}`);
   const count = (state: string) => cohort.learners.filter((l) => l.verify.state === state).length;
-  const notValid = cohort.learners.length - count("valid");
-  io.err(`Wrote ${join(values.out, "index.html")} and cohort.json: ${cohort.learners.length} ${cohort.learners.length === 1 ? "learner" : "learners"}, ${count("valid")} valid, ${count("changed after signing")} changed after signing, ${count("invalid")} not valid${count("no PDF") ? `, ${count("no PDF")} with no PDF built` : ""}${cohort.unread.length ? `, ${cohort.unread.length} not read` : ""}; in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const failed = cohort.learners.filter((l) => FAILED_STATES.includes(l.verify.state)).length;
+  io.err(`Wrote ${join(values.out, "index.html")} and cohort.json: ${cohort.learners.length} ${cohort.learners.length === 1 ? "learner" : "learners"}, ${count("valid")} valid, ${count("changed after signing")} changed after signing, ${count("invalid")} not valid${count("not signed") ? `, ${count("not signed")} not signed yet` : ""}${count("no PDF") ? `, ${count("no PDF")} with no PDF built` : ""}${cohort.unread.length ? `, ${cohort.unread.length} not read` : ""}; in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const u of cohort.unread) io.err(`  not read: ${u.reason}`);
-  return notValid === 0 && cohort.unread.length === 0 ? EXIT.ok : EXIT.contentErrors;
+  return failed === 0 && cohort.unread.length === 0 ? EXIT.ok : EXIT.contentErrors;
 }

@@ -11,6 +11,7 @@ import { misleadingInName } from "../../text/invisible.ts";
 import { andList, closest } from "../../text/suggest.ts";
 import { assertCanInit, writeWorkspace } from "../../workspace/init-workspace.ts";
 import { shellWord } from "../../text/shell-word.ts";
+import { version } from "../main.ts";
 import { everydayCommands, newWorkspaceFiles, WORKSPACE_PATHS, type NewWorkspace } from "../../workspace/new-workspace-files.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
 import { canAsk, Questions, QuestionsStoppedError } from "../questions.ts";
@@ -21,7 +22,8 @@ export const initHelp = `Usage: portfolio init [DIR] [--learner NAME] [--candida
 
 Starts your own portfolio: makes DIR (default: portfolio) holding portfolio.yaml in your
 name, the spec of each of your units in units/, empty reflections/ and evidence/ folders,
-an empty network register, a .gitignore and a README. On a terminal it asks for what the
+an empty network register, a .gitignore, a README, and CI files for GitHub Actions and
+GitLab CI (check and build on each push, keeping the site and an unsigned PDF). On a terminal it asks for what the
 options do not give; elsewhere every option but --assessor is needed. It never writes
 over anything: DIR must be new or empty, and nothing is written until all is checked.
 
@@ -105,7 +107,7 @@ export async function initCommand(args: string[], io: Io): Promise<number> {
     units,
     assessor: answers.get("assessor") || undefined,
   };
-  const files = newWorkspaceFiles(workspace, basename(resolve(dir)));
+  const files = newWorkspaceFiles(workspace, basename(resolve(dir)), version());
   await writeWorkspace(dir, files);
   io.err(made(dir, files, workspace));
   return EXIT.ok;
