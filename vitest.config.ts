@@ -10,8 +10,5 @@ export default defineConfig({
     // Site builds run real Eleventy and a real browser; two cores, so keep it to two workers.
     maxWorkers: 2,
     sequence: { sequencer: LongestFirst },
-    // GitHub's workflow parser imports its JSON schema without an import attribute, which
-    // Node 20 refuses; run through Vite, as its own tests are, it loads.
-    server: { deps: { inline: ["@actions/workflow-parser"] } },
   },
 });
