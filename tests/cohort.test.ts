@@ -119,18 +119,27 @@ describe("the IQA's sampling plan", () => {
     source: `learners/${n}/portfolio.pdf`,
     candidateNumber: String(n).padStart(4, "0"),
     units: units.map((urn) => ({ urn, title: urn, criteria: 7, evidenced: 7, gaps: [] })),
+    methods: ["reflective-account"],
     learnerSigned: true,
     verify: { state: "valid" },
     ...(by ? { assessment: { outcome: "met", by, date: "2026-11-01" } } : {}),
     ...extra,
   });
   const cohort = [
-    ...Array.from({ length: 10 }, (_, i) => row(i + 1, "Daniel Okafor", ["R/600/9587"])),
+    ...Array.from({ length: 10 }, (_, i) => row(i + 1, "Daniel Okafor", ["R/600/9587"], i === 6 ? { methods: ["observation", "reflective-account"] } : {})),
     row(11, "Asha Patel", ["R/600/9587", "J/506/1949"]),
     row(12, "Asha Patel", ["J/506/1949"], { iqa: { outcome: "disagree", by: "Karen Holt", date: "2026-11-05" } }),
-    row(13, "Asha Patel", ["J/506/1949"]),
+    row(13, "Asha Patel", ["J/506/1949"], { methods: ["professional-discussion"] }),
     row(14, undefined, ["R/600/9587"]),
   ];
+
+  it("samples every assessment method the evidence uses, whatever the seed", () => {
+    for (const seed of [1, 2, 3, 42]) {
+      const plan = samplePlan(cohort, { seed });
+      expect(new Set(plan.picks.flatMap((p) => p.methods))).toEqual(new Set(["observation", "professional-discussion", "reflective-account"]));
+      expect(plan.picks.find((p) => p.candidateNumber === "0007")?.reasons ?? ["covers method observation"]).toContain("covers method observation");
+    }
+  });
 
   it("samples every assessor and unit, the rate of each assessor's learners, and a flagged assessor at 50%", () => {
     const plan = samplePlan(cohort, { seed: 42 });

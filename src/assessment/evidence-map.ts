@@ -18,7 +18,8 @@ export interface EvidenceMap {
       id: string;
       text: string;
       /** Each final reflection citing it: its file, its title as printed, and the pages where it is marked (`marked`), else the page where it starts. */
-      evidence: Array<{ file: string; title: string; pages: number[]; marked: boolean }>;
+      /** `method`: the reflection's evidence_type, the assessment method (since the cohort's sampling plan; absent when the reflection gives none). */
+      evidence: Array<{ file: string; title: string; pages: number[]; marked: boolean; method?: string }>;
     }>;
   }>;
 }
@@ -32,7 +33,8 @@ export function evidenceMapOf(coverage: Coverage, learner: { name: string; candi
       const marked = anchors.map((anchor) => pageOf(printIds.marker(reflection.slug, anchor))).filter((page): page is number => page !== undefined);
       const starts = pageOf(printIds.reflection(reflection.slug));
       const pages = marked.length ? [...new Set(marked)].sort((a, b) => a - b) : starts === undefined ? [] : [starts];
-      return { file: reflection.file, title: reflection.title, pages, marked: marked.length > 0 };
+      const method = reflection.evidenceType?.value;
+      return { file: reflection.file, title: reflection.title, pages, marked: marked.length > 0, ...(method ? { method } : {}) };
     }),
   };
 }
@@ -45,5 +47,5 @@ export function isEvidenceMap(value: unknown): value is EvidenceMap {
   return typeof map === "object" && map !== null && text(map.learner) && text(map.candidateNumber) &&
     list(map.units, (u) => text(u.urn) && text(u.title) &&
       list(u.criteria, (c) => text(c.id) && text(c.text) &&
-        list(c.evidence, (e) => text(e.file) && text(e.title) && typeof e.marked === "boolean" && Array.isArray(e.pages) && e.pages.every((p) => Number.isInteger(p)))));
+        list(c.evidence, (e) => text(e.file) && text(e.title) && typeof e.marked === "boolean" && Array.isArray(e.pages) && e.pages.every((p) => Number.isInteger(p)) && (e.method === undefined || text(e.method)))));
 }

@@ -26,6 +26,8 @@ export interface CohortLearner {
   name?: string;
   buildId?: string;
   units: Array<{ urn: string; title: string; criteria: number; evidenced: number; gaps: string[] }>;
+  /** The assessment methods of the evidence (the reflections' evidence_type: observation, professional discussion...). */
+  methods: string[];
   learnerSigned: boolean;
   verify: { state: VerifyState; reason?: string };
   assessment?: Decision;
@@ -88,6 +90,7 @@ async function workspaceLearner(source: string, trust: readonly X509Certificate[
       candidateNumber: learner.candidateNumber,
       ...(names ? { name: learner.name } : {}),
       units: unitsOf(map),
+      methods: methodsOf(map),
       learnerSigned: fromPdf?.learnerSigned ?? false,
       verify: fromPdf?.verify ?? { state: "no PDF", reason: `nothing built at ${pdf}` },
       ...(fromPdf?.buildId ? { buildId: fromPdf.buildId } : {}),
@@ -103,6 +106,11 @@ function unitsOf(map: EvidenceMap): CohortLearner["units"] {
     const gaps = unit.criteria.filter((c) => c.evidence.length === 0).map((c) => c.id);
     return { urn: unit.urn, title: unit.title, criteria: unit.criteria.length, evidenced: unit.criteria.length - gaps.length, gaps };
   });
+}
+
+/** The assessment methods the evidence uses, each once, in order. */
+function methodsOf(map: EvidenceMap): string[] {
+  return [...new Set(map.units.flatMap((u) => u.criteria.flatMap((c) => c.evidence.flatMap((e) => (e.method ? [e.method] : [])))))].sort();
 }
 
 /**
@@ -135,6 +143,7 @@ export async function learnerOf(source: string, trust: readonly X509Certificate[
     ...(names ? { name: map.learner } : {}),
     buildId: facts.buildId,
     units: unitsOf(map),
+    methods: methodsOf(map),
     // Signed by the learner at all; whether that signature still holds is `verify`.
     learnerSigned: report?.signatures.some((s) => s.role === "learner") ?? false,
     verify: report ? verifyState(report) : unsigned ? { state: "not signed" } : { state: "invalid", reason: failure },

@@ -9,7 +9,7 @@ export interface SamplePlan {
   flaggedRate: number;
   /** Assessors sampled at the higher rate: named as new, an IQA disagreed with, or a PDF of theirs not valid. */
   flagged: Array<{ assessor: string; why: string }>;
-  picks: Array<{ candidateNumber: string; source: string; assessor: string; units: string[]; reasons: string[]; iqaDone: boolean }>;
+  picks: Array<{ candidateNumber: string; source: string; assessor: string; units: string[]; methods: string[]; reasons: string[]; iqaDone: boolean }>;
   /** Learners with no assessment recorded yet: nothing to sample. */
   notAssessed: string[];
 }
@@ -18,11 +18,12 @@ export interface SamplePlan {
  * A sampling plan as a centre's strategy sets one (the "CAMERA" principles: candidates,
  * assessors, methods, evidence, records, assessment sites; risk-rated, as Highfield's
  * guidance on sampling strategies and plans puts it): every assessor sampled at least
- * once, every unit at least once, then `rate` of each assessor's assessed learners, or
+ * once, every unit and every assessment method (the evidence's evidence_type) at least
+ * once, then `rate` of each assessor's assessed learners, or
  * `flaggedRate` for an assessor who is new (named), whose decisions an IQA disagreed with,
  * or one of whose learners' PDFs is not valid. Learners are taken in an order shuffled by
- * `seed`, so the same cohort and seed give the same plan. Assessment methods are not yet
- * in the portfolio PDF, so they are not covered.
+ * `seed`, so the same cohort and seed give the same plan. A PDF built before the evidence
+ * map carried methods gives none, and only its assessor and units count.
  */
 export function samplePlan(learners: readonly CohortLearner[], options: { seed: number; rate?: number; flaggedRate?: number; newAssessors?: readonly string[] }): SamplePlan {
   const rate = options.rate ?? 0.15;
@@ -51,6 +52,13 @@ export function samplePlan(learners: readonly CohortLearner[], options: { seed: 
     const first = order.find((l) => l.units.some((u) => u.urn === urn));
     if (first) pick(first, `covers unit ${urn}`);
   }
+  // Every assessment method the assessed learners' evidence uses (CAMERA's "methods").
+  const methods = [...new Set(assessed.flatMap((l) => l.methods ?? []))].sort();
+  for (const method of methods) {
+    if ([...picks.keys()].some((l) => l.methods?.includes(method))) continue;
+    const first = order.find((l) => l.methods?.includes(method));
+    if (first) pick(first, `covers method ${method.replace(/-/g, " ")}`);
+  }
   for (const assessor of assessors) {
     const theirs = order.filter((l) => l.assessment!.by === assessor);
     const share = flagged.has(assessor) ? flaggedRate : rate;
@@ -68,7 +76,7 @@ export function samplePlan(learners: readonly CohortLearner[], options: { seed: 
     flaggedRate,
     flagged: [...flagged].map(([assessor, why]) => ({ assessor, why })),
     picks: [...picks]
-      .map(([l, reasons]) => ({ candidateNumber: l.candidateNumber, source: l.source, assessor: l.assessment!.by, units: l.units.map((u) => u.urn), reasons, iqaDone: Boolean(l.iqa) }))
+      .map(([l, reasons]) => ({ candidateNumber: l.candidateNumber, source: l.source, assessor: l.assessment!.by, units: l.units.map((u) => u.urn), methods: l.methods ?? [], reasons, iqaDone: Boolean(l.iqa) }))
       .sort((a, b) => a.assessor.localeCompare(b.assessor) || a.candidateNumber.localeCompare(b.candidateNumber, "en", { numeric: true })),
     notAssessed: learners.filter((l) => !l.assessment).map((l) => l.candidateNumber),
   };
@@ -77,8 +85,8 @@ export function samplePlan(learners: readonly CohortLearner[], options: { seed: 
 /** The plan as CSV for the IQA's spreadsheet: a row per learner to sample. */
 export function samplePlanCsv(plan: SamplePlan): string {
   const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  const rows = plan.picks.map((p) => [p.candidateNumber, p.assessor, p.units.join(" "), p.reasons.join("; "), p.iqaDone ? "yes" : "no", p.source].map(cell).join(","));
-  return `${["candidate_number", "assessor", "units", "why_sampled", "iqa_recorded", "pdf"].join(",")}\n${rows.map((r) => `${r}\n`).join("")}`;
+  const rows = plan.picks.map((p) => [p.candidateNumber, p.assessor, p.units.join(" "), p.methods.join(" "), p.reasons.join("; "), p.iqaDone ? "yes" : "no", p.source].map(cell).join(","));
+  return `${["candidate_number", "assessor", "units", "methods", "why_sampled", "iqa_recorded", "pdf"].join(",")}\n${rows.map((r) => `${r}\n`).join("")}`;
 }
 
 /** The learners in an order fixed by the seed (Fisher–Yates), after a stable sort by candidate. */

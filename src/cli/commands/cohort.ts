@@ -18,7 +18,8 @@ signing, or not valid; then, per unit and criterion, how many learners still hav
 a gap. A source that cannot be read is listed, and the rest are still read.
 
 With --sample, an IQA's sampling plan too (DIR/sample.csv, and on the page): every
-assessor and every unit sampled at least once, then PERCENT (default 15) of each
+assessor, every unit and every assessment method (the evidence's evidence_type) sampled
+at least once, then PERCENT (default 15) of each
 assessor's assessed learners, or 50% for an assessor named with --new-assessor, one an
 IQA disagreed with, or one with a learner's PDF not valid. The same cohort and --seed
 give the same plan.
