@@ -1,7 +1,7 @@
 // `npm run bench`: what the tool costs over what it stands on, side by side in one run on
 // one machine. Quick by default (CI can afford it); `npm run bench -- --full` for the
 // figures in BENCHMARKS.md (about 30 minutes on 2 cores). `--keep` keeps the workspaces,
-// `--json FILE` writes the figures as JSON as well, `--only startup,check,site,pdf,sign,preview`
+// `--json FILE` writes the figures as JSON as well, `--only startup,check,site,pdf,sign,cohort,preview`
 // runs some sections.
 //
 // Every figure is the wall time of a real command in a child process (node start-up
@@ -10,7 +10,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
-import { appendFile, cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, cp, link, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -267,6 +267,28 @@ if (want("sign")) {
     row(`countersign, ${size.toFixed(0)} MB portfolio`, `${s(countersigned.seconds)}, ${countersigned.rssMb.toFixed(0)} MB`, "", "", "", undefined);
     row(`verify, ${size.toFixed(0)} MB portfolio, countersigned`, `${s(both.seconds)}, ${both.rssMb.toFixed(0)} MB`, "", "", "", undefined);
   }
+}
+
+// ── cohort: a centre's 500 learners from their built outputs ────────────────────────
+if (want("cohort")) {
+  // The sample built and signed once, then laid out as 500 learners' built outputs (each
+  // folder's portfolio.pdf and report.json hard links to it, to spare 650 MB of disk:
+  // every one is still read, parsed and verified afresh; nothing is cached).
+  const learners = 500;
+  const source = join(work, "cohort-source");
+  await run([bin, "build", "--dir", join(root, "portfolio"), "--out", source]);
+  const dirs: string[] = [];
+  for (let i = 1; i <= learners; i++) {
+    const dir = join(work, "cohort", `learner-${String(i).padStart(3, "0")}`);
+    await mkdir(dir, { recursive: true });
+    for (const file of ["portfolio.pdf", "report.json"]) await link(join(source, file), join(dir, file));
+    dirs.push(dir);
+  }
+  const size = (await stat(join(source, "portfolio.pdf"))).size / 1e6;
+  log(`cohort: ${learners} learners' built outputs (${size.toFixed(1)} MB PDF each)`);
+  const read = await best(2, () => run([bin, "cohort", ...dirs, "--out", join(work, "cohort-out"), "--sample", "--seed", "1"]));
+  figures[`cohort.${learners}.seconds`] = read.seconds;
+  row(`cohort, ${learners} learners' built outputs (the sample's ${size.toFixed(1)} MB signed PDF each)`, `${s(read.seconds)}, ${read.rssMb.toFixed(0)} MB`, "", "", "≤ 10 s", read.seconds <= 10);
 }
 
 // ── preview: from saving a reflection to the updated page ───────────────────────────
