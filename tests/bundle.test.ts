@@ -134,6 +134,24 @@ describe("portfolio bundle, and verify of the zip", () => {
     expect(runCli(["verify", await rezipped(await unzipped(zip)), "--format", "json"]).status).toBe(0);
   }, 60_000);
 
+  it("is read by cohort as a learner, and a forged one shows as not valid with the reason", async () => {
+    const dir = await unzipped(zip);
+    const report = JSON.parse(await readFile(join(dir, "report.json"), "utf8"));
+    report.markers[0].page += 1;
+    await writeFile(join(dir, "report.json"), JSON.stringify(report));
+    const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
+    const entry = manifest.files.find((f: { name: string }) => f.name === "report.json");
+    Object.assign(entry, { sha256: tool("sha256sum", [join(dir, "report.json")]).stdout.split(" ")[0], bytes: (await readFile(join(dir, "report.json"))).length });
+    await writeFile(join(dir, "manifest.json"), JSON.stringify(manifest));
+    const forged = await rezipped(dir);
+    const out = join(await tempDir(), "cohort");
+    const result = runCli(["cohort", zip, forged, "--out", out]);
+    expect(result.status).toBe(1);
+    const cohort = JSON.parse(await readFile(join(out, "cohort.json"), "utf8")) as { learners: Array<{ source: string; verify: { state: string; reason?: string }; assessment?: unknown }> };
+    expect(cohort.learners.map((l) => [l.source, l.verify.state])).toEqual([[zip, "valid"], [forged, "invalid"]]);
+    expect(cohort.learners[1]!.verify.reason).toMatch(/^report\.json does not agree with what the learner signed/);
+  });
+
   it("writes nothing when the PDF does not verify, the workspace has changed since it was built, or the zip would be inside the workspace", async () => {
     const out = join(dirname(ws), "refused.zip");
     const broken = join(dirname(ws), "broken.pdf");

@@ -1,9 +1,11 @@
 import type { X509Certificate } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { EvidenceMap } from "../assessment/evidence-map.ts";
 import type { RecordedAssessment } from "../assessment/recorded.ts";
 import { PortfolioError, whyUnreadable } from "../errors.ts";
+import { isZip } from "../bundle/is-zip.ts";
 import { pdfFacts } from "../signing/attached-facts.ts";
 import { UnverifiablePdfError, type VerifyReport } from "../signing/verify-pdf.ts";
 
@@ -122,20 +124,34 @@ export async function learnerOf(source: string, trust: readonly X509Certificate[
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new PortfolioError("PORTFOLIO_FILE_UNREADABLE", `${file} cannot be read: ${whyUnreadable(error)}`);
   });
-  const { verifyPdf } = await import("../signing/verify-pdf.ts");
   let report: VerifyReport | undefined;
   let failure: string | undefined;
   let unsigned = false;
-  try {
-    report = await verifyPdf(bytes, file, trust);
-  } catch (error) {
-    if (!(error instanceof PortfolioError)) throw error;
-    failure = error.message.replace(/^.*? cannot be verified: /, "");
-    unsigned = error instanceof UnverifiablePdfError && error.unsigned;
+  let pdf: Uint8Array = bytes;
+  if (isZip(bytes)) {
+    // An EQA bundle: its signed PDF, judged with everything bound to it.
+    const { verifyBundle, BUNDLE_FILES } = await import("../bundle/bundle.ts");
+    const bundle = await verifyBundle(bytes, file, trust);
+    const { unzipSync } = createRequire(import.meta.url)("fflate") as typeof import("fflate");
+    const inside = unzipSync(bytes, { filter: (f) => f.name === BUNDLE_FILES.signed })[BUNDLE_FILES.signed];
+    if (!inside) throw new PortfolioError("PORTFOLIO_NOT_A_PORTFOLIO", `${file} is a zip without a ${BUNDLE_FILES.signed}: not an EQA bundle made by \`portfolio bundle\``);
+    pdf = inside;
+    report = bundle.pdf;
+    if (!bundle.valid) failure = bundle.checks.find((c) => !c.ok)?.text;
+    if (report && failure) report = { ...report, valid: false, problems: [failure, ...report.problems] };
+  } else {
+    const { verifyPdf } = await import("../signing/verify-pdf.ts");
+    try {
+      report = await verifyPdf(bytes, file, trust);
+    } catch (error) {
+      if (!(error instanceof PortfolioError)) throw error;
+      failure = error.message.replace(/^.*? cannot be verified: /, "");
+      unsigned = error instanceof UnverifiablePdfError && error.unsigned;
+    }
   }
-  const facts = pdfFacts(bytes);
+  const facts = pdfFacts(pdf);
   const map = facts?.evidenceMap;
-  if (!map) throw new PortfolioError("PORTFOLIO_NOT_A_PORTFOLIO", `${file} carries no evidence map: it is not a portfolio PDF this tool built (or was built before version 0.8)`);
+  if (!map) throw new PortfolioError("PORTFOLIO_NOT_A_PORTFOLIO", `${file} carries no evidence map: it is not a portfolio PDF this tool built (or was built by an older version of portfolio)`);
   const texts = new Map(map.units.flatMap((unit) => unit.criteria.map((c) => [`${unit.urn} ${c.id}`, c.text] as const)));
   const learner: CohortLearner = {
     source: file,

@@ -8,7 +8,8 @@ export const cohortHelp = `Usage: portfolio cohort SOURCE... --out DIR [--names]
                         [--sample [--seed N] [--rate PERCENT] [--new-assessor NAME]...]
 
 For a centre: every learner's signed portfolio at once. A SOURCE is a built output (the
-folder portfolio build writes, holding portfolio.pdf), a signed PDF alone, or a
+folder portfolio build writes, holding portfolio.pdf), a signed PDF alone, an EQA
+bundle (portfolio bundle's zip, judged whole as verify judges it), or a
 workspace (progress as its sources stand; the PDF from _site/ beside it, if built). Each PDF is
 verified as portfolio verify does and read for the evidence map it carries. Writes
 DIR/cohort.json and DIR/index.html: a row per learner by candidate number (names only

@@ -8,6 +8,7 @@ import type { LaterChange } from "../../signing/later-changes.ts";
 import type { VerifyReport } from "../../signing/verify-pdf.ts";
 import type { Since } from "../../assessment/since.ts";
 import type { BundleReport } from "../../bundle/bundle.ts";
+import { isZip } from "../../bundle/is-zip.ts";
 import { hashLabel, pagesText } from "../../text/format.ts";
 import { reportWidth, wrap } from "../../text/wrap.ts";
 import { EXIT, oneOf, parseFlags, type Io } from "../cli-io.ts";
@@ -123,11 +124,6 @@ async function verifyMany(files: readonly string[], trust: readonly X509Certific
     io.out(width === undefined ? lines.join("\n") : lines.flatMap((line) => wrap(line, Math.max(60, width), 2)).join("\n"));
   }
   return valid === results.length ? EXIT.ok : EXIT.contentErrors;
-}
-
-/** A zip (an EQA bundle made by \`portfolio bundle\`), by its first bytes rather than its name. */
-function isZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
 /** One file's verdict on a line: who signed and whether it holds, or the first reason it does not. */
