@@ -150,6 +150,9 @@ describe("portfolio bundle, and verify of the zip", () => {
     const cohort = JSON.parse(await readFile(join(out, "cohort.json"), "utf8")) as { learners: Array<{ source: string; verify: { state: string; reason?: string }; assessment?: unknown }> };
     expect(cohort.learners.map((l) => [l.source, l.verify.state])).toEqual([[zip, "valid"], [forged, "invalid"]]);
     expect(cohort.learners[1]!.verify.reason).toMatch(/^report\.json does not agree with what the learner signed/);
+    // Two PDFs of one candidate are both shown, and said to be so.
+    expect(result.stderr).toContain("candidate 0001 has 2 PDFs (a resubmission with the version assessed, or a candidate number typed twice): a row each");
+    expect(await readFile(join(out, "index.html"), "utf8")).toContain("More than one PDF for candidate 0001 (2)");
   });
 
   it("writes nothing when the PDF does not verify, the workspace has changed since it was built, or the zip would be inside the workspace", async () => {

@@ -26,9 +26,11 @@ export function cohortPage(cohort: Cohort, generated: string, plan?: SamplePlan)
   <td>${l.iqa ? decided(l.iqa) : html`<span class="none">not sampled</span>`}</td>
   <td>${STATE_MARK[l.verify.state]}${l.verify.reason ? html`<br><small>${l.verify.reason}</small>` : ""}</td>
 </tr>`);
+  const repeated = repeatedCandidates(cohort.learners);
   const body = html`<main class="cohort">
 <h1>Cohort: ${cohort.learners.length} ${cohort.learners.length === 1 ? "learner" : "learners"}</h1>
 <p class="note">Read from each learner's signed PDF on ${generated}: its evidence map, and every signature verified as <code>portfolio verify</code> does.${cohort.unread.length ? html` ${cohort.unread.length} could not be read (below).` : ""}</p>
+${repeated.length ? html`<p class="warn">More than one PDF for ${repeated.map((r, i) => html`${i ? ", " : ""}candidate ${r.candidateNumber} (${r.count})`)}: a resubmission given with the version assessed, or a candidate number typed twice. Each is a row of its own.</p>` : ""}
 <div class="scroll"><table>
 <thead><tr><th scope="col">Candidate</th>${cohort.gaps.map((g) => html`<th scope="col">${g.urn}<br><small>${g.title}</small></th>`)}<th scope="col">Learner signed</th><th scope="col">Assessment</th><th scope="col">IQA</th><th scope="col">PDF</th></tr></thead>
 <tbody>${rows}</tbody>
@@ -38,8 +40,8 @@ ${cohort.gaps.map((g) => html`<h3>${g.urn} ${g.title}: ${g.learners} of ${cohort
 ${g.criteria.length ? html`<table class="gaps"><thead><tr><th scope="col">AC</th><th scope="col">Criterion</th><th scope="col">Learners with it as a gap</th></tr></thead><tbody>${g.criteria.map((c) => html`<tr><td>${c.id}</td><td>${c.text}</td><td>${c.learners}</td></tr>`)}</tbody></table>` : html`<p>Every learner has evidenced every criterion.</p>`}`)}
 ${plan ? html`<h2>Sampling plan</h2>
 <p>Seed ${plan.seed}: every assessor, every unit and every assessment method at least once, then ${Math.round(plan.rate * 100)}% of each assessor's assessed learners (${Math.round(plan.flaggedRate * 100)}% for a new or flagged assessor). The same cohort and seed give the same plan; <code>sample.csv</code> holds it for a spreadsheet.${plan.flagged.length ? html` Flagged: ${plan.flagged.map((f, i) => html`${i ? "; " : ""}${f.assessor} (${f.why})`)}.` : ""}</p>
-<table class="sample"><thead><tr><th scope="col">Candidate</th><th scope="col">Assessor</th><th scope="col">Units</th><th scope="col">Methods</th><th scope="col">Why sampled</th><th scope="col">IQA recorded</th></tr></thead>
-<tbody>${plan.picks.map((p) => html`<tr><td>${p.candidateNumber}</td><td>${p.assessor}</td><td>${p.units.join(", ")}</td><td>${p.methods.map((m) => m.replace(/-/g, " ")).join(", ")}</td><td>${p.reasons.join("; ")}</td><td>${p.iqaDone ? "yes" : "no"}</td></tr>`)}</tbody></table>
+${plan.picks.length === 0 ? html`<p>No learner's assessment is recorded yet, so there is no one to sample.</p>` : html`<div class="scroll"><table class="sample"><thead><tr><th scope="col">Candidate</th><th scope="col">Assessor</th><th scope="col">Units</th><th scope="col">Methods</th><th scope="col">Why sampled</th><th scope="col">IQA recorded</th></tr></thead>
+<tbody>${plan.picks.map((p) => html`<tr><td>${p.candidateNumber}</td><td>${p.assessor}</td><td>${p.units.join(", ")}</td><td>${p.methods.map((m) => m.replace(/-/g, " ")).join(", ")}</td><td>${p.reasons.join("; ")}</td><td>${p.iqaDone ? "yes" : "no"}</td></tr>`)}</tbody></table></div>`}
 ${plan.notAssessed.length ? html`<p>Not yet assessed, so not sampled: ${plan.notAssessed.join(", ")}.</p>` : ""}` : ""}
 ${cohort.unread.length ? html`<h2>Not read</h2><ul>${cohort.unread.map((u) => html`<li><code>${u.source}</code>: ${u.reason}</li>`)}</ul>` : ""}
 </main>`;
@@ -58,6 +60,14 @@ small { color: #555; }
 .bar span { display: block; height: 100%; background: #2e7d32; }
 tr.state-changed-after-signing td:last-child, tr.state-invalid td:last-child { color: #b3261e; font-weight: 600; }
 .note { color: #444; }
+.warn { color: #8a4b00; font-weight: 600; }
 </style></head><body>${body}</body></html>
 `;
+}
+
+/** Candidate numbers given by more than one source, with how many. */
+export function repeatedCandidates(learners: readonly CohortLearner[]): Array<{ candidateNumber: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const l of learners) counts.set(l.candidateNumber, (counts.get(l.candidateNumber) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n > 1).map(([candidateNumber, count]) => ({ candidateNumber, count }));
 }

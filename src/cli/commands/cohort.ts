@@ -44,7 +44,7 @@ export async function cohortCommand(args: string[], io: Io): Promise<number> {
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number, not "${values.seed}"`);
   const rate = values.rate === undefined ? 15 : Number(values.rate);
   if (!(rate > 0 && rate <= 100)) throw new UsageError(`--rate is a percentage above 0 and at most 100, not "${values.rate}"`);
-  const [{ readCohort, FAILED_STATES }, { cohortPage }, { readTrust }] = await Promise.all([import("../../cohort/cohort.ts"), import("../../cohort/cohort-page.ts"), import("./verify.ts")]);
+  const [{ readCohort, FAILED_STATES }, { cohortPage, repeatedCandidates }, { readTrust }] = await Promise.all([import("../../cohort/cohort.ts"), import("../../cohort/cohort-page.ts"), import("./verify.ts")]);
   const trust = [];
   for (const path of values.trust ?? []) trust.push(...(await readTrust(path)));
   const started = Date.now();
@@ -65,5 +65,6 @@ export async function cohortCommand(args: string[], io: Io): Promise<number> {
   const failed = cohort.learners.filter((l) => FAILED_STATES.includes(l.verify.state)).length;
   io.err(`Wrote ${join(values.out, "index.html")} and cohort.json: ${cohort.learners.length} ${cohort.learners.length === 1 ? "learner" : "learners"}, ${count("valid")} valid, ${count("changed after signing")} changed after signing, ${count("invalid")} not valid${count("not signed") ? `, ${count("not signed")} not signed yet` : ""}${count("no PDF") ? `, ${count("no PDF")} with no PDF built` : ""}${cohort.unread.length ? `, ${cohort.unread.length} not read` : ""}; in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const u of cohort.unread) io.err(`  not read: ${u.reason}`);
+  for (const r of repeatedCandidates(cohort.learners)) io.err(`  candidate ${r.candidateNumber} has ${r.count} PDFs (a resubmission with the version assessed, or a candidate number typed twice): a row each`);
   return failed === 0 && cohort.unread.length === 0 ? EXIT.ok : EXIT.contentErrors;
 }
