@@ -19,6 +19,30 @@ function install(version: string): string {
   return `npm install --global --no-audit --no-fund "\${PORTFOLIO_PACKAGE:-${PACKAGE}@${version}}"`;
 }
 
+/** The GitHub Actions steps every job that runs portfolio starts with: Node 20, then portfolio. */
+function setupSteps(version: string): string {
+  return `      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - name: Install portfolio
+        run: ${install(version)}
+`;
+}
+
+/**
+ * Ubuntu 24.04 (GitHub's ubuntu-latest) lets no program make the user namespaces Chrome's
+ * sandbox is built on unless AppArmor names it, and Chrome then refuses to start ("No
+ * usable sandbox"). Lifting the restriction, one of the ways out in puppeteer's
+ * troubleshooting guide and Chromium's notes on AppArmor, suits a runner (a machine used
+ * once) better than running Chrome without its sandbox. Where the setting is not there
+ * (other systems), nothing is done.
+ */
+function sandboxStep(): string {
+  return `      - name: Let Chrome use its sandbox (Ubuntu 24.04 restricts user namespaces)
+        run: if [ -e /proc/sys/kernel/apparmor_restrict_unprivileged_userns ]; then sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0; fi
+`;
+}
+
 /** `.github/workflows/portfolio.yml` in the learner's repository (the workspace is its root). */
 export function githubLearnerWorkflow(version: string): string {
   return `# Made by \`portfolio init\` (portfolio ${version}). On each push: check the portfolio, build
@@ -43,14 +67,9 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - name: Install portfolio
-        run: ${install(version)}
-      - name: Check
+${setupSteps(version)}      - name: Check
         run: portfolio check --dir .
-      - name: Build the site and PDF
+${sandboxStep()}      - name: Build the site and PDF
         # Google Chrome is on GitHub's Ubuntu runners; elsewhere install chromium first.
         run: portfolio build --no-sign --dir . --out "$RUNNER_TEMP/portfolio-site"
       - uses: actions/upload-artifact@v4
@@ -157,12 +176,7 @@ ${list}
           repository: \${{ matrix.repository }}
           token: \${{ secrets.LEARNER_REPOS_TOKEN }}
           path: portfolio
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - name: Install portfolio
-        run: ${install(version)}
-      - name: Build the learner's site and PDF
+${setupSteps(version)}${sandboxStep()}      - name: Build the learner's site and PDF
         run: portfolio build --no-sign --dir portfolio --out "$RUNNER_TEMP/site"
       - name: Name the artifact after the repository
         id: name
@@ -183,12 +197,7 @@ ${list}
         with:
           pattern: site-*
           path: sites
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - name: Install portfolio
-        run: ${install(version)}
-      - name: Read the cohort
+${setupSteps(version)}      - name: Read the cohort
         # Exit 1 (a PDF not valid, a learner not read) is shown on the run, after the page is written.
         run: portfolio cohort sites/* --out cohort --sample --seed "$GITHUB_RUN_NUMBER"
       - uses: actions/upload-artifact@v4
