@@ -60,6 +60,9 @@ describe("portfolio bundle, and verify of the zip", () => {
     const text = tool("pdftotext", [join(dir, "portfolio-verifier.pdf"), "-"]).stdout;
     expect(text).toContain("Candidate 0001");
     expect(text).not.toContain("Test Learner");
+    // Its footer says the candidate once (the name it stands for is already "Candidate 0001").
+    expect(text).toMatch(/Candidate 0001 · page 1 of \d+/);
+    expect(text).not.toContain("Candidate 0001 · candidate 0001");
     expect(manifest).toMatchObject({ format: "portfolio-eqa-bundle/1", candidateNumber: "0001", signatures: [{ role: "learner", signer: "Test Learner" }, { role: "assessor", signer: "Daniel Okafor" }] });
   });
 

@@ -342,7 +342,9 @@ function footerTexts(count: number, pages: ReadonlyMap<string, number>, facts: P
     { page: pages.get(printIds.leftOut), label: "" },
   ].filter((s): s is { page: number; label: string } => s.page !== undefined).sort((a, b) => a.page - b.page);
   starts.forEach((start, i) => mark(start.page, (starts[i + 1]?.page ?? count + 1) - 1, start.label));
-  return Array.from({ length: count }, (_, i) => [`${c.learner.name}`, `candidate ${c.learner.candidateNumber}`, unitOf[i + 1], `page ${i + 1} of ${count}`].filter(Boolean).join(" · "));
+  // The verifier edition's name is already "Candidate N": said once, not twice.
+  const who = c.learner.name === `Candidate ${c.learner.candidateNumber}` ? [c.learner.name] : [c.learner.name, `candidate ${c.learner.candidateNumber}`];
+  return Array.from({ length: count }, (_, i) => [...who, unitOf[i + 1], `page ${i + 1} of ${count}`].filter(Boolean).join(" · "));
 }
 
 function sameMap(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
