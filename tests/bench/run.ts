@@ -138,7 +138,9 @@ for (const n of want("check") ? plan.check : []) {
     const per1000 = (result.seconds / n) * 1000;
     figures[`check.${n}.${cache === "off" ? "cold" : "warm"}.seconds`] = result.seconds;
     if (cache === "off") figures[`check.${n}.seconds`] = result.seconds;
-    row(`check, ${n.toLocaleString("en-GB")} reflections, ${cache === "off" ? "cold" : "lint cached"}`, `${s(result.seconds)} (${s(per1000)} per 1,000)`, "", "", "≤ 0.5 s per 1,000", per1000 <= 0.5);
+    // Issue 21: cold at most 0.5 s per 1,000 reflections, cached at most 0.1 s.
+    const limit = cache === "off" ? 0.5 : 0.1;
+    row(`check, ${n.toLocaleString("en-GB")} reflections, ${cache === "off" ? "cold" : "lint cached"}`, `${s(result.seconds)} (${s(per1000)} per 1,000)`, "", "", `≤ ${limit} s per 1,000`, per1000 <= limit);
   }
 }
 
@@ -214,7 +216,9 @@ for (const n of want("pdf") || want("sign") ? plan.pdf : []) {
   const barePages = base.timedOut ? pageCount(oursPdf) : pageCount(barePdf);
   const bareRate = barePages / base.seconds;
   const ratio = oursRate / bareRate;
-  const goal = n >= 5000 ? 4 : n >= 100 ? 0.8 : undefined;
+  // Issue 21: at least bare Chromium's pages per second at 10, 100 and 1,000 reflections
+  // (at 5,000 the bare single print cannot finish, and ours must stay well ahead).
+  const goal = n >= 5000 ? 4 : 1;
   figures[`pdf.${n}.seconds`] = ours.seconds;
   figures[`pdf.${n}.bareSeconds`] = base.seconds;
   row(`PDF, ${n.toLocaleString("en-GB")} reflections: pages per second`, `${oursRate.toFixed(0)} (${pageCount(oursPdf)} pages, ${s(ours.seconds)})`,
@@ -247,8 +251,10 @@ if (want("sign")) {
     const both = await best(mb < 100 ? 2 : 1, () => run([bin, "verify", join(work, `countersigned-${mb}mb.pdf`)]));
     figures[`sign.${mb}mb.seconds`] = signed.seconds;
     figures[`verify.${mb}mb.seconds`] = verified.seconds;
-    row(`sign (with its verification), ${size.toFixed(0)} MB PDF`, s(signed.seconds), "", "", "", undefined);
-    row(`verify, ${size.toFixed(0)} MB PDF`, s(verified.seconds), "", "", mb === 1 ? "≤ 1 s" : "", mb === 1 ? verified.seconds <= 1 : undefined);
+    // Issue 21: at most 0.5 s each at 1 MB, 5 s at 100 MB.
+    const limit = mb === 1 ? 0.5 : mb === 100 ? 5 : undefined;
+    row(`sign (with its verification), ${size.toFixed(0)} MB PDF`, s(signed.seconds), "", "", limit ? `≤ ${limit} s` : "", limit ? signed.seconds <= limit : undefined);
+    row(`verify, ${size.toFixed(0)} MB PDF`, s(verified.seconds), "", "", limit ? `≤ ${limit} s` : "", limit ? verified.seconds <= limit : undefined);
     row(`verify, ${size.toFixed(0)} MB PDF, countersigned`, `${s(both.seconds)}, ${both.rssMb.toFixed(0)} MB`, "", "", "", undefined);
   }
   // The padding above is one large stream; a real long portfolio is a million small objects.
