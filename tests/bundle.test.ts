@@ -71,6 +71,7 @@ describe("portfolio bundle, and verify of the zip", () => {
     expect(one.status, one.stdout).toBe(0);
     expect(one.stdout).toContain("✓ report.json is the report of the PDF as the learner signed it (its SHA-256 is that of revision 2)");
     expect(one.stdout).toContain("✓ portfolio-verifier.pdf is of the same build, from the same sources");
+    expect(one.stdout).toContain("✓ portfolio-verifier.pdf's pages say what the signed PDF's say, word for word, with the candidate number for the name");
     expect(one.stdout).toContain("2. Assessor: Daniel Okafor");
     expect(one.stdout).toMatch(/Valid bundle: /);
     const again = await rezipped(await unzipped(zip));
@@ -123,6 +124,16 @@ describe("portfolio bundle, and verify of the zip", () => {
     expect(await judge((dir) => copyFile(join(otherSite, "portfolio.pdf"), join(dir, "portfolio-verifier.pdf")), true)).toMatch(/✗ portfolio-verifier\.pdf is of build [0-9a-f]{16}, from other sources, not of the signed build/);
     // The learner's own edition where the verifier edition should be: it names the learner.
     expect(await judge((dir) => copyFile(join(site, "portfolio.pdf"), join(dir, "portfolio-verifier.pdf")), true)).toMatch(/✗ portfolio-verifier\.pdf is not a verifier edition/);
+    // A page taken out of the verifier edition by qpdf, which keeps the rest (its record of the build too).
+    const cut = async (dir: string) => {
+      const edition = join(dir, "portfolio-verifier.pdf");
+      const result = tool("qpdf", [edition, "--pages", edition, "1,3-z", "--", join(dir, "cut.pdf")]);
+      expect(result.status, result.stderr).toBe(0);
+      await rm(edition);
+      await copyFile(join(dir, "cut.pdf"), edition);
+      await rm(join(dir, "cut.pdf"));
+    };
+    expect(await judge(cut, true)).toMatch(/✗ portfolio-verifier\.pdf's pages do not say what the signed PDF's say: where the signed PDF has "/);
     expect(await judge((dir) => writeFile(join(dir, "notes.txt"), "extra"), false)).toMatch(/✗ notes\.txt is in the bundle but not in its manifest/);
     expect(await judge((dir) => rm(join(dir, "report.json")), false)).toMatch(/✗ report\.json is listed in the manifest but is not in the bundle/);
     // The signed PDF changed after signing, manifest agreeing: its signatures say so.

@@ -15,8 +15,9 @@ import { wrap } from "../text/wrap.ts";
  * The manifest only says what the zip should hold; what vouches for the work is the
  * signed PDF. So `verify` checks the manifest's hashes and then binds the other two files
  * to the signed PDF: the report must be the report of the PDF as the learner signed it
- * (its SHA-256 is that of the learner's revision) and of the same build, and the verifier
- * edition must carry the same build and the same source hashes.
+ * (its SHA-256 is that of the learner's revision), of the same build, and agree with the
+ * signed evidence map; the verifier edition, unsigned, must carry the same build and
+ * source hashes, and its pages must say what the signed PDF's say, the name aside.
  */
 export const BUNDLE_FORMAT = "portfolio-eqa-bundle/1";
 export const BUNDLE_FILES = { signed: "portfolio.pdf", verifier: "portfolio-verifier.pdf", report: "report.json", manifest: "manifest.json" } as const;
@@ -107,8 +108,10 @@ function readZip(bytes: Uint8Array): { entries: Map<string, Uint8Array>; problem
 /**
  * Judges a bundle offline: the manifest's files are all there, with their SHA-256 and
  * size, and nothing else is; the signed PDF verifies (with `trust`, as `verify` does);
- * the report is of that PDF as the learner signed it, and of its build; the verifier
- * edition is of the same build, from the same sources, for the same candidate.
+ * the report is of that PDF as the learner signed it, of its build, and agrees with the
+ * evidence map under the learner's signature; the verifier edition is of the same build,
+ * from the same sources, for the same candidate, and its pages' text is the signed PDF's
+ * with the candidate number for the name.
  */
 export async function verifyBundle(bytes: Uint8Array, file: string, trust: readonly X509Certificate[]): Promise<BundleReport> {
   const checks: BundleReport["checks"] = [];
@@ -190,6 +193,11 @@ export async function verifyBundle(bytes: Uint8Array, file: string, trust: reado
       const candidate = facts!.evidenceMap?.candidateNumber;
       const anonymous = edition.evidenceMap?.learner === `Candidate ${candidate}`;
       check(edition.evidenceMap?.candidateNumber === candidate && anonymous, anonymous ? `${BUNDLE_FILES.verifier} is for the same candidate, ${candidate}, with the candidate number for the name` : `${BUNDLE_FILES.verifier} is not a verifier edition: it does not put the candidate number where the learner's name would be`);
+      // Unsigned, so its pages are read against the signed PDF's: the same text, the name aside.
+      if (anonymous && facts!.evidenceMap) {
+        const differs = await textDiffers(signed, verifierBytes, facts!.evidenceMap.learner, candidate!);
+        check(differs === undefined, differs === undefined ? `${BUNDLE_FILES.verifier}'s pages say what the signed PDF's say, word for word, with the candidate number for the name` : `${BUNDLE_FILES.verifier}'s pages do not say what the signed PDF's say: ${differs}`);
+      }
     }
   }
   return done(pdf, brief);
@@ -241,6 +249,35 @@ export function disagreementsWith(report: BuildReport, facts: AttachedFacts): st
     if (facts.sources[String(a.file)] !== a.sha256) found.push(`appendix ${String(a.file)} has another SHA-256 than the signed source`);
   }
   return found;
+}
+
+/**
+ * Where the verifier edition's page text departs from the signed PDF's, once the learner's
+ * name is put as "Candidate N" (in the footer, "name · candidate N" is said once) and
+ * white space is taken as one space (a shorter name wraps a line elsewhere); undefined
+ * when they agree. The text of the pages, as pdf.js reads it; not their pictures.
+ */
+async function textDiffers(signed: Uint8Array, verifier: Uint8Array, name: string, candidate: string): Promise<string | undefined> {
+  const { readPdf } = await import("../evidence/formats/pdf.ts");
+  const pages = async (bytes: Uint8Array) => {
+    try {
+      return (await readPdf(bytes)).passages.filter((p) => p.place.kind === "page" && !("detail" in p.place && p.place.detail)).map((p) => p.text).join("\n");
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  };
+  const [a, b] = await Promise.all([pages(Uint8Array.from(signed)), pages(Uint8Array.from(verifier))]);
+  if (a instanceof Error) return `the signed PDF's pages cannot be read (${a.message})`;
+  if (b instanceof Error) return `its pages cannot be read (${b.message})`;
+  const stand = `Candidate ${candidate}`;
+  const flat = (text: string) => text.replace(/\s+/g, " ").trim();
+  const expected = flat(a.split(`${name} · candidate ${candidate}`).join(stand).split(name).join(stand));
+  const got = flat(b);
+  if (expected === got) return undefined;
+  let at = 0;
+  while (at < expected.length && expected[at] === got[at]) at++;
+  const around = (text: string) => `"${text.slice(Math.max(0, at - 30), at + 30)}"`;
+  return `where the signed PDF has ${around(expected)}, it has ${around(got)}`;
 }
 
 function sortedEntries(record: Record<string, string> | undefined): Array<[string, string]> {
