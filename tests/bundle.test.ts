@@ -35,7 +35,9 @@ describe("portfolio bundle, and verify of the zip", () => {
   beforeAll(async () => {
     ws = await fixtureWorkspace("clean");
     site = join(dirname(ws), "_site");
-    expect(runCli(["build", "--dir", ws, "--out", site]).status).toBe(0);
+    // Built on 1 January 2026 (SOURCE_DATE_EPOCH dates the cover), bundled today: the
+    // verifier edition printed now must be dated as the signed PDF is.
+    expect(runCli(["build", "--dir", ws, "--out", site], { env: { SOURCE_DATE_EPOCH: "1767225600" } }).status).toBe(0);
     // The assessor countersigns the learner's PDF, as the assessment does.
     assessed = join(dirname(ws), "assessed.pdf");
     const signed = runCli(["sign", join(site, "portfolio.pdf"), "--key", await keyFile("Daniel Okafor", "assessor"), "--out", assessed], { env: { PORTFOLIO_KEY_PASSPHRASE: PASSPHRASE } });
@@ -62,6 +64,7 @@ describe("portfolio bundle, and verify of the zip", () => {
     expect(text).not.toContain("Test Learner");
     // Its footer says the candidate once (the name it stands for is already "Candidate 0001").
     expect(text).toMatch(/Candidate 0001 · page 1 of \d+/);
+    expect(text).toContain("1 January 2026");
     expect(text).not.toContain("Candidate 0001 · candidate 0001");
     expect(manifest).toMatchObject({ format: "portfolio-eqa-bundle/1", candidateNumber: "0001", signatures: [{ role: "learner", signer: "Test Learner" }, { role: "assessor", signer: "Daniel Okafor" }] });
   });

@@ -87,7 +87,9 @@ export async function bundleCommand(args: string[], io: Io): Promise<number> {
     refuse(`the workspace is not the one ${pdfFile} was built from (build ${facts!.buildId})${files.length ? `: ${files.slice(0, 5).join("; ")}${files.length > 5 ? `; and ${files.length - 5} more` : ""}` : ""}, so a verifier edition printed from it would not be of the signed work`, "Bundle from the sources the PDF was built from (the commit it was built at), or give the verifier edition built then with --verifier.");
   }
 
-  const verifier = values.verifier ? await read(values.verifier, "the verifier edition") : await printVerifierEdition(workspace, options!, io);
+  // Printed as of the day the signed PDF was (its cover and declaration are dated), so the
+  // two say the same, word for word, whenever the bundle is made.
+  const verifier = values.verifier ? await read(values.verifier, "the verifier edition") : await printVerifierEdition(workspace, { ...options!, sourceDateEpoch: options!.sourceDateEpoch ?? (await printedAt(signed)) }, io);
   const created = process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date();
   const { zip, manifest } = bundleZip({ signed, verifier, report }, { version: version(), created, candidateNumber: facts!.evidenceMap!.candidateNumber, buildId: facts!.buildId, report: verified });
   // Judged as the verifier will judge it, before it is written.
@@ -98,6 +100,13 @@ export async function bundleCommand(args: string[], io: Io): Promise<number> {
   io.err(`Wrote ${relative(process.cwd(), out) || out}: candidate ${manifest.candidateNumber}, build ${manifest.buildId}, ${verified.signatures.map((s) => `${s.role ?? s.field} ${s.signer}`).join(", ")}`);
   for (const f of manifest.files) io.err(`  ${f.name.padEnd(24)} ${f.sha256}  ${(f.bytes / 1024).toFixed(0)} KB`);
   return EXIT.ok;
+}
+
+/** When the PDF was printed (its creation date, which the build sets to the date it prints on the cover), in seconds. */
+async function printedAt(pdf: Uint8Array): Promise<number | undefined> {
+  const { loadPdf } = await import("../../pdf/pdf-lib.ts");
+  const created = (await loadPdf(pdf)).getCreationDate();
+  return created ? Math.floor(created.getTime() / 1000) : undefined;
 }
 
 /** The verifier edition of the workspace, printed as `portfolio pdf --edition verifier` prints it, into a private folder. */
