@@ -134,6 +134,21 @@ describe("what is shared", () => {
     expect(tool("pdftotext", ["-l", "1", join(out, "portfolio.pdf"), "-"]).stdout).toContain("Candidate 0001");
   });
 
+  it("refuses a verifier edition whose evidence names the learner, naming the file to redact", async () => {
+    const ws = await buildable(false);
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(join(ws, "evidence"), { recursive: true });
+    await writeFile(join(ws, "evidence", "minutes.txt"), "Minutes taken by Test Learner, coordinator\n");
+    const reflection = join(ws, "reflections", "breakfast.md");
+    await writeFile(reflection, (await readFile(reflection, "utf8")).replace('criteria: ["1.1"', 'evidence: [evidence/minutes.txt]\ncriteria: ["1.1"'));
+    const out = join(ws, "..", "_site");
+    const { status, stderr } = runCli(["pdf", "--edition", "verifier", "--dir", ws, "--out", join(out, "portfolio.pdf")]);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/the learner's name \(verifier edition\) in portfolio\.pdf \(printed part \d\)[^\n]*\. It comes from evidence\/minutes\.txt\n/);
+    expect(stderr).toContain("The verifier edition puts your candidate number where your name would be");
+    expect(await stat(join(out, "portfolio.pdf")).then(() => true, () => false)).toBe(false);
+  });
+
   it("refuses evidence that names a contact without consent, at its line and column, and builds nothing", async () => {
     const ws = await buildable(false);
     const { mkdir } = await import("node:fs/promises");

@@ -7,7 +7,7 @@ import { replaceFile } from "../interrupt.ts";
 import { createMarkdown, imagesIn } from "../markdown/create-markdown.ts";
 import { renderPdf, type PdfOptions, type PdfResult } from "./render-pdf.ts";
 import type { VerifyReport } from "../signing/verify-pdf.ts";
-import { findLeaksIn, PrivacyLeakError, protectedNames, type Edition } from "../privacy/final-pass.ts";
+import { sourcesOf, findLeaksIn, PrivacyLeakError, protectedNames, type Edition } from "../privacy/final-pass.ts";
 import { pdfReport } from "./report.ts";
 import { sha256 } from "./sources.ts";
 
@@ -27,11 +27,12 @@ export async function writePdf(checked: CheckResult, pdfPath: string, options: P
   const result = await renderPdf(checked, options);
   const report = pdfReport(checked, result, basename(pdfPath), options.version);
   options.onProgress?.("Checking that no name that must not be shared is in it");
+  const names = protectedNames(checked.workspace, options.edition ?? "learner");
   const leaks = await findLeaksIn(
     [...result.printed.map((text, i) => ({ file: `portfolio.pdf (printed part ${i + 1})`, text })), { file: "portfolio.pdf", pdf: result.bytes, pdfStrings: result.strings, pdfPages: result.evidencePages }, { file: "report.json", text: JSON.stringify(report) }],
-    protectedNames(checked.workspace, options.edition ?? "learner"),
+    names,
   );
-  if (leaks.length) throw new PrivacyLeakError(leaks);
+  if (leaks.length) throw new PrivacyLeakError(leaks, await sourcesOf(checked.workspace, names, leaks));
   const reportPath = join(dirname(pdfPath), "report.json");
   await options.beforeReplacing?.();
   await replaceFile(pdfPath, result.bytes);

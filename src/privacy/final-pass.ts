@@ -29,13 +29,38 @@ export interface Protected {
 
 export class PrivacyLeakError extends PortfolioError {
   override readonly exitCode = 1;
-  constructor(leaks: ReadonlyArray<{ file: string; label: string }>) {
+  /**
+   * `sources`: the workspace's files that hold each name found, when they could be told
+   * (what was printed says "printed part 2", which is no help in finding what to redact).
+   */
+  constructor(leaks: ReadonlyArray<{ file: string; label: string }>, sources: ReadonlyArray<{ file: string; label: string }> = []) {
     const list = leaks.slice(0, 10).map((l) => `${l.label} in ${l.file}`).join("; ");
-    super("PORTFOLIO_PRIVACY_LEAK", `A name that must not be shared is in what was built, so nothing was replaced: ${list}${leaks.length > 10 ? ` and ${leaks.length - 10} more` : ""}`, {
-      hint: "Refer to the person as @id in reflections, and rename or redact evidence files that name them. The previous site and PDF are as they were.",
+    const from = [...new Set(sources.map((s) => s.file))];
+    const learner = leaks.some((l) => l.label === LEARNER_LABEL);
+    super("PORTFOLIO_PRIVACY_LEAK", `A name that must not be shared is in what was built, so nothing was replaced: ${list}${leaks.length > 10 ? ` and ${leaks.length - 10} more` : ""}${from.length ? `. It comes from ${from.slice(0, 10).join(", ")}${from.length > 10 ? ` and ${from.length - 10} more` : ""}` : ""}`, {
+      hint: learner
+        ? "The verifier edition puts your candidate number where your name would be, so your name must not be in what it shows: redact it in those files (\"minutes taken by the coordinator\"), or give the verifier the learner edition. The previous site and PDF are as they were."
+        : "Refer to the person as @id in reflections, and rename or redact evidence files that name them. The previous site and PDF are as they were.",
     });
   }
 }
+
+/** Which of the workspace's reflections and evidence files hold the names `leaks` found, by the same search. */
+export async function sourcesOf(workspace: Workspace, names: readonly Protected[], leaks: ReadonlyArray<{ label: string }>): Promise<Array<{ file: string; label: string }>> {
+  const wanted = new Set(leaks.map((l) => l.label));
+  const items = [
+    ...workspace.reflections.map((r) => ({ file: r.file, text: escapeHtml(`${r.title}\n${r.body}`) })),
+    ...[...(workspace.evidence ?? [])].map(([file, text]) => ({ file, text: escapeHtml(text.passages.map((p) => p.text).join("\n")) })),
+  ];
+  return (await findLeaksIn(items, names.filter((n) => n.allowed || wanted.has(n.label)))).filter((l) => wanted.has(l.label));
+}
+
+/** Plain text as HTML text, for the search that reads HTML. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+const LEARNER_LABEL = "the learner's name (verifier edition)";
 
 /** Files the build writes itself, read as text; everything else (evidence copies, PDFs) is read by its format. */
 const OURS = new Set([".html", ".htm", ".json", ".css", ".js", ".xml", ".txt"]);
@@ -80,7 +105,7 @@ export function protectedNames(workspace: Workspace, edition: Edition): Protecte
     if (surname) names.push({ name: surname, label: `the name of contact @${contact.id}`, anyCase: false });
     if (idFromName(contact)) names.push({ name: contact.id, label: `the id of contact @${contact.id}, which is made from their name` });
   }
-  if (edition === "verifier" && workspace.learnerName) names.push({ name: workspace.learnerName, label: "the learner's name (verifier edition)" });
+  if (edition === "verifier" && workspace.learnerName) names.push({ name: workspace.learnerName, label: LEARNER_LABEL });
   // In the verifier edition portfolio.yaml's learner is "Candidate 0001" (forEdition), so the learner's name is not among these.
   for (const name of namesMayBeShown(workspace)) if (name.includes(" ")) names.push({ name, label: ALLOWED, allowed: true });
   return names;
