@@ -134,13 +134,19 @@ describe("what is shared", () => {
     expect(tool("pdftotext", ["-l", "1", join(out, "portfolio.pdf"), "-"]).stdout).toContain("Candidate 0001");
   });
 
-  it("refuses a verifier edition whose evidence names the learner, naming the file to redact", async () => {
+  /** A buildable workspace whose breakfast reflection cites evidence/minutes.txt, holding `text`. */
+  async function withMinutes(text: string): Promise<string> {
     const ws = await buildable(false);
     const { mkdir } = await import("node:fs/promises");
     await mkdir(join(ws, "evidence"), { recursive: true });
-    await writeFile(join(ws, "evidence", "minutes.txt"), "Minutes taken by Test Learner, coordinator\n");
+    await writeFile(join(ws, "evidence", "minutes.txt"), text);
     const reflection = join(ws, "reflections", "breakfast.md");
     await writeFile(reflection, (await readFile(reflection, "utf8")).replace('criteria: ["1.1"', 'evidence: [evidence/minutes.txt]\ncriteria: ["1.1"'));
+    return ws;
+  }
+
+  it("refuses a verifier edition whose evidence names the learner, naming the file to redact", async () => {
+    const ws = await withMinutes("Minutes taken by Test Learner, coordinator\n");
     const out = join(ws, "..", "_site");
     const { status, stderr } = runCli(["pdf", "--edition", "verifier", "--dir", ws, "--out", join(out, "portfolio.pdf")]);
     expect(status).toBe(1);
@@ -150,12 +156,7 @@ describe("what is shared", () => {
   });
 
   it("refuses evidence that names a contact without consent, at its line and column, and builds nothing", async () => {
-    const ws = await buildable(false);
-    const { mkdir } = await import("node:fs/promises");
-    await mkdir(join(ws, "evidence"), { recursive: true });
-    await writeFile(join(ws, "evidence", "minutes.txt"), "Present: Joanna Smithers (finance director)\n");
-    const reflection = join(ws, "reflections", "breakfast.md");
-    await writeFile(reflection, (await readFile(reflection, "utf8")).replace('criteria: ["1.1"', 'evidence: [evidence/minutes.txt]\ncriteria: ["1.1"'));
+    const ws = await withMinutes("Present: Joanna Smithers (finance director)\n");
     const out = join(ws, "..", "_site");
     const { status, stdout, stderr } = runCli(["build", "--no-pdf", "--dir", ws, "--out", out]);
     expect(status).toBe(1);
