@@ -32,37 +32,49 @@ describe("the package as a learner installs it", () => {
 
   /**
    * Runs one job of a workflow as a runner would, in \`dir\`: each \`run:\` step in bash, in
-   * order, failing on the first that fails; the actions it uses done as they would be
-   * (the checkout is \`dir\`, Node 20 is this one), their \`if:\` judged with no variables set
-   * (so nothing is published), and each uploaded artifact's folder returned by name. An
-   * action this does not know fails the test, so a changed template is never half run.
+   * order, with its \`env:\`; after a step fails, only steps with \`if: always()\` run, as on
+   * GitHub. The actions it uses are done as they would be (the checkout is \`dir\`, Node 20
+   * is this one, artifacts were laid out beforehand); other \`if:\`s are judged with no
+   * variables set (so nothing is published); \`matrix\` gives one entry of a matrix, and
+   * secrets are empty. Each uploaded artifact's folder is returned by name. An action this
+   * does not know fails the test, so a changed template is never half run.
    */
-  async function runGithubJob(workflow: string, jobName: string, dir: string, runner: Record<string, string>): Promise<Record<string, string>> {
+  async function runGithubJob(workflow: string, jobName: string, dir: string, runner: Record<string, string>, matrix: Record<string, string> = {}): Promise<{ artifacts: Record<string, string>; failed: string | undefined }> {
     const { parse } = await import("yaml");
-    const job = (parse(workflow) as { jobs: Record<string, { steps: Array<{ uses?: string; run?: string; with?: Record<string, string>; if?: string; id?: string }> }> }).jobs[jobName]!;
-    const env = { ...process.env, ...runner, ...npmInto(join(home, `prefix-${jobName}`)), PORTFOLIO_PACKAGE: installedPackage(), NO_COLOR: "1" };
-    const expand = (text: string, outputs: Record<string, string>) => text.replace(/\$\{\{\s*runner\.temp\s*\}\}/g, runner.RUNNER_TEMP!).replace(/\$\{\{\s*steps\.(\w+)\.outputs\.(\w+)\s*\}\}/g, (_, id: string, key: string) => outputs[`${id}.${key}`] ?? "");
-    const artifacts: Record<string, string> = {};
+    type Step = { uses?: string; run?: string; with?: Record<string, string>; env?: Record<string, string>; if?: string; id?: string };
+    const job = (parse(workflow) as { jobs: Record<string, { steps: Step[] }> }).jobs[jobName]!;
+    const base = { ...process.env, ...runner, ...npmInto(join(home, `prefix-${jobName}`)), PORTFOLIO_PACKAGE: installedPackage(), NO_COLOR: "1" };
     const outputs: Record<string, string> = {};
+    const expand = (text: string) => text
+      .replace(/\$\{\{\s*runner\.temp\s*\}\}/g, runner.RUNNER_TEMP!)
+      .replace(/\$\{\{\s*matrix\.(\w+)\s*\}\}/g, (_, key: string) => matrix[key] ?? "")
+      .replace(/\$\{\{\s*secrets\.\w+\s*\}\}/g, "")
+      .replace(/\$\{\{\s*steps\.(\w+)\.outputs\.(\w+)\s*\}\}/g, (_, id: string, key: string) => outputs[`${id}.${key}`] ?? "");
+    const artifacts: Record<string, string> = {};
+    let failed: string | undefined;
     for (const step of job.steps) {
+      if (failed !== undefined && step.if !== "always()") continue;
       if (step.if !== undefined && step.if !== "always()") {
         expect(step.if, "only publishing waits on a variable").toMatch(/^vars\.PORTFOLIO_PUBLISH == 'true'/);
         continue;
       }
       if (step.run !== undefined) {
         await writeFile(runner.GITHUB_OUTPUT!, "");
-        run("bash", ["-e", "-c", step.run], { cwd: dir, env });
+        const env = { ...base, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v))])) };
+        // GitHub puts in the expressions a script holds before it runs.
+        const result = spawnSync("bash", ["-e", "-c", expand(step.run)], { cwd: dir, env, encoding: "utf8", timeout: 300_000 });
+        if (result.status !== 0) failed = `${step.run.split("\n")[0]} exited ${result.status}:\n${result.stdout}${result.stderr}`;
         for (const line of (await readFile(runner.GITHUB_OUTPUT!, "utf8")).split("\n").filter(Boolean)) outputs[`${step.id}.${line.split("=")[0]}`] = line.slice(line.indexOf("=") + 1);
         continue;
       }
       const action = step.uses!.split("@")[0];
       if (action === "actions/checkout" || action === "actions/setup-node" || action === "actions/download-artifact") continue;
       expect(action, `an action the test knows: ${step.uses}`).toBe("actions/upload-artifact");
-      const path = resolve(dir, expand(step.with!.path!, outputs));
+      const path = resolve(dir, expand(step.with!.path!));
       expect((await readdir(path)).length, `${path} holds something to upload`).toBeGreaterThan(0);
-      artifacts[expand(step.with!.name!, outputs)] = path;
+      artifacts[expand(step.with!.name!)] = path;
     }
-    return artifacts;
+    return { artifacts, failed };
   }
 
   /**
@@ -158,16 +170,28 @@ describe("the package as a learner installs it", () => {
     expect(await workflowErrors(github)).toEqual([]);
     // The parser finds what GitHub would refuse, so its silence means something.
     expect(await workflowErrors(github.replace("runs-on: ubuntu-latest", "runs-on: ubuntu-latest\n    timeout: 5"))).not.toEqual([]);
-    run(command, ["ci", "--centre", "riverside/aisha-karimi-portfolio", "riverside/ben-osei-portfolio", "--out", join(home, "centre")], { cwd: home });
+    // A centre of three: one whose portfolio builds, one with an error, one not there.
+    const repositories = ["riverside/aisha-karimi-portfolio", "riverside/ben-osei-portfolio", "riverside/no-such-portfolio"];
+    run(command, ["ci", "--centre", ...repositories, "--out", join(home, "centre")], { cwd: home });
     const centre = await readFile(join(home, "centre", ".github", "workflows", "cohort.yml"), "utf8");
     expect(await workflowErrors(centre)).toEqual([]);
+    // Hundreds of learners stay within GitHub's 256 jobs a run: 450 in 200 jobs, each learner once.
+    const many = Array.from({ length: 450 }, (_, i) => `riverside/learner-${i + 1}`);
+    run(command, ["ci", "--centre", ...many, "--out", join(home, "big-centre")], { cwd: home });
+    const big = await readFile(join(home, "big-centre", ".github", "workflows", "cohort.yml"), "utf8");
+    expect(await workflowErrors(big)).toEqual([]);
+    const { parse } = await import("yaml");
+    const include = (parse(big) as { jobs: { learners: { strategy: { matrix: { include: Array<{ repositories: string }> } } } } }).jobs.learners.strategy.matrix.include;
+    expect(include).toHaveLength(200);
+    expect(include.flatMap((b) => b.repositories.split(" ")).sort()).toEqual([...many].sort());
 
     // The learner's workflow, step by step, as a runner would run it on a checkout of the workspace.
     const checkout = join(home, "checkout");
     run("cp", ["-R", workspace, checkout], { cwd: home });
     const runner = { RUNNER_TEMP: join(home, "runner-temp"), GITHUB_OUTPUT: join(home, "github-output"), GITHUB_RUN_NUMBER: "7" };
     run("mkdir", ["-p", runner.RUNNER_TEMP], { cwd: home });
-    const artifacts = await runGithubJob(github, "build", checkout, runner);
+    const { artifacts, failed } = await runGithubJob(github, "build", checkout, runner);
+    expect(failed).toBeUndefined();
     expect(Object.keys(artifacts)).toEqual(["portfolio-site"]);
     const site = artifacts["portfolio-site"]!;
     expect(await readFile(join(site, "index.html"), "utf8")).toContain(`Portfolio of ${learner.name}`);
@@ -192,16 +216,41 @@ describe("the package as a learner installs it", () => {
     expect(refused.status).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain("'keep' property is not expected to be here");
 
-    // The centre's cohort job, over the learners' artifacts as download-artifact lays them out.
+    // The centre's workflow: each batch job clones from a server (here, repositories on disk
+    // at GITHUB_SERVER_URL) and builds; the cohort job reads what they all uploaded.
+    const server = join(home, "server", "riverside");
+    run("mkdir", ["-p", server], { cwd: home });
+    for (const [name, broken] of [["aisha-karimi-portfolio", false], ["ben-osei-portfolio", true]] as const) {
+      const repository = join(server, name);
+      run("cp", ["-R", workspace, repository], { cwd: home });
+      if (broken) await writeFile(join(repository, "reflections", "broken.md"), "---\ntitle: Broken\ndate: 2026-03-14\ncriteria: [\"9.9\"]\nstatus: final\n---\nText.\n");
+      run("sh", ["-c", "git init -q && git add -A && git -c user.name=L -c user.email=l@example.org commit -qm portfolio"], { cwd: repository });
+    }
     const cohortDir = join(home, "centre-run");
     run("mkdir", ["-p", join(cohortDir, "sites")], { cwd: home });
-    run("cp", ["-R", site, join(cohortDir, "sites", "site-riverside_aisha-karimi-portfolio")], { cwd: home });
-    run("cp", ["-R", kept, join(cohortDir, "sites", "site-riverside_ben-osei-portfolio")], { cwd: home });
-    const centreArtifacts = await runGithubJob(centre, "cohort", cohortDir, runner);
-    const cohort = JSON.parse(await readFile(join(centreArtifacts["cohort"]!, "cohort.json"), "utf8")) as { learners: Array<{ candidateNumber: string; verify: { state: string } }>; sample: unknown };
-    expect(cohort.learners.map((l) => [l.candidateNumber, l.verify.state])).toEqual([[learner.candidate, "not signed"], [learner.candidate, "not signed"]]);
+    const matrix = (parse(centre) as { jobs: { learners: { strategy: { matrix: { include: Array<Record<string, string | number>> } } } } }).jobs.learners.strategy.matrix.include;
+    expect(matrix).toHaveLength(3);
+    for (const entry of matrix) {
+      const jobDir = join(home, `centre-job-${entry.batch}`);
+      const jobRunner = { ...runner, RUNNER_TEMP: join(jobDir, "temp"), GITHUB_SERVER_URL: `file://${join(home, "server")}` };
+      run("mkdir", ["-p", jobRunner.RUNNER_TEMP], { cwd: home });
+      const batch = await runGithubJob(centre, "learners", jobDir, jobRunner, Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, String(v)])));
+      expect(batch.failed).toBeUndefined();
+      // download-artifact with merge-multiple: every batch's sites in one folder.
+      run("sh", ["-c", `cp -R "${batch.artifacts[`sites-${entry.batch}`]}"/. "${join(cohortDir, "sites")}"`], { cwd: home });
+    }
+    const centreRun = await runGithubJob(centre, "cohort", cohortDir, runner);
+    // The cohort step exits 1 (two learners not built), after writing the page, which is kept.
+    expect(centreRun.failed).toMatch(/^portfolio cohort sites\/\* .* exited 1/);
+    const kept2 = centreRun.artifacts["cohort"]!;
+    const cohort = JSON.parse(await readFile(join(kept2, "cohort.json"), "utf8")) as { learners: Array<{ candidateNumber: string; verify: { state: string } }>; unread: Array<{ source: string; reason: string }>; sample: unknown };
+    expect(cohort.learners.map((l) => [l.candidateNumber, l.verify.state])).toEqual([[learner.candidate, "not signed"]]);
+    expect(cohort.unread.map((u) => u.reason)).toEqual([
+      "sites/riverside_ben-osei-portfolio holds no portfolio.pdf: riverside/ben-osei-portfolio was not built (portfolio build says why in batch 2's log: errors in the portfolio, most often)",
+      "sites/riverside_no-such-portfolio holds no portfolio.pdf: riverside/no-such-portfolio could not be cloned",
+    ]);
     expect(cohort.sample).toBeDefined();
-    expect(await readFile(join(centreArtifacts["cohort"]!, "index.html"), "utf8")).toContain("not signed yet");
+    expect(await readFile(join(kept2, "index.html"), "utf8")).toContain("not signed yet");
   }, 300_000);
 
   it("gives an Eleventy site of one's own the portfolio as a plugin, under a path of its choosing", async () => {

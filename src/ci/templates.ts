@@ -137,20 +137,37 @@ pages:
 }
 
 /**
- * A centre's \`.github/workflows/cohort.yml\`: each learner's repository built in a matrix
- * job of its own (in parallel), then one job reads every built output with \`cohort\`, and
- * keeps the cohort page, cohort.json and the IQA's sampling plan as its artifact.
+ * GitHub runs at most 256 jobs of a matrix in a workflow run, and a centre has hundreds of
+ * learners: up to this many jobs, one learner each; beyond, learners share a job, built one
+ * after another, spread evenly.
+ */
+export const CENTRE_JOBS = 200;
+
+/** The learners' repositories in batches, one per job: at most CENTRE_JOBS, dealt round. */
+export function centreBatches(repositories: readonly string[]): string[][] {
+  const jobs = Math.min(CENTRE_JOBS, repositories.length);
+  const batches: string[][] = Array.from({ length: jobs }, () => []);
+  repositories.forEach((repo, i) => batches[i % jobs]!.push(repo));
+  return batches;
+}
+
+/**
+ * A centre's \`.github/workflows/cohort.yml\`: the learners' repositories built in parallel
+ * jobs (a batch each), then one job reads every built output with \`cohort\`, and keeps
+ * the cohort page, cohort.json and the IQA's sampling plan as its artifact. A repository
+ * that cannot be cloned or built leaves a folder without a PDF, which the cohort lists as
+ * not read, saying why.
  */
 export function githubCentreWorkflow(version: string, repositories: readonly string[]): string {
-  const list = repositories.map((r) => `          - ${r}`).join("\n");
+  const include = centreBatches(repositories).map((batch, i) => `          - batch: ${i + 1}\n            repositories: ${batch.join(" ")}`).join("\n");
   return `# Made by \`portfolio ci --centre\` (portfolio ${version}). Each week and when run by hand:
-# build every learner's portfolio repository (a job each, in parallel), then read all the
-# built outputs with \`portfolio cohort\`: the artifact "cohort" holds index.html,
-# cohort.json and the IQA's sampling plan (sample.csv). The learners' repositories are
-# read with the secret LEARNER_REPOS_TOKEN (a token that can read them); the list below
-# is the one given to \`portfolio ci\`: add a learner by adding their repository.
-# PDFs built here are unsigned, so the cohort shows progress and gaps; the signed PDFs
-# learners hand in are verified with \`portfolio verify\` or \`portfolio cohort\` on them.
+# build every learner's portfolio repository (in parallel jobs; beyond ${CENTRE_JOBS} learners,
+# several to a job), then read all the built outputs with \`portfolio cohort\`: the artifact
+# "cohort" holds index.html, cohort.json and the IQA's sampling plan (sample.csv). The
+# learners' repositories are read with the secret LEARNER_REPOS_TOKEN (a token that can
+# read them); the list below is the one given to \`portfolio ci\`: to add learners, run it
+# again with them. PDFs built here are unsigned, so the cohort shows progress and gaps;
+# the signed PDFs learners hand in are verified with \`portfolio verify\` or \`cohort\`.
 name: cohort
 
 on:
@@ -162,43 +179,51 @@ permissions:
   contents: read
 
 jobs:
-  learner:
+  learners:
     runs-on: ubuntu-latest
     strategy:
       fail-fast: false
       max-parallel: 20
       matrix:
-        repository:
-${list}
+        include:
+${include}
     steps:
-      - uses: actions/checkout@v4
-        with:
-          repository: \${{ matrix.repository }}
-          token: \${{ secrets.LEARNER_REPOS_TOKEN }}
-          path: portfolio
-${setupSteps(version)}${sandboxStep()}      - name: Build the learner's site and PDF
-        run: portfolio build --no-sign --dir portfolio --out "$RUNNER_TEMP/site"
-      - name: Name the artifact after the repository
-        id: name
-        run: echo "artifact=site-$(echo '\${{ matrix.repository }}' | tr '/' '_')" >> "$GITHUB_OUTPUT"
+${setupSteps(version)}${sandboxStep()}      - name: Build each learner's site and PDF
+        env:
+          REPOSITORIES: \${{ matrix.repositories }}
+          TOKEN: \${{ secrets.LEARNER_REPOS_TOKEN }}
+        run: |
+          auth="AUTHORIZATION: basic $(printf 'x-access-token:%s' "$TOKEN" | base64 -w0)"
+          for repo in $REPOSITORIES; do
+            name=$(echo "$repo" | tr '/' '_')
+            site="$RUNNER_TEMP/sites/$name"
+            if ! git -c "http.extraheader=$auth" clone --quiet --depth 1 "$GITHUB_SERVER_URL/$repo" "learners/$name"; then
+              mkdir -p "$site" && echo "$repo could not be cloned" > "$site/not-built.txt"
+              echo "::warning::$repo could not be cloned"
+            elif ! portfolio build --no-sign --dir "learners/$name" --out "$site"; then
+              mkdir -p "$site" && echo "$repo was not built (portfolio build says why in batch \${{ matrix.batch }}'s log: errors in the portfolio, most often)" > "$site/not-built.txt"
+              echo "::warning::$repo was not built"
+            fi
+          done
       - uses: actions/upload-artifact@v4
         with:
-          name: \${{ steps.name.outputs.artifact }}
-          path: \${{ runner.temp }}/site
+          name: sites-\${{ matrix.batch }}
+          path: \${{ runner.temp }}/sites
           if-no-files-found: error
 
   cohort:
-    needs: learner
-    # Also when some learners' builds failed (a portfolio with errors builds nothing): the rest are read.
+    needs: learners
+    # Also when a batch failed: the rest are read.
     if: always()
     runs-on: ubuntu-latest
     steps:
       - uses: actions/download-artifact@v4
         with:
-          pattern: site-*
+          pattern: sites-*
           path: sites
+          merge-multiple: true
 ${setupSteps(version)}      - name: Read the cohort
-        # Exit 1 (a PDF not valid, a learner not read) is shown on the run, after the page is written.
+        # Exit 1 (a PDF not valid, a learner not built) is shown on the run, after the page is written.
         run: portfolio cohort sites/* --out cohort --sample --seed "$GITHUB_RUN_NUMBER"
       - uses: actions/upload-artifact@v4
         if: always()

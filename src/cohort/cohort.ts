@@ -51,6 +51,9 @@ export interface Cohort {
   gaps: Array<{ urn: string; title: string; learners: number; criteria: Array<{ id: string; text: string; learners: number }> }>;
 }
 
+/** What the centre's CI writes in a learner's folder instead of a site, saying why (see ci/templates.ts). */
+export const NOT_BUILT = "not-built.txt";
+
 /**
  * The PDF a source names: a PDF itself, or a built output (a folder holding portfolio.pdf,
  * as `portfolio build` writes it).
@@ -62,6 +65,9 @@ export async function pdfOfSource(source: string): Promise<string> {
   if (!info.isDirectory()) return source;
   const pdf = join(source, "portfolio.pdf");
   if (await stat(pdf).then((s) => s.isFile(), () => false)) return pdf;
+  // The centre's CI leaves a note where a learner's repository could not be cloned or built.
+  const why = await readFile(join(source, NOT_BUILT), "utf8").then((text) => text.trim().split("\n")[0], () => undefined);
+  if (why) throw new PortfolioError("PORTFOLIO_FILE_UNREADABLE", `${source} holds no portfolio.pdf: ${why}`);
   throw new PortfolioError("PORTFOLIO_FILE_UNREADABLE", `${source} holds no portfolio.pdf: give a built output (the folder \`portfolio build\` writes) or a signed PDF`);
 }
 
