@@ -15,9 +15,11 @@ on each push, check and build, keeping the site and an unsigned PDF as the run's
 artifacts; the site published only when the variable PORTFOLIO_PUBLISH is true.
 
 For a centre (--centre): writes DIR/.github/workflows/cohort.yml (DIR default: .) for the
-centre's own repository. Each learner's repository named is built in a job of its own,
-in parallel; then \`portfolio cohort\` reads every built output, with the IQA's sampling
-plan, and keeps the cohort page as the run's artifact. The learners' repositories are
+centre's own repository. The learners' repositories named are built in parallel jobs (a
+job each, or beyond 200 learners several to a job: GitHub runs at most 256 jobs a run);
+then \`portfolio cohort\` reads every built output, with the IQA's sampling plan, and
+keeps the cohort page as the run's artifact. A repository that cannot be cloned or
+built is listed by the cohort as not read, saying which. The learners' repositories are
 read with the secret LEARNER_REPOS_TOKEN.
 
 Both pin the version of portfolio that wrote them (PORTFOLIO_PACKAGE names another).
