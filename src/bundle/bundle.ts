@@ -1,7 +1,11 @@
-import { createHash, type X509Certificate } from "node:crypto";
+import type { X509Certificate } from "node:crypto";
 import { createRequire } from "node:module";
 import type { AttachedFacts } from "../signing/attached-facts.ts";
 import type { VerifyReport } from "../signing/verify-pdf.ts";
+import { EvidenceReadError } from "../evidence/evidence.ts";
+import { unzip } from "../evidence/zip.ts";
+import { signedBy } from "../signing/roles.ts";
+import { sha256 } from "../text/sha256.ts";
 import { wrap } from "../text/wrap.ts";
 
 /**
@@ -44,11 +48,10 @@ export interface Manifest {
 /** Larger than any portfolio this tool prints (its PDF stops at 2 GB); a bundle above it is not read. */
 export const BUNDLE_LIMIT_BYTES = 2 * 1024 * 1024 * 1024;
 
-function fflate(): typeof import("fflate") {
-  return createRequire(import.meta.url)("fflate") as typeof import("fflate");
+/** fflate's zip writer, loaded when a bundle is made (its reader is the evidence reader's, in evidence/zip.ts). */
+function zipSync(...args: Parameters<typeof import("fflate").zipSync>): Uint8Array {
+  return (createRequire(import.meta.url)("fflate") as typeof import("fflate")).zipSync(...args);
 }
-
-export const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 /**
  * The zip of a bundle. PDFs are stored as they are (they are compressed inside already,
@@ -68,7 +71,7 @@ export function bundleZip(files: { signed: Uint8Array; verifier: Uint8Array; rep
     signatures: meta.report.signatures.map((s) => ({ role: s.role, signer: s.signer, time: s.time })),
   };
   const mtime = meta.created;
-  const zip = fflate().zipSync({
+  const zip = zipSync({
     [BUNDLE_FILES.manifest]: [new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`), { level: 6, mtime }],
     ...Object.fromEntries(entries.map(([name, bytes]) => [name, [bytes, { level: name.endsWith(".pdf") ? 0 : 6, mtime }]])),
   });
@@ -88,20 +91,11 @@ export interface BundleReport {
 
 /** The zip's entries by name, refused unread when they would unpack to more than the limit (a zip bomb). */
 function readZip(bytes: Uint8Array): { entries: Map<string, Uint8Array>; problem?: string } {
-  let total = 0;
-  let tooLarge = false;
   try {
-    const entries = fflate().unzipSync(bytes, {
-      filter: (file) => {
-        total += file.originalSize;
-        if (total > BUNDLE_LIMIT_BYTES) tooLarge = true;
-        return !tooLarge;
-      },
-    });
-    if (tooLarge) return { entries: new Map(), problem: `it unpacks to more than ${BUNDLE_LIMIT_BYTES / 1024 ** 3} GB, which is not read` };
-    return { entries: new Map(Object.entries(entries)) };
+    return { entries: unzip(bytes, () => true, BUNDLE_LIMIT_BYTES) };
   } catch (error) {
-    return { entries: new Map(), problem: `it is not a zip that can be read (${error instanceof Error ? error.message : String(error)})` };
+    if (!(error instanceof EvidenceReadError)) throw error;
+    return { entries: new Map(), problem: error.message };
   }
 }
 
@@ -114,12 +108,22 @@ function readZip(bytes: Uint8Array): { entries: Map<string, Uint8Array>; problem
  * with the candidate number for the name.
  */
 export async function verifyBundle(bytes: Uint8Array, file: string, trust: readonly X509Certificate[]): Promise<BundleReport> {
+  return (await judgeBundle(bytes, file, trust)).report;
+}
+
+/** The bundle judged, with its signed PDF's bytes when it holds one (for the cohort, which reads that PDF's facts). */
+export async function judgeBundle(bytes: Uint8Array, file: string, trust: readonly X509Certificate[]): Promise<{ report: BundleReport; signed?: Uint8Array }> {
   const checks: BundleReport["checks"] = [];
   const check = (ok: boolean, text: string) => { checks.push({ ok, text }); return ok; };
-  const done = (pdf?: VerifyReport, manifest?: BundleReport["manifest"]): BundleReport => ({ valid: checks.every((c) => c.ok) && pdf?.valid === true, ...(pdf ? { pdf } : {}), ...(manifest ? { manifest } : {}), checks });
+  let signed: Uint8Array | undefined;
+  const done = (pdf?: VerifyReport, manifest?: BundleReport["manifest"]) => ({
+    report: { valid: checks.every((c) => c.ok) && pdf?.valid === true, ...(pdf ? { pdf } : {}), ...(manifest ? { manifest } : {}), checks },
+    ...(signed ? { signed } : {}),
+  });
 
   const { entries, problem } = readZip(bytes);
   if (problem) { check(false, problem); return done(); }
+  signed = entries.get(BUNDLE_FILES.signed);
   const manifestBytes = entries.get(BUNDLE_FILES.manifest);
   if (!manifestBytes) { check(false, `it has no ${BUNDLE_FILES.manifest}: it is not an EQA bundle made by \`portfolio bundle\``); return done(); }
   let manifest: Manifest;
@@ -145,7 +149,6 @@ export async function verifyBundle(bytes: Uint8Array, file: string, trust: reado
   for (const name of [BUNDLE_FILES.signed, BUNDLE_FILES.verifier, BUNDLE_FILES.report]) if (!listed.has(name)) check(false, `its manifest lists no ${name}`);
   if (checks.every((c) => c.ok)) check(true, `every file is the one its manifest lists (SHA-256 and size), and there is nothing else`);
 
-  const signed = entries.get(BUNDLE_FILES.signed);
   if (!signed) return done(undefined, brief);
   const [{ verifyPdf }, { PdfFile }, { attachedFacts, pdfFacts }] = await Promise.all([import("../signing/verify-pdf.ts"), import("../signing/pdf-reader/revisions.ts"), import("../signing/attached-facts.ts")]);
   let pdf: VerifyReport;
@@ -266,7 +269,7 @@ async function textDiffers(signed: Uint8Array, verifier: Uint8Array, name: strin
       return error instanceof Error ? error : new Error(String(error));
     }
   };
-  const [a, b] = await Promise.all([pages(Uint8Array.from(signed)), pages(Uint8Array.from(verifier))]);
+  const [a, b] = await Promise.all([pages(signed), pages(verifier)]);
   if (a instanceof Error) return `the signed PDF's pages cannot be read (${a.message})`;
   if (b instanceof Error) return `its pages cannot be read (${b.message})`;
   const stand = `Candidate ${candidate}`;
@@ -287,8 +290,7 @@ function sortedEntries(record: Record<string, string> | undefined): Array<[strin
 /** The bundle's verdict on a line, as `verify` prints one per file. */
 export function bundleLine(file: string, report: BundleReport): string {
   if (report.valid) {
-    const who = report.pdf!.signatures.map((s) => `${s.role ?? s.field} ${s.signer}`).join(", ");
-    return `✓ ${file}: valid EQA bundle of candidate ${report.manifest!.candidateNumber}, signed by ${who}${report.pdf!.identityConfirmed ? "" : " (who signed is not confirmed: no --trust)"}`;
+    return `✓ ${file}: valid EQA bundle of candidate ${report.manifest!.candidateNumber}, signed by ${signedBy(report.pdf!.signatures)}${report.pdf!.identityConfirmed ? "" : " (who signed is not confirmed: no --trust)"}`;
   }
   const reason = report.checks.find((c) => !c.ok)?.text ?? report.pdf?.problems[0] ?? report.pdf?.signatures.flatMap((s) => s.problems)[0] ?? "a signature does not hold";
   return `✗ ${file}: not valid: ${reason}`;

@@ -1,6 +1,5 @@
 import type { X509Certificate } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { EvidenceMap } from "../assessment/evidence-map.ts";
 import type { RecordedAssessment } from "../assessment/recorded.ts";
@@ -136,12 +135,10 @@ export async function learnerOf(source: string, trust: readonly X509Certificate[
   let pdf: Uint8Array = bytes;
   if (isZip(bytes)) {
     // An EQA bundle: its signed PDF, judged with everything bound to it.
-    const { verifyBundle, BUNDLE_FILES } = await import("../bundle/bundle.ts");
-    const bundle = await verifyBundle(bytes, file, trust);
-    const { unzipSync } = createRequire(import.meta.url)("fflate") as typeof import("fflate");
-    const inside = unzipSync(bytes, { filter: (f) => f.name === BUNDLE_FILES.signed })[BUNDLE_FILES.signed];
-    if (!inside) throw new PortfolioError("PORTFOLIO_NOT_A_PORTFOLIO", `${file} is a zip without a ${BUNDLE_FILES.signed}: not an EQA bundle made by \`portfolio bundle\``);
-    pdf = inside;
+    const { judgeBundle, BUNDLE_FILES } = await import("../bundle/bundle.ts");
+    const { report: bundle, signed } = await judgeBundle(bytes, file, trust);
+    if (!signed) throw new PortfolioError("PORTFOLIO_NOT_A_PORTFOLIO", `${file} is a zip without a ${BUNDLE_FILES.signed} that can be read: not an EQA bundle made by \`portfolio bundle\``);
+    pdf = signed;
     report = bundle.pdf;
     if (!bundle.valid) failure = bundle.checks.find((c) => !c.ok)?.text;
     if (report && failure) report = { ...report, valid: false, problems: [failure, ...report.problems] };

@@ -53,10 +53,10 @@ export function samplePlan(learners: readonly CohortLearner[], options: { seed: 
     if (first) pick(first, `covers unit ${urn}`);
   }
   // Every assessment method the assessed learners' evidence uses (CAMERA's "methods").
-  const methods = [...new Set(assessed.flatMap((l) => l.methods ?? []))].sort();
+  const methods = [...new Set(assessed.flatMap((l) => l.methods))].sort();
   for (const method of methods) {
-    if ([...picks.keys()].some((l) => l.methods?.includes(method))) continue;
-    const first = order.find((l) => l.methods?.includes(method));
+    if ([...picks.keys()].some((l) => l.methods.includes(method))) continue;
+    const first = order.find((l) => l.methods.includes(method));
     if (first) pick(first, `covers method ${method.replace(/-/g, " ")}`);
   }
   for (const assessor of assessors) {
@@ -76,7 +76,7 @@ export function samplePlan(learners: readonly CohortLearner[], options: { seed: 
     flaggedRate,
     flagged: [...flagged].map(([assessor, why]) => ({ assessor, why })),
     picks: [...picks]
-      .map(([l, reasons]) => ({ candidateNumber: l.candidateNumber, source: l.source, assessor: l.assessment!.by, units: l.units.map((u) => u.urn), methods: l.methods ?? [], reasons, iqaDone: Boolean(l.iqa) }))
+      .map(([l, reasons]) => ({ candidateNumber: l.candidateNumber, source: l.source, assessor: l.assessment!.by, units: l.units.map((u) => u.urn), methods: l.methods, reasons, iqaDone: Boolean(l.iqa) }))
       .sort((a, b) => a.assessor.localeCompare(b.assessor) || a.candidateNumber.localeCompare(b.candidateNumber, "en", { numeric: true })),
     notAssessed: learners.filter((l) => !l.assessment).map((l) => l.candidateNumber),
   };

@@ -8,9 +8,10 @@ import { EvidenceReadError, READ_LIMITS } from "./evidence.ts";
  * The entries of a zip container (Office and OpenDocument files) that `wanted` asks for.
  * fflate inflates each entry into a buffer of the size the archive declares, so a
  * declared size bounds what an entry can take; the declared sizes of the entries taken
- * must together stay under the limit, so a zip bomb is refused before anything is inflated.
+ * must together stay under the limit (the evidence readers', unless given), so a zip bomb
+ * is refused before anything is inflated.
  */
-export function unzip(bytes: Uint8Array, wanted: (name: string) => boolean): Map<string, Uint8Array> {
+export function unzip(bytes: Uint8Array, wanted: (name: string) => boolean, limit: number = READ_LIMITS.unzippedBytes): Map<string, Uint8Array> {
   let total = 0;
   let tooLarge = false;
   let entries: Record<string, Uint8Array>;
@@ -19,14 +20,14 @@ export function unzip(bytes: Uint8Array, wanted: (name: string) => boolean): Map
       filter: (file) => {
         if (!wanted(file.name)) return false;
         total += file.originalSize;
-        if (total > READ_LIMITS.unzippedBytes) tooLarge = true;
+        if (total > limit) tooLarge = true;
         return !tooLarge;
       },
     });
   } catch (error) {
     throw new EvidenceReadError(`it is not a readable zip container (${error instanceof Error ? error.message : String(error)}); it may be damaged or protected by a password`);
   }
-  if (tooLarge) throw new EvidenceReadError(`it unpacks to more than ${READ_LIMITS.unzippedBytes / 1024 / 1024} MB, which is not read`);
+  if (tooLarge) throw new EvidenceReadError(`it unpacks to more than ${limit / 1024 / 1024} MB, which is not read`);
   return new Map(Object.entries(entries));
 }
 

@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import { decodeHTML } from "entities";
 import { PortfolioError } from "../errors.ts";
+import { escapeHtml } from "../html/html.ts";
 import { inLanes } from "../lanes.ts";
 import { decodeAnyText } from "../evidence/decode-any-text.ts";
 import { readPdf } from "../evidence/formats/pdf.ts";
@@ -55,10 +56,6 @@ export async function sourcesOf(workspace: Workspace, names: readonly Protected[
   return (await findLeaksIn(items, names.filter((n) => n.allowed || wanted.has(n.label)))).filter((l) => wanted.has(l.label));
 }
 
-/** Plain text as HTML text, for the search that reads HTML. */
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 const LEARNER_LABEL = "the learner's name (verifier edition)";
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { ContentErrorsError, PortfolioError, UsageError, whyUnreadable } from "../../errors.ts";
 import { replaceFile } from "../../interrupt.ts";
+import { signedBy } from "../../signing/roles.ts";
 import { EXIT, parseFlags, type Io } from "../cli-io.ts";
 import { version } from "../main.ts";
 import { pdfOptions } from "../pdf-options.ts";
@@ -59,15 +60,15 @@ export async function bundleCommand(args: string[], io: Io): Promise<number> {
   const site = siteDir(undefined, dir);
   const pdfFile = values.pdf ?? join(site, "portfolio.pdf");
   const reportFile = values.report ?? [join(dirname(pdfFile), "report.json"), join(site, "report.json")].find((f) => existsSync(f)) ?? join(site, "report.json");
-  const read = (file: string, what: string) => readFile(file).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`Cannot read ${what} ${file}: ${whyUnreadable(error)}`, what === "the signed PDF" ? "Build and sign it first (portfolio build), or give it with --pdf." : `Give it with --${what === "report.json" ? "report" : "verifier"}.`);
+  const read = (file: string, what: string, hint: string) => readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read ${what} ${file}: ${whyUnreadable(error)}`, hint);
   });
-  const [signed, report] = [await read(pdfFile, "the signed PDF"), await read(reportFile, "report.json")];
+  const [signed, report] = [await read(pdfFile, "the signed PDF", "Build and sign it first (portfolio build), or give it with --pdf."), await read(reportFile, "report.json", "Give it with --report.")];
   const options = values.verifier ? undefined : pdfOptions(values, io, version());
 
-  const [{ readTrust }, { verifyPdf }, { loadWorkspace }, { bundleZip, verifyBundle, BUNDLE_FILES }, { pdfFacts }, { matchWorkspace }, { PdfFile }] = await Promise.all([
+  const [{ readTrust }, { verifyPdf }, { loadWorkspace }, { bundleZip, verifyBundle, BUNDLE_FILES }, { attachedFacts }, { matchWorkspace }, { PdfFile }, { parseDate }, { text }] = await Promise.all([
     import("./verify.ts"), import("../../signing/verify-pdf.ts"), import("../../workspace/load-workspace.ts"), import("../../bundle/bundle.ts"), import("../../signing/attached-facts.ts"),
-    import("../../signing/match-workspace.ts"), import("../../signing/pdf-reader/revisions.ts"),
+    import("../../signing/match-workspace.ts"), import("../../signing/pdf-reader/revisions.ts"), import("../../signing/read-signatures.ts"), import("../../signing/pdf-reader/structure.ts"),
   ]);
   const trust = [];
   for (const path of values.trust ?? []) trust.push(...(await readTrust(path)));
@@ -78,10 +79,14 @@ export async function bundleCommand(args: string[], io: Io): Promise<number> {
     const reason = verified.problems[0] ?? verified.signatures.flatMap((s) => s.problems)[0] ?? "a signature does not hold";
     refuse(`${pdfFile} does not verify: ${reason}`, `\`portfolio verify ${pdfFile}\` says why.`);
   }
-  const facts = pdfFacts(signed);
+  // It verified, so it reads: its latest revision says what it was built from, and when printed.
+  const latest = new PdfFile(signed).revisions.at(-1)!;
+  const facts = attachedFacts(latest);
   if (!facts?.evidenceMap) refuse(`${pdfFile} carries no record of what it was built from`, "Bundle a PDF built by portfolio.");
   // Compared apart from the verdict: with a workspace given, verify counts a difference against the PDF.
-  const match = values.verifier ? undefined : await matchWorkspace(new PdfFile(signed).revisions.at(-1)!, workspace);
+  const match = values.verifier ? undefined : await matchWorkspace(latest, workspace);
+  // Its creation date, which the build sets to the date it prints on the cover.
+  const printed = parseDate(text(latest.resolve(latest.dict(latest.trailer.get("Info"))?.get("CreationDate"))));
   if (!values.verifier && !match?.matches) {
     const files = match ? [...match.changed.map((f) => `${f} changed`), ...match.added.map((f) => `${f} added`), ...match.removed.map((f) => `${f} removed`)] : [];
     refuse(`the workspace is not the one ${pdfFile} was built from (build ${facts!.buildId})${files.length ? `: ${files.slice(0, 5).join("; ")}${files.length > 5 ? `; and ${files.length - 5} more` : ""}` : ""}, so a verifier edition printed from it would not be of the signed work`, "Bundle from the sources the PDF was built from (the commit it was built at), or give the verifier edition built then with --verifier.");
@@ -89,7 +94,7 @@ export async function bundleCommand(args: string[], io: Io): Promise<number> {
 
   // Printed as of the day the signed PDF was (its cover and declaration are dated), so the
   // two say the same, word for word, whenever the bundle is made.
-  const verifier = values.verifier ? await read(values.verifier, "the verifier edition") : await printVerifierEdition(workspace, { ...options!, sourceDateEpoch: options!.sourceDateEpoch ?? (await printedAt(signed)) }, io);
+  const verifier = values.verifier ? await read(values.verifier, "the verifier edition", "Give it with --verifier.") : await printVerifierEdition(workspace, { ...options!, sourceDateEpoch: options!.sourceDateEpoch ?? (printed ? Math.floor(printed.getTime() / 1000) : undefined) }, io);
   const created = process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date();
   const { zip, manifest } = bundleZip({ signed, verifier, report }, { version: version(), created, candidateNumber: facts!.evidenceMap!.candidateNumber, buildId: facts!.buildId, report: verified });
   // Judged as the verifier will judge it, before it is written.
@@ -97,16 +102,9 @@ export async function bundleCommand(args: string[], io: Io): Promise<number> {
   const failed = judged.checks.find((c) => !c.ok);
   if (failed) refuse(`the bundle would not verify: ${failed.text}`, failed.text.startsWith(BUNDLE_FILES.report) ? "Give the report.json written with this PDF (--report), or build again." : "Give the files of one build.");
   await replaceFile(out, zip);
-  io.err(`Wrote ${relative(process.cwd(), out) || out}: candidate ${manifest.candidateNumber}, build ${manifest.buildId}, ${verified.signatures.map((s) => `${s.role ?? s.field} ${s.signer}`).join(", ")}`);
+  io.err(`Wrote ${relative(process.cwd(), out) || out}: candidate ${manifest.candidateNumber}, build ${manifest.buildId}, ${signedBy(verified.signatures)}`);
   for (const f of manifest.files) io.err(`  ${f.name.padEnd(24)} ${f.sha256}  ${(f.bytes / 1024).toFixed(0)} KB`);
   return EXIT.ok;
-}
-
-/** When the PDF was printed (its creation date, which the build sets to the date it prints on the cover), in seconds. */
-async function printedAt(pdf: Uint8Array): Promise<number | undefined> {
-  const { loadPdf } = await import("../../pdf/pdf-lib.ts");
-  const created = (await loadPdf(pdf)).getCreationDate();
-  return created ? Math.floor(created.getTime() / 1000) : undefined;
 }
 
 /** The verifier edition of the workspace, printed as `portfolio pdf --edition verifier` prints it, into a private folder. */

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { needsFeedback, type RecordedAssessment } from "../../assessment/recorded.ts";
 import { PortfolioError, UsageError, whyUnreadable } from "../../errors.ts";
-import { roleTitles, type Role } from "../../signing/roles.ts";
+import { roleTitles, signedBy, type Role } from "../../signing/roles.ts";
 import type { LaterChange } from "../../signing/later-changes.ts";
 import type { VerifyReport } from "../../signing/verify-pdf.ts";
 import type { Since } from "../../assessment/since.ts";
@@ -36,8 +36,10 @@ the reports.
 
 An EQA bundle (FILE.zip, from portfolio bundle) is checked offline: every file is the one
 its manifest lists (SHA-256 and size) and nothing else is in it; the signed PDF is
-verified as above; report.json is the report of that PDF as the learner signed it; the
-verifier edition is of the same build and sources, with the candidate number for the name.
+verified as above; report.json is the report of that PDF as the learner signed it and
+agrees with the evidence map under their signature; the verifier edition is of the same
+build and sources, and its pages say what the signed PDF's say, with the candidate number
+for the name.
 
 Exit status: 0 when every signature holds and nothing disallowed came after any of
 them (and, with --trust, every signer is confirmed), in every file; 1 otherwise, or when
@@ -128,7 +130,7 @@ async function verifyMany(files: readonly string[], trust: readonly X509Certific
 
 /** One file's verdict on a line: who signed and whether it holds, or the first reason it does not. */
 function oneLine(file: string, report: VerifyReport): string {
-  const who = report.signatures.map((s) => `${s.role ? roleTitles[s.role as Role].toLowerCase() : s.kind === "timestamp" ? "timestamp" : s.field} ${s.signer}`).join(", ");
+  const who = signedBy(report.signatures);
   if (report.valid) return `✓ ${file}: valid, signed by ${who}${report.identityConfirmed ? "" : " (who signed is not confirmed: no --trust)"}`;
   const reason = report.problems[0] ?? report.signatures.flatMap((s) => s.problems)[0] ?? "a signature does not hold";
   return `✗ ${file}: not valid: ${reason}`;
